@@ -1,0 +1,42 @@
+"""An in-memory adapter for tests: records what was sent and can be told to fail."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from adapters.base import Delivery, Recipient
+from bot.domain import Platform
+from bot.errors import DeliveryFailed
+from bot.messages import Message
+
+
+@dataclass
+class Sent:
+    recipient: Recipient
+    message: Message
+    message_id: str
+
+
+@dataclass
+class FakeAdapter:
+    platform: ClassVar[Platform] = Platform.CONSOLE
+    sent: list[Sent] = field(default_factory=list)
+    updated: list[Sent] = field(default_factory=list)
+    fail_with: list[DeliveryFailed] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, to: Recipient, message: Message) -> Delivery:
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        message_id = f"fake-{next(self._ids)}"
+        self.sent.append(Sent(to, message, message_id))
+        return Delivery(self.platform, to, message_id)
+
+    async def update(self, delivery: Delivery, message: Message) -> Delivery:
+        self.updated.append(Sent(delivery.recipient, message, delivery.message_id))
+        return delivery
+
+    def keys_for(self, person_id: str) -> list[str]:
+        return [s.message.key for s in self.sent if s.recipient.person_id == person_id]

@@ -1,0 +1,275 @@
+"""The `terugkoppel` command line; one error boundary turns failures into a plain sentence."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from pydantic import ValidationError
+from pydantic_settings.exceptions import SettingsError
+from rich.console import Console
+from sqlalchemy.exc import OperationalError
+
+from bot.errors import TerugkoppelError
+from bot.messages import text
+from bot.settings import Settings, env_name
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="terugkoppel: closes the feedback loops around referrals in youth care.",
+)
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+app.add_typer(db_app, name="db")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class UsageProblem(Exception):
+    """A usage or validation error; exit code 2."""
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _language() -> str:
+    try:
+        return Settings().language
+    except (ValidationError, SettingsError):
+        return "nl"
+
+
+def _ready_container(*, upgrade_sqlite: bool = True):  # type: ignore[no-untyped-def]
+    from bot.bootstrap import build
+    from store.db import schema_is_current, upgrade
+
+    container = build(_settings(), console=out)
+    if not schema_is_current(container.engine):
+        if upgrade_sqlite and container.engine.dialect.name == "sqlite":
+            upgrade(container.engine)  # the embedded default sets itself up
+        else:
+            raise UsageProblem(text("error.schema", _language()))
+    return container
+
+
+def _parse_now(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageProblem(text("cli.bad_time", _language(), value=value)) from exc
+    if moment.tzinfo is None:
+        raise UsageProblem(text("cli.bad_time", _language(), value=value))
+    return moment.astimezone(UTC)
+
+
+@app.command()
+def demo(
+    days: Annotated[int, typer.Option(min=14, max=60, help="Calendar days to simulate.")] = 15,
+) -> None:
+    """Simulate a municipality for two weeks on a temporary SQLite database (no network)."""
+    from bot.demo import run_demo
+
+    run_demo(out, days=days, language=_language())
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    no_scheduler: Annotated[bool, typer.Option("--no-scheduler", help="Web only.")] = False,
+) -> None:
+    """Run the HTTP app (and, unless --no-scheduler, the reminder scheduler)."""
+    import uvicorn
+
+    from bot.http import create_app
+
+    container = _ready_container()
+    out.print(text("cli.serving", _language(), host=host, port=port))
+    uvicorn.run(create_app(container, scheduler=not no_scheduler), host=host, port=port)
+
+
+@app.command()
+def worker() -> None:
+    """Run the scheduler and the outbox dispatcher only."""
+    from reminders.scheduler import build_scheduler
+
+    container = _ready_container()
+
+    async def main() -> None:
+        scheduler = build_scheduler(
+            container.engine,
+            container.rules,
+            container.dispatcher,
+            every_seconds=container.settings.tick_seconds,
+        )
+        scheduler.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            scheduler.shutdown(wait=True)
+
+    asyncio.run(main())
+
+
+@app.command()
+def tick(
+    now: Annotated[
+        str | None, typer.Option(help="ISO 8601 moment, e.g. 2026-11-23T09:00+01:00")
+    ] = None,
+) -> None:
+    """One pass of all due work (prompts, reminders, handovers, coverage, outbox), then exit."""
+    from reminders.scheduler import run_tick
+
+    moment = _parse_now(now)
+    container = _ready_container()
+    if container.console is not None:
+        container.console.now = container.rules.calendar.local(moment)
+    report = asyncio.run(
+        run_tick(container.engine, container.rules, container.dispatcher, now=moment)
+    )
+    out.print(text("cli.tick_done", _language(), actions=report.actions, sent=report.sent))
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="Directory file: YAML, CSV or a folder of CSV files.")
+    ],
+) -> None:
+    """Import organisations, teams, people and contact persons (idempotent)."""
+    from bot.directory import import_directory, load_file
+    from store.uow import UnitOfWork
+
+    container = _ready_container()
+    data = load_file(file)
+    report = import_directory(UnitOfWork(container.engine), data, now=datetime.now(UTC))
+    out.print(
+        text(
+            "cli.import_done",
+            _language(),
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            left=report.left,
+        )
+    )
+
+
+class DigestFormat(StrEnum):
+    text = "text"
+    html = "html"
+    csv = "csv"
+
+
+@app.command()
+def digest(
+    team: Annotated[str | None, typer.Option(help="Team id; all teams when left out.")] = None,
+    week: Annotated[
+        str | None, typer.Option(help="ISO week, e.g. 2026-W48; default last week.")
+    ] = None,
+    format: Annotated[DigestFormat, typer.Option("--format")] = DigestFormat.text,
+) -> None:
+    """Print the coordinators' digest for a team and week."""
+    from datetime import timedelta
+
+    from bot import digest as digests
+    from bot.errors import UnknownTeam
+    from store.uow import UnitOfWork
+
+    container = _ready_container()
+    now = datetime.now(UTC)
+    if week is None:
+        today = container.rules.today(now)
+        monday = today - timedelta(days=today.weekday() + 7)
+    else:
+        try:
+            monday = digests.parse_week(week)
+        except ValueError as exc:
+            raise UsageProblem(text("cli.bad_week", _language(), value=week)) from exc
+    if team is not None:
+        with UnitOfWork(container.engine) as uow:
+            if uow.directory.team(id=team) is None:
+                raise UnknownTeam(team=team)
+    figures = digests.compute(
+        UnitOfWork(container.engine), container.rules, team=team, monday=monday, now=now
+    )
+    if format is DigestFormat.csv:
+        sys.stdout.write(digests.as_csv(figures))
+    elif format is DigestFormat.html:
+        sys.stdout.write(digests.as_html(figures, _language()))
+    else:
+        out.print(digests.as_text(figures, _language()), markup=False)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations (safe to repeat; replicas wait for each other)."""
+    from bot.bootstrap import build
+    from store.db import current_revision, upgrade
+
+    container = build(_settings())
+    upgrade(container.engine)
+    out.print(text("cli.db_upgraded", _language(), revision=current_revision(container.engine)))
+
+
+@app.command()
+def check() -> None:
+    """Check the settings and the database connection."""
+    from bot.bootstrap import build
+    from store.db import schema_is_current
+
+    settings = _settings()
+    language = settings.language
+    out.print(text("cli.check_ok", language, what="settings"))
+    container = build(settings)
+    with container.engine.connect():
+        pass
+    out.print(
+        text(
+            "cli.check_ok", language, what=container.engine.url.render_as_string(hide_password=True)
+        )
+    )
+    if not schema_is_current(container.engine):
+        raise UsageProblem(text("error.schema", language))
+    out.print(text("cli.check_ok", language, what="schema"))
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(message, markup=False)
+    raise SystemExit(code)
+
+
+def main() -> None:
+    """Entry point: runs the CLI inside the error boundary."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app(standalone_mode=True)
+    except UsageProblem as exc:
+        _fail(str(exc), 2)
+    except TerugkoppelError as exc:
+        _fail(text(exc.key, _language(), **exc.params), 2)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        field = str(problem["loc"][0]) if problem["loc"] else "?"
+        _fail(text("error.setting", _language(), name=env_name(field), problem=problem["msg"]), 2)
+    except SettingsError as exc:
+        _fail(text("error.setting", "nl", name="?", problem=str(exc)), 2)
+    except OperationalError as exc:
+        _fail(
+            text(
+                "error.database",
+                _language(),
+                problem=str(exc.orig).splitlines()[0] if exc.orig else "?",
+                name="TERUGKOPPEL_DATABASE_URL",
+            ),
+            1,
+        )

@@ -1,0 +1,78 @@
+"""Named domain errors; each carries a catalogue key so a person reads a sentence, not a trace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TerugkoppelError(Exception):
+    """Base error. `key` and `params` render the person's sentence via the catalogue."""
+
+    key = "error.generic"
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(f"{type(self).__name__}: {params}")
+
+
+class NotAllowed(TerugkoppelError):
+    key = "error.not_allowed"
+
+
+class UnknownPerson(TerugkoppelError):
+    key = "error.unknown_person"
+
+
+class UnknownCase(TerugkoppelError):
+    key = "error.unknown_case"
+
+
+class UnknownTeam(TerugkoppelError):
+    key = "error.unknown_team"
+
+
+class UnknownReferrer(TerugkoppelError):
+    key = "error.unknown_referrer"
+
+
+class InvalidTransition(TerugkoppelError):
+    key = "error.invalid_transition"
+
+    def __init__(self, machine: str, current: str, target: str) -> None:
+        super().__init__(machine=machine, current=str(current), target=str(target))
+
+
+class AlreadyAnswered(TerugkoppelError):
+    key = "error.already_answered"
+
+
+class NoteRefused(TerugkoppelError):
+    key = "error.note_refused"
+
+
+class DirectoryInvalid(TerugkoppelError):
+    key = "error.directory"
+
+
+class SettingInvalid(TerugkoppelError):
+    key = "error.setting"
+
+
+class DeliveryFailed(TerugkoppelError):
+    """A send did not succeed; retry later."""
+
+    key = "error.delivery"
+
+
+class RateLimited(DeliveryFailed):
+    def __init__(self, *, retry_after: float, **params: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(retry_after=retry_after, **params)
+
+
+class RecipientGone(DeliveryFailed):
+    """Permanent: the recipient or channel no longer exists; do not retry."""
+
+
+class ChannelUnavailable(DeliveryFailed):
+    """Permanent for this message: no configured channel reaches the recipient."""

@@ -1,0 +1,158 @@
+"""The one ASGI app: health, readiness, metrics, and the REST referral intake."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from bot.bootstrap import Container
+from bot.domain import Consent
+from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
+from bot.messages import text
+from bot.services.referrals import submit_referral
+from store.db import schema_is_current
+from store.uow import UnitOfWork
+
+MAX_BODY = 64 * 1024
+
+
+class ReferralIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    team: str = Field(min_length=1, max_length=64)
+    referrer: str = Field(min_length=1, max_length=64)
+    external_ref: str | None = Field(default=None, max_length=64)
+    consent: Literal["none", "status", "notes"]
+    urgent: bool = False
+
+
+class ReferralOut(BaseModel):
+    id: int
+    case_ref: str
+    status: str
+
+
+def _api_keys(container: Container) -> dict[str, str]:
+    """TERUGKOPPEL_API_KEYS="name:key,name2:key2" → {key: name}."""
+    raw = container.settings.api_keys.get_secret_value() if container.settings.api_keys else ""
+    keys: dict[str, str] = {}
+    for item in raw.split(","):
+        name, _, key = item.strip().partition(":")
+        if key:
+            keys[key] = name
+    return keys
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return JSONResponse({"detail": "request body too large"}, status_code=413)
+        return await call_next(request)
+
+
+def create_app(container: Container, *, scheduler: bool = True) -> FastAPI:
+    registry = CollectorRegistry()
+    depth = Gauge("terugkoppel_outbox_depth", "Messages waiting in the outbox", registry=registry)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        running = None
+        if scheduler:
+            from reminders.scheduler import build_scheduler
+
+            running = build_scheduler(
+                container.engine,
+                container.rules,
+                container.dispatcher,
+                every_seconds=container.settings.tick_seconds,
+            )
+            running.start()
+        yield
+        if running is not None:
+            running.shutdown(wait=True)
+
+    app = FastAPI(title="terugkoppel", version="0.1.0", lifespan=lifespan)
+    app.add_middleware(BodyLimit)
+    keys = _api_keys(container)
+
+    def client(authorization: Annotated[str | None, Header()] = None) -> str:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() == "bearer" and token:
+            for key, name in keys.items():
+                if hmac.compare_digest(key.encode(), token.encode()):
+                    return name
+        raise HTTPException(401, "missing or invalid API key", {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": "invalid request body", "problems": problems}, 422)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        try:
+            ready = schema_is_current(container.engine)
+        except Exception:  # any database failure means: not ready
+            ready = False
+        return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
+
+    @app.get("/metrics")
+    def metrics() -> PlainTextResponse:
+        with UnitOfWork(container.engine) as uow:
+            depth.set(uow.outbox.pending_count())
+        return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.post("/api/v1/referrals", status_code=201)
+    def post_referral(body: ReferralIn, _: Annotated[str, Depends(client)]) -> ReferralOut:
+        try:
+            result = submit_referral(
+                UnitOfWork(container.engine),
+                container.rules,
+                team=body.team,
+                referrer=body.referrer,
+                external_ref=body.external_ref,
+                consent=Consent(body.consent),
+                urgent=body.urgent,
+                now=datetime.now(UTC),
+                source="api",
+            )
+        except (UnknownTeam, UnknownReferrer) as exc:
+            raise HTTPException(422, text(exc.key, "en", **exc.params)) from exc
+        return ReferralOut(id=result.id, case_ref=result.case_ref, status=result.status)
+
+    @app.get("/api/v1/referrals/{referral_id}")
+    def get_referral(referral_id: int, _: Annotated[str, Depends(client)]) -> dict[str, object]:
+        with UnitOfWork(container.engine) as uow:
+            referral = uow.referrals.get(id=referral_id)
+            case = uow.cases.get(id=referral.case_id) if referral else None
+            if referral is None or case is None:
+                raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
+            told = [
+                u.status for u in uow.referrals.status_updates(referral=referral_id) if u.told_as
+            ]
+        # What the referrer may see: the last status they were told, never more.
+        return {"id": referral_id, "case_ref": case.ref, "status": told[-1] if told else "received"}
+
+    @app.exception_handler(TerugkoppelError)
+    async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:
+        return JSONResponse({"detail": text(exc.key, "en", **exc.params)}, 422)
+
+    return app

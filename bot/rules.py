@@ -1,0 +1,48 @@
+"""The norms a team works by, with the working-day calendar they are counted in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.clock import WorkCalendar
+from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Rules:
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    feedback_norm: int = 5
+    prompt_after: int = 2
+    followup: int = 10
+    snooze: int = 2
+    ladder: tuple[int, int, int] = (1, 2, 3)  # reminder, reminder, escalation (working days)
+    handover_norm: int = 3
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Rules:
+        return cls(
+            calendar=WorkCalendar(
+                timezone=settings.timezone,
+                office_start=settings.office_start,
+                office_end=settings.office_end,
+            ),
+            feedback_norm=settings.feedback_norm_working_days,
+            prompt_after=settings.prompt_after_working_days,
+            followup=settings.followup_working_days,
+            snooze=settings.snooze_working_days,
+            ladder=settings.reminder_ladder,
+            handover_norm=settings.handover_norm_working_days,
+        )
+
+    def today(self, now: datetime) -> date:
+        return self.calendar.local(now).date()
+
+    def day_text(self, moment: datetime | date) -> str:
+        """Dates in what people read: local, numeric, the same in both languages."""
+        if isinstance(moment, datetime):
+            return self.calendar.local(moment).strftime("%d-%m-%Y")
+        return moment.strftime("%d-%m-%Y")
+
+    def moment_text(self, moment: datetime) -> str:
+        return self.calendar.local(moment).strftime("%d-%m-%Y %H:%M")

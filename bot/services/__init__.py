@@ -1,0 +1,1 @@
+"""Services: each applies one command to the store in one transaction, outbox included."""

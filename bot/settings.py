@@ -1,0 +1,109 @@
+"""The one Settings object: every setting is an environment variable (or a line in .env)."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///terugkoppel.db"
+
+
+class Settings(BaseSettings):
+    """Validated at start-up; a wrong value names its environment variable."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TERUGKOPPEL_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    timezone: str = "Europe/Amsterdam"
+    office_start: time = time(8, 30)
+    office_end: time = time(17, 0)
+    language: Literal["nl", "en"] = "nl"
+
+    feedback_norm_working_days: int = Field(default=5, ge=1, le=60)
+    prompt_after_working_days: int = Field(default=2, ge=0, le=60)
+    followup_working_days: int = Field(default=10, ge=1, le=120)
+    snooze_working_days: int = Field(default=2, ge=1, le=60)
+    reminder_ladder: Annotated[tuple[int, int, int], NoDecode] = (1, 2, 3)
+    handover_norm_working_days: int = Field(default=3, ge=1, le=60)
+
+    tick_seconds: int = Field(default=60, ge=5, le=3600)
+    console_output: bool = True
+    api_keys: SecretStr | None = None
+    retention_days: int = Field(default=730, ge=30)
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret"),
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token")
+    )
+    slack_api_url: str = "https://slack.com/api/"
+    teams_app_id: str | None = None
+    teams_app_password: SecretStr | None = None
+    teams_tenant_id: str | None = None
+    teams_openid_metadata_url: str | None = None
+    teams_login_url: str | None = None
+    graph_url: str = "https://graph.microsoft.com/v1.0"
+    smtp_url: SecretStr | None = None
+    mail_from: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("reminder_ladder", mode="before")
+    @classmethod
+    def _parse_ladder(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("only sqlite:/// and postgresql+psycopg:// URLs are supported")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        if self.office_start >= self.office_end:
+            raise ValueError("TERUGKOPPEL_OFFICE_START must be before TERUGKOPPEL_OFFICE_END")
+        first, second, escalate = self.reminder_ladder
+        if not 0 < first < second < escalate:
+            raise ValueError(
+                "TERUGKOPPEL_REMINDER_LADDER needs three rising working-day counts, e.g. 1,2,3"
+            )
+        return self
+
+
+ENV_NAMES: dict[str, str] = {
+    "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_signing_secret": "SLACK_SIGNING_SECRET",
+    "slack_app_token": "SLACK_APP_TOKEN",
+}
+
+
+def env_name(field: str) -> str:
+    """The environment variable an operator sets for a settings field."""
+    return ENV_NAMES.get(field, f"TERUGKOPPEL_{field.upper()}")

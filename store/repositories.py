@@ -1,0 +1,340 @@
+"""Repositories: keyword-only queries that return table rows (the only place with SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import func, or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from store.tables import (
+    Absence,
+    AuditEntry,
+    Case,
+    ContactAssignment,
+    Escalation,
+    Handover,
+    InboundKey,
+    JobRun,
+    OnCall,
+    Organisation,
+    OutboxMessage,
+    Person,
+    Prompt,
+    Referral,
+    StatusUpdate,
+    Team,
+)
+
+
+class _Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+
+class DirectoryRepository(_Repository):
+    """Organisations, teams, people, contact assignments, absences and the piket rota."""
+
+    def organisation(self, *, id: str) -> Organisation | None:
+        return self.session.get(Organisation, id)
+
+    def team(self, *, id: str) -> Team | None:
+        return self.session.get(Team, id)
+
+    def person(self, *, id: str) -> Person | None:
+        return self.session.get(Person, id)
+
+    def person_by_chat(self, *, platform: str, chat_id: str) -> Person | None:
+        column = Person.slack_id if platform == "slack" else Person.teams_id
+        return self.session.exec(select(Person).where(column == chat_id)).first()
+
+    def person_by_email(self, *, email: str) -> Person | None:
+        stmt = select(Person).where(func.lower(Person.email) == email.lower())
+        return self.session.exec(stmt).first()
+
+    def all(self, table: type[Organisation] | type[Team] | type[Person]) -> Sequence[object]:
+        return self.session.exec(select(table)).all()
+
+    def organisations(self) -> Sequence[Organisation]:
+        return self.session.exec(select(Organisation)).all()
+
+    def teams(self) -> Sequence[Team]:
+        return self.session.exec(select(Team).order_by(Team.id)).all()
+
+    def people(self) -> Sequence[Person]:
+        return self.session.exec(select(Person)).all()
+
+    def members(self, *, team: str, role: str) -> list[Person]:
+        stmt = select(Person).where(Person.team_id == team, Person.active == True)  # noqa: E712
+        return [p for p in self.session.exec(stmt.order_by(Person.id)).all() if p.has_role(role)]
+
+    def referrers_of(self, *, organisation: str) -> list[Person]:
+        stmt = select(Person).where(
+            Person.organisation_id == organisation,
+            Person.active == True,  # noqa: E712
+        )
+        return [
+            p for p in self.session.exec(stmt.order_by(Person.id)).all() if p.has_role("referrer")
+        ]
+
+    def contact_assignments(self, *, team: str | None = None) -> Sequence[ContactAssignment]:
+        stmt = select(ContactAssignment).order_by(ContactAssignment.id)
+        if team is not None:
+            stmt = stmt.where(ContactAssignment.team_id == team)
+        return self.session.exec(stmt).all()
+
+    def contact_for(self, *, team: str, partner: str) -> ContactAssignment | None:
+        stmt = select(ContactAssignment).where(
+            ContactAssignment.team_id == team, ContactAssignment.partner_id == partner
+        )
+        return self.session.exec(stmt).first()
+
+    def contacts_for_partner(self, *, partner: str) -> Sequence[ContactAssignment]:
+        stmt = select(ContactAssignment).where(ContactAssignment.partner_id == partner)
+        return self.session.exec(stmt).all()
+
+    def absence_on(self, *, person: str, day: date) -> Absence | None:
+        stmt = select(Absence).where(
+            Absence.person_id == person, Absence.starts_on <= day, Absence.ends_on >= day
+        )
+        return self.session.exec(stmt.order_by(col(Absence.ends_on).desc())).first()
+
+    def on_call(self, *, team: str, day: date) -> OnCall | None:
+        stmt = select(OnCall).where(
+            OnCall.team_id == team, OnCall.starts_on <= day, OnCall.ends_on >= day
+        )
+        return self.session.exec(stmt).first()
+
+    def add(self, row: object) -> None:
+        self.session.add(row)
+
+    def delete(self, row: object) -> None:
+        self.session.delete(row)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+
+class CaseRepository(_Repository):
+    def get(self, *, id: int) -> Case | None:
+        return self.session.get(Case, id)
+
+    def by_ref(self, *, ref: str) -> Case | None:
+        return self.session.exec(select(Case).where(Case.ref == ref)).first()
+
+    def count_with_prefix(self, *, prefix: str) -> int:
+        stmt = select(func.count()).select_from(Case).where(col(Case.ref).startswith(prefix))
+        return int(self.session.exec(stmt).one())
+
+    def add(self, case: Case) -> Case:
+        self.session.add(case)
+        self.session.flush()
+        return case
+
+
+class ReferralRepository(_Repository):
+    def get(self, *, id: int, lock: bool = False) -> Referral | None:
+        return self.session.get(Referral, id, with_for_update=lock)
+
+    def add(self, referral: Referral) -> Referral:
+        self.session.add(referral)
+        self.session.flush()
+        return referral
+
+    def by_external_ref(self, *, referrer: str, external_ref: str) -> Referral | None:
+        stmt = select(Referral).where(
+            Referral.referrer_id == referrer, Referral.external_ref == external_ref
+        )
+        return self.session.exec(stmt).first()
+
+    def add_status(self, update: StatusUpdate) -> None:
+        self.session.add(update)
+
+    def told_in_progress(self, *, referral: int) -> bool:
+        stmt = select(StatusUpdate.id).where(
+            StatusUpdate.referral_id == referral, StatusUpdate.told_as == "referrer.in_progress"
+        )
+        return self.session.exec(stmt).first() is not None
+
+    def status_updates(self, *, referral: int) -> Sequence[StatusUpdate]:
+        stmt = select(StatusUpdate).where(StatusUpdate.referral_id == referral)
+        return self.session.exec(stmt.order_by(StatusUpdate.id)).all()
+
+    def count(self) -> int:
+        return int(self.session.exec(select(func.count()).select_from(Referral)).one())
+
+
+class PromptRepository(_Repository):
+    def get(self, *, id: int, lock: bool = False) -> Prompt | None:
+        return self.session.get(Prompt, id, with_for_update=lock)
+
+    def add(self, prompt: Prompt) -> Prompt:
+        self.session.add(prompt)
+        self.session.flush()
+        return prompt
+
+    def open_for(self, *, referral: int, kind: str | None = None) -> Sequence[Prompt]:
+        stmt = select(Prompt).where(Prompt.referral_id == referral, col(Prompt.closed_at).is_(None))
+        if kind is not None:
+            stmt = stmt.where(Prompt.kind == kind)
+        return self.session.exec(stmt.order_by(Prompt.id)).all()
+
+    def due(self, *, now: datetime, limit: int) -> Sequence[Prompt]:
+        """Open prompts whose next step is due; uses the partial index ix_prompts_due."""
+        stmt = (
+            select(Prompt)
+            .where(col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now)
+            .order_by(col(Prompt.next_action_at))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return self.session.exec(stmt).all()
+
+    def open_for_person(self, *, person: str) -> Sequence[Prompt]:
+        stmt = select(Prompt).where(Prompt.person_id == person, col(Prompt.closed_at).is_(None))
+        return self.session.exec(stmt.order_by(Prompt.id)).all()
+
+
+class HandoverRepository(_Repository):
+    def get(self, *, id: int, lock: bool = False) -> Handover | None:
+        return self.session.get(Handover, id, with_for_update=lock)
+
+    def add(self, handover: Handover) -> Handover:
+        self.session.add(handover)
+        self.session.flush()
+        return handover
+
+    def open_for(self, *, referral: int) -> Sequence[Handover]:
+        stmt = select(Handover).where(
+            Handover.referral_id == referral, col(Handover.closed_at).is_(None)
+        )
+        return self.session.exec(stmt).all()
+
+    def due(self, *, now: datetime, limit: int) -> Sequence[Handover]:
+        stmt = (
+            select(Handover)
+            .where(col(Handover.closed_at).is_(None), col(Handover.next_action_at) <= now)
+            .order_by(col(Handover.next_action_at))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return self.session.exec(stmt).all()
+
+
+class EscalationRepository(_Repository):
+    def add(self, escalation: Escalation) -> None:
+        self.session.add(escalation)
+
+    def resolve_for(self, *, referral: int, now: datetime) -> None:
+        stmt = select(Escalation).where(
+            Escalation.referral_id == referral, col(Escalation.resolved_at).is_(None)
+        )
+        for escalation in self.session.exec(stmt).all():
+            escalation.resolved_at = now
+
+    def count(self) -> int:
+        return int(self.session.exec(select(func.count()).select_from(Escalation)).one())
+
+
+class OutboxRepository(_Repository):
+    def exists(self, *, key: str) -> bool:
+        stmt = select(OutboxMessage.id).where(OutboxMessage.key == key)
+        return self.session.exec(stmt).first() is not None
+
+    def add(self, message: OutboxMessage) -> bool:
+        """Adds unless a message with the same idempotency key exists; True when added."""
+        if self.exists(key=message.key):
+            return False
+        self.session.add(message)
+        return True
+
+    def get(self, *, id: int) -> OutboxMessage | None:
+        return self.session.get(OutboxMessage, id)
+
+    def claim_due(self, *, now: datetime, limit: int, lease_until: datetime) -> list[OutboxMessage]:
+        """Claims deliverable rows; SKIP LOCKED lets several dispatchers share PostgreSQL."""
+        stmt = (
+            select(OutboxMessage)
+            .where(
+                col(OutboxMessage.sent_at).is_(None),
+                col(OutboxMessage.failed_at).is_(None),
+                col(OutboxMessage.not_before) <= now,
+                or_(
+                    col(OutboxMessage.claimed_until).is_(None),
+                    col(OutboxMessage.claimed_until) < now,
+                ),
+            )
+            .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        rows = list(self.session.exec(stmt).all())
+        for row in rows:
+            row.claimed_until = lease_until
+        return rows
+
+    def pending_for_referral(self, *, referral: int) -> Sequence[OutboxMessage]:
+        stmt = select(OutboxMessage).where(
+            OutboxMessage.referral_id == referral,
+            col(OutboxMessage.sent_at).is_(None),
+            col(OutboxMessage.failed_at).is_(None),
+        )
+        return self.session.exec(stmt).all()
+
+    def pending_count(self) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None))
+        )
+        return int(self.session.exec(stmt).one())
+
+    def next_due(self) -> datetime | None:
+        stmt = select(func.min(OutboxMessage.not_before)).where(
+            col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None)
+        )
+        value = self.session.exec(stmt).one()
+        return value if isinstance(value, datetime) else None
+
+    def all(self) -> Sequence[OutboxMessage]:
+        return self.session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+
+
+class AuditRepository(_Repository):
+    def add(self, entry: AuditEntry) -> None:
+        self.session.add(entry)
+
+    def for_case(self, *, case_ref: str) -> Sequence[AuditEntry]:
+        stmt = select(AuditEntry).where(AuditEntry.case_ref == case_ref)
+        return self.session.exec(stmt.order_by(AuditEntry.id)).all()
+
+    def all(self) -> Sequence[AuditEntry]:
+        return self.session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+
+
+class InboundRepository(_Repository):
+    def first_time(self, *, key: str, now: datetime) -> bool:
+        """Records an inbound event id; False when it was seen before (a platform retry)."""
+        if self.session.get(InboundKey, key) is not None:
+            return False
+        try:
+            with self.session.begin_nested():
+                self.session.add(InboundKey(key=key, received_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+
+class JobRepository(_Repository):
+    def claim(self, *, name: str, period: str, now: datetime) -> bool:
+        """True for the first caller per job and period, across all replicas."""
+        if self.session.get(JobRun, (name, period)) is not None:
+            return False
+        try:
+            with self.session.begin_nested():
+                self.session.add(JobRun(name=name, period=period, ran_at=now))
+        except IntegrityError:
+            return False
+        return True

@@ -1,0 +1,66 @@
+"""Unit of work: one session, one transaction, the repositories bound to it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from store.reports import ReportRepository
+from store.repositories import (
+    AuditRepository,
+    CaseRepository,
+    DirectoryRepository,
+    EscalationRepository,
+    HandoverRepository,
+    InboundRepository,
+    JobRepository,
+    OutboxRepository,
+    PromptRepository,
+    ReferralRepository,
+)
+
+
+class UnitOfWork:
+    """`with uow: ...; uow.commit()` — leaving the block without commit rolls back."""
+
+    session: Session
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(self.engine, expire_on_commit=False)
+        s = self.session
+        self.directory = DirectoryRepository(s)
+        self.cases = CaseRepository(s)
+        self.referrals = ReferralRepository(s)
+        self.prompts = PromptRepository(s)
+        self.handovers = HandoverRepository(s)
+        self.escalations = EscalationRepository(s)
+        self.outbox = OutboxRepository(s)
+        self.audit = AuditRepository(s)
+        self.inbound = InboundRepository(s)
+        self.jobs = JobRepository(s)
+        self.reports = ReportRepository(s)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
