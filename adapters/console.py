@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.text import Text
 
 from adapters.base import Delivery, Recipient
@@ -36,12 +37,12 @@ class ConsoleAdapter:
             (f" ({to.address})", "dim"),
         )
         self.console.print(head)
-        self.console.print(Text("    " + message.body()))
+        self.console.print(Padding(Text(message.body()), (0, 0, 0, 6)))
         if message.actions:
             buttons = "  ".join(
                 f"[reverse] {escape(label)} [/reverse]" for label in message.labels()
             )
-            self.console.print("    " + buttons)
+            self.console.print(Padding(buttons, (0, 0, 0, 6)))
         return Delivery(self.platform, to, f"console-{next(self._ids)}")
 
     async def update(self, delivery: Delivery, message: Message) -> Delivery:

@@ -50,12 +50,20 @@ def week_label(day: date) -> str:
 
 
 def compute(
-    uow: UnitOfWork, rules: Rules, *, team: str | None, monday: date, now: datetime
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    team: str | None,
+    monday: date,
+    now: datetime,
+    days: int = 7,
+    label: str | None = None,
 ) -> Digest:
+    """Figures for referrals received in the period, measured as they stand at `now`."""
     tz = rules.calendar.tz
     start = datetime.combine(monday, time(0), tz)
-    end = datetime.combine(monday + timedelta(days=7), time(0), tz)
-    as_of = min(now, end)
+    end = datetime.combine(monday + timedelta(days=days), time(0), tz)
+    as_of = now
     with uow:
         the_team = uow.directory.team(id=team) if team else None
         counts = uow.reports.within_norm(
@@ -80,7 +88,7 @@ def compute(
         return Digest(
             team=team,
             team_name=the_team.name if the_team else None,
-            week=week_label(monday),
+            week=label or week_label(monday),
             norm=rules.feedback_norm,
             new_by_kind=uow.reports.new_by_kind(team=team, start=start, end=end),
             within=counts.within,
@@ -102,10 +110,11 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
     def t(key: str, **params: object) -> str:
         return text(key, language, **params)
 
+    scope = digest.team_name or t("digest.municipality")
     out = [
-        t("digest.title", team=digest.team_name, week=digest.week)
-        if digest.team_name
-        else t("digest.title_all", week=digest.week),
+        t("digest.title", team=scope, week=digest.week)
+        if digest.week[:4].isdigit() and "-W" in digest.week
+        else t("digest.title_period", team=scope, period=digest.week),
         t("digest.new_referrals", count=digest.new_referrals),
     ]
     for kind, count in sorted(digest.new_by_kind.items()):

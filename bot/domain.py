@@ -105,6 +105,8 @@ def check_referral_transition(current: str, target: ReferralStatus) -> None:
         return
     if target is ReferralStatus.ASSIGNED and now is ReferralStatus.ASSIGNED:
         return  # reassignment
+    if now is ReferralStatus.RECEIVED and target is not ReferralStatus.ASSIGNED:
+        raise InvalidTransition("referral", now, target)  # milestones need someone on the case
     if REFERRAL_ORDER.index(target) <= REFERRAL_ORDER.index(now):
         raise InvalidTransition("referral", now, target)
 

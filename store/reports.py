@@ -56,10 +56,10 @@ class ReportRepository:
         self, *, team: str | None, start: datetime, end: datetime, norm: int, as_of: datetime
     ) -> NormCounts:
         measured = or_(
-            col(Referral.first_feedback_at).is_not(None), col(Referral.feedback_due_at) <= as_of
+            col(Referral.first_feedback_at) <= as_of, col(Referral.feedback_due_at) <= as_of
         )
         within = and_(
-            col(Referral.first_feedback_working_days).is_not(None),
+            col(Referral.first_feedback_at) <= as_of,
             col(Referral.first_feedback_working_days) <= norm,
         )
         stmt = (

@@ -52,7 +52,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # close() ends the transaction (uncommitted work is rolled back) without expiring
+        # the rows already loaded, so callers may still read them after the block.
         self.session.close()
 
     def commit(self) -> None:

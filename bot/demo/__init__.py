@@ -72,6 +72,11 @@ class Simulation:
         line = text("demo.event", self.language, who=self.name(who), what=what)
         self.console.print(f"      [italic magenta]{line}[/]", highlight=False)
 
+    def team_name(self, team_id: str) -> str:
+        with self.uow() as uow:
+            team = uow.directory.team(id=team_id)
+            return team.name if team else team_id
+
     def case_ref(self, external_ref: str) -> str:
         with self.uow() as uow:
             referral = uow.referrals.get(id=self.referrals[external_ref])
@@ -97,7 +102,7 @@ class Simulation:
                 event.referrer,
                 "demo.submits",
                 external_ref=event.external_ref,
-                team=event.team,
+                team=self.team_name(event.team),
                 consent=consent,
             )
             result = submit_referral(
@@ -252,6 +257,8 @@ def _run(sim: Simulation, *, days: int) -> None:
                 if printer is not None:
                     printer.now = rules.calendar.local(when)
                 sim.apply(event, when.astimezone(UTC))
+                # what the click or referral caused goes out at once, as it would in chat
+                asyncio.run(sim.container.dispatcher.run(now=when.astimezone(UTC)))
             if printer is not None:
                 printer.now = local
             asyncio.run(run_tick(sim.engine, rules, sim.container.dispatcher, now=now))
@@ -292,10 +299,19 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
             )
         )
     )
-    monday = rules.today(start) - timedelta(days=rules.today(start).weekday())
+    first, last = rules.today(start), rules.today(end - timedelta(seconds=1))
+    period = f"{rules.day_text(first)} – {rules.day_text(last)}"
     with sim.uow() as uow:
         teams = [t.id for t in uow.directory.teams()]
     for team in [*teams, None]:
-        figures = digests.compute(sim.uow(), rules, team=team, monday=monday, now=end)
+        figures = digests.compute(
+            sim.uow(),
+            rules,
+            team=team,
+            monday=first,
+            now=end,
+            days=(last - first).days + 1,
+            label=period,
+        )
         console.print()
         console.print(digests.as_text(figures, sim.language), markup=False)

@@ -167,7 +167,8 @@ TEXTS: dict[str, str] = {
     "cli.serving": "terugkoppel luistert op http://{host}:{port}",
     # digest
     "digest.title": "Weekoverzicht {team} — week {week}",
-    "digest.title_all": "Weekoverzicht gemeente — week {week}",
+    "digest.municipality": "gemeente",
+    "digest.title_period": "Overzicht {team} — {period}",
     "digest.new_referrals": "Nieuwe verwijzingen: {count}",
     "digest.by_kind": "  {kind}: {count}",
     "digest.within_norm": (

@@ -232,7 +232,7 @@ def _assign(
         message_key="intake.taken",
         params={"case_ref": case.ref, "name": person.name, "organisation": organisation},
         now=now,
-        not_before=rules.calendar.next_send_moment(now),
+        not_before=now,  # the answer to a click is never held back
         referral=referral,
         case_ref=case.ref,
     )

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from bot.domain import Answer, OrganisationKind, ReferralStatus
+from bot.messages import CATALOGUES, Message, text
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_dutch_and_english_have_the_same_keys() -> None:
+    assert set(CATALOGUES["nl"]) == set(CATALOGUES["en"])
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUES["nl"]))
+def test_both_languages_take_the_same_parameters(key: str) -> None:
+    assert _fields(CATALOGUES["nl"][key]) == _fields(CATALOGUES["en"][key])
+
+
+def test_every_status_answer_and_organisation_kind_has_a_text() -> None:
+    for language in ("nl", "en"):
+        for status in ReferralStatus:
+            assert text(f"status.{status.value}", language)
+        for answer in Answer:
+            assert text(f"action.{answer.value}", language)
+        for kind in OrganisationKind:
+            assert text(f"kind.{kind.value}", language)
+
+
+def test_every_key_used_in_the_code_exists() -> None:
+    """Literal catalogue keys in the source must be in the catalogue (catches typos)."""
+    root = Path(__file__).resolve().parents[2]
+    prefixes = tuple(sorted({key.split(".")[0] + "." for key in CATALOGUES["nl"]}))
+    missing = set()
+    for folder in ("bot", "adapters", "reminders"):
+        for path in (root / folder).rglob("*.py"):
+            if "messages" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    value = node.value
+                    if value.startswith(prefixes) and " " not in value and value.count(".") == 1:
+                        if value.endswith((".", ".db", ".py", ".yaml")):
+                            continue
+                        if value not in CATALOGUES["nl"]:
+                            missing.add(f"{path.name}: {value}")
+    assert not missing
+
+
+def test_unknown_language_falls_back_to_dutch() -> None:
+    assert text("status.closed", "de") == CATALOGUES["nl"]["status.closed"]
+
+
+def test_message_renders_in_the_recipients_language() -> None:
+    message = Message("prompt.snoozed", {"date": "01-05-2026"}, language="en")
+    assert message.body() == "Fine. I will ask you again on 01-05-2026."
