@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +26,7 @@ from bot.directory_schema import (
     check_references,
     parse,
     sections,
+    split_roles,
 )
 from bot.errors import DirectoryInvalid
 from store.tables import ContactAssignment, OnCall, Organisation, Person, Team
@@ -50,7 +50,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "on_call": ("team", "person", "from", "to"),
 }
 _YAML = (".yaml", ".yml")
-_ROLE_SEPARATORS = re.compile(r"[\s;,]+")
 
 
 @dataclass(frozen=True)
@@ -192,7 +191,7 @@ def _row(section: str, cells: Mapping[str, str | None]) -> dict[str, Any]:
         if intake:
             row["intake"] = intake
     if section == "people" and "roles" in row:
-        row["roles"] = [role for role in _ROLE_SEPARATORS.split(row["roles"]) if role]
+        row["roles"] = split_roles(row["roles"])
     return row
 
 

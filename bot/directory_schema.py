@@ -78,7 +78,7 @@ def _case_prefix(value: str) -> str:
     return value
 
 
-def _split_roles(value: Any) -> Any:
+def split_roles(value: Any) -> Any:
     if isinstance(value, str):
         return [role for role in _ROLE_SEPARATORS.split(value) if role]
     return value
@@ -98,7 +98,7 @@ SlackChannel = Annotated[str, AfterValidator(_pattern(_SLACK_CHANNEL, "a Slack c
 TeamsUser = Annotated[str, AfterValidator(_text(64))]
 TeamsChannel = Annotated[str, AfterValidator(_text(200))]
 CasePrefix = Annotated[str, AfterValidator(_case_prefix)]
-Roles = Annotated[list[Role], BeforeValidator(_split_roles), AfterValidator(_roles)]
+Roles = Annotated[list[Role], BeforeValidator(split_roles), AfterValidator(_roles)]
 
 
 class _Entry(BaseModel):
@@ -291,8 +291,11 @@ def _describe(error: ErrorDetails) -> tuple[str, str]:
     if kind in ("model_type", "dict_type"):
         return field, "must be a mapping"
     if kind in ("enum", "literal_error"):
-        return field, f"{error['msg']}, not {error['input']!r}"
-    return field, str(error["msg"])
+        return field, f"must be {error.get('ctx', {}).get('expected')}, not {error['input']!r}"
+    if kind.startswith("date"):
+        return field, f"must be a date like 2026-11-23, not {error['input']!r}"
+    message = str(error["msg"])
+    return field, message[:1].lower() + message[1:]
 
 
 def _unique(labelled: Labelled[E] | None, field: str, key: Callable[[E], object | None]) -> None:

@@ -66,10 +66,10 @@ class Dispatcher:
             with UnitOfWork(self.engine) as uow:
                 rows = uow.outbox.claim_due(now=now, limit=self.batch, lease_until=now + self.lease)
                 uow.commit()
+            if not rows:
+                return report
             for row in rows:
                 await self._deliver(row, now=now, report=report)
-            if len(rows) < self.batch:
-                return report
 
     async def _deliver(self, row: OutboxMessage, *, now: datetime, report: DispatchReport) -> None:
         try:
@@ -165,6 +165,7 @@ class Dispatcher:
             uow.commit()
 
     def _retry(self, row: OutboxMessage, *, now: datetime, delay: timedelta, error: str) -> None:
+        delay = max(delay, timedelta(seconds=1))  # a retry is never due in the same pass
         with UnitOfWork(self.engine) as uow:
             stored = uow.outbox.get(id=row.id or 0)
             assert stored is not None

@@ -33,8 +33,12 @@ def snapshot(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     with UnitOfWork(engine) as uow:
         return {
             table.__name__: sorted(
-                (row.model_dump(exclude={"id"} if table in (ContactAssignment, OnCall) else set())
-                 for row in uow.session.exec(select(table)).all()),
+                (
+                    row.model_dump(
+                        exclude={"id"} if table in (ContactAssignment, OnCall) else set()
+                    )
+                    for row in uow.session.exec(select(table)).all()
+                ),
                 key=repr,
             )
             for table in tables
@@ -151,7 +155,9 @@ def test_single_people_csv_only_touches_people(engine: Engine, tmp_path: Path) -
     run(engine, sample())
     before = snapshot(engine)
     lines = (CSV_FOLDER / "people.csv").read_text().splitlines()
-    kept = [line.replace("Anna de Vries", "Anna van Dijk") for line in lines if "juf-els" not in line]
+    kept = [
+        line.replace("Anna de Vries", "Anna van Dijk") for line in lines if "juf-els" not in line
+    ]
     people_csv = tmp_path / "people.csv"
     people_csv.write_text("\n".join(kept) + "\n")
 
@@ -182,7 +188,9 @@ def test_contact_pair_missing_from_a_later_import_is_removed(engine: Engine) -> 
 def test_corrected_rota_replaces_the_coming_shift(engine: Engine) -> None:
     run(engine, sample())
     later = sample()
-    later["on_call"] = [{"team": "jt-noord", "person": "anna", "from": "2026-11-23", "to": "2026-11-29"}]
+    later["on_call"] = [
+        {"team": "jt-noord", "person": "anna", "from": "2026-11-23", "to": "2026-11-29"}
+    ]
 
     report = run(engine, later)
 
@@ -194,9 +202,15 @@ def test_corrected_rota_replaces_the_coming_shift(engine: Engine) -> None:
 
 def test_invalid_person_refuses_the_whole_file_and_stores_nothing(engine: Engine) -> None:
     data = sample()
-    data["people"] = data["people"][:5] + [
-        {"id": "eva", "name": "Eva", "email": "eva-at-jt-noord", "team": "jt-noord",
-         "roles": ["professional"]}
+    data["people"] = [
+        *data["people"][:5],
+        {
+            "id": "eva",
+            "name": "Eva",
+            "email": "eva-at-jt-noord",
+            "team": "jt-noord",
+            "roles": ["professional"],
+        },
     ]
 
     params = refused(engine, data)
@@ -211,7 +225,7 @@ def test_invalid_later_import_leaves_existing_data_untouched(engine: Engine) -> 
     before = snapshot(engine)
     later = sample()
     later["organisations"][0]["name"] = "Huisartsen Noord"  # valid change, must not land
-    later["people"] = later["people"][1:]  # anna would be marked as left
+    later["people"] = later["people"][:-1]  # juf-els would be marked as left
     later["contacts"][1]["primary"] = "nobody"
 
     params = refused(engine, later)
@@ -233,8 +247,13 @@ def test_unknown_team_reference_is_refused(engine: Engine) -> None:
 
 def test_team_already_in_the_database_may_be_referenced(engine: Engine) -> None:
     run(engine, sample())
-    newcomer = {"id": "fleur", "name": "Fleur", "email": "fleur@jt-zuid.example",
-                "team": "jt-zuid", "roles": "professional"}
+    newcomer = {
+        "id": "fleur",
+        "name": "Fleur",
+        "email": "fleur@jt-zuid.example",
+        "team": "jt-zuid",
+        "roles": "professional",
+    }
 
     report = run(engine, {"people": [*sample()["people"], newcomer]})
 
@@ -343,8 +362,11 @@ def test_unreadable_or_malformed_files_are_refused(
 
 
 def test_case_prefix_is_derived_from_a_long_id(engine: Engine) -> None:
-    team = {"id": "jeugdteam-noord-oost", "name": "Jeugdteam Noord-Oost",
-            "intake": {"slack": "C0OOST"}}
+    team = {
+        "id": "jeugdteam-noord-oost",
+        "name": "Jeugdteam Noord-Oost",
+        "intake": {"slack": "C0OOST"},
+    }
 
     run(engine, {"teams": [team]})
 
