@@ -10,8 +10,8 @@ from bot.domain import Answer, Consent
 from bot.errors import (
     AlreadyAnswered,
     InvalidTransition,
-    NoteRefused,
     NotAllowed,
+    NoteRefused,
     UnknownPerson,
     UnknownReferrer,
     UnknownTeam,
