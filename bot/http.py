@@ -1,6 +1,7 @@
 """The one ASGI app: health, readiness, metrics, and the REST referral intake."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI resolves the route annotations at
+# run time, and the API-key dependency is a closure that string annotations cannot reach.
 
 import hmac
 from collections.abc import AsyncIterator

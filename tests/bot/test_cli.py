@@ -1,0 +1,139 @@
+"""The command line as an operator uses it: real processes, exit codes, plain sentences."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TERUGKOPPEL = str(Path(sys.executable).parent / "terugkoppel")
+PAYLOADS = Path(__file__).resolve().parents[1] / "payloads" / "directory"
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TERUGKOPPEL_", "SLACK_"))}
+    clean.setdefault("TERUGKOPPEL_DATABASE_URL", f"sqlite:///{cwd / 'cli.db'}")
+    clean.update(env)
+    return subprocess.run(
+        [TERUGKOPPEL, *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+    assert 'File "' not in result.stderr
+
+
+def test_demo_runs_two_weeks_and_ends_with_the_digest(tmp_path: Path) -> None:
+    result = run(["demo"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    out = result.stdout
+    assert "Koningsdag" in out
+    assert "SPOED" in out  # the night-time zorgmelding reached the piket
+    assert "Opschaling: Carla Mulder" in out  # the ladder reached the coordinator
+    assert "Opschaling: de overdracht" in out  # the stalled handover
+    assert "afwezig; jij bent vervanger" in out  # the backup took over
+    assert "Eerste terugkoppeling binnen 5 werkdagen:" in out
+    assert not list(tmp_path.iterdir())  # nothing left behind in the working folder
+
+
+@pytest.mark.parametrize("value", ["gisteren", "2026-11-23T09:00"])
+def test_tick_with_a_bad_moment_says_so_and_exits_2(tmp_path: Path, value: str) -> None:
+    result = run(["tick", "--now", value], tmp_path)
+    assert result.returncode == 2
+    assert "is geen tijdstip in ISO 8601" in result.stderr
+    no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TERUGKOPPEL_OFFICE_START", "half negen"),
+        ("TERUGKOPPEL_TIMEZONE", "Mars/Olympus"),
+        ("TERUGKOPPEL_DATABASE_URL", "mysql://x"),
+        ("TERUGKOPPEL_FEEDBACK_NORM_WORKING_DAYS", "0"),
+    ],
+)
+def test_a_malformed_setting_is_named_and_exits_2(tmp_path: Path, name: str, value: str) -> None:
+    result = run(["tick"], tmp_path, **{name: value})
+    assert result.returncode == 2
+    assert name in result.stderr
+    no_traceback(result)
+
+
+def test_an_inconsistent_ladder_is_refused(tmp_path: Path) -> None:
+    result = run(["tick"], tmp_path, TERUGKOPPEL_REMINDER_LADDER="3,2,1")
+    assert result.returncode == 2
+    assert "TERUGKOPPEL_REMINDER_LADDER" in result.stderr
+    no_traceback(result)
+
+
+def test_import_is_idempotent_and_an_invalid_file_changes_nothing(
+    tmp_path: Path, db_url: str
+) -> None:
+    first = run(
+        ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
+    )
+    if first.returncode != 0 and "db upgrade" in first.stderr:
+        assert run(["db", "upgrade"], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url).returncode == 0
+        first = run(
+            ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
+        )
+    assert first.returncode == 0, first.stderr
+    again = run(
+        ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
+    )
+    assert "0 nieuw, 0 gewijzigd" in again.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "people:\n  - {id: zoe, name: Zoe, email: not-an-address, team: jt-noord, roles: [professional]}\n"
+    )
+    refused = run(["import", str(bad)], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url)
+    assert refused.returncode == 2
+    assert "people[1] (id=zoe)" in refused.stderr and "'email'" in refused.stderr
+    assert "Er is niets gewijzigd" in refused.stderr
+    no_traceback(refused)
+    after = run(
+        ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
+    )
+    assert "0 nieuw, 0 gewijzigd" in after.stdout and "0 vertrokken" in after.stdout
+
+
+def test_postgresql_needs_an_explicit_upgrade_first(tmp_path: Path, db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite sets itself up")
+    result = run(["tick"], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url)
+    assert result.returncode == 2
+    assert "terugkoppel db upgrade" in result.stderr
+    assert run(["db", "upgrade"], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url).returncode == 0
+    assert (
+        run(
+            ["tick", "--now", "2026-11-23T09:00+01:00"], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
+        ).returncode
+        == 0
+    )
+
+
+def test_digest_refuses_an_unknown_team_or_week(tmp_path: Path) -> None:
+    week = run(["digest", "--week", "week 48"], tmp_path)
+    assert week.returncode == 2 and "geen week als 2026-W48" in week.stderr
+    team = run(["digest", "--team", "jt-nergens", "--week", "2026-W48"], tmp_path)
+    assert team.returncode == 2 and "bestaat niet" in team.stderr
+    no_traceback(team)
+
+
+def test_digest_prints_text_and_csv_for_a_real_database(tmp_path: Path) -> None:
+    assert run(["import", str(PAYLOADS / "directory.yaml")], tmp_path).returncode == 0
+    text = run(["digest", "--week", "2026-W48"], tmp_path)
+    assert text.returncode == 0 and "Weekoverzicht gemeente — week 2026-W48" in text.stdout
+    csv = run(["digest", "--week", "2026-W48", "--format", "csv"], tmp_path)
+    assert csv.stdout.splitlines()[0] == "week,team,metric,value"
+
+
+def test_english_operators_get_english(tmp_path: Path) -> None:
+    result = run(["tick", "--now", "yesterday"], tmp_path, TERUGKOPPEL_LANGUAGE="en")
+    assert "is not an ISO 8601 moment" in result.stderr
