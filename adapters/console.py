@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.markup import escape
@@ -21,14 +22,16 @@ _ICONS = {"slack": "#", "teams": "T", "email": "@", "console": ">"}
 class ConsoleAdapter:
     platform: ClassVar[Platform] = Platform.CONSOLE
 
-    def __init__(self, console: Console | None = None, *, clock_tz: str | None = None) -> None:
+    def __init__(
+        self, console: Console | None = None, *, timezone: str = "Europe/Amsterdam"
+    ) -> None:
         self.console = console or Console(highlight=False)
         self._ids = itertools.count(1)
-        self.clock_tz = clock_tz
+        self.tz = ZoneInfo(timezone)
         self.now: datetime | None = None  # the demo sets its simulated time here
 
     async def send(self, to: Recipient, message: Message) -> Delivery:
-        stamp = self.now.strftime("%H:%M") if self.now else datetime.now().strftime("%H:%M")
+        stamp = (self.now or datetime.now(self.tz)).strftime("%H:%M")
         via = _ICONS.get(to.platform.value, ">")
         head = Text.assemble(
             (f"{stamp} ", "dim"),

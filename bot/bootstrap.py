@@ -35,6 +35,8 @@ def build(
 ) -> Container:
     engine = engine or make_engine(settings.database_url)
     rules = Rules.from_settings(settings)
-    printer = ConsoleAdapter(console) if settings.console_output else None
+    printer = (
+        ConsoleAdapter(console, timezone=settings.timezone) if settings.console_output else None
+    )
     dispatcher = Dispatcher(engine, rules, adapters or {}, console=printer)
     return Container(settings, engine, rules, dispatcher, printer)

@@ -116,11 +116,13 @@ class ReportRepository:
             .order_by(col(Handover.due_at))
         )
         if team is not None:
-            stmt = stmt.where(or_(Handover.to_team_id == team, Handover.from_team_id == team))
+            stmt = stmt.where(
+                or_(col(Handover.to_team_id) == team, col(Handover.from_team_id) == team)
+            )
         return [OpenHandover(ref, to, due) for ref, to, due in self.session.exec(stmt).all()]
 
     def contact_pairs(self, *, team: str | None) -> Sequence[ContactAssignment]:
         stmt = select(ContactAssignment)
         if team is not None:
             stmt = stmt.where(ContactAssignment.team_id == team)
-        return self.session.exec(stmt.order_by(ContactAssignment.id)).all()
+        return self.session.exec(stmt.order_by(col(ContactAssignment.id))).all()

@@ -61,14 +61,16 @@ class DirectoryRepository(_Repository):
         return self.session.exec(select(Organisation)).all()
 
     def teams(self) -> Sequence[Team]:
-        return self.session.exec(select(Team).order_by(Team.id)).all()
+        return self.session.exec(select(Team).order_by(col(Team.id))).all()
 
     def people(self) -> Sequence[Person]:
         return self.session.exec(select(Person)).all()
 
     def members(self, *, team: str, role: str) -> list[Person]:
         stmt = select(Person).where(Person.team_id == team, Person.active == True)  # noqa: E712
-        return [p for p in self.session.exec(stmt.order_by(Person.id)).all() if p.has_role(role)]
+        return [
+            p for p in self.session.exec(stmt.order_by(col(Person.id))).all() if p.has_role(role)
+        ]
 
     def referrers_of(self, *, organisation: str) -> list[Person]:
         stmt = select(Person).where(
@@ -76,11 +78,13 @@ class DirectoryRepository(_Repository):
             Person.active == True,  # noqa: E712
         )
         return [
-            p for p in self.session.exec(stmt.order_by(Person.id)).all() if p.has_role("referrer")
+            p
+            for p in self.session.exec(stmt.order_by(col(Person.id))).all()
+            if p.has_role("referrer")
         ]
 
     def contact_assignments(self, *, team: str | None = None) -> Sequence[ContactAssignment]:
-        stmt = select(ContactAssignment).order_by(ContactAssignment.id)
+        stmt = select(ContactAssignment).order_by(col(ContactAssignment.id))
         if team is not None:
             stmt = stmt.where(ContactAssignment.team_id == team)
         return self.session.exec(stmt).all()
@@ -160,7 +164,7 @@ class ReferralRepository(_Repository):
 
     def status_updates(self, *, referral: int) -> Sequence[StatusUpdate]:
         stmt = select(StatusUpdate).where(StatusUpdate.referral_id == referral)
-        return self.session.exec(stmt.order_by(StatusUpdate.id)).all()
+        return self.session.exec(stmt.order_by(col(StatusUpdate.id))).all()
 
     def count(self) -> int:
         return int(self.session.exec(select(func.count()).select_from(Referral)).one())
@@ -179,7 +183,7 @@ class PromptRepository(_Repository):
         stmt = select(Prompt).where(Prompt.referral_id == referral, col(Prompt.closed_at).is_(None))
         if kind is not None:
             stmt = stmt.where(Prompt.kind == kind)
-        return self.session.exec(stmt.order_by(Prompt.id)).all()
+        return self.session.exec(stmt.order_by(col(Prompt.id))).all()
 
     def due(self, *, now: datetime, limit: int) -> Sequence[Prompt]:
         """Open prompts whose next step is due; uses the partial index ix_prompts_due."""
@@ -194,7 +198,7 @@ class PromptRepository(_Repository):
 
     def open_for_person(self, *, person: str) -> Sequence[Prompt]:
         stmt = select(Prompt).where(Prompt.person_id == person, col(Prompt.closed_at).is_(None))
-        return self.session.exec(stmt.order_by(Prompt.id)).all()
+        return self.session.exec(stmt.order_by(col(Prompt.id))).all()
 
 
 class HandoverRepository(_Repository):
@@ -299,7 +303,7 @@ class OutboxRepository(_Repository):
         return value if isinstance(value, datetime) else None
 
     def all(self) -> Sequence[OutboxMessage]:
-        return self.session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        return self.session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
 
 
 class AuditRepository(_Repository):
@@ -308,10 +312,10 @@ class AuditRepository(_Repository):
 
     def for_case(self, *, case_ref: str) -> Sequence[AuditEntry]:
         stmt = select(AuditEntry).where(AuditEntry.case_ref == case_ref)
-        return self.session.exec(stmt.order_by(AuditEntry.id)).all()
+        return self.session.exec(stmt.order_by(col(AuditEntry.id))).all()
 
     def all(self) -> Sequence[AuditEntry]:
-        return self.session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+        return self.session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()
 
 
 class InboundRepository(_Repository):

@@ -50,7 +50,7 @@ class Simulation:
         settings = Settings(
             database_url=f"sqlite:///{folder / 'demo.db'}",
             console_output=True,
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
         )
         self.container = build(settings, console=console)
         self.rules: Rules = self.container.rules

@@ -95,7 +95,8 @@ def _check_pair(uow: UnitOfWork, rules: Rules, pair: ContactAssignment, *, now: 
     absence = uow.directory.absence_on(person=primary.id, day=today)
     reason = f"absence{absence.id}" if absence else "left"
     until = rules.day_text(absence.ends_on) if absence else ""
-    sent = notify.to_person(
+    sent = 0
+    sent += notify.to_person(
         uow,
         key=f"coverage:{pair.id}:{reason}:backup",
         person=backup,

@@ -71,7 +71,7 @@ def submit_referral(
         case = _new_case(uow, the_team, now)
         referral = uow.referrals.add(
             Referral(
-                case_id=case.id,
+                case_id=case.id or 0,
                 team_id=team,
                 referrer_id=referrer,
                 external_ref=external_ref,
@@ -159,7 +159,7 @@ def _announce(
         )
     uow.prompts.add(
         Prompt(
-            referral_id=referral.id,
+            referral_id=referral.id or 0,
             kind=PromptKind.INTAKE,
             created_at=now,
             sent_at=send_at,
