@@ -20,6 +20,14 @@ from store.tables import Escalation, Handover
 from store.uow import UnitOfWork
 
 
+def decision_actions(handover: Handover) -> tuple[Action, ...]:
+    """The receiving team's two buttons."""
+    return (
+        Action("accept", "action.accept", str(handover.id), "primary"),
+        Action("refuse", "action.refuse", str(handover.id), "danger"),
+    )
+
+
 def request_handover(
     uow: UnitOfWork,
     rules: Rules,
@@ -72,10 +80,7 @@ def request_handover(
             },
             now=now,
             not_before=rules.calendar.next_send_moment(now),
-            actions=(
-                Action("accept", "action.accept", str(handover.id), "primary"),
-                Action("refuse", "action.refuse", str(handover.id), "danger"),
-            ),
+            actions=decision_actions(handover),
             referral=referral,
             case_ref=case.ref,
         )
@@ -168,10 +173,7 @@ def remind_or_escalate(uow: UnitOfWork, rules: Rules, handover: Handover, *, now
             },
             now=now,
             not_before=rules.calendar.next_send_moment(now),
-            actions=(
-                Action("accept", "action.accept", str(handover.id), "primary"),
-                Action("refuse", "action.refuse", str(handover.id), "danger"),
-            ),
+            actions=decision_actions(handover),
             referral=referral,
             case_ref=case.ref,
         )

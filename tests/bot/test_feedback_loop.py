@@ -49,6 +49,13 @@ def refer(
     ).id  # type: ignore[arg-type]
 
 
+def assigned(world: World, *, consent: Consent = Consent.STATUS, by: str = "anna") -> int:
+    """A GP's referral on Wednesday 22 April 09:10, taken at 10:00."""
+    referral = refer(world, at=local(2026, 4, 22, 9, 10), consent=consent)
+    take_referral(world.uow(), world.rules, referral_id=referral, by=by, now=local(2026, 4, 22, 10))
+    return referral
+
+
 def open_prompt(world: World, referral_id: int) -> int:
     with world.uow() as uow:
         prompts = uow.prompts.open_for(referral=referral_id, kind="feedback")
@@ -136,10 +143,7 @@ def test_unanswered_prompt_escalates_after_third_working_day(world: World) -> No
 
 
 def test_an_answer_tells_the_referrer_and_a_second_answer_is_refused(world: World) -> None:
-    referral = refer(world, at=local(2026, 4, 22, 9, 10))
-    take_referral(
-        world.uow(), world.rules, referral_id=referral, by="anna", now=local(2026, 4, 22, 10)
-    )
+    referral = assigned(world)
     prompt = open_prompt(world, referral)
     answer_prompt(
         world.uow(),
@@ -173,10 +177,7 @@ def test_an_answer_tells_the_referrer_and_a_second_answer_is_refused(world: Worl
 
 
 def test_an_unknown_person_answering_is_refused_politely_and_audited(world: World) -> None:
-    referral = refer(world, at=local(2026, 4, 22, 9, 10))
-    take_referral(
-        world.uow(), world.rules, referral_id=referral, by="anna", now=local(2026, 4, 22, 10)
-    )
+    referral = assigned(world)
     prompt = open_prompt(world, referral)
     with pytest.raises(UnknownPerson):
         answer_prompt(
@@ -207,10 +208,7 @@ def test_an_unknown_person_answering_is_refused_politely_and_audited(world: Worl
 
 
 def test_an_illegal_transition_is_refused_and_changes_nothing(world: World) -> None:
-    referral = refer(world, at=local(2026, 4, 22, 9, 10))
-    take_referral(
-        world.uow(), world.rules, referral_id=referral, by="anna", now=local(2026, 4, 22, 10)
-    )
+    referral = assigned(world)
     answer_prompt(
         world.uow(),
         world.rules,
