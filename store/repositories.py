@@ -54,9 +54,6 @@ class DirectoryRepository(_Repository):
         stmt = select(Person).where(func.lower(Person.email) == email.lower())
         return self.session.exec(stmt).first()
 
-    def all(self, table: type[Organisation] | type[Team] | type[Person]) -> Sequence[object]:
-        return self.session.exec(select(table)).all()
-
     def organisations(self) -> Sequence[Organisation]:
         return self.session.exec(select(Organisation)).all()
 

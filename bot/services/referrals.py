@@ -68,7 +68,7 @@ def submit_referral(
                 case = uow.cases.get(id=earlier.case_id)
                 assert earlier.id is not None and case is not None
                 return Submitted(earlier.id, case.ref, earlier.status, created=False)
-        case = _new_case(uow, the_team, now)
+        case = _new_case(uow, the_team, year=rules.calendar.local(now).year, now=now)
         referral = uow.referrals.add(
             Referral(
                 case_id=case.id or 0,
@@ -89,8 +89,9 @@ def submit_referral(
         return Submitted(referral.id, case.ref, referral.status, created=True)
 
 
-def _new_case(uow: UnitOfWork, team: Team, now: datetime) -> Case:
-    prefix = f"{team.case_prefix}-{rules_year(now)}-"
+def _new_case(uow: UnitOfWork, team: Team, *, year: int, now: datetime) -> Case:
+    """The next free reference of the team's local year, e.g. JT-NRD-2026-0042."""
+    prefix = f"{team.case_prefix}-{year}-"
     number = uow.cases.count_with_prefix(prefix=prefix) + 1
     for _ in range(20):
         try:
@@ -101,10 +102,6 @@ def _new_case(uow: UnitOfWork, team: Team, now: datetime) -> Case:
         except IntegrityError:  # another replica took this number
             number += 1
     raise RuntimeError("no free case reference")
-
-
-def rules_year(now: datetime) -> int:
-    return now.year
 
 
 def _announce(
@@ -408,10 +405,10 @@ def _member_or_refuse(
     if person is None or not person.active:
         notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=action)
         raise UnknownPerson(person=by)
-    if person.team_id != referral.team_id or (
-        person.has_role(Role.REFERRER)
-        and not (person.has_role(Role.PROFESSIONAL) or person.has_role(Role.COORDINATOR))
-    ):
+    works_here = person.team_id == referral.team_id and (
+        person.has_role(Role.PROFESSIONAL) or person.has_role(Role.COORDINATOR)
+    )
+    if not works_here:
         notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=action)
         raise NotAllowed(case_ref=case.ref)
     return person

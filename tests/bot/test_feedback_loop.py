@@ -340,3 +340,26 @@ def test_first_feedback_working_days_are_stored_for_the_digest(world: World) -> 
         prompts = uow.session.exec(select(Prompt).where(Prompt.kind == "feedback")).all()
         assert [p.state for p in prompts] == ["answered", "open"]  # a follow-up is scheduled
         assert uow.session.exec(select(OutboxMessage)).all()
+
+
+def test_case_references_count_per_team_and_local_year(world: World) -> None:
+    # 00:30 on New Year's Day in Amsterdam is still 31 December in UTC
+    first = submit_referral(
+        world.uow(),
+        world.rules,
+        team="jt-noord",
+        referrer="dr-bakker",
+        external_ref="NY-1",
+        consent=Consent.NONE,
+        now=local(2027, 1, 1, 0, 30),
+    )
+    second = submit_referral(
+        world.uow(),
+        world.rules,
+        team="jt-noord",
+        referrer="dr-bakker",
+        external_ref="NY-2",
+        consent=Consent.NONE,
+        now=local(2027, 1, 2),
+    )
+    assert (first.case_ref, second.case_ref) == ("JT-NRD-2027-0001", "JT-NRD-2027-0002")
