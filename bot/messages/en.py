@@ -161,7 +161,7 @@ TEXTS: dict[str, str] = {
     "digest.within_norm_none": "First feedback within {norm} working days: nothing to measure yet",
     "digest.median": "Median to first feedback: {median} working days",
     "digest.open_prompts": "Open questions to professionals: {count}",
-    "digest.escalations": "Escalations this week: {count}",
+    "digest.escalations": "Escalations in this period: {count}",
     "digest.overdue_handovers": "Handovers past their deadline: {count}",
     "digest.overdue_handover": "  {case_ref} to {to_team}: {days} working days past the deadline",
     "digest.no_contact": "Partners without a reachable contact person: {count}",

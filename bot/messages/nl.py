@@ -177,7 +177,7 @@ TEXTS: dict[str, str] = {
     "digest.within_norm_none": "Eerste terugkoppeling binnen {norm} werkdagen: nog niet te meten",
     "digest.median": "Mediaan tot eerste terugkoppeling: {median} werkdagen",
     "digest.open_prompts": "Openstaande vragen aan medewerkers: {count}",
-    "digest.escalations": "Opschalingen deze week: {count}",
+    "digest.escalations": "Opschalingen in deze periode: {count}",
     "digest.overdue_handovers": "Overdrachten over de termijn: {count}",
     "digest.overdue_handover": "  {case_ref} naar {to_team}: {days} werkdagen over de termijn",
     "digest.no_contact": "Partners zonder bereikbare contactpersoon: {count}",
