@@ -193,10 +193,6 @@ class PromptRepository(_Repository):
         )
         return self.session.exec(stmt).all()
 
-    def open_for_person(self, *, person: str) -> Sequence[Prompt]:
-        stmt = select(Prompt).where(Prompt.person_id == person, col(Prompt.closed_at).is_(None))
-        return self.session.exec(stmt.order_by(col(Prompt.id))).all()
-
 
 class HandoverRepository(_Repository):
     def get(self, *, id: int, lock: bool = False) -> Handover | None:
@@ -276,14 +272,6 @@ class OutboxRepository(_Repository):
             row.claimed_until = lease_until
         return rows
 
-    def pending_for_referral(self, *, referral: int) -> Sequence[OutboxMessage]:
-        stmt = select(OutboxMessage).where(
-            OutboxMessage.referral_id == referral,
-            col(OutboxMessage.sent_at).is_(None),
-            col(OutboxMessage.failed_at).is_(None),
-        )
-        return self.session.exec(stmt).all()
-
     def pending_count(self) -> int:
         stmt = (
             select(func.count())
@@ -292,13 +280,6 @@ class OutboxRepository(_Repository):
         )
         return int(self.session.exec(stmt).one())
 
-    def next_due(self) -> datetime | None:
-        stmt = select(func.min(OutboxMessage.not_before)).where(
-            col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None)
-        )
-        value = self.session.exec(stmt).one()
-        return value if isinstance(value, datetime) else None
-
     def all(self) -> Sequence[OutboxMessage]:
         return self.session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
 
@@ -306,10 +287,6 @@ class OutboxRepository(_Repository):
 class AuditRepository(_Repository):
     def add(self, entry: AuditEntry) -> None:
         self.session.add(entry)
-
-    def for_case(self, *, case_ref: str) -> Sequence[AuditEntry]:
-        stmt = select(AuditEntry).where(AuditEntry.case_ref == case_ref)
-        return self.session.exec(stmt.order_by(col(AuditEntry.id))).all()
 
     def all(self) -> Sequence[AuditEntry]:
         return self.session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()

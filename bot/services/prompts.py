@@ -290,6 +290,8 @@ def _to_holder_or_stand_in(
     step: str,
 ) -> None:
     """An absent or departed holder's prompt goes to the backup contact, else a coordinator."""
+    if prompt.kind != PromptKind.FEEDBACK:
+        raise InvalidTransition("prompt", prompt.kind, step)
     recipient = holder
     if not notify.is_reachable(uow, rules, holder, now):
         stand_in = notify.substitute_for(uow, rules, person=holder, referral=referral, now=now)
@@ -297,8 +299,6 @@ def _to_holder_or_stand_in(
             recipient = stand_in
             key = "prompt.on_behalf"
             params = {**params, "absent": holder.name}
-    if prompt.kind != PromptKind.FEEDBACK:
-        raise InvalidTransition("prompt", prompt.kind, step)
     notify.to_person(
         uow,
         key=f"prompt:{prompt.id}:{step}:{prompt.sent_at.isoformat() if prompt.sent_at else now.isoformat()}",

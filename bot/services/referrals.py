@@ -170,7 +170,7 @@ def take_referral(
 ) -> str:
     """A professional of the team takes a new referral ("Ik pak hem op")."""
     with uow:
-        referral, case = _load(uow, referral_id, lock=True)
+        referral, case = load_referral(uow, referral_id, lock=True)
         person = _member_or_refuse(uow, rules, referral, case, by=by, now=now, action="take")
         if referral.status != ReferralStatus.RECEIVED:
             holder = uow.directory.person(id=referral.assignee_id or "")
@@ -189,7 +189,7 @@ def assign_referral(
 ) -> str:
     """A coordinator assigns or reassigns a referral to a professional of the team."""
     with uow:
-        referral, case = _load(uow, referral_id, lock=True)
+        referral, case = load_referral(uow, referral_id, lock=True)
         coordinator = _member_or_refuse(uow, rules, referral, case, by=by, now=now, action="assign")
         if not coordinator.has_role(Role.COORDINATOR):
             notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="assign")
@@ -221,7 +221,7 @@ def _assign(
         referral.assigned_at = now
         _tell_referrer(uow, rules, referral, ReferralStatus.ASSIGNED, now=now, by=person.id)
     schedule_feedback_prompt(uow, rules, referral, person, now=now, after=rules.prompt_after)
-    organisation = _referrer_organisation_name(uow, referral)
+    organisation = referrer_organisation_name(uow, referral)
     notify.to_person(
         uow,
         key=f"taken:{referral.id}:{person.id}:{now.isoformat()}",
@@ -373,7 +373,7 @@ def _pair_contact(
     return None
 
 
-def _referrer_organisation_name(uow: UnitOfWork, referral: Referral) -> str:
+def referrer_organisation_name(uow: UnitOfWork, referral: Referral) -> str:
     referrer = uow.directory.person(id=referral.referrer_id)
     organisation = (
         uow.directory.organisation(id=referrer.organisation_id or "") if referrer else None
@@ -383,7 +383,9 @@ def _referrer_organisation_name(uow: UnitOfWork, referral: Referral) -> str:
     return referrer.name if referrer else "?"
 
 
-def _load(uow: UnitOfWork, referral_id: int, *, lock: bool = False) -> tuple[Referral, Case]:
+def load_referral(
+    uow: UnitOfWork, referral_id: int, *, lock: bool = False
+) -> tuple[Referral, Case]:
     referral = uow.referrals.get(id=referral_id, lock=lock)
     case = uow.cases.get(id=referral.case_id) if referral else None
     if referral is None or case is None:
@@ -412,7 +414,3 @@ def _member_or_refuse(
         notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=action)
         raise NotAllowed(case_ref=case.ref)
     return person
-
-
-load_referral = _load
-referrer_organisation_name = _referrer_organisation_name
