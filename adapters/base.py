@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar, Protocol
 
 from bot.domain import Platform
@@ -29,8 +30,18 @@ class Delivery:
 
 
 class ChatAdapter(Protocol):
-    platform: ClassVar[Platform]
+    """One channel. `key` is the outbox row's idempotency key; an adapter that can attach it
+    to the sent message (Slack message metadata) can also `find` it again, which lets the
+    dispatcher check whether a message whose worker crashed mid-send already arrived."""
 
-    async def send(self, to: Recipient, message: Message) -> Delivery: ...
+    platform: ClassVar[Platform]
+    # Least time between two messages to one conversation, in seconds (0: no limit).
+    channel_interval: ClassVar[float]
+
+    async def send(self, to: Recipient, message: Message, *, key: str) -> Delivery: ...
 
     async def update(self, delivery: Delivery, message: Message) -> Delivery: ...
+
+    async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
+        """The earlier delivery of `key` to `to` since `since`, or None (also: cannot tell)."""
+        ...

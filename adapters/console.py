@@ -21,6 +21,7 @@ _ICONS = {"slack": "#", "teams": "T", "email": "@", "console": ">"}
 
 class ConsoleAdapter:
     platform: ClassVar[Platform] = Platform.CONSOLE
+    channel_interval: ClassVar[float] = 0.0
 
     def __init__(
         self, console: Console | None = None, *, timezone: str = "Europe/Amsterdam"
@@ -30,7 +31,7 @@ class ConsoleAdapter:
         self.tz = ZoneInfo(timezone)
         self.now: datetime | None = None  # the demo sets its simulated time here
 
-    async def send(self, to: Recipient, message: Message) -> Delivery:
+    async def send(self, to: Recipient, message: Message, *, key: str = "") -> Delivery:
         stamp = (self.now or datetime.now(self.tz)).strftime("%H:%M")
         via = _ICONS.get(to.platform.value, ">")
         head = Text.assemble(
@@ -51,3 +52,6 @@ class ConsoleAdapter:
     async def update(self, delivery: Delivery, message: Message) -> Delivery:
         await self.send(delivery.recipient, message)
         return delivery
+
+    async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
+        return None

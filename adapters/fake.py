@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import ClassVar
 
 from adapters.base import Delivery, Recipient
@@ -22,13 +23,16 @@ class Sent:
 @dataclass
 class FakeAdapter:
     platform: ClassVar[Platform] = Platform.CONSOLE
+    channel_interval: ClassVar[float] = 0.0
     sent: list[Sent] = field(default_factory=list)
     updated: list[Sent] = field(default_factory=list)
     fail_with: list[DeliveryFailed] = field(default_factory=list)
+    fail_platform: Platform | None = None  # where the last injected failure happened
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
-    async def send(self, to: Recipient, message: Message) -> Delivery:
+    async def send(self, to: Recipient, message: Message, *, key: str = "") -> Delivery:
         if self.fail_with:
+            self.fail_platform = to.platform
             raise self.fail_with.pop(0)
         message_id = f"fake-{next(self._ids)}"
         self.sent.append(Sent(to, message, message_id))
@@ -37,6 +41,9 @@ class FakeAdapter:
     async def update(self, delivery: Delivery, message: Message) -> Delivery:
         self.updated.append(Sent(delivery.recipient, message, delivery.message_id))
         return delivery
+
+    async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
+        return None
 
     def keys_for(self, person_id: str) -> list[str]:
         return [s.message.key for s in self.sent if s.recipient.person_id == person_id]

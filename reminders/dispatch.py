@@ -1,26 +1,42 @@
-"""The outbox dispatcher: claims due rows, renders and sends them, records the result."""
+"""The outbox dispatcher: claims due rows, sends them, records the result.
+
+Delivery is at-least-once. Each row is recorded in its own short transaction right after
+the provider answered, so a crash can repeat at most the messages that were in flight;
+an adapter that tags messages with the row's key (Slack metadata) lets a later claim
+check whether such a message arrived before sending it again.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import os
 import random
+import socket
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
+from aiolimiter import AsyncLimiter
 from sqlalchemy import Engine
 
-from adapters.base import ChatAdapter, Recipient
+from adapters.base import ChatAdapter, Delivery, Recipient
 from bot.domain import Consent, Platform
 from bot.errors import ChannelUnavailable, DeliveryFailed, RateLimited, RecipientGone
 from bot.messages import Action, Message, language_of
 from bot.rules import Rules
 from bot.services import notify
-from store.tables import OutboxMessage
+from reminders.metrics import CLAIMS_TAKEN_OVER, SENDS
+from store.repositories import UNCONFIRMED, Claim
+from store.tables import OutboxMessage, Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # A person is reached on the first channel that is both configured and known for them.
 _PERSON_CHANNELS: tuple[tuple[Platform, str], ...] = (
@@ -29,6 +45,8 @@ _PERSON_CHANNELS: tuple[tuple[Platform, str], ...] = (
     (Platform.EMAIL, "email"),
 )
 _CONSENT_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}
+# Provider answers that leave it open whether the message arrived.
+_MAYBE_ARRIVED = ("timeout", "server_error")
 
 
 @dataclass
@@ -36,6 +54,25 @@ class DispatchReport:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    reconciled: int = 0
+    taken_over: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A claim with what routing needs, loaded in the claiming transaction."""
+
+    claim: Claim
+    person: Person | None
+    consent: str | None
+
+    @property
+    def row(self) -> OutboxMessage:
+        return self.claim.row
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:20]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 class Dispatcher:
@@ -47,73 +84,168 @@ class Dispatcher:
         *,
         console: ChatAdapter | None = None,
         batch: int = 200,
-        lease: timedelta = timedelta(minutes=2),
+        concurrency: int = 1,
+        lease: timedelta = timedelta(seconds=60),
         max_attempts: int = 8,
+        app_rates: Mapping[Platform, float] | None = None,
     ) -> None:
         self.engine = engine
         self.rules = rules
         self.adapters = dict(adapters)
         self.console = console
         self.batch = batch
+        self.concurrency = max(1, concurrency)
         self.lease = lease
         self.max_attempts = max_attempts
-        self.worker = uuid.uuid4().hex[:8]
+        self.worker = worker_name()
+        # Requests per second per app and tenant (Teams: 30), shared by all conversations.
+        self._app_limits = {
+            platform: AsyncLimiter(rate, 1.0) for platform, rate in (app_rates or {}).items()
+        }
+        self._paused_until: dict[Platform, datetime] = {}  # a provider's 429 Retry-After
+        self._stopping = False
 
-    async def run(self, *, now: datetime) -> DispatchReport:
-        """Delivers everything due at `now`, batch by batch, until nothing due is left."""
+    # -- passes ---------------------------------------------------------------------------
+
+    async def run(self, *, now: datetime | None = None) -> DispatchReport:
+        """Delivers everything due until nothing is claimable. With `now` (a tick, the demo)
+        time stands still at `now`; without it each step reads the wall clock."""
+
+        def clock() -> datetime:
+            return now if now is not None else datetime.now(UTC)
+
         report = DispatchReport()
-        while True:
-            with UnitOfWork(self.engine) as uow:
-                rows = uow.outbox.claim_due(now=now, limit=self.batch, lease_until=now + self.lease)
-                uow.commit()
-            if not rows:
-                return report
-            for row in rows:
-                await self._deliver(row, now=now, report=report)
+        gate = asyncio.Semaphore(self.concurrency)
+        while not self._stopping:
+            jobs = await self._db(self._claim, clock())
+            if not jobs:
+                break
+            await asyncio.gather(*(self._deliver(job, clock, report, gate) for job in jobs))
+        return report
 
-    async def _deliver(self, row: OutboxMessage, *, now: datetime, report: DispatchReport) -> None:
+    async def serve(self, stop: asyncio.Event, *, idle: float = 1.0) -> None:
+        """Dispatches until `stop` is set; in-flight sends finish, unsent claims are released."""
         try:
-            recipient, adapter = self._route(row)
-            if self._consent_withdrawn(row):
-                raise ChannelUnavailable(reason="consent_withdrawn")
-            message = Message(
-                key=row.message_key,
-                params=dict(row.params),
-                actions=tuple(Action.from_dict(a) for a in row.actions),
-                language=language_of(row.language),
-            )
-            delivery = await adapter.send(recipient, message)
-        except RateLimited as exc:
-            self._retry(
-                row, now=now, delay=timedelta(seconds=exc.retry_after), error="rate_limited"
-            )
-            report.retried += 1
-        except (RecipientGone, ChannelUnavailable) as exc:
-            self._fail(row, now=now, error=str(exc.params.get("reason", type(exc).__name__)))
-            report.failed += 1
-        except DeliveryFailed as exc:
-            if row.attempts + 1 >= self.max_attempts:
-                self._fail(row, now=now, error="too_many_attempts")
-                report.failed += 1
-            else:
-                delay = timedelta(
-                    seconds=min(3600, 30 * 2**row.attempts) * random.uniform(0.5, 1.5)
-                )
-                self._retry(row, now=now, delay=delay, error=str(exc.params.get("reason", "")))
-                report.retried += 1
-        else:
-            self._record_sent(row, recipient, delivery.message_id, now=now)
-            report.sent += 1
+            while not stop.is_set():
+                await self.run()
+                wait = idle
+                due = await self._db(self._next_due)
+                if due is not None:
+                    wait = min(idle, max(0.01, (due - datetime.now(UTC)).total_seconds()))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=wait)
+        finally:
+            self._stopping = True
+            released = await self._db(self._release)
+            if released:
+                log.info("released %s claimed outbox rows on shutdown", released)
 
-    def _route(self, row: OutboxMessage) -> tuple[Recipient, ChatAdapter]:
+    def stop(self) -> None:
+        """No new claims, and claimed rows not yet being sent are left for `serve` to release."""
+        self._stopping = True
+
+    # -- one message ----------------------------------------------------------------------
+
+    async def _deliver(
+        self,
+        job: _Job,
+        clock: Callable[[], datetime],
+        report: DispatchReport,
+        gate: asyncio.Semaphore,
+    ) -> None:
+        async with gate:
+            if self._stopping:
+                return
+            row = job.row
+            channel = "none"
+            try:
+                recipient, adapter = self._route(job)
+                channel = recipient.platform.value
+                if self._consent_withdrawn(job):
+                    raise ChannelUnavailable(reason="consent_withdrawn")
+                paused = self._paused_until.get(recipient.platform)
+                if paused is not None and paused > clock():
+                    raise RateLimited(retry_after=(paused - clock()).total_seconds())
+                delivery = await self._send_once(job, recipient, adapter, report)
+            except RateLimited as exc:
+                # Retry-After holds for the whole provider, not just this conversation.
+                later = clock() + timedelta(seconds=max(exc.retry_after, 1))
+                if channel != "none":
+                    platform = Platform(channel)
+                    earlier = self._paused_until.get(platform)
+                    self._paused_until[platform] = max(earlier, later) if earlier else later
+                await self._db(self._defer, row, later, "rate_limited", False)
+                SENDS.labels(channel, "rate_limited").inc()
+                report.retried += 1
+            except (RecipientGone, ChannelUnavailable) as exc:
+                await self._db(self._fail, row, clock(), _reason(exc))
+                SENDS.labels(channel, "failed").inc()
+                report.failed += 1
+            except DeliveryFailed as exc:
+                await self._retry_or_fail(row, clock(), _reason(exc), channel, report)
+            except Exception as exc:  # an adapter bug must not stop the other messages
+                log.exception("outbox %s: unexpected error from the adapter", row.id)
+                await self._retry_or_fail(row, clock(), type(exc).__name__, channel, report)
+            else:
+                interval = self._interval(recipient)
+                await self._db(self._record_sent, row, recipient, delivery, clock(), interval)
+                report.sent += 1
+
+    async def _send_once(
+        self, job: _Job, recipient: Recipient, adapter: ChatAdapter, report: DispatchReport
+    ) -> Delivery:
+        row = job.row
+        since = job.claim.unconfirmed_since
+        if since is not None:
+            # An earlier attempt may have arrived: ask the provider before sending again.
+            report.taken_over += 1
+            CLAIMS_TAKEN_OVER.inc()
+            found = await adapter.find(recipient, key=row.key, since=since - timedelta(minutes=1))
+            if found is not None:
+                report.reconciled += 1
+                SENDS.labels(recipient.platform.value, "reconciled").inc()
+                return found
+        message = Message(
+            key=row.message_key,
+            params=dict(row.params),
+            actions=tuple(Action.from_dict(a) for a in row.actions),
+            language=language_of(row.language),
+        )
+        limit = self._app_limits.get(recipient.platform)
+        if limit is not None:
+            async with limit:
+                delivery = await adapter.send(recipient, message, key=row.key)
+        else:
+            delivery = await adapter.send(recipient, message, key=row.key)
+        SENDS.labels(recipient.platform.value, "sent").inc()
+        return delivery
+
+    async def _retry_or_fail(
+        self, row: OutboxMessage, now: datetime, error: str, channel: str, report: DispatchReport
+    ) -> None:
+        if row.attempts + 1 >= self.max_attempts:
+            await self._db(self._fail, row, now, "too_many_attempts")
+            SENDS.labels(channel, "failed").inc()
+            report.failed += 1
+            return
+        # Exponential backoff with jitter: 30 s, 1 min, 2 min, ... at most an hour.
+        delay = min(3600, 30 * 2**row.attempts) * random.uniform(0.5, 1.5)
+        # A time-out may have delivered it after all: mark it, so the next try asks first.
+        marker = UNCONFIRMED if error in _MAYBE_ARRIVED else error
+        await self._db(self._defer, row, now + timedelta(seconds=delay), marker, True)
+        SENDS.labels(channel, "retried").inc()
+        report.retried += 1
+        log.warning("outbox %s retry in %ss: %s", row.id, int(delay), error)
+
+    def _route(self, job: _Job) -> tuple[Recipient, ChatAdapter]:
+        row = job.row
         if row.platform and row.address:
             platform = Platform(row.platform)
             adapter = self.adapters.get(platform) or self.console
             if adapter is None:
                 raise ChannelUnavailable(reason=f"no_{platform.value}")
             return Recipient(platform, row.address, row.address), adapter
-        with UnitOfWork(self.engine) as uow:
-            person = uow.directory.person(id=row.person_id or "")
+        person = job.person
         if person is None or not person.active:
             raise RecipientGone(reason="person_left")
         for platform, attribute in _PERSON_CHANNELS:
@@ -127,56 +259,99 @@ class Dispatcher:
                     return Recipient(platform, address, person.name, person.id), self.console
         raise ChannelUnavailable(reason="no_channel")
 
-    def _consent_withdrawn(self, row: OutboxMessage) -> bool:
+    def _interval(self, recipient: Recipient) -> float:
+        adapter = self.adapters.get(recipient.platform)
+        return adapter.channel_interval if adapter is not None else 0.0
+
+    @staticmethod
+    def _consent_withdrawn(job: _Job) -> bool:
         """A disclosure queued under a consent that has since been lowered is not sent."""
-        basis = row.disclosure_basis or ""
-        if not basis.startswith("consent:") or row.referral_id is None:
+        basis = job.row.disclosure_basis or ""
+        if not basis.startswith("consent:") or job.row.referral_id is None:
             return False
-        with UnitOfWork(self.engine) as uow:
-            referral = uow.referrals.get(id=row.referral_id)
-        if referral is None:
+        if job.consent is None:
             return True
         needed = _CONSENT_RANK[Consent(basis.removeprefix("consent:"))]
-        return _CONSENT_RANK[Consent(referral.consent)] < needed
+        return _CONSENT_RANK[Consent(job.consent)] < needed
+
+    # -- the store, each call one short transaction in a worker thread --------------------
+
+    async def _db(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.to_thread(fn, *args)
+
+    def _claim(self, now: datetime) -> list[_Job]:
+        with UnitOfWork(self.engine) as uow:
+            claims = uow.outbox.claim_due(
+                now=now,
+                limit=self.batch,
+                lease_until=now + self.lease,
+                worker=self.worker,
+            )
+            uow.commit()
+            people = {
+                p.id: p
+                for p in uow.directory.people_by_ids(
+                    ids={c.row.person_id for c in claims if c.row.person_id}
+                )
+            }
+            consents = uow.referrals.consents(
+                ids={c.row.referral_id for c in claims if c.row.referral_id is not None}
+            )
+        return [
+            _Job(
+                claim,
+                people.get(claim.row.person_id or ""),
+                consents.get(claim.row.referral_id or 0),
+            )
+            for claim in claims
+        ]
+
+    def _next_due(self) -> datetime | None:
+        with UnitOfWork(self.engine) as uow:
+            return uow.outbox.next_due()
+
+    def _release(self) -> int:
+        with UnitOfWork(self.engine) as uow:
+            released = uow.outbox.release(worker=self.worker)
+            uow.commit()
+        return released
+
+    def _defer(self, row: OutboxMessage, until: datetime, error: str, attempt: bool) -> None:
+        with UnitOfWork(self.engine) as uow:
+            uow.outbox.defer(id=row.id or 0, until=until, error=error[:200], attempt=attempt)
+            uow.commit()
 
     def _record_sent(
-        self, row: OutboxMessage, recipient: Recipient, message_id: str, *, now: datetime
+        self,
+        row: OutboxMessage,
+        recipient: Recipient,
+        delivery: Delivery,
+        now: datetime,
+        interval: float,
     ) -> None:
         with UnitOfWork(self.engine) as uow:
-            stored = uow.outbox.get(id=row.id or 0)
-            assert stored is not None
-            stored.sent_at = now
-            stored.channel = recipient.platform.value
-            stored.provider_message_id = message_id
-            stored.claimed_until = None
-            stored.attempts += 1
-            if stored.disclosure_basis:
+            uow.outbox.mark_sent(
+                id=row.id or 0,
+                at=now,
+                channel=recipient.platform.value,
+                message_id=delivery.message_id,
+                space=interval,
+            )
+            if row.disclosure_basis:
                 notify.audit(
                     uow,
                     event="disclosed",
                     now=now,
                     actor="terugkoppel",
-                    case_ref=stored.case_ref,
-                    recipient=stored.person_id,
+                    case_ref=row.case_ref,
+                    recipient=row.person_id,
                     channel=recipient.platform.value,
-                    basis=stored.disclosure_basis,
-                    message_key=stored.message_key,
+                    basis=row.disclosure_basis,
+                    message_key=row.message_key,
                 )
             uow.commit()
 
-    def _retry(self, row: OutboxMessage, *, now: datetime, delay: timedelta, error: str) -> None:
-        delay = max(delay, timedelta(seconds=1))  # a retry is never due in the same pass
-        with UnitOfWork(self.engine) as uow:
-            stored = uow.outbox.get(id=row.id or 0)
-            assert stored is not None
-            stored.attempts += 1
-            stored.not_before = now + delay
-            stored.claimed_until = None
-            stored.error = error[:200]
-            uow.commit()
-        log.warning("outbox %s retry in %ss: %s", row.id, int(delay.total_seconds()), error)
-
-    def _fail(self, row: OutboxMessage, *, now: datetime, error: str) -> None:
+    def _fail(self, row: OutboxMessage, now: datetime, error: str) -> None:
         """Permanent failure: the row ends with a reason and a coordinator is told."""
         with UnitOfWork(self.engine) as uow:
             stored = uow.outbox.get(id=row.id or 0)
@@ -208,3 +383,7 @@ class Dispatcher:
                 )
             uow.commit()
         log.error("outbox %s failed permanently: %s", row.id, error)
+
+
+def _reason(exc: DeliveryFailed) -> str:
+    return str(exc.params.get("reason") or type(exc).__name__)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -11,11 +12,14 @@ from sqlalchemy import Engine
 
 from bot.rules import Rules
 from reminders.coverage import run_daily_coverage
-from reminders.dispatch import Dispatcher
+from reminders.dispatch import Dispatcher, DispatchReport
 from reminders.handovers import process_overdue_handovers
+from reminders.metrics import TICK_SECONDS
 from reminders.prompts import process_due_prompts
 
 log = logging.getLogger(__name__)
+
+TICK_JOB_ID = "terugkoppel-tick"
 
 
 @dataclass(frozen=True)
@@ -32,26 +36,44 @@ class TickReport:
         return self.prompts + self.handovers + self.coverage
 
 
+def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, int, int]:
+    """Due prompts, overdue handovers and the daily coverage check: (prompts, handovers,
+    coverage) actions taken. Every query here reads a partial index of due rows only."""
+    started = time.perf_counter()
+    try:
+        prompts = process_due_prompts(engine, rules, now=now)
+        handovers = process_overdue_handovers(engine, rules, now=now)
+        coverage = run_daily_coverage(engine, rules, now=now)
+    finally:
+        TICK_SECONDS.observe(time.perf_counter() - started)
+    return prompts, handovers, coverage
+
+
 async def run_tick(
-    engine: Engine, rules: Rules, dispatcher: Dispatcher, *, now: datetime
+    engine: Engine, rules: Rules, dispatcher: Dispatcher, *, now: datetime, dispatch: bool = True
 ) -> TickReport:
-    prompts = process_due_prompts(engine, rules, now=now)
-    handovers = process_overdue_handovers(engine, rules, now=now)
-    coverage = run_daily_coverage(engine, rules, now=now)
-    delivered = await dispatcher.run(now=now)
+    """One pass: due work, then (unless a dispatcher runs on its own) the outbox."""
+    prompts, handovers, coverage = run_due_work(engine, rules, now=now)
+    delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(
         prompts, handovers, coverage, delivered.sent, delivered.retried, delivered.failed
     )
 
 
 def build_scheduler(
-    engine: Engine, rules: Rules, dispatcher: Dispatcher, *, every_seconds: int
+    engine: Engine,
+    rules: Rules,
+    dispatcher: Dispatcher,
+    *,
+    every_seconds: int,
+    dispatch: bool = True,
 ) -> AsyncIOScheduler:
-    """One job with a stable id; coalesced, never overlapping, tolerant of a late start."""
+    """One job with a stable id; coalesced, never overlapping, tolerant of a late start.
+    With `dispatch=False` the outbox is left to `Dispatcher.serve`, which runs continuously."""
     scheduler = AsyncIOScheduler(timezone=UTC)
 
     async def tick() -> None:
-        report = await run_tick(engine, rules, dispatcher, now=datetime.now(UTC))
+        report = await run_tick(engine, rules, dispatcher, now=datetime.now(UTC), dispatch=dispatch)
         if report.actions or report.sent:
             log.info("tick %s", report)
 
@@ -59,7 +81,7 @@ def build_scheduler(
         tick,
         "interval",
         seconds=every_seconds,
-        id="terugkoppel-tick",
+        id=TICK_JOB_ID,
         coalesce=True,
         max_instances=1,
         misfire_grace_time=every_seconds * 5,

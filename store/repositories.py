@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import exists, func, or_, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from store.tables import (
@@ -45,6 +47,11 @@ class DirectoryRepository(_Repository):
 
     def person(self, *, id: str) -> Person | None:
         return self.session.get(Person, id)
+
+    def people_by_ids(self, *, ids: set[str]) -> Sequence[Person]:
+        if not ids:
+            return []
+        return self.session.exec(select(Person).where(col(Person.id).in_(ids))).all()
 
     def person_by_chat(self, *, platform: str, chat_id: str) -> Person | None:
         column = Person.slack_id if platform == "slack" else Person.teams_id
@@ -150,6 +157,13 @@ class ReferralRepository(_Repository):
         )
         return self.session.exec(stmt).first()
 
+    def consents(self, *, ids: set[int]) -> dict[int, str]:
+        """Each referral's current consent level, for a batch of outbox rows."""
+        if not ids:
+            return {}
+        stmt = select(Referral.id, Referral.consent).where(col(Referral.id).in_(ids))
+        return {id_: consent for id_, consent in self.session.exec(stmt).all() if id_}
+
     def add_status(self, update: StatusUpdate) -> None:
         self.session.add(update)
 
@@ -235,6 +249,19 @@ class EscalationRepository(_Repository):
         return int(self.session.exec(select(func.count()).select_from(Escalation)).one())
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A claimed outbox row. `unconfirmed_since` is set when an earlier attempt may have
+    reached the provider (its worker's claim expired, or the provider timed out)."""
+
+    row: OutboxMessage
+    unconfirmed_since: datetime | None
+
+
+UNCONFIRMED = "unconfirmed"  # error text of a row whose last attempt may have arrived
+_PENDING = (col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None))
+
+
 class OutboxRepository(_Repository):
     def exists(self, *, key: str) -> bool:
         stmt = select(OutboxMessage.id).where(OutboxMessage.key == key)
@@ -250,34 +277,102 @@ class OutboxRepository(_Repository):
     def get(self, *, id: int) -> OutboxMessage | None:
         return self.session.get(OutboxMessage, id)
 
-    def claim_due(self, *, now: datetime, limit: int, lease_until: datetime) -> list[OutboxMessage]:
-        """Claims deliverable rows; SKIP LOCKED lets several dispatchers share PostgreSQL."""
+    def claim_due(
+        self, *, now: datetime, limit: int, lease_until: datetime, worker: str
+    ) -> list[Claim]:
+        """Claims the head of each due conversation queue, so one message per conversation is
+        in flight across all workers. SKIP LOCKED lets several dispatchers share PostgreSQL;
+        a claim whose lease ran out (its worker died) is taken over."""
+        older = aliased(OutboxMessage)
+        is_head = ~exists().where(
+            col(older.conversation) == col(OutboxMessage.conversation),
+            col(older.sent_at).is_(None),
+            col(older.failed_at).is_(None),
+            col(older.id) < col(OutboxMessage.id),
+        )
         stmt = (
             select(OutboxMessage)
             .where(
-                col(OutboxMessage.sent_at).is_(None),
-                col(OutboxMessage.failed_at).is_(None),
+                *_PENDING,
                 col(OutboxMessage.not_before) <= now,
                 or_(
                     col(OutboxMessage.claimed_until).is_(None),
                     col(OutboxMessage.claimed_until) < now,
                 ),
+                is_head,
             )
             .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
             .limit(limit)
-            .with_for_update(skip_locked=True)
+            .with_for_update(skip_locked=True, of=OutboxMessage)
         )
-        rows = list(self.session.exec(stmt).all())
-        for row in rows:
+        claims = []
+        for row in self.session.exec(stmt).all():
+            expired = row.claimed_until is not None
+            unconfirmed = expired or row.error == UNCONFIRMED
+            claims.append(Claim(row, (row.claimed_at or now) if unconfirmed else None))
             row.claimed_until = lease_until
-        return rows
+            row.claimed_at = now
+            row.claimed_by = worker
+        return claims
+
+    def mark_sent(
+        self, *, id: int, at: datetime, channel: str, message_id: str, space: float
+    ) -> None:
+        """Records the provider's message id; the next message of the conversation waits
+        `space` seconds, which keeps every worker within the channel's rate limit."""
+        row = self.session.get(OutboxMessage, id, with_for_update=True)
+        if row is None:
+            return
+        row.sent_at = at
+        row.channel = channel
+        row.provider_message_id = message_id[:200]
+        row.claimed_until = None
+        row.attempts += 1
+        row.error = None
+        if space > 0:
+            until = at + timedelta(seconds=space)
+            self.session.execute(
+                update(OutboxMessage)
+                .where(
+                    col(OutboxMessage.conversation) == row.conversation,
+                    *_PENDING,
+                    col(OutboxMessage.id) != id,
+                    col(OutboxMessage.not_before) < until,
+                )
+                .values(not_before=until)
+                .execution_options(synchronize_session=False)
+            )
+
+    def defer(self, *, id: int, until: datetime, error: str, attempt: bool) -> None:
+        """Back in the queue at `until`; `attempt` counts it towards the retry limit."""
+        values: dict[str, object] = {"not_before": until, "claimed_until": None, "error": error}
+        if attempt:
+            values["attempts"] = OutboxMessage.attempts + 1
+        self.session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id) == id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+    def release(self, *, worker: str) -> int:
+        """Gives back what `worker` claimed but did not send (a clean shutdown)."""
+        result = self.session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.claimed_by) == worker, *_PENDING)
+            .where(col(OutboxMessage.claimed_until).is_not(None))
+            .values(claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def next_due(self) -> datetime | None:
+        """When the earliest pending message falls due (partial index, one row read)."""
+        stmt = select(func.min(OutboxMessage.not_before)).where(*_PENDING)
+        return self.session.exec(stmt).one()
 
     def pending_count(self) -> int:
-        stmt = (
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None))
-        )
+        stmt = select(func.count()).select_from(OutboxMessage).where(*_PENDING)
         return int(self.session.exec(stmt).one())
 
     def all(self) -> Sequence[OutboxMessage]:
@@ -306,13 +401,10 @@ class InboundRepository(_Repository):
 
 
 class JobRepository(_Repository):
-    def claim(self, *, name: str, period: str, now: datetime) -> bool:
-        """True for the first caller per job and period, across all replicas."""
-        if self.session.get(JobRun, (name, period)) is not None:
-            return False
-        try:
-            with self.session.begin_nested():
-                self.session.add(JobRun(name=name, period=period, ran_at=now))
-        except IntegrityError:
-            return False
-        return True
+    def has_run(self, *, name: str, period: str) -> bool:
+        return self.session.get(JobRun, (name, period)) is not None
+
+    def mark_run(self, *, name: str, period: str, now: datetime) -> None:
+        """Called in the job's last transaction, under the job's cluster lock."""
+        if not self.has_run(name=name, period=period):
+            self.session.add(JobRun(name=name, period=period, ran_at=now))

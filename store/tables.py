@@ -213,9 +213,20 @@ class OutboxMessage(SQLModel, table=True):
             postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
             sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
         ),
+        # Head of each conversation's queue: one message per conversation is in flight.
+        Index(
+            "ix_outbox_conversation",
+            "conversation",
+            "id",
+            postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
+            sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)  # idempotency key
+    # Who receives it, as one queue: "person:<id>" or "<platform>:<address>". Messages to one
+    # conversation go out in order, one at a time, at the channel's pace.
+    conversation: str = Field(max_length=220)
     person_id: str | None = Field(default=None, foreign_key="people.id", index=True)
     platform: str | None = Field(default=None, max_length=10)  # set for team channels
     address: str | None = Field(default=None, max_length=200)
@@ -232,6 +243,8 @@ class OutboxMessage(SQLModel, table=True):
     not_before: datetime = Field(sa_type=UTCDateTime, nullable=False)
     attempts: int = 0
     claimed_until: datetime | None = _ts()
+    claimed_by: str | None = Field(default=None, max_length=40)
+    claimed_at: datetime | None = _ts()
     sent_at: datetime | None = _ts()
     failed_at: datetime | None = _ts()
     error: str | None = Field(default=None, max_length=200)

@@ -29,6 +29,7 @@ def to_person(
     return uow.outbox.add(
         OutboxMessage(
             key=key,
+            conversation=f"person:{person.id}",
             person_id=person.id,
             language=person.language,
             message_key=message_key,
@@ -61,6 +62,7 @@ def to_team_intake(
         uow.outbox.add(
             OutboxMessage(
                 key=key,
+                conversation=f"{team.intake_platform}:{team.intake_address}",
                 platform=team.intake_platform,
                 address=team.intake_address,
                 message_key=message_key,

@@ -152,15 +152,27 @@ def test_a_pair_without_anyone_reachable_is_escalated_to_the_coordinator(world: 
     assert "coverage.gap" in world.keys_to("bram")
 
 
-def test_a_rate_limited_message_is_retried_later_and_not_lost(world: World) -> None:
+def test_a_rate_limited_provider_is_paused_for_retry_after_and_nothing_is_lost(
+    world: World,
+) -> None:
     world.adapter.fail_with.append(RateLimited(retry_after=30))
     taken(world, team="jt-noord", by="anna")
+    with world.uow() as uow:
+        queued = uow.outbox.pending_count()
     world.tick(local(2026, 4, 24, 9))
-    first = len(world.adapter.sent)
+    # the 429 holds back every later message for that provider in this pass, not just the one
+    with world.uow() as uow:
+        held = [row for row in uow.outbox.all() if row.sent_at is None]
+    assert held
+    assert held[0].error == "rate_limited"
+    limited = world.adapter.fail_platform
+    assert all(s.recipient.platform != limited for s in world.adapter.sent)
+    assert len(world.adapter.sent) + len(held) == queued
     world.tick(local(2026, 4, 24, 9, 1))
-    assert len(world.adapter.sent) == first + 1
+    assert len(world.adapter.sent) == queued
     with world.uow() as uow:
         assert uow.outbox.pending_count() == 0
+        assert all(row.attempts == 1 for row in uow.outbox.all())
 
 
 def test_a_gone_recipient_ends_the_message_and_tells_the_coordinator(world: World) -> None:

@@ -1,0 +1,168 @@
+"""Sends, updates and finds outbox messages through the Slack Web API."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import aiohttp
+from slack_sdk.errors import SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+from adapters.base import Delivery, Recipient
+from adapters.slack.errors import error_for
+from adapters.slack.translate import blocks_from_message, fallback_text
+from bot.domain import Platform
+from bot.errors import ChannelUnavailable
+from bot.messages import Message
+
+# Message metadata carries the outbox key, so `find` can tell whether a send that crashed
+# before it was recorded arrived anyway.
+EVENT_TYPE = "terugkoppel_outbox"
+CONNECTIONS = 100
+HISTORY_PAGE = 200
+HISTORY_PAGES = 5
+_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
+
+
+def _sdk_logger() -> logging.Logger:
+    """slack_sdk formats a debug line of every request and response whenever its logger's
+    own level is NOTSET (it checks `logger.level`, not the effective level), a noticeable
+    share of a send's CPU time. An unset level here becomes INFO; set DEBUG to see them."""
+    logger = logging.getLogger("adapters.slack.sdk")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+class SlackAdapter:
+    """The ChatAdapter for Slack. One aiohttp session (one connection pool) serves every call;
+    it is opened on first use in the running event loop and closed by `close()`."""
+
+    platform: ClassVar[Platform] = Platform.SLACK
+    channel_interval: ClassVar[float] = 1.0
+
+    def __init__(
+        self, token: str, *, base_url: str = "https://slack.com/api/", timeout: float = 10.0
+    ) -> None:
+        self._timeout = timeout
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._dm_channels: dict[str, str] = {}
+        # No SDK retry handlers: they would sleep inside a send, and the dispatcher owns
+        # retries, backoff and Retry-After. The SDK's own timeout only applies to sessions it
+        # opens itself, which it never does here; ours carries the exact value.
+        self._web = AsyncWebClient(
+            token=token,
+            base_url=base_url,
+            timeout=math.ceil(timeout),
+            retry_handlers=[],
+            logger=_sdk_logger(),
+        )
+
+    async def send(self, to: Recipient, message: Message, *, key: str) -> Delivery:
+        response = await self._call(
+            self._client().chat_postMessage,
+            channel=to.address,
+            text=fallback_text(message),
+            blocks=blocks_from_message(message),
+            metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        # A message to a user id lands in the app's DM channel (D…), which `find` reads.
+        channel = str(response["channel"])
+        if _is_user(to.address):
+            self._dm_channels[to.address] = channel
+        return Delivery(Platform.SLACK, to, f"{channel}/{response['ts']}")
+
+    async def update(self, delivery: Delivery, message: Message) -> Delivery:
+        channel, _, ts = delivery.message_id.partition("/")
+        if not channel or not ts:
+            raise ChannelUnavailable(reason="unknown_message_id", message_id=delivery.message_id)
+        response = await self._call(
+            self._client().chat_update,
+            channel=channel,
+            ts=ts,
+            text=fallback_text(message),
+            blocks=blocks_from_message(message),
+        )
+        return Delivery(
+            Platform.SLACK, delivery.recipient, f"{response['channel']}/{response['ts']}"
+        )
+
+    async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
+        channel = await self._conversation(to.address)
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            response = await self._call(
+                self._client().conversations_history,
+                channel=channel,
+                oldest=_epoch(since),
+                include_all_metadata=True,
+                limit=HISTORY_PAGE,
+                cursor=cursor,
+            )
+            for item in response.get("messages") or []:
+                metadata = item.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == EVENT_TYPE and payload.get("key") == key:
+                    return Delivery(Platform.SLACK, to, f"{channel}/{item['ts']}")
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not response.get("has_more") or not cursor:
+                return None
+        return None
+
+    async def close(self) -> None:
+        session, self._session = self._session, None
+        self._web.session = None
+        if session is not None and not session.closed:
+            await session.close()
+
+    async def _conversation(self, address: str) -> str:
+        """The channel id history can be read from; a user id means the app's DM with them."""
+        if not _is_user(address):
+            return address
+        channel = self._dm_channels.get(address)
+        if channel is None:
+            response = await self._call(self._client().conversations_open, users=address)
+            channel = str(response["channel"]["id"])
+            self._dm_channels[address] = channel
+        return channel
+
+    def _client(self) -> AsyncWebClient:
+        # A session belongs to the loop it was opened in; a new loop (another asyncio.run)
+        # gets a new session rather than a pool whose sockets belong to a closed loop.
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=CONNECTIONS),
+                timeout=aiohttp.ClientTimeout(total=self._timeout),
+            )
+            self._loop = loop
+            self._web.session = self._session
+        return self._web
+
+    @staticmethod
+    async def _call(
+        method: Callable[..., Awaitable[AsyncSlackResponse]], **arguments: Any
+    ) -> AsyncSlackResponse:
+        try:
+            return await method(**arguments)
+        except _FAILURES as exc:
+            raise error_for(exc) from exc
+
+
+def _is_user(address: str) -> bool:
+    return address[:1] in ("U", "W")
+
+
+def _epoch(moment: datetime) -> str:
+    if moment.tzinfo is None:  # SQLite hands timestamps back naive; the store keeps UTC
+        moment = moment.replace(tzinfo=UTC)
+    return f"{moment.timestamp():.6f}"
