@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from rich.console import Console
 from sqlalchemy import Engine
@@ -24,6 +25,25 @@ class Container:
     rules: Rules
     dispatcher: Dispatcher
     console: ConsoleAdapter | None
+    adapters: Mapping[Platform, ChatAdapter]
+
+    async def close(self) -> None:
+        for adapter in self.adapters.values():
+            close = getattr(adapter, "close", None)
+            if close is not None:
+                await close()
+
+
+def platform_adapters(settings: Settings) -> dict[Platform, ChatAdapter]:
+    """The channels whose credentials are set."""
+    adapters: dict[Platform, ChatAdapter] = {}
+    if settings.slack_bot_token is not None:
+        from adapters.slack import SlackAdapter
+
+        adapters[Platform.SLACK] = SlackAdapter(
+            settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
+        )
+    return adapters
 
 
 def build(
@@ -38,5 +58,18 @@ def build(
     printer = (
         ConsoleAdapter(console, timezone=settings.timezone) if settings.console_output else None
     )
-    dispatcher = Dispatcher(engine, rules, adapters or {}, console=printer)
-    return Container(settings, engine, rules, dispatcher, printer)
+    channels = dict(adapters) if adapters is not None else platform_adapters(settings)
+    # SQLite is the single-process embedded store: one message at a time keeps it simple.
+    parallel = engine.dialect.name == "postgresql"
+    dispatcher = Dispatcher(
+        engine,
+        rules,
+        channels,
+        console=printer,
+        batch=settings.outbox_batch,
+        concurrency=settings.outbox_concurrency if parallel else 1,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+        max_attempts=settings.outbox_max_attempts,
+        app_rates={Platform.TEAMS: settings.teams_app_rate},
+    )
+    return Container(settings, engine, rules, dispatcher, printer, channels)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -99,23 +100,37 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run the scheduler and the outbox dispatcher only."""
-    from reminders.scheduler import build_scheduler
+    """Run the scheduler and the outbox dispatcher only (SIGTERM: finish or release, then exit)."""
+    from reminders.scheduler import run_worker
 
     container = _ready_container()
+    if container.settings.metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        from reminders.metrics import registry_for
+
+        start_http_server(container.settings.metrics_port, registry=registry_for(container.engine))
 
     async def main() -> None:
-        scheduler = build_scheduler(
-            container.engine,
-            container.rules,
-            container.dispatcher,
-            every_seconds=container.settings.tick_seconds,
-        )
-        scheduler.start()
+        stop = asyncio.Event()
+
+        def on_signal() -> None:
+            container.dispatcher.stop()
+            stop.set()
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, on_signal)
         try:
-            await asyncio.Event().wait()
+            await run_worker(
+                container.engine,
+                container.rules,
+                container.dispatcher,
+                every_seconds=container.settings.tick_seconds,
+                stop=stop,
+            )
         finally:
-            scheduler.shutdown(wait=True)
+            await container.close()
 
     asyncio.run(main())
 
@@ -127,15 +142,22 @@ def tick(
     ] = None,
 ) -> None:
     """One pass of all due work (prompts, reminders, handovers, coverage, outbox), then exit."""
-    from reminders.scheduler import run_tick
+    from reminders.scheduler import TickReport, run_tick
 
     moment = _parse_now(now)
     container = _ready_container()
     if container.console is not None:
         container.console.now = container.rules.calendar.local(moment)
-    report = asyncio.run(
-        run_tick(container.engine, container.rules, container.dispatcher, now=moment)
-    )
+
+    async def once() -> TickReport:
+        try:
+            return await run_tick(
+                container.engine, container.rules, container.dispatcher, now=moment
+            )
+        finally:
+            await container.close()
+
+    report = asyncio.run(once())
     out.print(text("cli.tick_done", _language(), actions=report.actions, sent=report.sent))
 
 

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: FastAPI resolves the route annotations at
 # run time, and the API-key dependency is a closure that string annotations cannot reach.
 
+import asyncio
 import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,7 +13,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
@@ -22,6 +23,7 @@ from bot.domain import Consent
 from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.messages import text
 from bot.services.referrals import submit_referral
+from reminders.metrics import registry_for
 from store.db import schema_is_current
 from store.uow import UnitOfWork
 
@@ -63,25 +65,30 @@ class BodyLimit(BaseHTTPMiddleware):
 
 
 def create_app(container: Container, *, scheduler: bool = True) -> FastAPI:
-    registry = CollectorRegistry()
-    depth = Gauge("terugkoppel_outbox_depth", "Messages waiting in the outbox", registry=registry)
+    registry = registry_for(container.engine)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        running = None
-        if scheduler:
-            from reminders.scheduler import build_scheduler
+        if not scheduler:
+            yield
+            return
+        from reminders.scheduler import run_worker
 
-            running = build_scheduler(
+        stop = asyncio.Event()
+        worker = asyncio.create_task(
+            run_worker(
                 container.engine,
                 container.rules,
                 container.dispatcher,
                 every_seconds=container.settings.tick_seconds,
+                stop=stop,
             )
-            running.start()
+        )
         yield
-        if running is not None:
-            running.shutdown(wait=True)
+        container.dispatcher.stop()
+        stop.set()
+        await worker
+        await container.close()
 
     app = FastAPI(title="terugkoppel", version="0.1.0", lifespan=lifespan)
     app.add_middleware(BodyLimit)
@@ -117,8 +124,6 @@ def create_app(container: Container, *, scheduler: bool = True) -> FastAPI:
 
     @app.get("/metrics")
     def metrics() -> PlainTextResponse:
-        with UnitOfWork(container.engine) as uow:
-            depth.set(uow.outbox.pending_count())
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/api/v1/referrals", status_code=201)

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     handover_norm_working_days: int = Field(default=3, ge=1, le=60)
 
     tick_seconds: int = Field(default=60, ge=5, le=3600)
+    outbox_concurrency: int = Field(default=32, ge=1, le=512)
+    outbox_batch: int = Field(default=200, ge=1, le=5000)
+    outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    outbox_max_attempts: int = Field(default=8, ge=1, le=50)
+    teams_app_rate: float = Field(default=30.0, gt=0, le=1000)
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     console_output: bool = True
     api_keys: SecretStr | None = None
     retention_days: int = Field(default=730, ge=30)

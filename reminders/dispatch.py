@@ -46,7 +46,7 @@ _PERSON_CHANNELS: tuple[tuple[Platform, str], ...] = (
 )
 _CONSENT_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}
 # Provider answers that leave it open whether the message arrived.
-_MAYBE_ARRIVED = ("timeout", "server_error")
+_MAYBE_ARRIVED = ("timeout", "http_5", "connection")
 
 
 @dataclass
@@ -200,7 +200,15 @@ class Dispatcher:
             # An earlier attempt may have arrived: ask the provider before sending again.
             report.taken_over += 1
             CLAIMS_TAKEN_OVER.inc()
-            found = await adapter.find(recipient, key=row.key, since=since - timedelta(minutes=1))
+            try:
+                found = await adapter.find(
+                    recipient, key=row.key, since=since - timedelta(minutes=1)
+                )
+            except RateLimited:
+                raise
+            except DeliveryFailed as exc:  # cannot tell (e.g. no history scope): send again
+                log.warning("outbox %s: could not check an earlier attempt: %s", row.id, exc)
+                found = None
             if found is not None:
                 report.reconciled += 1
                 SENDS.labels(recipient.platform.value, "reconciled").inc()
@@ -231,7 +239,7 @@ class Dispatcher:
         # Exponential backoff with jitter: 30 s, 1 min, 2 min, ... at most an hour.
         delay = min(3600, 30 * 2**row.attempts) * random.uniform(0.5, 1.5)
         # A time-out may have delivered it after all: mark it, so the next try asks first.
-        marker = UNCONFIRMED if error in _MAYBE_ARRIVED else error
+        marker = UNCONFIRMED if error.startswith(_MAYBE_ARRIVED) else error
         await self._db(self._defer, row, now + timedelta(seconds=delay), marker, True)
         SENDS.labels(channel, "retried").inc()
         report.retried += 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from enum import StrEnum
 
@@ -43,24 +45,73 @@ def next_step(prompt: Prompt, rules: Rules, now: datetime) -> Step | None:
 _APPLY = {Step.SEND: send_prompt, Step.REMIND: remind, Step.ESCALATE: escalate}
 
 
-def process_due_prompts(engine: Engine, rules: Rules, *, now: datetime, batch: int = 500) -> int:
-    """Each due prompt in its own transaction, so one bad row never stops the others."""
+def apply_due_prompt(engine: Engine, rules: Rules, prompt_id: int, *, now: datetime) -> bool:
+    """One due prompt in its own transaction; False when there was nothing (left) to do."""
+    with UnitOfWork(engine) as uow:
+        prompt = uow.prompts.get(id=prompt_id, lock=True)
+        step = next_step(prompt, rules, now) if prompt else None
+        if prompt is None or step is None:
+            return False  # another worker got there first
+        try:
+            _APPLY[step](uow, rules, prompt, now=now)
+        except TerugkoppelError:
+            log.exception("prompt %s: step %s failed", prompt_id, step)
+            return False
+        uow.commit()
+        return True
+
+
+def process_due_prompts(
+    engine: Engine, rules: Rules, *, now: datetime, batch: int = 500, lanes: int = 2
+) -> int:
+    """Due prompts a batch per transaction: the batch's rows are locked (other workers and
+    lanes skip them), the directory and referrals are read once, and the outbox rows go out
+    in one INSERT. On PostgreSQL `lanes` threads take batches side by side, so the database
+    works on one batch while Python prepares the next. If any prompt of a batch fails, the
+    batch is rolled back and redone one prompt per transaction, so one bad row never stops
+    the others."""
+    if lanes <= 1 or engine.dialect.name != "postgresql":
+        return _process_lane(engine, rules, now=now, batch=batch)
+    with ThreadPoolExecutor(lanes, thread_name_prefix="due-prompts") as pool:
+        futures = [
+            pool.submit(_process_lane, engine, rules, now=now, batch=batch) for _ in range(lanes)
+        ]
+        return sum(future.result() for future in futures)
+
+
+def _process_lane(engine: Engine, rules: Rules, *, now: datetime, batch: int) -> int:
     done = 0
+    failed: set[int] = set()
     while True:
         with UnitOfWork(engine) as uow:
-            ids = [p.id for p in uow.prompts.due(now=now, limit=batch) if p.id is not None]
-        for prompt_id in ids:
-            with UnitOfWork(engine) as uow:
-                prompt = uow.prompts.get(id=prompt_id, lock=True)
-                step = next_step(prompt, rules, now) if prompt else None
-                if prompt is None or step is None:
-                    continue  # another worker got there first
-                try:
-                    _APPLY[step](uow, rules, prompt, now=now)
-                except TerugkoppelError:
-                    log.exception("prompt %s: step %s failed", prompt_id, step)
-                    continue
+            prompts = uow.prompts.due(now=now, limit=batch, skip=failed)
+            if not prompts:
+                return done
+            try:
+                applied = _apply_batch(uow, rules, prompts, now=now)
                 uow.commit()
-                done += 1
-        if len(ids) < batch:
+                done += applied
+            except TerugkoppelError:
+                uow.rollback()
+                applied = -1
+        if applied < 0:
+            for prompt in prompts:
+                if apply_due_prompt(engine, rules, prompt.id or 0, now=now):
+                    done += 1
+                else:
+                    failed.add(prompt.id or 0)
+        if len(prompts) < batch:
             return done
+
+
+def _apply_batch(uow: UnitOfWork, rules: Rules, prompts: Sequence[Prompt], *, now: datetime) -> int:
+    uow.directory.warm(day=rules.today(now))
+    uow.referrals.load_many(ids={p.referral_id for p in prompts})
+    uow.outbox.collect()
+    applied = 0
+    for prompt in prompts:
+        step = next_step(prompt, rules, now)
+        if step is not None:
+            _APPLY[step](uow, rules, prompt, now=now)
+            applied += 1
+    return applied

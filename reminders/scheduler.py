@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from reminders.dispatch import Dispatcher, DispatchReport
 from reminders.handovers import process_overdue_handovers
 from reminders.metrics import TICK_SECONDS
 from reminders.prompts import process_due_prompts
+from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,10 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
     coverage) actions taken. Every query here reads a partial index of due rows only."""
     started = time.perf_counter()
     try:
-        prompts = process_due_prompts(engine, rules, now=now)
-        handovers = process_overdue_handovers(engine, rules, now=now)
+        with UnitOfWork(engine) as uow:
+            prompts_due, handovers_due = uow.due.kinds(now=now)
+        prompts = process_due_prompts(engine, rules, now=now) if prompts_due else 0
+        handovers = process_overdue_handovers(engine, rules, now=now) if handovers_due else 0
         coverage = run_daily_coverage(engine, rules, now=now)
     finally:
         TICK_SECONDS.observe(time.perf_counter() - started)
@@ -52,8 +56,9 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
 async def run_tick(
     engine: Engine, rules: Rules, dispatcher: Dispatcher, *, now: datetime, dispatch: bool = True
 ) -> TickReport:
-    """One pass: due work, then (unless a dispatcher runs on its own) the outbox."""
-    prompts, handovers, coverage = run_due_work(engine, rules, now=now)
+    """One pass: due work, then (unless a dispatcher runs on its own) the outbox. The due
+    work runs in a thread, so a dispatcher sharing the event loop keeps sending."""
+    prompts, handovers, coverage = await asyncio.to_thread(run_due_work, engine, rules, now=now)
     delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(
         prompts, handovers, coverage, delivered.sent, delivered.retried, delivered.failed
@@ -89,3 +94,23 @@ def build_scheduler(
         next_run_time=datetime.now(UTC),
     )
     return scheduler
+
+
+async def run_worker(
+    engine: Engine,
+    rules: Rules,
+    dispatcher: Dispatcher,
+    *,
+    every_seconds: int,
+    stop: asyncio.Event,
+) -> None:
+    """The scheduler for due work plus a continuously running dispatcher, until `stop`.
+    Claimed messages that were not yet being sent are released on the way out."""
+    scheduler = build_scheduler(
+        engine, rules, dispatcher, every_seconds=every_seconds, dispatch=False
+    )
+    scheduler.start()
+    try:
+        await dispatcher.serve(stop)
+    finally:
+        scheduler.shutdown(wait=False)

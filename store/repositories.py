@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import exists, func, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -38,6 +41,39 @@ class _Repository:
 
 class DirectoryRepository(_Repository):
     """Organisations, teams, people, contact assignments, absences and the piket rota."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._warm_day: date | None = None
+        self._absent: dict[str, Absence] = {}
+        self._members: dict[tuple[str, str], list[Person]] = {}
+        self._pairs: dict[tuple[str, str], ContactAssignment] = {}
+        self._held: list[object] = []  # the identity map holds rows only weakly
+
+    def warm(self, *, day: date) -> None:
+        """Loads the whole directory and the day's absences into this unit of work, for a
+        batch that reads them per row (the tick); the directory is small, the batch is not.
+        Only for read-only use of the directory: later changes in the same unit are not seen."""
+        people = self.session.exec(select(Person).order_by(col(Person.id))).all()
+        self._held = [
+            *people,
+            *self.session.exec(select(Organisation)).all(),
+            *self.session.exec(select(Team)).all(),
+        ]
+        self._pairs = {
+            (pair.team_id, pair.partner_id): pair
+            for pair in self.session.exec(select(ContactAssignment)).all()
+        }
+        self._members = {}
+        for person in people:
+            if person.active and person.team_id:
+                for role in person.roles.split():
+                    self._members.setdefault((person.team_id, role), []).append(person)
+        stmt = select(Absence).where(Absence.starts_on <= day, Absence.ends_on >= day)
+        self._absent = {}
+        for absence in self.session.exec(stmt.order_by(col(Absence.ends_on))).all():
+            self._absent[absence.person_id] = absence
+        self._warm_day = day
 
     def organisation(self, *, id: str) -> Organisation | None:
         return self.session.get(Organisation, id)
@@ -71,6 +107,8 @@ class DirectoryRepository(_Repository):
         return self.session.exec(select(Person)).all()
 
     def members(self, *, team: str, role: str) -> list[Person]:
+        if self._warm_day is not None:
+            return list(self._members.get((team, role), []))
         stmt = select(Person).where(Person.team_id == team, Person.active == True)  # noqa: E712
         return [
             p for p in self.session.exec(stmt.order_by(col(Person.id))).all() if p.has_role(role)
@@ -94,6 +132,8 @@ class DirectoryRepository(_Repository):
         return self.session.exec(stmt).all()
 
     def contact_for(self, *, team: str, partner: str) -> ContactAssignment | None:
+        if self._warm_day is not None:
+            return self._pairs.get((team, partner))
         stmt = select(ContactAssignment).where(
             ContactAssignment.team_id == team, ContactAssignment.partner_id == partner
         )
@@ -104,6 +144,8 @@ class DirectoryRepository(_Repository):
         return self.session.exec(stmt).all()
 
     def absence_on(self, *, person: str, day: date) -> Absence | None:
+        if day == self._warm_day:
+            return self._absent.get(person)
         stmt = select(Absence).where(
             Absence.person_id == person, Absence.starts_on <= day, Absence.ends_on >= day
         )
@@ -143,6 +185,10 @@ class CaseRepository(_Repository):
 
 
 class ReferralRepository(_Repository):
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._held: list[object] = []
+
     def get(self, *, id: int, lock: bool = False) -> Referral | None:
         return self.session.get(Referral, id, with_for_update=lock)
 
@@ -156,6 +202,18 @@ class ReferralRepository(_Repository):
             Referral.referrer_id == referrer, Referral.external_ref == external_ref
         )
         return self.session.exec(stmt).first()
+
+    def load_many(self, *, ids: set[int]) -> None:
+        """Brings referrals and their cases into this unit of work in two queries."""
+        if not ids:
+            return
+        stmt = (
+            select(Referral, Case)
+            .join(Case, col(Case.id) == col(Referral.case_id))
+            .where(col(Referral.id).in_(ids))
+        )
+        # Held here, as the session's identity map keeps rows only while someone does.
+        self._held = [row for pair in self.session.exec(stmt).all() for row in pair]
 
     def consents(self, *, ids: set[int]) -> dict[int, str]:
         """Each referral's current consent level, for a batch of outbox rows."""
@@ -196,14 +254,16 @@ class PromptRepository(_Repository):
             stmt = stmt.where(Prompt.kind == kind)
         return self.session.exec(stmt.order_by(col(Prompt.id))).all()
 
-    def due(self, *, now: datetime, limit: int) -> Sequence[Prompt]:
-        """Open prompts whose next step is due; uses the partial index ix_prompts_due."""
+    def due(self, *, now: datetime, limit: int, skip: set[int] | None = None) -> Sequence[Prompt]:
+        """Open prompts whose next step is due, locked for this transaction (other workers
+        skip them); uses the partial index ix_prompts_due."""
+        stmt = select(Prompt).where(
+            col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now
+        )
+        if skip:
+            stmt = stmt.where(col(Prompt.id).not_in(skip))
         stmt = (
-            select(Prompt)
-            .where(col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now)
-            .order_by(col(Prompt.next_action_at))
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+            stmt.order_by(col(Prompt.next_action_at)).limit(limit).with_for_update(skip_locked=True)
         )
         return self.session.exec(stmt).all()
 
@@ -258,21 +318,66 @@ class Claim:
     unconfirmed_since: datetime | None
 
 
+_OUTBOX_DEFAULTS: dict[str, Any] = {
+    "platform": None,
+    "address": None,
+    "person_id": None,
+    "language": "nl",
+    "actions": [],
+    "params": {},
+    "referral_id": None,
+    "case_ref": None,
+    "disclosure_basis": None,
+    "attempts": 0,
+}
 UNCONFIRMED = "unconfirmed"  # error text of a row whose last attempt may have arrived
 _PENDING = (col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None))
 
 
 class OutboxRepository(_Repository):
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._collected: dict[str, dict[str, Any]] | None = None
+
     def exists(self, *, key: str) -> bool:
         stmt = select(OutboxMessage.id).where(OutboxMessage.key == key)
         return self.session.exec(stmt).first() is not None
 
-    def add(self, message: OutboxMessage) -> bool:
-        """Adds unless a message with the same idempotency key exists; True when added."""
-        if self.exists(key=message.key):
+    def enqueue(self, **fields: Any) -> bool:
+        """Adds a message unless one with the same idempotency key (`key`) exists; True when
+        added. In a collecting unit of work the database checks the key at flush."""
+        key = fields["key"]
+        if self._collected is not None:
+            if key in self._collected:
+                return False
+            self._collected[key] = {**_OUTBOX_DEFAULTS, **fields}
+            return True
+        if self.exists(key=key):
             return False
-        self.session.add(message)
+        self.session.add(OutboxMessage(**fields))
         return True
+
+    def collect(self) -> None:
+        """From now on rows are gathered and written by `flush_collected` in one statement,
+        skipping keys that already exist (INSERT ... ON CONFLICT DO NOTHING). For batches:
+        building plain rows costs a fraction of building ORM objects."""
+        self._collected = {}
+
+    def flush_collected(self) -> None:
+        if not self._collected:
+            return
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = OutboxMessage.__table__  # type: ignore[attr-defined]  # Core: no ORM objects
+        self.session.execute(
+            insert(table).on_conflict_do_nothing(index_elements=["key"]),
+            list(self._collected.values()),
+        )
+        self._collected = {}
+
+    def discard_collected(self) -> None:
+        if self._collected is not None:
+            self._collected = {}
 
     def get(self, *, id: int) -> OutboxMessage | None:
         return self.session.get(OutboxMessage, id)
@@ -398,6 +503,18 @@ class InboundRepository(_Repository):
         except IntegrityError:
             return False
         return True
+
+
+class DueRepository(_Repository):
+    def kinds(self, *, now: datetime) -> tuple[bool, bool]:
+        """(prompts due, handovers due) in one statement: an idle tick's only query.
+        Each EXISTS reads at most one entry of a partial index, whatever the table size."""
+        prompts = exists().where(col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now)
+        handovers = exists().where(
+            col(Handover.closed_at).is_(None), col(Handover.next_action_at) <= now
+        )
+        row = self.session.execute(select(prompts, handovers)).one()
+        return bool(row[0]), bool(row[1])
 
 
 class JobRepository(_Repository):

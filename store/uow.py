@@ -12,6 +12,7 @@ from store.repositories import (
     AuditRepository,
     CaseRepository,
     DirectoryRepository,
+    DueRepository,
     EscalationRepository,
     HandoverRepository,
     InboundRepository,
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.audit = AuditRepository(s)
         self.inbound = InboundRepository(s)
         self.jobs = JobRepository(s)
+        self.due = DueRepository(s)
         self.reports = ReportRepository(s)
         return self
 
@@ -57,9 +59,11 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        self.outbox.flush_collected()
         self.session.commit()
 
     def rollback(self) -> None:
+        self.outbox.discard_collected()
         self.session.rollback()
 
     @property

@@ -8,7 +8,7 @@ from typing import Any
 from bot.domain import Consent, ReferralStatus
 from bot.messages import Action
 from bot.rules import Rules
-from store.tables import AuditEntry, OutboxMessage, Person, Referral, Team
+from store.tables import AuditEntry, Person, Referral, Team
 from store.uow import UnitOfWork
 
 
@@ -26,21 +26,19 @@ def to_person(
     case_ref: str | None = None,
     disclosure_basis: str | None = None,
 ) -> bool:
-    return uow.outbox.add(
-        OutboxMessage(
-            key=key,
-            conversation=f"person:{person.id}",
-            person_id=person.id,
-            language=person.language,
-            message_key=message_key,
-            params=params,
-            actions=[a.as_dict() for a in actions],
-            referral_id=referral.id if referral else None,
-            case_ref=case_ref,
-            disclosure_basis=disclosure_basis,
-            created_at=now,
-            not_before=not_before,
-        )
+    return uow.outbox.enqueue(
+        key=key,
+        conversation=f"person:{person.id}",
+        person_id=person.id,
+        language=person.language,
+        message_key=message_key,
+        params=params,
+        actions=[a.as_dict() for a in actions],
+        referral_id=referral.id if referral else None,
+        case_ref=case_ref,
+        disclosure_basis=disclosure_basis,
+        created_at=now,
+        not_before=not_before,
     )
 
 
@@ -59,20 +57,18 @@ def to_team_intake(
 ) -> None:
     """The team's intake channel, or its coordinators when the team has none."""
     if team.intake_platform and team.intake_address:
-        uow.outbox.add(
-            OutboxMessage(
-                key=key,
-                conversation=f"{team.intake_platform}:{team.intake_address}",
-                platform=team.intake_platform,
-                address=team.intake_address,
-                message_key=message_key,
-                params=params,
-                actions=[a.as_dict() for a in actions],
-                referral_id=referral.id if referral else None,
-                case_ref=case_ref,
-                created_at=now,
-                not_before=not_before,
-            )
+        uow.outbox.enqueue(
+            key=key,
+            conversation=f"{team.intake_platform}:{team.intake_address}",
+            platform=team.intake_platform,
+            address=team.intake_address,
+            message_key=message_key,
+            params=params,
+            actions=[a.as_dict() for a in actions],
+            referral_id=referral.id if referral else None,
+            case_ref=case_ref,
+            created_at=now,
+            not_before=not_before,
         )
         return
     for coordinator in uow.directory.members(team=team.id, role="coordinator"):
