@@ -389,11 +389,18 @@ class OutboxRepository(_Repository):
         in flight across all workers. SKIP LOCKED lets several dispatchers share PostgreSQL;
         a claim whose lease ran out (its worker died) is taken over."""
         older = aliased(OutboxMessage)
-        is_head = ~exists().where(
-            col(older.conversation) == col(OutboxMessage.conversation),
-            col(older.sent_at).is_(None),
-            col(older.failed_at).is_(None),
-            col(older.id) < col(OutboxMessage.id),
+        # The queue's head, found per candidate by one probe of ix_outbox_conversation.
+        head = (
+            select(older.id)
+            .where(
+                col(older.conversation) == col(OutboxMessage.conversation),
+                col(older.sent_at).is_(None),
+                col(older.failed_at).is_(None),
+            )
+            .order_by(col(older.id))
+            .limit(1)
+            .correlate(OutboxMessage)
+            .scalar_subquery()
         )
         stmt = (
             select(OutboxMessage)
@@ -404,7 +411,7 @@ class OutboxRepository(_Repository):
                     col(OutboxMessage.claimed_until).is_(None),
                     col(OutboxMessage.claimed_until) < now,
                 ),
-                is_head,
+                col(OutboxMessage.id) == head,
             )
             .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
             .limit(limit)

@@ -210,6 +210,7 @@ class OutboxMessage(SQLModel, table=True):
         Index(
             "ix_outbox_pending",
             "not_before",
+            "id",
             postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
             sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
         ),

@@ -29,6 +29,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.alter_column("conversation", existing_type=sa.String(length=220), nullable=False)
+        # (not_before, id) is the claim's order: an index scan that stops at the LIMIT.
+        batch_op.drop_index("ix_outbox_pending")
+        batch_op.create_index(
+            "ix_outbox_pending",
+            ["not_before", "id"],
+            unique=False,
+            postgresql_where=sa.text(PENDING),
+            sqlite_where=sa.text(PENDING),
+        )
         batch_op.create_index(
             "ix_outbox_conversation",
             ["conversation", "id"],
@@ -41,6 +50,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_conversation")
+        batch_op.drop_index("ix_outbox_pending")
+        batch_op.create_index(
+            "ix_outbox_pending",
+            ["not_before"],
+            unique=False,
+            postgresql_where=sa.text(PENDING),
+            sqlite_where=sa.text(PENDING),
+        )
         batch_op.drop_column("claimed_at")
         batch_op.drop_column("claimed_by")
         batch_op.drop_column("conversation")
