@@ -1,0 +1,136 @@
+"""Outbox throughput: real `terugkoppel worker` processes sending to a fake Slack server
+(its own process) across many channels, one worker and then two.
+
+    .venv/bin/python tests/bench/bench_outbox.py [--channels 1000] [--per-channel 10]
+
+Prints one JSON object: messages per second, per-channel limit breaches (the fake counts a
+message that arrives within 1 s of the previous one in its channel), lost and duplicated
+messages. Needs PostgreSQL (TEST_DATABASE_URL, default the local server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlalchemy import Engine, text
+
+from store.db import make_engine, upgrade
+from tests.bench.seed import fresh_schema
+from tests.outbox_load import ROOT, seed_outbox, start_worker
+
+
+def fake_slack(latency: float) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.fakes.slack_server",
+            "--port",
+            "0",
+            "--token",
+            "xoxb-test",
+            "--latency",
+            str(latency),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    return process, process.stdout.readline().strip()
+
+
+def call(url: str, method: str = "GET") -> dict[str, int]:
+    request = urllib.request.Request(url, method=method)
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"{}")  # type: ignore[no-any-return]
+
+
+def pending(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.execute(
+                text("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+            ).scalar_one()
+        )
+
+
+def run(engine: Engine, url: str, slack: str, workers: int, args: argparse.Namespace) -> dict:
+    base = slack.removesuffix("/api/")
+    call(f"{base}/_fake/reset", "POST")
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM outbox"))
+    processes = [
+        start_worker(url, slack, outbox_concurrency=str(args.concurrency)) for _ in range(workers)
+    ]
+    time.sleep(4)  # started and idle: the clock below measures sending, not start-up
+    total = args.channels * args.per_channel
+    keys = seed_outbox(
+        engine, channels=args.channels, per_channel=args.per_channel, prefix=f"w{workers}"
+    )
+    started = time.perf_counter()
+    while pending(engine) and time.perf_counter() - started < 600:
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)
+    stats = call(f"{base}/_fake/stats")
+    return {
+        "workers": workers,
+        "messages": total,
+        "seconds": round(elapsed, 2),
+        "messages_per_second": round(total / elapsed, 1),
+        "received": stats["count"],
+        "lost": total - stats["keys"],
+        "double_sends": stats["duplicates"],
+        "channel_limit_breaches": stats["breaches"],
+        "keys_checked": len(keys),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--channels", type=int, default=1000)
+    parser.add_argument("--per-channel", type=int, default=10)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--latency", type=float, default=0.0)
+    args = parser.parse_args()
+    url = fresh_schema("bench_outbox")
+    engine = make_engine(url)
+    upgrade(engine)
+    server, slack = fake_slack(args.latency)
+    try:
+        one = run(engine, url, slack, 1, args)
+        two = run(engine, url, slack, 2, args)
+    finally:
+        server.terminate()
+        server.wait()
+    floor = (args.per_channel - 1) * 1.0  # a channel's messages need this many seconds
+    print(
+        json.dumps(
+            {
+                "channels": args.channels,
+                "per_channel": args.per_channel,
+                "fake_latency_s": args.latency,
+                "channel_limit": "1 message per second per channel (Slack)",
+                "fastest_possible_seconds": floor,
+                "one_worker": one,
+                "two_workers": two,
+                "two_over_one": round(two["messages_per_second"] / one["messages_per_second"], 2),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
