@@ -45,3 +45,7 @@ class ChatAdapter(Protocol):
     async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
         """The earlier delivery of `key` to `to` since `since`, or None (also: cannot tell)."""
         ...
+
+    async def close(self) -> None:
+        """Releases connections; called once when the process stops."""
+        ...

@@ -55,3 +55,6 @@ class ConsoleAdapter:
 
     async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
         return None
+
+    async def close(self) -> None:
+        return None

@@ -45,5 +45,8 @@ class FakeAdapter:
     async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
         return None
 
+    async def close(self) -> None:
+        return None
+
     def keys_for(self, person_id: str) -> list[str]:
         return [s.message.key for s in self.sent if s.recipient.person_id == person_id]

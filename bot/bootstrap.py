@@ -29,9 +29,7 @@ class Container:
 
     async def close(self) -> None:
         for adapter in self.adapters.values():
-            close = getattr(adapter, "close", None)
-            if close is not None:
-                await close()
+            await adapter.close()
 
 
 def platform_adapters(settings: Settings) -> dict[Platform, ChatAdapter]:

@@ -157,10 +157,12 @@ class Dispatcher:
             if self._stopping:
                 return
             row = job.row
-            channel = "none"
+            platform: Platform | None = None
+            channel = "none"  # the metrics label until the route is known
             try:
                 recipient, adapter = self._route(job)
-                channel = recipient.platform.value
+                platform = recipient.platform
+                channel = platform.value
                 if self._consent_withdrawn(job):
                     raise ChannelUnavailable(reason="consent_withdrawn")
                 paused = self._paused_until.get(recipient.platform)
@@ -170,8 +172,7 @@ class Dispatcher:
             except RateLimited as exc:
                 # Retry-After holds for the whole provider, not just this conversation.
                 later = clock() + timedelta(seconds=max(exc.retry_after, 1))
-                if channel != "none":
-                    platform = Platform(channel)
+                if platform is not None:
                     earlier = self._paused_until.get(platform)
                     self._paused_until[platform] = max(earlier, later) if earlier else later
                 await self._db(self._defer, row, later, "rate_limited", False)
@@ -187,7 +188,7 @@ class Dispatcher:
                 log.exception("outbox %s: unexpected error from the adapter", row.id)
                 await self._retry_or_fail(row, clock(), type(exc).__name__, channel, report)
             else:
-                interval = self._interval(recipient)
+                interval = adapter.channel_interval
                 await self._db(self._record_sent, row, recipient, delivery, clock(), interval)
                 report.sent += 1
 
@@ -266,10 +267,6 @@ class Dispatcher:
                 if address:
                     return Recipient(platform, address, person.name, person.id), self.console
         raise ChannelUnavailable(reason="no_channel")
-
-    def _interval(self, recipient: Recipient) -> float:
-        adapter = self.adapters.get(recipient.platform)
-        return adapter.channel_interval if adapter is not None else 0.0
 
     @staticmethod
     def _consent_withdrawn(job: _Job) -> bool:

@@ -318,17 +318,11 @@ class Claim:
     unconfirmed_since: datetime | None
 
 
+# The model's own defaults, for outbox rows written without building model objects.
 _OUTBOX_DEFAULTS: dict[str, Any] = {
-    "platform": None,
-    "address": None,
-    "person_id": None,
-    "language": "nl",
-    "actions": [],
-    "params": {},
-    "referral_id": None,
-    "case_ref": None,
-    "disclosure_basis": None,
-    "attempts": 0,
+    name: field.get_default(call_default_factory=True)
+    for name, field in OutboxMessage.model_fields.items()
+    if name != "id" and not field.is_required()
 }
 UNCONFIRMED = "unconfirmed"  # error text of a row whose last attempt may have arrived
 _PENDING = (col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None))

@@ -73,9 +73,7 @@ def run(engine: Engine, url: str, slack: str, workers: int, args: argparse.Names
     ]
     time.sleep(4)  # started and idle: the clock below measures sending, not start-up
     total = args.channels * args.per_channel
-    keys = seed_outbox(
-        engine, channels=args.channels, per_channel=args.per_channel, prefix=f"w{workers}"
-    )
+    seed_outbox(engine, channels=args.channels, per_channel=args.per_channel, prefix=f"w{workers}")
     started = time.perf_counter()
     while pending(engine) and time.perf_counter() - started < 600:
         time.sleep(0.02)
@@ -93,7 +91,6 @@ def run(engine: Engine, url: str, slack: str, workers: int, args: argparse.Names
         "lost": total - stats["keys"],
         "double_sends": stats["duplicates"],
         "channel_limit_breaches": stats["breaches"],
-        "keys_checked": len(keys),
     }
 
 

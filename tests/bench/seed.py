@@ -4,7 +4,7 @@ bulk rows made by the database itself (generate_series), so seeding a million ta
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import yaml
 from sqlalchemy import Engine, create_engine, text
@@ -33,7 +33,7 @@ def migrated_engine(url: str, **kwargs: object) -> Engine:
     upgrade(engine)
     with open(DIRECTORY, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    import_directory(UnitOfWork(engine), data, now=datetime(2026, 1, 5, 9, tzinfo=_utc()))
+    import_directory(UnitOfWork(engine), data, now=datetime(2026, 1, 5, 9, tzinfo=UTC))
     return engine
 
 
@@ -89,9 +89,3 @@ def make_due(engine: Engine, *, first: int, count: int, due: datetime, sent: dat
         connection.execute(text("DELETE FROM outbox"))
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("ANALYZE prompts"))
-
-
-def _utc() -> object:
-    from datetime import UTC
-
-    return UTC

@@ -44,7 +44,7 @@ def drain(engine: Engine, slack: FakeSlack, now: datetime) -> DispatchReport:
             return await worker.run(now=now)
         finally:
             for adapter in worker.adapters.values():
-                await adapter.close()  # type: ignore[attr-defined]
+                await adapter.close()
 
     return asyncio.run(run())
 
@@ -153,7 +153,7 @@ def test_messages_to_one_channel_keep_slacks_pace_and_order(engine: Engine) -> N
             stop.set()
             await task
             for adapter in worker.adapters.values():
-                await adapter.close()  # type: ignore[attr-defined]
+                await adapter.close()
 
         started = time.monotonic()
         asyncio.run(run())
