@@ -29,9 +29,10 @@ from bot.errors import ChannelUnavailable, DeliveryFailed, RateLimited, Recipien
 from bot.messages import Action, Message, language_of
 from bot.rules import Rules
 from bot.services import notify
+from reminders.group_commit import GroupCommit
 from reminders.metrics import CLAIMS_TAKEN_OVER, SENDS
-from store.repositories import UNCONFIRMED, Claim
-from store.tables import OutboxMessage, Person
+from store.outbox import UNCONFIRMED, Claim, Queued, Sent
+from store.tables import Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ _PERSON_CHANNELS: tuple[tuple[Platform, str], ...] = (
 _CONSENT_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}
 # Provider answers that leave it open whether the message arrived.
 _MAYBE_ARRIVED = ("timeout", "http_5", "connection")
+_IN_FLIGHT_POLL = 0.02  # seconds between claims while messages are still in flight
 
 
 @dataclass
@@ -67,7 +69,7 @@ class _Job:
     consent: str | None
 
     @property
-    def row(self) -> OutboxMessage:
+    def row(self) -> Queued:
         return self.claim.row
 
 
@@ -103,24 +105,40 @@ class Dispatcher:
             platform: AsyncLimiter(rate, 1.0) for platform, rate in (app_rates or {}).items()
         }
         self._paused_until: dict[Platform, datetime] = {}  # a provider's 429 Retry-After
+        self._recorder = GroupCommit(self._record_sent)
         self._stopping = False
 
     # -- passes ---------------------------------------------------------------------------
 
     async def run(self, *, now: datetime | None = None) -> DispatchReport:
         """Delivers everything due until nothing is claimable. With `now` (a tick, the demo)
-        time stands still at `now`; without it each step reads the wall clock."""
+        time stands still at `now`; without it each step reads the wall clock. Claims
+        overlap with sending: the next batch is claimed while the last one is in flight."""
 
         def clock() -> datetime:
             return now if now is not None else datetime.now(UTC)
 
         report = DispatchReport()
-        gate = asyncio.Semaphore(self.concurrency)
-        while not self._stopping:
-            jobs = await self._db(self._claim, clock())
-            if not jobs:
-                break
-            await asyncio.gather(*(self._deliver(job, clock, report, gate) for job in jobs))
+        gate = asyncio.Semaphore(self.concurrency)  # provider calls in flight
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            while not self._stopping:
+                jobs = await self._db(self._claim, clock())
+                if not jobs:
+                    if not in_flight:
+                        break
+                    # Sending frees each conversation's next message: look again shortly.
+                    await asyncio.wait(in_flight, timeout=_IN_FLIGHT_POLL)
+                    continue
+                for job in jobs:
+                    task = asyncio.create_task(self._deliver(job, clock, report, gate))
+                    in_flight.add(task)
+                    task.add_done_callback(in_flight.discard)
+                while len(in_flight) > self.batch:  # claim ahead by one batch, no more
+                    await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            if in_flight:
+                await asyncio.gather(*in_flight)
         return report
 
     async def serve(self, stop: asyncio.Event, *, idle: float = 1.0) -> None:
@@ -153,44 +171,51 @@ class Dispatcher:
         report: DispatchReport,
         gate: asyncio.Semaphore,
     ) -> None:
-        async with gate:
-            if self._stopping:
-                return
-            row = job.row
-            platform: Platform | None = None
-            channel = "none"  # the metrics label until the route is known
-            try:
-                recipient, adapter = self._route(job)
-                platform = recipient.platform
-                channel = platform.value
-                if self._consent_withdrawn(job):
-                    raise ChannelUnavailable(reason="consent_withdrawn")
+        row = job.row
+        platform: Platform | None = None
+        channel = "none"  # the metrics label until the route is known
+        try:
+            recipient, adapter = self._route(job)
+            platform = recipient.platform
+            channel = platform.value
+            if self._consent_withdrawn(job):
+                raise ChannelUnavailable(reason="consent_withdrawn")
+            async with gate:
+                if self._stopping:  # stays claimed until `serve` releases it
+                    return
                 paused = self._paused_until.get(recipient.platform)
                 if paused is not None and paused > clock():
                     raise RateLimited(retry_after=(paused - clock()).total_seconds())
                 delivery = await self._send_once(job, recipient, adapter, report)
-            except RateLimited as exc:
-                # Retry-After holds for the whole provider, not just this conversation.
-                later = clock() + timedelta(seconds=max(exc.retry_after, 1))
-                if platform is not None:
-                    earlier = self._paused_until.get(platform)
-                    self._paused_until[platform] = max(earlier, later) if earlier else later
-                await self._db(self._defer, row, later, "rate_limited", False)
-                SENDS.labels(channel, "rate_limited").inc()
-                report.retried += 1
-            except (RecipientGone, ChannelUnavailable) as exc:
-                await self._db(self._fail, row, clock(), _reason(exc))
-                SENDS.labels(channel, "failed").inc()
-                report.failed += 1
-            except DeliveryFailed as exc:
-                await self._retry_or_fail(row, clock(), _reason(exc), channel, report)
-            except Exception as exc:  # an adapter bug must not stop the other messages
-                log.exception("outbox %s: unexpected error from the adapter", row.id)
-                await self._retry_or_fail(row, clock(), type(exc).__name__, channel, report)
-            else:
-                interval = adapter.channel_interval
-                await self._db(self._record_sent, row, recipient, delivery, clock(), interval)
-                report.sent += 1
+        except RateLimited as exc:
+            # Retry-After holds for the whole provider, not just this conversation.
+            later = clock() + timedelta(seconds=max(exc.retry_after, 1))
+            if platform is not None:
+                earlier = self._paused_until.get(platform)
+                self._paused_until[platform] = max(earlier, later) if earlier else later
+            await self._db(self._defer, row, later, "rate_limited", False)
+            SENDS.labels(channel, "rate_limited").inc()
+            report.retried += 1
+        except (RecipientGone, ChannelUnavailable) as exc:
+            await self._db(self._fail, row, clock(), _reason(exc))
+            SENDS.labels(channel, "failed").inc()
+            report.failed += 1
+        except DeliveryFailed as exc:
+            await self._retry_or_fail(row, clock(), _reason(exc), channel, report)
+        except Exception as exc:  # an adapter bug must not stop the other messages
+            log.exception("outbox %s: unexpected error from the adapter", row.id)
+            await self._retry_or_fail(row, clock(), type(exc).__name__, channel, report)
+        else:
+            sent = Sent(
+                id=row.id,
+                conversation=row.conversation,
+                at=clock(),
+                channel=recipient.platform.value,
+                message_id=delivery.message_id,
+                space=adapter.channel_interval,
+            )
+            await self._recorder.record((row, sent))
+            report.sent += 1
 
     async def _send_once(
         self, job: _Job, recipient: Recipient, adapter: ChatAdapter, report: DispatchReport
@@ -230,7 +255,7 @@ class Dispatcher:
         return delivery
 
     async def _retry_or_fail(
-        self, row: OutboxMessage, now: datetime, error: str, channel: str, report: DispatchReport
+        self, row: Queued, now: datetime, error: str, channel: str, report: DispatchReport
     ) -> None:
         if row.attempts + 1 >= self.max_attempts:
             await self._db(self._fail, row, now, "too_many_attempts")
@@ -321,45 +346,33 @@ class Dispatcher:
             uow.commit()
         return released
 
-    def _defer(self, row: OutboxMessage, until: datetime, error: str, attempt: bool) -> None:
+    def _defer(self, row: Queued, until: datetime, error: str, attempt: bool) -> None:
         with UnitOfWork(self.engine) as uow:
-            uow.outbox.defer(id=row.id or 0, until=until, error=error[:200], attempt=attempt)
+            uow.outbox.defer(id=row.id, until=until, error=error[:200], attempt=attempt)
             uow.commit()
 
-    def _record_sent(
-        self,
-        row: OutboxMessage,
-        recipient: Recipient,
-        delivery: Delivery,
-        now: datetime,
-        interval: float,
-    ) -> None:
+    def _record_sent(self, results: list[tuple[Queued, Sent]]) -> None:
         with UnitOfWork(self.engine) as uow:
-            uow.outbox.mark_sent(
-                id=row.id or 0,
-                at=now,
-                channel=recipient.platform.value,
-                message_id=delivery.message_id,
-                space=interval,
-            )
-            if row.disclosure_basis:
-                notify.audit(
-                    uow,
-                    event="disclosed",
-                    now=now,
-                    actor="terugkoppel",
-                    case_ref=row.case_ref,
-                    recipient=row.person_id,
-                    channel=recipient.platform.value,
-                    basis=row.disclosure_basis,
-                    message_key=row.message_key,
-                )
+            uow.outbox.mark_sent([sent for _, sent in results])
+            for row, sent in results:
+                if row.disclosure_basis:
+                    notify.audit(
+                        uow,
+                        event="disclosed",
+                        now=sent.at,
+                        actor="terugkoppel",
+                        case_ref=row.case_ref,
+                        recipient=row.person_id,
+                        channel=sent.channel,
+                        basis=row.disclosure_basis,
+                        message_key=row.message_key,
+                    )
             uow.commit()
 
-    def _fail(self, row: OutboxMessage, now: datetime, error: str) -> None:
+    def _fail(self, row: Queued, now: datetime, error: str) -> None:
         """Permanent failure: the row ends with a reason and a coordinator is told."""
         with UnitOfWork(self.engine) as uow:
-            stored = uow.outbox.get(id=row.id or 0)
+            stored = uow.outbox.get(id=row.id)
             assert stored is not None
             stored.failed_at = now
             stored.claimed_until = None

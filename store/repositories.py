@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
 
-from sqlalchemy import exists, func, or_, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import exists, func
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from store.tables import (
@@ -25,7 +20,6 @@ from store.tables import (
     JobRun,
     OnCall,
     Organisation,
-    OutboxMessage,
     Person,
     Prompt,
     Referral,
@@ -307,182 +301,6 @@ class EscalationRepository(_Repository):
 
     def count(self) -> int:
         return int(self.session.exec(select(func.count()).select_from(Escalation)).one())
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A claimed outbox row. `unconfirmed_since` is set when an earlier attempt may have
-    reached the provider (its worker's claim expired, or the provider timed out)."""
-
-    row: OutboxMessage
-    unconfirmed_since: datetime | None
-
-
-# The model's own defaults, for outbox rows written without building model objects.
-_OUTBOX_DEFAULTS: dict[str, Any] = {
-    name: field.get_default(call_default_factory=True)
-    for name, field in OutboxMessage.model_fields.items()
-    if name != "id" and not field.is_required()
-}
-UNCONFIRMED = "unconfirmed"  # error text of a row whose last attempt may have arrived
-_PENDING = (col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.failed_at).is_(None))
-
-
-class OutboxRepository(_Repository):
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._collected: dict[str, dict[str, Any]] | None = None
-
-    def exists(self, *, key: str) -> bool:
-        stmt = select(OutboxMessage.id).where(OutboxMessage.key == key)
-        return self.session.exec(stmt).first() is not None
-
-    def enqueue(self, **fields: Any) -> bool:
-        """Adds a message unless one with the same idempotency key (`key`) exists; True when
-        added. In a collecting unit of work the database checks the key at flush."""
-        key = fields["key"]
-        if self._collected is not None:
-            if key in self._collected:
-                return False
-            self._collected[key] = {**_OUTBOX_DEFAULTS, **fields}
-            return True
-        if self.exists(key=key):
-            return False
-        self.session.add(OutboxMessage(**fields))
-        return True
-
-    def collect(self) -> None:
-        """From now on rows are gathered and written by `flush_collected` in one statement,
-        skipping keys that already exist (INSERT ... ON CONFLICT DO NOTHING). For batches:
-        building plain rows costs a fraction of building ORM objects."""
-        self._collected = {}
-
-    def flush_collected(self) -> None:
-        if not self._collected:
-            return
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        table = OutboxMessage.__table__  # type: ignore[attr-defined]  # Core: no ORM objects
-        self.session.execute(
-            insert(table).on_conflict_do_nothing(index_elements=["key"]),
-            list(self._collected.values()),
-        )
-        self._collected = {}
-
-    def discard_collected(self) -> None:
-        if self._collected is not None:
-            self._collected = {}
-
-    def get(self, *, id: int) -> OutboxMessage | None:
-        return self.session.get(OutboxMessage, id)
-
-    def claim_due(
-        self, *, now: datetime, limit: int, lease_until: datetime, worker: str
-    ) -> list[Claim]:
-        """Claims the head of each due conversation queue, so one message per conversation is
-        in flight across all workers. SKIP LOCKED lets several dispatchers share PostgreSQL;
-        a claim whose lease ran out (its worker died) is taken over."""
-        older = aliased(OutboxMessage)
-        # The queue's head, found per candidate by one probe of ix_outbox_conversation.
-        head = (
-            select(older.id)
-            .where(
-                col(older.conversation) == col(OutboxMessage.conversation),
-                col(older.sent_at).is_(None),
-                col(older.failed_at).is_(None),
-            )
-            .order_by(col(older.id))
-            .limit(1)
-            .correlate(OutboxMessage)
-            .scalar_subquery()
-        )
-        stmt = (
-            select(OutboxMessage)
-            .where(
-                *_PENDING,
-                col(OutboxMessage.not_before) <= now,
-                or_(
-                    col(OutboxMessage.claimed_until).is_(None),
-                    col(OutboxMessage.claimed_until) < now,
-                ),
-                col(OutboxMessage.id) == head,
-            )
-            .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=OutboxMessage)
-        )
-        claims = []
-        for row in self.session.exec(stmt).all():
-            expired = row.claimed_until is not None
-            unconfirmed = expired or row.error == UNCONFIRMED
-            claims.append(Claim(row, (row.claimed_at or now) if unconfirmed else None))
-            row.claimed_until = lease_until
-            row.claimed_at = now
-            row.claimed_by = worker
-        return claims
-
-    def mark_sent(
-        self, *, id: int, at: datetime, channel: str, message_id: str, space: float
-    ) -> None:
-        """Records the provider's message id; the next message of the conversation waits
-        `space` seconds, which keeps every worker within the channel's rate limit."""
-        row = self.session.get(OutboxMessage, id, with_for_update=True)
-        if row is None:
-            return
-        row.sent_at = at
-        row.channel = channel
-        row.provider_message_id = message_id[:200]
-        row.claimed_until = None
-        row.attempts += 1
-        row.error = None
-        if space > 0:
-            until = at + timedelta(seconds=space)
-            self.session.execute(
-                update(OutboxMessage)
-                .where(
-                    col(OutboxMessage.conversation) == row.conversation,
-                    *_PENDING,
-                    col(OutboxMessage.id) != id,
-                    col(OutboxMessage.not_before) < until,
-                )
-                .values(not_before=until)
-                .execution_options(synchronize_session=False)
-            )
-
-    def defer(self, *, id: int, until: datetime, error: str, attempt: bool) -> None:
-        """Back in the queue at `until`; `attempt` counts it towards the retry limit."""
-        values: dict[str, object] = {"not_before": until, "claimed_until": None, "error": error}
-        if attempt:
-            values["attempts"] = OutboxMessage.attempts + 1
-        self.session.execute(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id) == id)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-
-    def release(self, *, worker: str) -> int:
-        """Gives back what `worker` claimed but did not send (a clean shutdown)."""
-        result = self.session.execute(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.claimed_by) == worker, *_PENDING)
-            .where(col(OutboxMessage.claimed_until).is_not(None))
-            .values(claimed_until=None)
-            .execution_options(synchronize_session=False)
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
-
-    def next_due(self) -> datetime | None:
-        """When the earliest pending message falls due (partial index, one row read)."""
-        stmt = select(func.min(OutboxMessage.not_before)).where(*_PENDING)
-        return self.session.exec(stmt).one()
-
-    def pending_count(self) -> int:
-        stmt = select(func.count()).select_from(OutboxMessage).where(*_PENDING)
-        return int(self.session.exec(stmt).one())
-
-    def all(self) -> Sequence[OutboxMessage]:
-        return self.session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
 
 
 class AuditRepository(_Repository):

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from store.outbox import OutboxRepository
 from store.reports import ReportRepository
 from store.repositories import (
     AuditRepository,
@@ -17,7 +18,6 @@ from store.repositories import (
     HandoverRepository,
     InboundRepository,
     JobRepository,
-    OutboxRepository,
     PromptRepository,
     ReferralRepository,
 )

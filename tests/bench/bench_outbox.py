@@ -48,7 +48,7 @@ def fake_slack(latency: float) -> tuple[subprocess.Popen[str], str]:
     return process, process.stdout.readline().strip()
 
 
-def call(url: str, method: str = "GET") -> dict[str, int]:
+def call(url: str, method: str = "GET") -> dict[str, float]:
     request = urllib.request.Request(url, method=method)
     with urllib.request.urlopen(request) as response:
         return json.loads(response.read() or b"{}")  # type: ignore[no-any-return]
@@ -87,6 +87,10 @@ def run(engine: Engine, url: str, slack: str, workers: int, args: argparse.Names
         "messages": total,
         "seconds": round(elapsed, 2),
         "messages_per_second": round(total / elapsed, 1),
+        "first_to_last_arrival_seconds": stats["first_to_last_seconds"],
+        "messages_per_second_first_to_last": round(
+            total / max(stats["first_to_last_seconds"], 1e-3), 1
+        ),
         "received": stats["count"],
         "lost": total - stats["keys"],
         "double_sends": stats["duplicates"],

@@ -181,9 +181,12 @@ class FakeSlack:
         with self._lock:
             return dict(self._keys)
 
-    def stats(self) -> dict[str, int]:
+    def stats(self) -> dict[str, float]:
         with self._lock:
+            first = min((m.at for m in self._messages), default=0.0)
+            last = max((m.at for m in self._messages), default=0.0)
             return {
+                "first_to_last_seconds": round(last - first, 3),
                 "count": len(self._messages),
                 "breaches": self._breaches,
                 "keys": len(self._keys),
