@@ -141,8 +141,11 @@ class Dispatcher:
                 await asyncio.gather(*in_flight)
         return report
 
-    async def serve(self, stop: asyncio.Event, *, idle: float = 1.0) -> None:
-        """Dispatches until `stop` is set; in-flight sends finish, unsent claims are released."""
+    async def serve(self, stop: asyncio.Event, *, idle: float = 0.25) -> None:
+        """Dispatches until `stop` is set; in-flight sends finish, unsent claims are released.
+        With nothing due it looks again every `idle` seconds (one indexed read), so a message
+        another process enqueued, such as a referrer's status after a click, waits at most
+        that long."""
         try:
             while not stop.is_set():
                 await self.run()
