@@ -121,19 +121,29 @@ class Dispatcher:
         report = DispatchReport()
         gate = asyncio.Semaphore(self.concurrency)  # provider calls in flight
         in_flight: set[asyncio.Task[None]] = set()
+        finished = 0
+
+        def done(task: asyncio.Task[None]) -> None:
+            nonlocal finished
+            finished += 1
+            in_flight.discard(task)
+
         try:
             while not self._stopping:
+                before = finished
                 jobs = await self._db(self._claim, clock())
                 if not jobs:
-                    if not in_flight:
+                    # A send recorded while we claimed may have freed its conversation's
+                    # next message, which that claim could not see yet: look once more.
+                    if not in_flight and finished == before:
                         break
-                    # Sending frees each conversation's next message: look again shortly.
-                    await asyncio.wait(in_flight, timeout=_IN_FLIGHT_POLL)
+                    if in_flight:
+                        await asyncio.wait(in_flight, timeout=_IN_FLIGHT_POLL)
                     continue
                 for job in jobs:
                     task = asyncio.create_task(self._deliver(job, clock, report, gate))
                     in_flight.add(task)
-                    task.add_done_callback(in_flight.discard)
+                    task.add_done_callback(done)
                 while len(in_flight) > self.batch:  # claim ahead by one batch, no more
                     await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
         finally:
