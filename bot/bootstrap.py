@@ -35,12 +35,15 @@ class Container:
 def platform_adapters(settings: Settings) -> dict[Platform, ChatAdapter]:
     """The channels whose credentials are set."""
     adapters: dict[Platform, ChatAdapter] = {}
-    if settings.slack_bot_token is not None:
+    if settings.slack_bot_configured:
         from adapters.slack import SlackAdapter
+        from adapters.slack.token import TokenSource
 
-        adapters[Platform.SLACK] = SlackAdapter(
-            settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
+        token = TokenSource(
+            settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
+            path=settings.slack_bot_token_file,
         )
+        adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
     return adapters
 
 

@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -21,6 +21,9 @@ from bot.errors import TerugkoppelError
 from bot.messages import text
 from bot.settings import Settings, env_name
 
+if TYPE_CHECKING:
+    from bot.bootstrap import Container
+
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
@@ -28,6 +31,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 app.add_typer(db_app, name="db")
+slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
+app.add_typer(slack_app, name="slack")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -87,15 +92,25 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     no_scheduler: Annotated[bool, typer.Option("--no-scheduler", help="Web only.")] = False,
+    socket_mode: Annotated[
+        bool,
+        typer.Option(
+            "--socket-mode", help="Also take Slack events over Socket Mode (SLACK_APP_TOKEN)."
+        ),
+    ] = False,
 ) -> None:
     """Run the HTTP app (and, unless --no-scheduler, the reminder scheduler)."""
     import uvicorn
 
     from bot.http import create_app
 
+    settings = _settings()
+    if socket_mode and (settings.slack_app_token is None or not settings.slack_bot_configured):
+        raise UsageProblem(text("cli.socket_mode_needs_token", settings.language))
     container = _ready_container()
     out.print(text("cli.serving", _language(), host=host, port=port))
-    uvicorn.run(create_app(container, scheduler=not no_scheduler), host=host, port=port)
+    app_ = create_app(container, scheduler=not no_scheduler, socket_mode=socket_mode)
+    uvicorn.run(app_, host=host, port=port)
 
 
 @app.command()
@@ -121,6 +136,7 @@ def worker() -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, on_signal)
+        upkeep = _slack_upkeep(container, stop)
         try:
             await run_worker(
                 container.engine,
@@ -130,9 +146,18 @@ def worker() -> None:
                 stop=stop,
             )
         finally:
+            stop.set()
+            await asyncio.gather(*upkeep)
             await container.close()
 
     asyncio.run(main())
+
+
+def _slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """The daily Slack upkeep (linking people by e-mail) runs wherever the scheduler does."""
+    from bot.http import slack_upkeep
+
+    return slack_upkeep(container, stop)
 
 
 @app.command()
@@ -230,6 +255,29 @@ def digest(
         sys.stdout.write(digests.as_html(figures, _language()))
     else:
         out.print(digests.as_text(figures, _language()), markup=False)
+
+
+@slack_app.command("link")
+def slack_link() -> None:
+    """Find people without a Slack id by their e-mail address (users.lookupByEmail)."""
+    from adapters.slack import SlackAdapter
+    from adapters.slack.people import link_by_email
+    from bot.domain import Platform
+
+    container = _ready_container()
+    adapter = container.adapters.get(Platform.SLACK)
+    if not isinstance(adapter, SlackAdapter):
+        raise UsageProblem(text("cli.slack_not_configured", _language()))
+
+    async def run() -> tuple[int, int]:
+        try:
+            report = await link_by_email(container.engine, adapter)
+        finally:
+            await container.close()
+        return report.linked, report.missing
+
+    linked, missing = asyncio.run(run())
+    out.print(text("cli.slack_linked", _language(), linked=linked, missing=missing))
 
 
 @db_app.command("upgrade")

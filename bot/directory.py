@@ -284,6 +284,11 @@ def _apply_people(
     if entries is None:
         return
     for _, entry in entries:
+        stored = uow.directory.person(id=entry.id)
+        # A Slack id found by e-mail (adapters/slack/people.py) is kept when the file has none.
+        slack_id = entry.slack or (
+            stored.slack_id if stored and stored.email == entry.email else None
+        )
         values = {
             "id": entry.id,
             "name": entry.name,
@@ -292,12 +297,12 @@ def _apply_people(
             "organisation_id": entry.organisation,
             "roles": " ".join(role.value for role in entry.roles),
             "language": entry.language,
-            "slack_id": entry.slack,
+            "slack_id": slack_id,
             "teams_id": entry.teams,
             "active": True,
             "left_at": None,
         }
-        _upsert(uow, counter, Person, uow.directory.person(id=entry.id), values)
+        _upsert(uow, counter, Person, stored, values)
     listed = {entry.id for _, entry in entries}
     for person in uow.directory.people():
         # Never deleted: cases, prompts and the audit trail keep pointing at them.

@@ -76,3 +76,9 @@ class RecipientGone(DeliveryFailed):
 
 class ChannelUnavailable(DeliveryFailed):
     """Permanent for this message: no configured channel reaches the recipient."""
+
+
+class CredentialsRejected(RateLimited, ChannelUnavailable):
+    """The provider refused our token (revoked, invalid, expired). Nothing on that channel
+    can go out until an operator rotates it, so the whole channel pauses like a rate limit
+    and messages wait in the outbox instead of failing one by one; an alert is logged."""

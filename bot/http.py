@@ -1,4 +1,4 @@
-"""The one ASGI app: health, readiness, metrics, and the REST referral intake."""
+"""The one ASGI app: health, readiness, metrics, the REST referral intake, Slack events."""
 
 # No `from __future__ import annotations` here: FastAPI resolves the route annotations at
 # run time, and the API-key dependency is a closure that string annotations cannot reach.
@@ -8,18 +8,18 @@ import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.bootstrap import Container
-from bot.domain import Consent
+from bot.domain import Consent, Platform
 from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.messages import text
 from bot.services.referrals import submit_referral
@@ -27,7 +27,13 @@ from reminders.metrics import registry_for
 from store.db import schema_is_current
 from store.uow import UnitOfWork
 
+if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
+    from adapters.slack.endpoint import SlackInboundApp
+
 MAX_BODY = 64 * 1024
+# A modal submission carries the whole view; Slack's own payloads stay well below this.
+MAX_SLACK_BODY = 1024 * 1024
+SLACK_PATH = "/slack/events"
 
 
 class ReferralIn(BaseModel):
@@ -56,42 +62,74 @@ def _api_keys(container: Container) -> dict[str, str]:
     return keys
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return await call_next(request)
+class BodyLimit:
+    """Refuses a declared body over the limit before the app reads it. Plain ASGI rather
+    than BaseHTTPMiddleware: that one runs the app in a task group per request, which costs
+    Slack's ack path a noticeable share of its time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = Headers(scope=scope).get("content-length")
+            limit = MAX_SLACK_BODY if scope["path"] == SLACK_PATH else MAX_BODY
+            if length is not None and (not length.isdigit() or int(length) > limit):
+                response = JSONResponse({"detail": "request body too large"}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
-def create_app(container: Container, *, scheduler: bool = True) -> FastAPI:
+def create_app(
+    container: Container, *, scheduler: bool = True, socket_mode: bool = False
+) -> FastAPI:
+    """`scheduler`: run the reminder engine and the outbox in this process; `socket_mode`:
+    also take Slack's events over a Socket Mode connection (needs SLACK_APP_TOKEN)."""
     registry = registry_for(container.engine)
+    slack = _slack_inbound(container, socket_mode=socket_mode)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if not scheduler:
-            yield
-            return
-        from reminders.scheduler import run_worker
-
         stop = asyncio.Event()
-        worker = asyncio.create_task(
-            run_worker(
-                container.engine,
-                container.rules,
-                container.dispatcher,
-                every_seconds=container.settings.tick_seconds,
-                stop=stop,
+        background: list[asyncio.Task[None]] = []
+        if scheduler:
+            from reminders.scheduler import run_worker
+
+            background.append(
+                asyncio.create_task(
+                    run_worker(
+                        container.engine,
+                        container.rules,
+                        container.dispatcher,
+                        every_seconds=container.settings.tick_seconds,
+                        stop=stop,
+                    )
+                )
             )
-        )
+            background += slack_upkeep(container, stop)
+        if slack is not None and socket_mode:
+            await slack.connect_socket_mode()
         yield
+        if slack is not None:
+            await slack.close()
         container.dispatcher.stop()
         stop.set()
-        await worker
+        await asyncio.gather(*background)
         await container.close()
 
     app = FastAPI(title="terugkoppel", version="0.1.0", lifespan=lifespan)
     app.add_middleware(BodyLimit)
+    if slack is not None and container.settings.slack_signing_secret is not None:
+        app.add_api_route(SLACK_PATH, slack.endpoint(), methods=["POST"], include_in_schema=False)
+    else:
+        # Slack is not set up (or only over Socket Mode): say so plainly instead of a 404.
+        unconfigured = text("slack.not_configured", container.settings.language)
+
+        @app.post(SLACK_PATH, include_in_schema=False)
+        def slack_not_configured() -> JSONResponse:
+            return JSONResponse({"detail": unconfigured}, status_code=503)
+
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -162,3 +200,29 @@ def create_app(container: Container, *, scheduler: bool = True) -> FastAPI:
         return JSONResponse({"detail": text(exc.key, "en", **exc.params)}, 422)
 
     return app
+
+
+def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundApp | None":
+    """The Bolt app when Slack inbound is configured (HTTP or Socket Mode), else None."""
+    settings = container.settings
+    adapter = container.adapters.get(Platform.SLACK)
+    wanted = settings.slack_inbound or (socket_mode and settings.slack_app_token is not None)
+    if adapter is None or not wanted:
+        return None
+    from adapters.slack import SlackAdapter
+    from adapters.slack.endpoint import SlackInboundApp as Inbound
+
+    assert isinstance(adapter, SlackAdapter)
+    return Inbound(container.engine, container.rules, settings, adapter)
+
+
+def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """Once a day: find people on Slack by e-mail (adapters/slack/people.py)."""
+    adapter = container.adapters.get(Platform.SLACK)
+    if adapter is None:
+        return []
+    from adapters.slack import SlackAdapter
+    from adapters.slack.people import upkeep
+
+    assert isinstance(adapter, SlackAdapter)
+    return [asyncio.create_task(upkeep(container.engine, adapter, stop))]

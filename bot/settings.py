@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
@@ -57,6 +58,10 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token")
     )
     slack_api_url: str = "https://slack.com/api/"
+    # A file holding the bot token, re-read when it changes: rotation without a restart.
+    slack_bot_token_file: Path | None = None
+    # Slack status emoji that mean "away today" (with the status's expiry as the last day).
+    slack_absence_emoji: str = ":palm_tree:,:face_with_thermometer:,:airplane:,:baby:"
     teams_app_id: str | None = None
     teams_app_password: SecretStr | None = None
     teams_tenant_id: str | None = None
@@ -95,12 +100,31 @@ class Settings(BaseSettings):
     def _consistent(self) -> Settings:
         if self.office_start >= self.office_end:
             raise ValueError("TERUGKOPPEL_OFFICE_START must be before TERUGKOPPEL_OFFICE_END")
+        if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_configured:
+            raise ValueError(
+                "Slack answers need a bot token: set SLACK_BOT_TOKEN or "
+                "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE as well"
+            )
         first, second, escalate = self.reminder_ladder
         if not 0 < first < second < escalate:
             raise ValueError(
                 "TERUGKOPPEL_REMINDER_LADDER needs three rising working-day counts, e.g. 1,2,3"
             )
         return self
+
+    @property
+    def slack_bot_configured(self) -> bool:
+        return self.slack_bot_token is not None or self.slack_bot_token_file is not None
+
+    @property
+    def slack_inbound(self) -> bool:
+        """POST /slack/events is served (HTTP mode needs the signing secret)."""
+        return self.slack_signing_secret is not None and self.slack_bot_configured
+
+    def absence_emoji(self) -> frozenset[str]:
+        return frozenset(
+            part.strip() for part in self.slack_absence_emoji.split(",") if part.strip()
+        )
 
 
 ENV_NAMES: dict[str, str] = {

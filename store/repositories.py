@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import exists, func
+from sqlalchemy import delete, exists, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -322,6 +322,16 @@ class InboundRepository(_Repository):
         except IntegrityError:
             return False
         return True
+
+    def forget(self, *, key: str) -> None:
+        """Drops a key whose event could not be applied (store down), so a retry may."""
+        row = self.session.get(InboundKey, key)
+        if row is not None:
+            self.session.delete(row)
+
+    def purge(self, *, before: datetime) -> None:
+        """Platforms retry within hours; keys older than that only take up room."""
+        self.session.execute(delete(InboundKey).where(col(InboundKey.received_at) < before))
 
 
 class DueRepository(_Repository):

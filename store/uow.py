@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from store.home import HomeRepository
 from store.outbox import OutboxRepository
 from store.reports import ReportRepository
 from store.repositories import (
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.jobs = JobRepository(s)
         self.due = DueRepository(s)
         self.reports = ReportRepository(s)
+        self.home = HomeRepository(s)
         return self
 
     def __exit__(

@@ -16,9 +16,10 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.base import Delivery, Recipient
 from adapters.slack.errors import error_for
+from adapters.slack.token import TokenSource
 from adapters.slack.translate import blocks_from_message, fallback_text
 from bot.domain import Platform
-from bot.errors import ChannelUnavailable
+from bot.errors import ChannelUnavailable, CredentialsRejected, RecipientGone
 from bot.messages import Message
 
 # Message metadata carries the outbox key, so `find` can tell whether a send that crashed
@@ -28,6 +29,7 @@ CONNECTIONS = 100
 HISTORY_PAGE = 200
 HISTORY_PAGES = 5
 _FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
+log = logging.getLogger(__name__)
 
 
 def _sdk_logger() -> logging.Logger:
@@ -48,8 +50,13 @@ class SlackAdapter:
     channel_interval: ClassVar[float] = 1.0
 
     def __init__(
-        self, token: str, *, base_url: str = "https://slack.com/api/", timeout: float = 10.0
+        self,
+        token: str | TokenSource,
+        *,
+        base_url: str = "https://slack.com/api/",
+        timeout: float = 10.0,
     ) -> None:
+        self._token = token if isinstance(token, TokenSource) else TokenSource(token)
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -58,7 +65,7 @@ class SlackAdapter:
         # retries, backoff and Retry-After. The SDK's own timeout only applies to sessions it
         # opens itself, which it never does here; ours carries the exact value.
         self._web = AsyncWebClient(
-            token=token,
+            token=None,  # set per call from the token source
             base_url=base_url,
             timeout=math.ceil(timeout),
             retry_handlers=[],
@@ -118,6 +125,61 @@ class SlackAdapter:
                 return None
         return None
 
+    # -- replies to a person's own click or command (adapters/slack/app.py) --------------
+
+    async def open_view(self, *, trigger_id: str, view: dict[str, Any]) -> str:
+        """Opens a modal; Slack accepts a trigger id for 3 seconds after the click."""
+        response = await self._call(self._client().views_open, trigger_id=trigger_id, view=view)
+        return str((response.get("view") or {}).get("id") or "")
+
+    async def publish_home(self, *, user: str, view: dict[str, Any]) -> None:
+        await self._call(self._client().views_publish, user_id=user, view=view)
+
+    async def replace(self, *, channel: str, ts: str, message: Message) -> None:
+        """Replaces a message the app posted (the clicked prompt), buttons and all."""
+        await self.update(
+            Delivery(
+                Platform.SLACK, Recipient(Platform.SLACK, channel, channel), f"{channel}/{ts}"
+            ),
+            message,
+        )
+
+    async def respond(self, response_url: str, message: Message) -> None:
+        """An ephemeral answer to the person who clicked or typed a command, through the
+        interaction's response_url (valid 30 minutes, needs no channel membership)."""
+        body = {
+            "response_type": "ephemeral",
+            "replace_original": False,
+            "text": fallback_text(message),
+            "blocks": blocks_from_message(message),
+        }
+        self._client()
+        assert self._session is not None
+        try:
+            async with self._session.post(response_url, json=body) as reply:
+                if reply.status >= 400:
+                    raise ChannelUnavailable(reason=f"response_url_http_{reply.status}")
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise error_for(exc) from exc
+
+    async def user_email(self, user: str) -> str | None:
+        """The e-mail address in a Slack user's profile (scope users:read.email)."""
+        response = await self._call(self._client().users_info, user=user)
+        profile = (response.get("user") or {}).get("profile") or {}
+        email = profile.get("email")
+        return str(email) if email else None
+
+    async def lookup_by_email(self, email: str) -> str | None:
+        """The Slack user id for an e-mail address, or None when nobody has it."""
+        try:
+            response = await self._call(self._client().users_lookupByEmail, email=email)
+        except RecipientGone:  # users_not_found
+            return None
+        user = response.get("user") or {}
+        if user.get("deleted") or user.get("is_bot"):
+            return None
+        return str(user["id"]) if user.get("id") else None
+
     async def close(self) -> None:
         session, self._session = self._session, None
         self._web.session = None
@@ -148,14 +210,28 @@ class SlackAdapter:
             self._web.session = self._session
         return self._web
 
-    @staticmethod
     async def _call(
-        method: Callable[..., Awaitable[AsyncSlackResponse]], **arguments: Any
+        self, method: Callable[..., Awaitable[AsyncSlackResponse]], **arguments: Any
     ) -> AsyncSlackResponse:
-        try:
-            return await method(**arguments)
-        except _FAILURES as exc:
-            raise error_for(exc) from exc
+        for attempt in (1, 2):
+            # The token is read per call, so a rotated token file takes effect at once.
+            self._web.token = self._token.get()
+            try:
+                return await method(**arguments)
+            except _FAILURES as exc:
+                error = error_for(exc)
+                if not isinstance(error, CredentialsRejected):
+                    raise error from exc
+                if attempt == 1 and self._token.refresh():
+                    continue  # the token file was rotated since the last read: use the new one
+                log.critical(
+                    "ALERT: Slack refused the bot token (%s). Slack sending is paused and "
+                    "messages wait in the outbox. Install a new token: read from "
+                    "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE it is picked up without a restart.",
+                    error.params.get("reason"),
+                )
+                raise error from exc
+        raise AssertionError("unreachable")
 
 
 def _is_user(address: str) -> bool:

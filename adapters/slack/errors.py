@@ -9,9 +9,18 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import ChannelUnavailable, DeliveryFailed, RateLimited, RecipientGone
+from bot.errors import (
+    ChannelUnavailable,
+    CredentialsRejected,
+    DeliveryFailed,
+    RateLimited,
+    RecipientGone,
+)
 
 DEFAULT_RETRY_AFTER = 1.0
+# A rejected token pauses all Slack sending this long before one message probes again;
+# a rotated token (TERUGKOPPEL_SLACK_BOT_TOKEN_FILE) is read before that probe.
+CREDENTIALS_PAUSE = 60.0
 
 # Error codes not listed here (internal_error, fatal_error, service_unavailable,
 # request_timeout, …) are taken as passing: DeliveryFailed, retried with backoff.
@@ -26,11 +35,12 @@ PERMANENT: Mapping[str, type[DeliveryFailed]] = {
     "users_not_found": RecipientGone,
     "cannot_dm_bot": RecipientGone,
     "account_inactive": RecipientGone,
-    # the app cannot send this (token, scopes, workspace policy, the message itself)
-    "invalid_auth": ChannelUnavailable,
-    "not_authed": ChannelUnavailable,
-    "token_revoked": ChannelUnavailable,
-    "token_expired": ChannelUnavailable,
+    # the token itself is refused: stop all Slack sending and alert (CredentialsRejected)
+    "invalid_auth": CredentialsRejected,
+    "not_authed": CredentialsRejected,
+    "token_revoked": CredentialsRejected,
+    "token_expired": CredentialsRejected,
+    # the app cannot send this (scopes, workspace policy, the message itself)
     "missing_scope": ChannelUnavailable,
     "team_access_not_granted": ChannelUnavailable,
     "no_permission": ChannelUnavailable,
@@ -84,7 +94,10 @@ def error_for(exc: BaseException) -> DeliveryFailed:
             return DeliveryFailed(reason=f"http_{status}")
         if code is None:
             return DeliveryFailed(reason=f"http_{status}" if status else "unreadable_response")
-        return PERMANENT.get(code, DeliveryFailed)(reason=code)
+        error = PERMANENT.get(code, DeliveryFailed)
+        if error is CredentialsRejected:
+            return CredentialsRejected(retry_after=CREDENTIALS_PAUSE, reason=code)
+        return error(reason=code)
     if isinstance(exc, TimeoutError):  # asyncio.TimeoutError is TimeoutError since 3.11
         return DeliveryFailed(reason="timeout")
     if isinstance(exc, aiohttp.ClientError):

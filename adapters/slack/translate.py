@@ -12,6 +12,8 @@ SECTION_LIMIT = 3000
 BODY_BLOCK_ID = "body"
 ACTIONS_BLOCK_ID = "actions"
 _BUTTON_STYLES = frozenset({"primary", "danger"})
+# Actions shown as Slack's people picker instead of a button (a coordinator assigns).
+PICKERS = frozenset({"assign"})
 
 
 def escape(text: str) -> str:
@@ -26,7 +28,7 @@ def fallback_text(message: Message) -> str:
 
 def blocks_from_message(message: Message) -> list[dict[str, Any]]:
     """One section with the catalogue text (split if Slack's limit needs it) and one button
-    per action. Block ids are fixed so `chat.update` replaces the same blocks."""
+    per action (a people picker for `assign`). Block ids are fixed so `chat.update` replaces the same blocks."""
     blocks: list[dict[str, Any]] = [
         {
             "type": "section",
@@ -39,6 +41,16 @@ def blocks_from_message(message: Message) -> list[dict[str, Any]]:
         ids = action_ids(message)
         buttons: list[dict[str, Any]] = []
         for action, action_id, label in zip(message.actions, ids, message.labels(), strict=True):
+            if action.id in PICKERS:
+                # A people picker has no value: the value travels in its action id.
+                buttons.append(
+                    {
+                        "type": "users_select",
+                        "action_id": f"{action_id}:{action.value}",
+                        "placeholder": {"type": "plain_text", "text": label},
+                    }
+                )
+                continue
             button: dict[str, Any] = {
                 "type": "button",
                 "action_id": action_id,

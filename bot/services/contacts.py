@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.errors import UnknownPerson
 from bot.rules import Rules
@@ -48,6 +48,37 @@ def record_absence(
         )
         uow.commit()
     return check_coverage(uow, rules, now=now)
+
+
+def away_until(
+    uow: UnitOfWork, rules: Rules, *, person: str, until: date, now: datetime, source: str
+) -> bool:
+    """Away from today up to `until` (a chat status); nothing new when already covered."""
+    today = rules.today(now)
+    with uow:
+        current = uow.directory.absence_on(person=person, day=today)
+        if current is not None and current.ends_on >= until:
+            return False
+    record_absence(
+        uow, rules, person=person, starts_on=today, ends_on=until, now=now, source=source
+    )
+    return True
+
+
+def back_from(uow: UnitOfWork, rules: Rules, *, person: str, now: datetime, source: str) -> bool:
+    """Ends today's absence from `source` (the chat status was cleared): away until yesterday,
+    or not at all when it began today. Absences recorded another way are left alone."""
+    today = rules.today(now)
+    with uow:
+        absence = uow.directory.absence_on(person=person, day=today)
+        if absence is None or absence.source != source:
+            return False
+        if absence.starts_on >= today:
+            uow.directory.delete(absence)
+        else:
+            absence.ends_on = today - timedelta(days=1)
+        uow.commit()
+    return True
 
 
 def check_coverage(uow: UnitOfWork, rules: Rules, *, now: datetime) -> int:

@@ -97,6 +97,7 @@ def to_coordinators(
     not_before: datetime,
     referral: Referral | None = None,
     case_ref: str | None = None,
+    actions: tuple[Action, ...] = (),
 ) -> int:
     sent = 0
     for coordinator in uow.directory.members(team=team_id, role="coordinator"):
@@ -108,6 +109,7 @@ def to_coordinators(
             params=params,
             now=now,
             not_before=not_before,
+            actions=actions,
             referral=referral,
             case_ref=case_ref,
         )

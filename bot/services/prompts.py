@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot import privacy
@@ -28,6 +28,7 @@ from bot.rules import Rules
 from bot.services import notify
 from bot.services.referrals import (
     apply_status,
+    intake_actions,
     load_referral,
     next_answers,
     referrer_organisation_name,
@@ -42,10 +43,15 @@ class Outcome:
     case_ref: str
     state: str
     told_referrer: str | None
+    # The confirmation for the person who answered (catalogue key and parameters): sent
+    # through the outbox, or with `confirm=False` shown by the adapter in place of the prompt.
+    reply_key: str = ""
+    reply_params: dict[str, str] = field(default_factory=dict)
 
 
 def answer_actions(prompt: Prompt, referral: Referral) -> tuple[Action, ...]:
-    return tuple(
+    """One button per answer still possible; with consent for notes also "with a note"."""
+    answers = tuple(
         Action(
             "answer",
             f"action.{answer.value}",
@@ -54,6 +60,9 @@ def answer_actions(prompt: Prompt, referral: Referral) -> tuple[Action, ...]:
         )
         for answer in next_answers(referral.status)
     )
+    if referral.consent == Consent.NOTES:
+        return (*answers, Action("note", "action.note", str(prompt.id)))
+    return answers
 
 
 def answer_prompt(
@@ -66,8 +75,10 @@ def answer_prompt(
     now: datetime,
     note: str | None = None,
     channel: str | None = None,
+    confirm: bool = True,
 ) -> Outcome:
-    """Records a one-click answer; the referrer's status message goes out in the same commit."""
+    """Records a one-click answer; the referrer's status message goes out in the same commit.
+    `confirm=False`: the caller shows the confirmation itself (Slack replaces the prompt)."""
     with uow:
         prompt = uow.prompts.get(id=prompt_id, lock=True)
         if prompt is None or prompt.kind != PromptKind.FEEDBACK:
@@ -102,11 +113,11 @@ def answer_prompt(
                 rules.calendar.add_working_days(now, rules.snooze)
             )
             prompt.next_action_at = again
-            _confirm(
-                uow, rules, prompt, person, "prompt.snoozed", {"date": rules.day_text(again)}, now
-            )
+            params = {"date": rules.day_text(again)}
+            if confirm:
+                _confirm(uow, rules, prompt, person, "prompt.snoozed", params, now)
             uow.commit()
-            return Outcome(case.ref, prompt.state, None)
+            return Outcome(case.ref, prompt.state, None, "prompt.snoozed", params)
         check_prompt_transition(prompt.state, PromptState.ANSWERED)
         told = apply_status(uow, rules, referral, case, status, by=person.id, now=now, note=note)
         prompt.state = PromptState.ANSWERED
@@ -118,21 +129,16 @@ def answer_prompt(
             assignee = uow.directory.person(id=referral.assignee_id or "") or person
             schedule_feedback_prompt(uow, rules, referral, assignee, now=now, after=rules.followup)
         withheld = told in (None, "referrer.in_progress")
-        _confirm(
-            uow,
-            rules,
-            prompt,
-            person,
-            "prompt.answered_withheld" if withheld else "prompt.answered",
-            {
-                "case_ref": case.ref,
-                "status": text(f"status.{status.value}", person.language),
-                "organisation": organisation,
-            },
-            now,
-        )
+        key = "prompt.answered_withheld" if withheld else "prompt.answered"
+        params = {
+            "case_ref": case.ref,
+            "status": text(f"status.{status.value}", person.language),
+            "organisation": organisation,
+        }
+        if confirm:
+            _confirm(uow, rules, prompt, person, key, params, now)
         uow.commit()
-        return Outcome(case.ref, prompt.state, told)
+        return Outcome(case.ref, prompt.state, told, key, params)
 
 
 def _may_answer(
@@ -212,7 +218,7 @@ def remind(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) -> N
             params={"case_ref": case.ref, "received": rules.moment_text(referral.received_at)},
             now=now,
             not_before=rules.calendar.next_send_moment(now),
-            actions=(Action("take", "action.take", str(referral.id), "primary"),),
+            actions=intake_actions(referral),
             referral=referral,
             case_ref=case.ref,
         )
@@ -262,6 +268,7 @@ def escalate(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) ->
         not_before=rules.calendar.next_send_moment(now),
         referral=referral,
         case_ref=case.ref,
+        actions=intake_actions(referral) if kind == "intake" else (),
     )
 
 

@@ -121,7 +121,7 @@ def _announce(
         "kind": text(f"kind.{organisation.kind if organisation else 'other'}"),
         "received": rules.moment_text(now),
     }
-    take = (Action("take", "action.take", str(referral.id), "primary"),)
+    take = intake_actions(referral)
     send_at = rules.calendar.next_send_moment(now)
     piket = uow.directory.on_call(team=team.id, day=rules.today(now)) if referral.urgent else None
     if referral.urgent:
@@ -162,6 +162,15 @@ def _announce(
             sent_at=send_at,
             next_action_at=rules.calendar.add_working_days(send_at, rules.ladder[0]),
         )
+    )
+
+
+def intake_actions(referral: Referral) -> tuple[Action, ...]:
+    """ "Ik pak hem op" for anyone in the team, and a picker with which a coordinator assigns
+    it (a chat adapter renders `assign` as its people picker)."""
+    return (
+        Action("take", "action.take", str(referral.id), "primary"),
+        Action("assign", "action.assign", str(referral.id)),
     )
 
 

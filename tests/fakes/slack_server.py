@@ -4,6 +4,12 @@ In a test: `with FakeSlack.running() as slack: SlackAdapter(slack.token, base_ur
 For a benchmark, as a process: `python -m tests.fakes.slack_server --port 0 --token xoxb-bench`
 prints its base URL on the first line; `GET /_fake/stats` and `POST /_fake/reset` read and
 clear its counters from another process.
+
+For inbound tests it also answers what terugkoppel calls in reply to a click or command
+(views.open, views.publish, users.info, users.lookupByEmail), records posts to the
+`response_url` it hands out (`response_url()`, `responses`), and speaks Socket Mode
+(apps.connections.open and a WebSocket: `socket_send()` pushes an envelope, `socket_acks`
+holds the app's acknowledgements).
 """
 
 from __future__ import annotations
@@ -63,7 +69,17 @@ class FakeSlack:
             "chat.update": self._update,
             "conversations.open": self._open,
             "conversations.history": self._history,
+            "views.open": self._views_open,
+            "views.update": self._views_open,
+            "views.publish": self._views_publish,
+            "users.info": self._users_info,
+            "users.lookupByEmail": self._lookup_by_email,
+            "apps.connections.open": self._connections_open,
         }
+        self.app_token = "xapp-test"
+        self._users: dict[str, dict[str, Any]] = {}
+        self._socket: web.WebSocketResponse | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.reset()
 
     # -- running it ----------------------------------------------------------------------
@@ -108,6 +124,8 @@ class FakeSlack:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/_response/{id}", self._response_endpoint)
+        app.router.add_get("/_socket", self._socket_endpoint)
         app.router.add_get("/_fake/stats", self._stats_endpoint)
         app.router.add_post("/_fake/reset", self._reset_endpoint)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
@@ -115,6 +133,7 @@ class FakeSlack:
         await web.TCPSite(self._runner, host, port).start()
         bound_host, bound_port = self._runner.addresses[0][:2]
         self.url = f"http://{bound_host}:{bound_port}/api/"
+        self._loop = asyncio.get_running_loop()
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -141,6 +160,11 @@ class FakeSlack:
             self._retry_after = 2
             self._failed = 0
             self._rate_limited = 0
+            self._calls: list[tuple[str, dict[str, Any]]] = []
+            self._responses: list[tuple[str, dict[str, Any]]] = []
+            self._views: list[dict[str, Any]] = []
+            self._homes: dict[str, dict[str, Any]] = {}
+            self._socket_acks: list[dict[str, Any]] = []
 
     def fail_channel(self, channel: str, error: str | None) -> None:
         """Every call about `channel` (a channel or user id) answers `error`; None heals it."""
@@ -198,6 +222,82 @@ class FakeSlack:
                 "rate_limited": self._rate_limited,
             }
 
+    # -- inbound: users, replies, modals, Socket Mode ------------------------------------
+
+    def add_user(self, user: str, *, email: str, name: str = "", deleted: bool = False) -> None:
+        """A workspace member that users.info and users.lookupByEmail know."""
+        with self._lock:
+            self._users[user] = {
+                "id": user,
+                "team_id": TEAM,
+                "name": name.lower().replace(" ", ".") or user.lower(),
+                "real_name": name,
+                "deleted": deleted,
+                "is_bot": False,
+                "profile": {"email": email, "real_name": name, "display_name": name},
+            }
+
+    def response_url(self, name: str = "1") -> str:
+        """A response_url as Slack puts it in a command or click payload, pointing here."""
+        return self.url.replace("/api/", f"/_response/{name}")
+
+    def calls(self, method: str | None = None) -> list[dict[str, Any]]:
+        """The arguments of every Web API call (of one method), in order."""
+        with self._lock:
+            return [args for name, args in self._calls if method is None or name == method]
+
+    @property
+    def responses(self) -> list[dict[str, Any]]:
+        """Bodies posted to response URLs (ephemeral replies), in order."""
+        with self._lock:
+            return [body for _, body in self._responses]
+
+    @property
+    def views(self) -> list[dict[str, Any]]:
+        """Modals opened with views.open, in order."""
+        with self._lock:
+            return list(self._views)
+
+    def home(self, user: str) -> dict[str, Any] | None:
+        """The App Home view last published for `user`."""
+        with self._lock:
+            return self._homes.get(user)
+
+    @property
+    def socket_acks(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self._socket_acks)
+
+    @property
+    def socket_connected(self) -> bool:
+        return self._socket is not None and not self._socket.closed
+
+    def socket_send(self, envelope: dict[str, Any]) -> None:
+        """Pushes one Socket Mode envelope to the connected app (from the test's thread)."""
+        socket, loop = self._socket, self._loop
+        if socket is None or loop is None:
+            raise RuntimeError("no Socket Mode connection")
+        asyncio.run_coroutine_threadsafe(socket.send_json(envelope), loop).result(5)
+
+    async def _response_endpoint(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        with self._lock:
+            self._responses.append((request.match_info["id"], body))
+        return web.Response(text="ok")
+
+    async def _socket_endpoint(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(heartbeat=None)
+        await socket.prepare(request)
+        self._socket = socket
+        await socket.send_json(
+            {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0FAKE"}}
+        )
+        async for frame in socket:
+            if frame.type == web.WSMsgType.TEXT:
+                with self._lock:
+                    self._socket_acks.append(json.loads(frame.data))
+        return socket
+
     # -- the wire ------------------------------------------------------------------------
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
@@ -206,6 +306,8 @@ class FakeSlack:
         if fault is not None:
             return fault
         arguments = await _arguments(request)
+        with self._lock:
+            self._calls.append((request.match_info["method"], dict(arguments)))
         problem = self._auth_problem(request, arguments)
         if problem:
             return web.json_response({"ok": False, "error": problem})  # HTTP 200, as Slack does
@@ -241,6 +343,8 @@ class FakeSlack:
         token = header[len("Bearer ") :] if header.startswith("Bearer ") else arguments.get("token")
         if not token:
             return "not_authed"
+        if request.match_info.get("method") == "apps.connections.open":
+            return None if token == self.app_token else "invalid_auth"
         return None if token == self.token else "invalid_auth"
 
     async def _stats_endpoint(self, request: web.Request) -> web.Response:
@@ -352,6 +456,45 @@ class FakeSlack:
         if more:
             reply["response_metadata"] = {"next_cursor": str(start + limit)}
         return reply
+
+    def _views_open(self, arguments: Mapping[str, Any], arrival: float) -> Reply:
+        view = _decoded(arguments.get("view"))
+        if not isinstance(view, dict) or view.get("type") != "modal":
+            return _error("invalid_arguments")
+        if not arguments.get("trigger_id") and not arguments.get("view_id"):
+            return _error("invalid_trigger_id")
+        with self._lock:
+            self._views.append(view)
+            number = len(self._views)
+        return {"ok": True, "view": {**view, "id": f"V{number:08d}", "hash": f"h{number}"}}
+
+    def _views_publish(self, arguments: Mapping[str, Any], arrival: float) -> Reply:
+        view = _decoded(arguments.get("view"))
+        user = str(arguments.get("user_id") or "")
+        if not isinstance(view, dict) or view.get("type") != "home" or not user:
+            return _error("invalid_arguments")
+        if len(view.get("blocks") or []) > 100:
+            return _error("invalid_blocks")
+        with self._lock:
+            self._homes[user] = view
+        return {"ok": True, "view": {**view, "id": f"VH{user}"}}
+
+    def _users_info(self, arguments: Mapping[str, Any], arrival: float) -> Reply:
+        with self._lock:
+            user = self._users.get(str(arguments.get("user") or ""))
+        return {"ok": True, "user": user} if user else _error("user_not_found")
+
+    def _lookup_by_email(self, arguments: Mapping[str, Any], arrival: float) -> Reply:
+        email = str(arguments.get("email") or "").lower()
+        with self._lock:
+            found = [u for u in self._users.values() if u["profile"]["email"].lower() == email]
+        return {"ok": True, "user": found[0]} if found else _error("users_not_found")
+
+    def _connections_open(self, arguments: Mapping[str, Any], arrival: float) -> Reply:
+        return {
+            "ok": True,
+            "url": self.url.replace("http://", "ws://").replace("/api/", "/_socket"),
+        }
 
     def _next_ts(self) -> str:
         """Slack's ts: epoch seconds with six decimals, unique and increasing. Under the lock."""

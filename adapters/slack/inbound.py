@@ -1,0 +1,315 @@
+"""Pure translation of Slack payloads (clicks, commands, modals, events) into our commands."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from adapters.slack.translate import action_name
+from bot import privacy
+from bot.domain import Answer, Consent
+
+# Block and action ids of our modals (adapters/slack/views.py builds them).
+REFERRAL_CALLBACK = "referral"
+NOTE_CALLBACK = "note"
+TEAM, REFERRER, EXTERNAL_REF, CONSENT, URGENT = (
+    "team",
+    "referrer",
+    "external_ref",
+    "consent",
+    "urgent",
+)
+ANSWER, NOTE = "answer", "note"
+MAX_ABSENCE_DAYS = 92
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who clicked or typed: the workspace and the Slack user id."""
+
+    team: str
+    user: str
+
+
+@dataclass(frozen=True)
+class Click:
+    """A button or picker in a message we sent, with where that message is."""
+
+    actor: Actor
+    name: str  # our Action.id: answer, note, take, assign, accept, refuse
+    value: str
+    channel: str | None
+    message_ts: str | None
+    response_url: str | None
+    trigger_id: str | None
+    selected_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferralForm:
+    team: str
+    referrer: str | None  # None: the person submitting is the referrer
+    external_ref: str | None
+    consent: Consent
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class NoteForm:
+    prompt_id: int
+    answer: Answer
+    note: str | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A user's Slack status: away (with the last day) or not."""
+
+    user: str
+    away_until: date | None
+
+
+class NotUnderstood(ValueError):
+    """A payload we did not send the elements for, or text we cannot read; `key` and
+    `params` give the person's sentence."""
+
+    def __init__(self, key: str = "error.generic", **params: str) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def actor_of(payload: Mapping[str, Any]) -> Actor:
+    """The clicking or typing user: interactivity carries `user`, slash commands `user_id`."""
+    user = payload.get("user")
+    if isinstance(user, Mapping):
+        team = user.get("team_id") or _team_id(payload)
+        return Actor(str(team), str(user.get("id") or ""))
+    return Actor(str(payload.get("team_id") or ""), str(payload.get("user_id") or ""))
+
+
+def click_from_block_action(payload: Mapping[str, Any]) -> Click:
+    actions = payload.get("actions") or []
+    if not actions:
+        raise NotUnderstood()
+    action = actions[0]
+    action_id = str(action.get("action_id") or "")
+    name, _, value = action_id.partition(":")  # a picker carries its value in the action id
+    value = str(action.get("value") or value)
+    container = payload.get("container") or {}
+    channel = container.get("channel_id") or (payload.get("channel") or {}).get("id")
+    message_ts = container.get("message_ts") or (payload.get("message") or {}).get("ts")
+    return Click(
+        actor=actor_of(payload),
+        name=action_name(name),
+        value=value,
+        channel=str(channel) if channel else None,
+        message_ts=str(message_ts) if message_ts else None,
+        response_url=payload.get("response_url"),
+        trigger_id=payload.get("trigger_id"),
+        selected_user=action.get("selected_user"),
+    )
+
+
+def prompt_answer(value: str) -> tuple[int, Answer]:
+    """`7:contact_made` → (7, Answer.CONTACT_MADE), as bot/services/prompts.py writes it."""
+    prompt, _, answer = value.partition(":")
+    try:
+        return int(prompt), Answer(answer)
+    except ValueError as exc:
+        raise NotUnderstood() from exc
+
+
+def number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise NotUnderstood() from exc
+
+
+def inbound_key(body: Mapping[str, Any]) -> str | None:
+    """The id a retry or double submission of the same request repeats; None: no state."""
+    kind = body.get("type")
+    if kind == "event_callback" and body.get("event_id"):
+        return f"slack:event:{body['event_id']}"
+    if kind == "block_actions":
+        actor = actor_of(body)
+        action = (body.get("actions") or [{}])[0]
+        return f"slack:action:{actor.team}:{actor.user}:{action.get('action_ts')}"
+    if kind == "view_submission":
+        view = body.get("view") or {}
+        return f"slack:view:{view.get('id')}:{view.get('hash')}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"slack:command:{body['trigger_id']}"
+    return None
+
+
+# -- modals -------------------------------------------------------------------------------
+
+
+def metadata(view: Mapping[str, Any]) -> dict[str, str]:
+    """Our private_metadata: JSON we wrote when opening the modal (Slack signs it back)."""
+    try:
+        data = json.loads(str(view.get("private_metadata") or "{}"))
+    except json.JSONDecodeError as exc:
+        raise NotUnderstood() from exc
+    if not isinstance(data, dict):
+        raise NotUnderstood()
+    return {str(k): str(v) for k, v in data.items() if v is not None}
+
+
+def _value(view: Mapping[str, Any], block: str) -> Mapping[str, Any]:
+    values = ((view.get("state") or {}).get("values") or {}).get(block) or {}
+    return values.get(block) or {}
+
+
+def _selected(view: Mapping[str, Any], block: str) -> str | None:
+    option = _value(view, block).get("selected_option") or {}
+    value = option.get("value")
+    return str(value) if value else None
+
+
+def _typed(view: Mapping[str, Any], block: str) -> str | None:
+    value = _value(view, block).get("value")
+    return str(value).strip() or None if value is not None else None
+
+
+def referral_form(
+    view: Mapping[str, Any],
+) -> tuple[ReferralForm | None, dict[str, tuple[str, dict[str, str]]]]:
+    """The submitted referral, or the problems per block (catalogue key and parameters)."""
+    problems: dict[str, tuple[str, dict[str, str]]] = {}
+    team = _selected(view, TEAM)
+    if team is None:
+        problems[TEAM] = ("slack.choose", {})
+    referrer = _selected(view, REFERRER)
+    external_ref = _typed(view, EXTERNAL_REF)
+    if external_ref is not None:
+        found = privacy.findings(external_ref)
+        if found:
+            problems[EXTERNAL_REF] = ("slack.error_external_ref", {"found": ", ".join(found)})
+        elif len(external_ref) > 64:
+            problems[EXTERNAL_REF] = ("slack.hint_external_ref", {})
+    consent_value = _selected(view, CONSENT)
+    if consent_value not in {c.value for c in Consent}:
+        problems[CONSENT] = ("slack.choose", {})
+    urgent = bool(_value(view, URGENT).get("selected_options"))
+    if problems or team is None or consent_value is None:
+        return None, problems
+    return ReferralForm(team, referrer, external_ref, Consent(consent_value), urgent), {}
+
+
+def note_form(
+    view: Mapping[str, Any],
+) -> tuple[NoteForm | None, dict[str, tuple[str, dict[str, str]]]]:
+    problems: dict[str, tuple[str, dict[str, str]]] = {}
+    prompt_id = number(metadata(view).get("prompt", ""))
+    chosen = _selected(view, ANSWER)
+    note = _typed(view, NOTE)
+    if chosen is None:
+        problems[ANSWER] = ("slack.choose", {})
+    if note is not None:
+        found = privacy.findings(note)
+        if found:
+            problems[NOTE] = ("error.note_refused", {"found": ", ".join(found)})
+    if problems or chosen is None:
+        return None, problems
+    _, answer = prompt_answer(chosen)
+    return NoteForm(prompt_id, answer, note), {}
+
+
+# -- slash command text -------------------------------------------------------------------
+
+_FILLER = {"van", "tot", "t/m", "tm", "en", "from", "until", "to", "-", "–"}
+_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_WORDS = {"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2}
+
+
+def absence_period(text: str, today: date) -> tuple[date, date]:
+    """`/afwezig 3-11 7-11`, `/afwezig 03-11-2026 t/m 07-11-2026`, `/afwezig morgen`: the
+    first and last day away (one date: that day only). A day-month without a year is the
+    next such day that is not over: this year, or next year when it has passed."""
+    words = [w for w in text.lower().split() if w not in _FILLER]
+    if not words or len(words) > 2:
+        raise NotUnderstood("slack.afwezig_usage")
+    days = [_day(word, today) for word in words]
+    start, end = days[0], days[-1]
+    if end < start:
+        if len(words[-1].split("-")) == 2 and _DAY.match(words[-1]):
+            end = end.replace(year=end.year + 1)  # 28-12 tot 3-1
+        if end < start:
+            start, end = end, start
+    if end < today:
+        raise NotUnderstood("slack.afwezig_past")
+    if (end - start).days >= MAX_ABSENCE_DAYS:
+        raise NotUnderstood("slack.afwezig_too_long", days=str(MAX_ABSENCE_DAYS))
+    return max(start, today), end
+
+
+def _day(word: str, today: date) -> date:
+    if word in _WORDS:
+        return today + timedelta(days=_WORDS[word])
+    try:
+        iso = _ISO.match(word)
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        match = _DAY.match(word)
+        if match:
+            day, month, year = int(match[1]), int(match[2]), match[3]
+            if year is not None:
+                return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+            guess = date(today.year, month, day)
+            return (
+                guess if guess >= today - timedelta(days=31) else guess.replace(year=today.year + 1)
+            )
+    except ValueError:
+        pass
+    raise NotUnderstood("slack.afwezig_bad_date", value=word)
+
+
+def organisation_query(text: str) -> str:
+    query = " ".join(text.split())
+    if not query:
+        raise NotUnderstood("slack.wie_usage")
+    return query
+
+
+# -- events -------------------------------------------------------------------------------
+
+
+def status_change(
+    event: Mapping[str, Any], *, emoji: frozenset[str], today: date, timezone: str
+) -> StatusChange | None:
+    """A `user_change` event: away while the status emoji is one of `emoji`, up to the day
+    the status expires (no expiry: today only). None when the event has no user."""
+    user = event.get("user") or {}
+    if not isinstance(user, Mapping) or not user.get("id"):
+        return None
+    profile = user.get("profile") or {}
+    if profile.get("status_emoji") not in emoji:
+        return StatusChange(str(user["id"]), None)
+    expiry = int(profile.get("status_expiration") or 0)
+    until = today
+    if expiry > 0:
+        until = datetime.fromtimestamp(expiry, UTC).astimezone(ZoneInfo(timezone)).date()
+        # A status expires at a moment; 00:00 means the day before was the last day away.
+        if (
+            datetime.fromtimestamp(expiry, UTC).astimezone(ZoneInfo(timezone)).time()
+            == datetime.min.time()
+        ):
+            until -= timedelta(days=1)
+    until = min(max(until, today), today + timedelta(days=MAX_ABSENCE_DAYS))
+    return StatusChange(str(user["id"]), until)
+
+
+def _team_id(payload: Mapping[str, Any]) -> str:
+    team = payload.get("team")
+    if isinstance(team, Mapping):
+        return str(team.get("id") or "")
+    return str(payload.get("team_id") or "")

@@ -1,0 +1,216 @@
+"""Block Kit views: the /verwijzing and note modals and the App Home tab (pure functions)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from adapters.slack.inbound import (
+    ANSWER,
+    CONSENT,
+    EXTERNAL_REF,
+    NOTE,
+    NOTE_CALLBACK,
+    REFERRAL_CALLBACK,
+    REFERRER,
+    TEAM,
+    URGENT,
+)
+from adapters.slack.translate import escape
+from bot.domain import Consent
+from bot.messages import Language, text
+
+# Slack's limits: 100 options in a static select, 100 blocks in a view, 3000 characters a
+# text block.
+MAX_OPTIONS = 100
+HOME_ROWS = 15
+
+
+def _plain(value: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": value[:150], "emoji": True}
+
+
+def _option(value: str, label: str) -> dict[str, Any]:
+    return {"text": _plain(label[:75]), "value": value}
+
+
+def _select(
+    block: str, label: str, options: Sequence[tuple[str, str]], language: Language
+) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block,
+        "label": _plain(label),
+        "element": {
+            "type": "static_select",
+            "action_id": block,
+            "placeholder": _plain(text("slack.choose", language)),
+            "options": [_option(v, label) for v, label in options[:MAX_OPTIONS]],
+        },
+    }
+
+
+def _modal(
+    callback: str,
+    title_key: str,
+    language: Language,
+    blocks: list[dict[str, Any]],
+    meta: dict[str, str],
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback,
+        "title": _plain(text(title_key, language)),
+        "submit": _plain(text("slack.modal_submit", language)),
+        "close": _plain(text("slack.modal_cancel", language)),
+        "private_metadata": json.dumps(meta, separators=(",", ":")),
+        "blocks": blocks,
+    }
+
+
+def referral_modal(
+    *,
+    language: Language,
+    teams: Sequence[tuple[str, str]],
+    referrers: Sequence[tuple[str, str]],
+    self_label: str | None,
+    meta: dict[str, str],
+) -> dict[str, Any]:
+    """Team, referrer (or the referrer themselves), own reference, consent, urgency."""
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": escape(text("slack.referral_intro", language))}
+            ],
+        },
+        _select(TEAM, text("slack.field_team", language), teams, language),
+    ]
+    if self_label is not None:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": escape(self_label)}})
+    else:
+        blocks.append(
+            _select(REFERRER, text("slack.field_referrer", language), referrers, language)
+        )
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": EXTERNAL_REF,
+            "optional": True,
+            "label": _plain(text("slack.field_external_ref", language)),
+            "hint": _plain(text("slack.hint_external_ref", language)),
+            "element": {"type": "plain_text_input", "action_id": EXTERNAL_REF, "max_length": 64},
+        }
+    )
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": CONSENT,
+            "label": _plain(text("slack.field_consent", language)),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": CONSENT,
+                "options": [
+                    _option(c.value, text(f"consent.{c.value}", language)) for c in Consent
+                ],
+            },
+        }
+    )
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": URGENT,
+            "optional": True,
+            "label": _plain(text("slack.field_urgent", language)),
+            "element": {
+                "type": "checkboxes",
+                "action_id": URGENT,
+                "options": [_option("urgent", text("slack.option_urgent", language))],
+            },
+        }
+    )
+    return _modal(REFERRAL_CALLBACK, "slack.modal_referral_title", language, blocks, meta)
+
+
+def note_modal(
+    *,
+    language: Language,
+    intro: str,
+    answers: Sequence[tuple[str, str]],
+    meta: dict[str, str],
+) -> dict[str, Any]:
+    """The answer buttons again as a choice, plus the note for the referrer."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": escape(intro)}},
+        {
+            "type": "input",
+            "block_id": ANSWER,
+            "label": _plain(text("slack.field_answer", language)),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": ANSWER,
+                "options": [_option(value, label) for value, label in answers],
+            },
+        },
+        {
+            "type": "input",
+            "block_id": NOTE,
+            "optional": True,
+            "label": _plain(text("slack.field_note", language)),
+            "hint": _plain(text("slack.hint_note", language)),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": NOTE,
+                "multiline": True,
+                "max_length": 1000,
+            },
+        },
+    ]
+    return _modal(NOTE_CALLBACK, "slack.modal_note_title", language, blocks, meta)
+
+
+def view_errors(
+    problems: dict[str, tuple[str, dict[str, str]]], language: Language
+) -> dict[str, str]:
+    """`response_action: errors` for a modal: the sentence per block."""
+    return {block: text(key, language, **params) for block, (key, params) in problems.items()}
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A heading and its lines (already in the person's language); `more`: rows left out."""
+
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    more: bool = False
+
+
+def home_view(
+    *,
+    heading: str,
+    updated: str,
+    notice: str | None,
+    sections: Sequence[HomeSection],
+    language: Language,
+) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": _plain(heading)},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(updated)}]},
+    ]
+    if notice:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": escape(notice)}})
+    for section in sections:
+        blocks.append({"type": "divider"})
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{escape(section.heading)}*"}}
+        )
+        lines = [f"• {escape(line)}" for line in section.lines] or [
+            escape(text("home.empty", language))
+        ]
+        if section.more:
+            lines.append(escape(text("home.more", language)))
+        body = "\n".join(lines)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body[:2900]}})
+    return {"type": "home", "blocks": blocks[:100]}

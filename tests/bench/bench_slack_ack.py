@@ -1,0 +1,268 @@
+"""Ack latency of Slack requests: `terugkoppel serve` (a real process) against a bare Bolt
+AsyncApp on uvicorn, in the same run, both talking to one fake Slack Web API process.
+
+    .venv/bin/python tests/bench/bench_slack_ack.py [--requests 400]
+
+Each request is signed as Slack signs it and sent one at a time over a kept-alive
+connection; the time is from sending to the HTTP answer (the ack). terugkoppel does its
+work after the ack (a database lookup, a reply to Slack), so the work of one request
+overlaps the next: that is part of what is measured. Prints one JSON object. Goal: p99 of
+terugkoppel ≤ 1.5 × p99 of the bare app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+from slack_sdk.signature import SignatureVerifier
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "bench-signing-secret-0123456789ab"
+TOKEN = "xoxb-bench"
+BIN = Path(sys.executable).parent
+
+
+def bare_app(port: int, api_url: str) -> None:
+    """The baseline: Bolt's documented minimum, acking a click and a command, with the same
+    request verification and lazy-listener mode terugkoppel uses."""
+    import uvicorn
+    from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+    from slack_bolt.async_app import AsyncApp
+    from slack_bolt.authorization import AuthorizeResult
+    from slack_sdk.web.async_client import AsyncWebClient
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    async def authorize(
+        enterprise_id: str | None, team_id: str | None, user_id: str | None
+    ) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id)
+
+    app = AsyncApp(
+        signing_secret=SECRET,
+        client=AsyncWebClient(base_url=api_url),
+        authorize=authorize,
+        process_before_response=True,
+    )
+
+    async def ack(ack):  # type: ignore[no-untyped-def]
+        await ack()
+
+    async def nothing(body):  # type: ignore[no-untyped-def]
+        return None
+
+    app.action("answer-1")(ack=ack, lazy=[nothing])
+    app.command("/wie")(ack=ack, lazy=[nothing])
+    handler = AsyncSlackRequestHandler(app)
+
+    async def events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    starlette = Starlette(routes=[Route("/slack/events", events, methods=["POST"])])
+    uvicorn.run(starlette, host="127.0.0.1", port=port, log_level="warning")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def process(args: list[str], env: dict[str, str], ready: Callable[[], bool]) -> Iterator[None]:
+    proc = subprocess.Popen(
+        args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not ready():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{args[0]} did not start: {proc.stderr.read().decode() if proc.stderr else ''}"
+                )
+            time.sleep(0.1)
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def up(url: str) -> Callable[[], bool]:
+    def check() -> bool:
+        try:
+            return httpx.get(url, timeout=0.5).status_code < 500
+        except httpx.HTTPError:
+            return False
+
+    return check
+
+
+def requests(kind: str, n: int, response_url: str) -> Iterator[tuple[bytes, str]]:
+    """Signed-later bodies: a prompt answer click by Anna, or /wie by Anna."""
+    for i in range(n):
+        if kind == "click":
+            payload = {
+                "type": "block_actions",
+                "user": {"id": "U0ANNA", "username": "anna", "team_id": "T0FAKE"},
+                "team": {"id": "T0FAKE", "domain": "bench"},
+                "api_app_id": "A0FAKE",
+                "container": {"type": "message", "message_ts": "1.000001", "channel_id": "D0ANNA"},
+                "channel": {"id": "D0ANNA"},
+                "trigger_id": f"{i}.1.bench",
+                "response_url": response_url,
+                "actions": [
+                    {
+                        "action_id": "answer-1",
+                        "block_id": "actions",
+                        "type": "button",
+                        "value": "999999:contact_made",
+                        "action_ts": f"{time.time():.6f}{i}",
+                    }
+                ],
+            }
+            yield (
+                urlencode({"payload": json.dumps(payload)}).encode(),
+                "application/x-www-form-urlencoded",
+            )
+        else:
+            fields = {
+                "team_id": "T0FAKE",
+                "user_id": "U0ANNA",
+                "command": "/wie",
+                "text": "Huisartsenpraktijk Noord",
+                "response_url": response_url,
+                "trigger_id": f"{i}.2.bench",
+                "api_app_id": "A0FAKE",
+            }
+            yield urlencode(fields).encode(), "application/x-www-form-urlencoded"
+
+
+def measure(url: str, kind: str, n: int, response_url: str, gap: float) -> list[float]:
+    verifier = SignatureVerifier(SECRET)
+    timings: list[float] = []
+    with httpx.Client(timeout=10) as client:
+        for body, content_type in requests(kind, n, response_url):
+            stamp = str(int(time.time()))
+            headers = {
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": stamp,
+                "X-Slack-Signature": verifier.generate_signature(
+                    timestamp=stamp, body=body.decode()
+                )
+                or "",
+            }
+            started = time.perf_counter()
+            response = client.post(f"{url}/slack/events", content=body, headers=headers)
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: {response.status_code} {response.text}")
+            time.sleep(gap)
+    return timings
+
+
+def summary(timings: list[float]) -> dict[str, float]:
+    ordered = sorted(timings)
+    return {
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument(
+        "--gap-ms", type=float, default=20.0, help="pause between requests (20 ms: 50 a second)"
+    )
+    parser.add_argument("--bare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--api-url", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.bare:
+        bare_app(options.bare, options.api_url)
+        return
+
+    with tempfile.TemporaryDirectory() as folder:
+        fake = subprocess.Popen(
+            [sys.executable, "-m", "tests.fakes.slack_server", "--port", "0", "--token", TOKEN],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert fake.stdout is not None
+            api_url = fake.stdout.readline().strip()
+            response_url = api_url.replace("/api/", "/_response/bench")
+            env = {
+                **os.environ,
+                "TERUGKOPPEL_DATABASE_URL": f"sqlite:///{folder}/bench.db",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_BOT_TOKEN": TOKEN,
+                "TERUGKOPPEL_SLACK_API_URL": api_url,
+                "TERUGKOPPEL_CONSOLE_OUTPUT": "false",
+            }
+            subprocess.run(
+                [str(BIN / "terugkoppel"), "import", "bot/demo/oosterwaard.yaml"],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            ours, bare = free_port(), free_port()
+            gap = options.gap_ms / 1000
+            results: dict[str, object] = {"requests": options.requests, "gap_ms": options.gap_ms}
+            with (
+                process(
+                    [str(BIN / "terugkoppel"), "serve", "--no-scheduler", "--port", str(ours)],
+                    env,
+                    up(f"http://127.0.0.1:{ours}/healthz"),
+                ),
+                process(
+                    [sys.executable, __file__, "--bare", str(bare), "--api-url", api_url],
+                    env,
+                    up(f"http://127.0.0.1:{bare}/slack/events"),
+                ),
+            ):
+                for kind in ("click", "command"):
+                    for port in (ours, bare):
+                        measure(f"http://127.0.0.1:{port}", kind, 30, response_url, gap)  # warm up
+                    ours_t = measure(
+                        f"http://127.0.0.1:{ours}", kind, options.requests, response_url, gap
+                    )
+                    bare_t = measure(
+                        f"http://127.0.0.1:{bare}", kind, options.requests, response_url, gap
+                    )
+                    a, b = summary(ours_t), summary(bare_t)
+                    results[kind] = {
+                        "terugkoppel": a,
+                        "bare_bolt": b,
+                        "p99_ratio": round(a["p99_ms"] / b["p99_ms"], 2),
+                        "goal_met": a["p99_ms"] <= 1.5 * b["p99_ms"],
+                    }
+            print(json.dumps(results, indent=2))
+        finally:
+            fake.terminate()
+            fake.wait(10)
+
+
+if __name__ == "__main__":
+    main()
