@@ -1,7 +1,8 @@
 """The outbox dispatcher: claims due rows, sends them, records the result.
 
-Delivery is at-least-once. Each row is recorded in its own short transaction right after
-the provider answered, so a crash can repeat at most the messages that were in flight;
+Delivery is at-least-once. Results are recorded right after the provider answered, those
+that arrive together in one transaction (group_commit.py), so a crash can repeat only the
+messages that were in flight or waiting for their record;
 an adapter that tags messages with the row's key (Slack metadata) lets a later claim
 check whether such a message arrived before sending it again.
 """
