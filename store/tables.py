@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime
@@ -267,6 +267,26 @@ class AuditEntry(SQLModel, table=True):
     channel: str | None = Field(default=None, max_length=10)
     basis: str | None = Field(default=None, max_length=40)
     message_key: str | None = Field(default=None, max_length=80)
+
+
+class SatisfactionScore(SQLModel, table=True):
+    """The referrer's answer to "how satisfied are you with the collaboration (1-10)?",
+    asked once after closure. Kept without the referral when the case is purged, so the
+    digest's trend survives retention; the score says nothing about the youth."""
+
+    __tablename__ = "satisfaction"
+    __table_args__ = (
+        Index("ix_satisfaction_team_answered", "team_id", "answered_at"),
+        CheckConstraint("score IS NULL OR score BETWEEN 1 AND 10", name="ck_satisfaction_score"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int | None = Field(default=None, foreign_key="referrals.id", unique=True)
+    team_id: str = Field(foreign_key="teams.id")
+    referrer_kind: str = Field(max_length=20)  # the referrer organisation's kind
+    channel: str | None = Field(default=None, max_length=10)
+    asked_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    answered_at: datetime | None = _ts()
+    score: int | None = None  # 1..10, None while unanswered
 
 
 class InboundKey(SQLModel, table=True):
