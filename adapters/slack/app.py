@@ -29,7 +29,7 @@ from adapters.slack.client import SlackAdapter
 from adapters.slack.commands import Commands
 from adapters.slack.inbound import Actor, NotUnderstood
 from adapters.slack.people import by_slack_id, person_for_user
-from adapters.slack.views import view_errors
+from adapters.slack.views import options, view_errors
 from bot.errors import DeliveryFailed, TerugkoppelError
 from bot.messages import DEFAULT_LANGUAGE, Message, language_of
 from bot.rules import Rules
@@ -195,6 +195,16 @@ class SlackInbound:
         person = await self.person(Actor(str(body.get("team_id") or ""), user))
         await self.commands.publish_home(user, person, now)
 
+    async def suggest(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        """Options for an external select in a modal we opened; an unknown user gets none.
+        Runs before the ack (Slack shows what the ack carries), so it reads the store only."""
+        block, query = inbound.suggestion_query(body)
+        actor = inbound.actor_of(body)
+        person = await asyncio.to_thread(by_slack_id, self.engine, actor.user)
+        if person is None:
+            return []
+        return options(await self.commands.suggestions(person, block, query))
+
     async def on_user_change(self, body: dict[str, Any]) -> None:
         event = body.get("event") or {}
         user = event.get("user") or {}
@@ -252,6 +262,16 @@ def build_app(engine: Engine, rules: Rules, settings: Settings, slack: SlackAdap
     async def ack_note(ack: AsyncAck, body: dict[str, Any]) -> None:
         await _ack_view(ack, body, inbound.note_form)
 
+    async def ack_options(ack: AsyncAck, body: dict[str, Any]) -> None:
+        try:
+            found = await handlers.suggest(body)
+        except Exception:
+            log.exception("Slack options for %s failed", body.get("action_id"))
+            found = []
+        await ack(options=found)
+
+    app.options(inbound.TEAM)(ack_options)
+    app.options(inbound.REFERRER)(ack_options)
     app.view(inbound.REFERRAL_CALLBACK)(ack=ack_referral, lazy=[lazy(handlers.on_referral)])
     app.view(inbound.NOTE_CALLBACK)(ack=ack_note, lazy=[lazy(handlers.on_note)])
     app.event("app_home_opened")(ack=ack_now, lazy=[lazy(handlers.on_home)])

@@ -53,6 +53,16 @@ class Commands:
         )
         await self.slack.open_view(trigger_id=str(body.get("trigger_id") or ""), view=view)
 
+    async def suggestions(self, person: Person, block: str, query: str) -> list[tuple[str, str]]:
+        """The choices of a long list in the /verwijzing modal that match what the person
+        typed: every word must occur in the label (case and accents as typed)."""
+        teams, referrers, _ = await asyncio.to_thread(self._referral_choices, person)
+        choices = {inbound.TEAM: teams, inbound.REFERRER: referrers}.get(block, [])
+        words = query.casefold().split()
+        return [
+            (value, label) for value, label in choices if all(w in label.casefold() for w in words)
+        ]
+
     def _referral_choices(
         self, person: Person
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str | None]:

@@ -168,6 +168,12 @@ def _value(view: Mapping[str, Any], block: str) -> Mapping[str, Any]:
     return values.get(block) or {}
 
 
+def suggestion_query(body: Mapping[str, Any]) -> tuple[str, str]:
+    """A block_suggestion request (an external select asking for options): the select's
+    action id and what the person typed so far."""
+    return str(body.get("action_id") or ""), str(body.get("value") or "").strip()[:100]
+
+
 def _selected(view: Mapping[str, Any], block: str) -> str | None:
     option = _value(view, block).get("selected_option") or {}
     value = option.get("value")

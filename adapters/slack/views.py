@@ -23,8 +23,10 @@ from bot.domain import Consent
 from bot.messages import Language, text
 
 # Slack's limits: 100 options in a static select, 100 blocks in a view, 3000 characters a
-# text block.
+# text block. A longer list becomes an external select: Slack asks us for the options that
+# match what the person types (a block_suggestion request) once they typed two characters.
 MAX_OPTIONS = 100
+MIN_QUERY = 2
 HOME_ROWS = 15
 
 
@@ -36,20 +38,23 @@ def _option(value: str, label: str) -> dict[str, Any]:
     return {"text": _plain(label[:75]), "value": value}
 
 
+def options(choices: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """(value, label) pairs as Slack options, at most as many as a select may hold."""
+    return [_option(value, label) for value, label in choices[:MAX_OPTIONS]]
+
+
 def _select(
-    block: str, label: str, options: Sequence[tuple[str, str]], language: Language
+    block: str, label: str, choices: Sequence[tuple[str, str]], language: Language
 ) -> dict[str, Any]:
-    return {
-        "type": "input",
-        "block_id": block,
-        "label": _plain(label),
-        "element": {
-            "type": "static_select",
-            "action_id": block,
-            "placeholder": _plain(text("slack.choose", language)),
-            "options": [_option(v, label) for v, label in options[:MAX_OPTIONS]],
-        },
+    element: dict[str, Any] = {
+        "action_id": block,
+        "placeholder": _plain(text("slack.choose", language)),
     }
+    if len(choices) > MAX_OPTIONS:
+        element.update(type="external_select", min_query_length=MIN_QUERY)
+    else:
+        element.update(type="static_select", options=options(choices))
+    return {"type": "input", "block_id": block, "label": _plain(label), "element": element}
 
 
 def _modal(

@@ -16,7 +16,7 @@ from bot.domain import Consent
 from bot.http import create_app
 from bot.rules import Rules
 from bot.services.referrals import submit_referral, take_referral
-from store.tables import Absence, AuditEntry, InboundKey, Prompt, Referral
+from store.tables import Absence, AuditEntry, InboundKey, Person, Prompt, Referral
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import (
     Served,
@@ -252,6 +252,52 @@ def test_verwijzing_opens_the_modal_with_teams_referrers_and_consent(served: Ser
     ]
     meta = json.loads(view["private_metadata"])
     assert meta["response_url"].endswith("/_response/verwijzing")
+
+
+def _many_referrers(engine: Engine, count: int) -> None:
+    with UnitOfWork(engine) as uow:
+        for i in range(count):
+            uow.directory.add(
+                Person(
+                    id=f"docent-{i:03d}",
+                    name=f"Docent {i:03d}",
+                    organisation_id="obs-de-linde",
+                    roles="referrer",
+                )
+            )
+        uow.commit()
+
+
+def test_a_long_referrer_list_is_searched_as_the_professional_types(
+    served: Served, engine: Engine
+) -> None:
+    _many_referrers(engine, 120)
+    served.command("/verwijzing")
+    [view] = eventually(lambda: served.slack.views)
+    element = {b.get("block_id"): b for b in view["blocks"]}["referrer"]["element"]
+    assert element["type"] == "external_select"
+    assert "options" not in element
+    team = {b.get("block_id"): b for b in view["blocks"]}["team"]["element"]
+    assert team["type"] == "static_select"  # two teams: listed in full
+
+    def suggest(value: str, user: str = "U0ANNA") -> list[dict[str, object]]:
+        body = payload("block_suggestion_referrer")
+        body["value"] = value
+        body["user"]["id"] = user
+        response = served.post(*interactive(body))
+        assert response.status_code == 200
+        return list(response.json()["options"])
+
+    [bakker] = suggest("bakker")
+    assert bakker["value"] == "dr-bakker"
+    assert bakker["text"]["text"].startswith("Dr. Bakker")
+    # every typed word occurs somewhere in the label, in the list's order
+    assert [o["value"] for o in suggest("DOCENT 11")] == ["docent-011"] + [
+        f"docent-11{i}" for i in range(10)
+    ]
+    assert len(suggest("docent")) == 100  # Slack shows at most 100 options
+    assert suggest("niemand-heet-zo") == []
+    assert suggest("bakker", user="U0STRANGER") == []  # not in the directory: nothing to see
 
 
 def test_a_referrer_on_slack_refers_for_themselves(served: Served) -> None:
