@@ -50,6 +50,10 @@ _CONSENT_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}
 # Provider answers that leave it open whether the message arrived.
 _MAYBE_ARRIVED = ("timeout", "http_5", "connection")
 _IN_FLIGHT_POLL = 0.02  # seconds between claims while messages are still in flight
+# A live dispatcher claims what falls due within this many seconds and holds each message
+# until its moment, so a conversation's next message leaves on time instead of one poll and
+# one claim later.
+_LOOKAHEAD = timedelta(seconds=0.1)
 
 
 @dataclass
@@ -119,6 +123,8 @@ class Dispatcher:
         def clock() -> datetime:
             return now if now is not None else datetime.now(UTC)
 
+        # Time standing still (a tick) has nothing ahead to wait for.
+        ahead = _LOOKAHEAD if now is None else timedelta(0)
         report = DispatchReport()
         gate = asyncio.Semaphore(self.concurrency)  # provider calls in flight
         in_flight: set[asyncio.Task[None]] = set()
@@ -132,7 +138,7 @@ class Dispatcher:
         try:
             while not self._stopping:
                 before = finished
-                jobs = await self._db(self._claim, clock())
+                jobs = await self._db(self._claim, clock(), ahead)
                 if not jobs:
                     # A send recorded while we claimed may have freed its conversation's
                     # next message, which that claim could not see yet: look once more.
@@ -163,7 +169,8 @@ class Dispatcher:
                 wait = idle
                 due = await self._db(self._next_due)
                 if due is not None:
-                    wait = min(idle, max(0.01, (due - datetime.now(UTC)).total_seconds()))
+                    early = (due - _LOOKAHEAD - datetime.now(UTC)).total_seconds()
+                    wait = min(idle, max(0.01, early))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=wait)
         finally:
@@ -194,6 +201,9 @@ class Dispatcher:
             channel = platform.value
             if self._consent_withdrawn(job):
                 raise ChannelUnavailable(reason="consent_withdrawn")
+            early = (row.not_before - clock()).total_seconds()
+            if early > 0:  # claimed ahead: wait for its moment
+                await asyncio.sleep(early)
             async with gate:
                 if self._stopping:  # stays claimed until `serve` releases it
                     return
@@ -323,13 +333,14 @@ class Dispatcher:
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.to_thread(fn, *args)
 
-    def _claim(self, now: datetime) -> list[_Job]:
+    def _claim(self, now: datetime, ahead: timedelta) -> list[_Job]:
         with UnitOfWork(self.engine) as uow:
             claims = uow.outbox.claim_due(
                 now=now,
                 limit=self.batch,
                 lease_until=now + self.lease,
                 worker=self.worker,
+                horizon=now + ahead,
             )
             uow.commit()
             people = {

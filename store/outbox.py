@@ -39,6 +39,7 @@ class Queued:
     case_ref: str | None
     disclosure_basis: str | None
     attempts: int
+    not_before: datetime  # not to be sent earlier (a conversation's pace, office hours, a retry)
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,19 @@ class OutboxRepository:
         return self.session.get(OutboxMessage, id)
 
     def claim_due(
-        self, *, now: datetime, limit: int, lease_until: datetime, worker: str
+        self,
+        *,
+        now: datetime,
+        limit: int,
+        lease_until: datetime,
+        worker: str,
+        horizon: datetime | None = None,
     ) -> list[Claim]:
         """Claims the head of each due conversation queue, so one message per conversation is
         in flight across all workers. SKIP LOCKED lets several dispatchers share PostgreSQL;
         a claim whose lease ran out (its worker died) is taken over. Plain rows, two
-        statements: a dispatcher claims thousands a second."""
+        statements: a dispatcher claims thousands a second. With `horizon`, rows due up to
+        then are claimed too: the dispatcher holds each until its `not_before`."""
         table = _TABLE
         older = table.alias("older")
         # The queue's head, found per candidate by one probe of ix_outbox_conversation.
@@ -153,7 +161,7 @@ class OutboxRepository:
             .where(
                 table.c.sent_at.is_(None),
                 table.c.failed_at.is_(None),
-                table.c.not_before <= now,
+                table.c.not_before <= (horizon or now),
                 or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
                 table.c.id == head,
             )

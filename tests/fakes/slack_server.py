@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import signal
 import threading
@@ -209,8 +210,24 @@ class FakeSlack:
         with self._lock:
             first = min((m.at for m in self._messages), default=0.0)
             last = max((m.at for m in self._messages), default=0.0)
+            arrivals: dict[str, list[float]] = {}
+            for m in self._messages:
+                arrivals.setdefault(m.channel, []).append(m.at)
+            gaps = sorted(
+                b - a for times in arrivals.values() for a, b in itertools.pairwise(times)
+            )
+            firsts = sorted(times[0] for times in arrivals.values())
+
+            def gap(q: float) -> float:
+                return round(gaps[min(len(gaps) - 1, int(len(gaps) * q))], 3) if gaps else 0.0
+
             return {
                 "first_to_last_seconds": round(last - first, 3),
+                # seconds between two messages in one channel (the floor is 1 s)
+                "channel_gap_p50": gap(0.5),
+                "channel_gap_p90": gap(0.9),
+                # how long the first message of every channel took to go out (no limit applies)
+                "first_round_seconds": round(firsts[-1] - firsts[0], 3) if firsts else 0.0,
                 "count": len(self._messages),
                 "breaches": self._breaches,
                 "keys": len(self._keys),
