@@ -6,12 +6,13 @@ can be claimed, so one message per conversation is in flight across all workers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, String, Update, bindparam, column, func, or_, update
+from sqlalchemy import Integer, String, Update, bindparam, column, func, or_, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -112,13 +113,25 @@ class OutboxRepository:
     def flush_collected(self) -> None:
         if not self._collected:
             return
+        rows = list(self._collected.values())
+        self._collected = {}
+        if self.session.get_bind().dialect.name == "postgresql" and all(
+            row.keys() <= _NEW_ROW_KEYS for row in rows
+        ):
+            # One statement, one JSON parameter: thousands of rows cost one round trip.
+            batch = [
+                {
+                    name: value.isoformat() if isinstance(value, datetime) else value
+                    for name in _NEW_COLUMNS
+                    if (value := row.get(name)) is not None
+                }
+                for row in rows
+            ]
+            self.session.execute(_INSERT_NEW, {"rows": json.dumps(batch)})
+            return
         dialect = self.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        self.session.execute(
-            insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]),
-            list(self._collected.values()),
-        )
-        self._collected = {}
+        self.session.execute(insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]), rows)
 
     def discard_collected(self) -> None:
         if self._collected is not None:
@@ -264,6 +277,37 @@ _UNNESTED = (
     func.unnest(*(bindparam(name, type_=ARRAY(type_)) for name, type_ in _SENT_COLUMNS))
     .table_valued(*(column(name, type_) for name, type_ in _SENT_COLUMNS))
     .render_derived(name="sent")
+)
+
+
+# What `enqueue` writes (a new row's other columns start empty), with PostgreSQL's types.
+_NEW_COLUMNS = {
+    "key": "varchar",
+    "conversation": "varchar",
+    "person_id": "varchar",
+    "platform": "varchar",
+    "address": "varchar",
+    "language": "varchar",
+    "message_key": "varchar",
+    "params": "json",
+    "actions": "json",
+    "referral_id": "integer",
+    "case_ref": "varchar",
+    "disclosure_basis": "varchar",
+    "created_at": "timestamptz",
+    "not_before": "timestamptz",
+    "attempts": "integer",
+}
+_NEW_ROW_KEYS = _NEW_COLUMNS.keys() | {
+    name for name, value in _OUTBOX_DEFAULTS.items() if value is None
+}
+# PostgreSQL: the whole batch as one JSON document, read back as rows by the server.
+_QUOTED = ", ".join(f'"{name}"' for name in _NEW_COLUMNS)
+_RECORD = ", ".join(f'"{name}" {type_}' for name, type_ in _NEW_COLUMNS.items())
+_INSERT_NEW = text(
+    f"INSERT INTO outbox ({_QUOTED}) SELECT {_QUOTED} "
+    f"FROM json_to_recordset(CAST(:rows AS json)) AS new({_RECORD}) "
+    'ON CONFLICT ("key") DO NOTHING'
 )
 
 
