@@ -155,9 +155,9 @@ def worker() -> None:
 
 def _slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
     """The daily Slack upkeep (linking people by e-mail) runs wherever the scheduler does."""
-    from bot.http import slack_upkeep
+    from bot.http import slack_upkeep, teams_upkeep
 
-    return slack_upkeep(container, stop)
+    return slack_upkeep(container, stop) + teams_upkeep(container, stop)
 
 
 @app.command()

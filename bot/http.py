@@ -34,6 +34,7 @@ MAX_BODY = 64 * 1024
 # A modal submission carries the whole view; Slack's own payloads stay well below this.
 MAX_SLACK_BODY = 1024 * 1024
 SLACK_PATH = "/slack/events"
+TEAMS_PATH = "/api/messages"
 
 
 class ReferralIn(BaseModel):
@@ -73,7 +74,7 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             length = Headers(scope=scope).get("content-length")
-            limit = MAX_SLACK_BODY if scope["path"] == SLACK_PATH else MAX_BODY
+            limit = MAX_SLACK_BODY if scope["path"] in (SLACK_PATH, TEAMS_PATH) else MAX_BODY
             if length is not None and (not length.isdigit() or int(length) > limit):
                 response = JSONResponse({"detail": "request body too large"}, status_code=413)
                 await response(scope, receive, send)
@@ -108,6 +109,7 @@ def create_app(
                 )
             )
             background += slack_upkeep(container, stop)
+            background += teams_upkeep(container, stop)
         if slack is not None and socket_mode:
             await slack.connect_socket_mode()
         yield
@@ -130,6 +132,7 @@ def create_app(
         def slack_not_configured() -> JSONResponse:
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
+    _mount_teams(app, container)  # issue 6: Teams
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -226,3 +229,33 @@ def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
 
     assert isinstance(adapter, SlackAdapter)
     return [asyncio.create_task(upkeep(container.engine, adapter, stop))]
+
+
+def _mount_teams(app: FastAPI, container: Container) -> None:
+    """POST /api/messages: the Teams bot when Teams is configured, else 503 saying so."""
+    adapter = container.adapters.get(Platform.TEAMS)
+    if adapter is not None and container.settings.teams_configured:
+        from adapters.teams.connector import TeamsAdapter
+        from adapters.teams.endpoint import TeamsEndpoint
+
+        assert isinstance(adapter, TeamsAdapter)
+        endpoint = TeamsEndpoint(container.engine, container.rules, container.settings, adapter)
+        app.add_api_route(TEAMS_PATH, endpoint, methods=["POST"], include_in_schema=False)
+        return
+    unconfigured = text("teams.not_configured", container.settings.language)
+
+    @app.post(TEAMS_PATH, include_in_schema=False)
+    def teams_not_configured() -> JSONResponse:
+        return JSONResponse({"detail": unconfigured}, status_code=503)
+
+
+def teams_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """Once a day: people found in Graph by e-mail, out-of-office read (adapters/teams/people.py)."""
+    adapter = container.adapters.get(Platform.TEAMS)
+    if adapter is None:
+        return []
+    from adapters.teams.connector import TeamsAdapter
+    from adapters.teams.people import upkeep
+
+    assert isinstance(adapter, TeamsAdapter)
+    return [asyncio.create_task(upkeep(container.engine, container.rules, adapter, stop))]
