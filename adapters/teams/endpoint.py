@@ -147,6 +147,9 @@ class TeamsEndpoint:
             return _refused(exc)
         if activity["type"] not in HANDLED:
             return Response(status_code=200)
+        # Teams sends `"text": null` with an Action.Submit; the SDK's models want a string
+        # or nothing. A top-level null carries no information: drop it.
+        activity = {name: value for name, value in activity.items() if value is not None}
         try:
             self._validate(activity)
         except ValueError as exc:  # pydantic's ValidationError

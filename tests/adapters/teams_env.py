@@ -24,6 +24,7 @@ import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
+from adapters.base import ChatAdapter
 from adapters.teams.setup import teams_adapter
 from bot.bootstrap import Container, build
 from bot.domain import Platform
@@ -114,8 +115,9 @@ class Served:
         sent.update(headers or {})
         return httpx.post(f"{self.url}/api/messages", content=raw, headers=sent, timeout=20)
 
-    def dispatch(self, now: datetime) -> DispatchReport:
-        """The real Dispatcher sends the outbox through its own TeamsAdapter."""
+    def dispatch(self, now: datetime, *, email: ChatAdapter | None = None) -> DispatchReport:
+        """The real Dispatcher sends the outbox through its own TeamsAdapter (and `email`,
+        an in-memory stand-in for the e-mail channel, where given)."""
 
         async def run() -> DispatchReport:
             settings = self.container.settings
@@ -123,7 +125,7 @@ class Served:
             dispatcher = Dispatcher(
                 self.container.engine,
                 self.container.rules,
-                {Platform.TEAMS: adapter},
+                {Platform.TEAMS: adapter, **({Platform.EMAIL: email} if email else {})},
                 app_rates={Platform.TEAMS: settings.teams_app_rate},
             )
             total = DispatchReport()
