@@ -130,13 +130,13 @@ class Served:
             )
             total = DispatchReport()
             try:
-                for second in range(0, 10):
+                # Time moves in steps of a second, so retries (Retry-After, 412/502/504
+                # backoff) and the per-conversation pace come due within the window.
+                for second in range(0, 40):
                     report = await dispatcher.run(now=now + timedelta(seconds=second))
                     total.sent += report.sent
                     total.failed += report.failed
                     total.retried += report.retried
-                    if not report.sent and not report.retried:
-                        break
                 return total
             finally:
                 await adapter.close()
