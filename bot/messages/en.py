@@ -277,4 +277,8 @@ TEXTS: dict[str, str] = {
     "teams.afwezig_usage": "Usage: away <from> <until>, for example away 3-11 7-11, or away tomorrow.",
     "teams.open_none": "Nothing is waiting for your answer.",
     "teams.intake_channel": "Intake of {team} arrives in this channel.",
+    "cli.teams_not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID.",
+    "cli.teams_package_invalid": "The Teams package cannot be built: {problem}.",
+    "cli.teams_packaged": "Teams app package written: {path}. Upload it in the Teams admin center (Teams apps → Manage apps → Upload).",
+    "cli.teams_linked": "Teams: {linked} people linked by their e-mail address, {away} away by their automatic replies, {failed} failed.",
 }
