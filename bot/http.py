@@ -29,6 +29,7 @@ from store.uow import UnitOfWork
 
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
     from adapters.slack.endpoint import SlackInboundApp
+    from adapters.teams.endpoint import TeamsEndpoint
 
 MAX_BODY = 64 * 1024
 # A modal submission carries the whole view; Slack's own payloads stay well below this.
@@ -89,6 +90,7 @@ def create_app(
     also take Slack's events over a Socket Mode connection (needs SLACK_APP_TOKEN)."""
     registry = registry_for(container.engine)
     slack = _slack_inbound(container, socket_mode=socket_mode)
+    teams = _teams_endpoint(container)  # issue 6: Teams
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -112,6 +114,8 @@ def create_app(
             background += teams_upkeep(container, stop)
         if slack is not None and socket_mode:
             await slack.connect_socket_mode()
+        if teams is not None:
+            await teams.start()  # the Teams SDK loads here, before the first activity
         yield
         if slack is not None:
             await slack.close()
@@ -132,7 +136,7 @@ def create_app(
         def slack_not_configured() -> JSONResponse:
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
-    _mount_teams(app, container)  # issue 6: Teams
+    _mount_teams(app, container, teams)
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -231,16 +235,21 @@ def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
     return [asyncio.create_task(upkeep(container.engine, adapter, stop))]
 
 
-def _mount_teams(app: FastAPI, container: Container) -> None:
-    """POST /api/messages: the Teams bot when Teams is configured, else 503 saying so."""
+def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
     adapter = container.adapters.get(Platform.TEAMS)
-    if adapter is not None and container.settings.teams_configured:
-        from adapters.teams.connector import TeamsAdapter
-        from adapters.teams.endpoint import TeamsEndpoint
+    if adapter is None or not container.settings.teams_configured:
+        return None
+    from adapters.teams.connector import TeamsAdapter
+    from adapters.teams.endpoint import TeamsEndpoint as Endpoint
 
-        assert isinstance(adapter, TeamsAdapter)
-        endpoint = TeamsEndpoint(container.engine, container.rules, container.settings, adapter)
-        app.add_api_route(TEAMS_PATH, endpoint, methods=["POST"], include_in_schema=False)
+    assert isinstance(adapter, TeamsAdapter)
+    return Endpoint(container.engine, container.rules, container.settings, adapter)
+
+
+def _mount_teams(app: FastAPI, container: Container, teams: "TeamsEndpoint | None") -> None:
+    """POST /api/messages: the Teams bot when Teams is configured, else 503 saying so."""
+    if teams is not None:
+        app.add_api_route(TEAMS_PATH, teams, methods=["POST"], include_in_schema=False)
         return
     unconfigured = text("teams.not_configured", container.settings.language)
 

@@ -43,20 +43,32 @@ class AppTokens:
     offline deployment (or a test with a local login server) cannot answer."""
 
     def __init__(self, *, app_id: str, password: str, tenant_id: str, login_url: str) -> None:
-        self._msal = msal.ConfidentialClientApplication(
-            app_id,
-            client_credential=password,
-            authority=f"{login_url.rstrip('/')}/{tenant_id}",
-            instance_discovery=False,
-        )
+        self._app_id = app_id
+        self._password = password
+        self._authority = f"{login_url.rstrip('/')}/{tenant_id}"
+        self._msal: msal.ConfidentialClientApplication | None = None
         self._lock = asyncio.Lock()
+
+    def _acquire(self, scope: str) -> dict[str, Any]:
+        # MSAL reads the tenant's OpenID configuration when the client is built: built on
+        # first use, in a worker thread, so start-up needs no network and a login page that
+        # is down is a passing delivery failure, not a crash.
+        if self._msal is None:
+            self._msal = msal.ConfidentialClientApplication(
+                self._app_id,
+                client_credential=self._password,
+                authority=self._authority,
+                instance_discovery=False,
+            )
+        result: dict[str, Any] = self._msal.acquire_token_for_client([scope])
+        return result
 
     async def token(self, scope: str) -> str:
         from bot.errors import CredentialsRejected, DeliveryFailed
 
         async with self._lock:  # one token request at a time; the rest read MSAL's cache
             try:
-                result = await asyncio.to_thread(self._msal.acquire_token_for_client, [scope])
+                result = await asyncio.to_thread(self._acquire, scope)
             except Exception as exc:  # requests' connection errors, a login page that is down
                 raise DeliveryFailed(reason=f"login: {type(exc).__name__}") from exc
         if "access_token" in result:

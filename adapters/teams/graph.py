@@ -6,24 +6,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from azure.core.credentials import AccessToken
 from kiota_abstractions.api_error import APIError
 from kiota_abstractions.base_request_configuration import RequestConfiguration
-from kiota_authentication_azure.azure_identity_authentication_provider import (
-    AzureIdentityAuthenticationProvider,
-)
-from msgraph.generated.models.user_scope_teams_app_installation import (
-    UserScopeTeamsAppInstallation,
-)
-from msgraph.graph_request_adapter import GraphRequestAdapter
-from msgraph.graph_service_client import GraphServiceClient
 
 from adapters.teams.auth import GRAPH_SCOPE, AppTokens
 from adapters.teams.errors import error_for
 from bot.errors import DeliveryFailed
+
+if TYPE_CHECKING:  # msgraph-sdk loads on first use: it is most of Teams' start-up cost
+    from msgraph.graph_service_client import GraphServiceClient
 
 log = logging.getLogger(__name__)
 TOKEN_LIFETIME = 3000  # seconds; MSAL renews its cached token before it expires
@@ -60,18 +55,29 @@ class _Credential:
 
 class GraphDirectory:
     def __init__(self, tokens: AppTokens, *, base_url: str, app_id: str) -> None:
-        host = urlparse(base_url).hostname or "graph.microsoft.com"
-        auth = AzureIdentityAuthenticationProvider(
-            _Credential(tokens),
-            scopes=[GRAPH_SCOPE],
-            allowed_hosts=[host],
-        )
-        adapter = GraphRequestAdapter(auth)
-        adapter.base_url = base_url.rstrip("/")
+        self.tokens = tokens
         self.base_url = base_url.rstrip("/")
-        self.client = GraphServiceClient(request_adapter=adapter)
         self.app_id = app_id
         self._catalog_id: str | None = None
+        self._client: GraphServiceClient | None = None
+
+    @property
+    def client(self) -> GraphServiceClient:
+        if self._client is None:
+            from kiota_authentication_azure.azure_identity_authentication_provider import (
+                AzureIdentityAuthenticationProvider,
+            )
+            from msgraph.graph_request_adapter import GraphRequestAdapter
+            from msgraph.graph_service_client import GraphServiceClient
+
+            host = urlparse(self.base_url).hostname or "graph.microsoft.com"
+            auth = AzureIdentityAuthenticationProvider(
+                _Credential(self.tokens), scopes=[GRAPH_SCOPE], allowed_hosts=[host]
+            )
+            adapter = GraphRequestAdapter(auth)
+            adapter.base_url = self.base_url
+            self._client = GraphServiceClient(request_adapter=adapter)
+        return self._client
 
     async def user_by_email(self, email: str) -> str | None:
         """The Entra object id of the account with this mail address or sign-in name."""
@@ -124,6 +130,10 @@ class GraphDirectory:
         if installations and installations[0].id:
             installation = str(installations[0].id)
         else:
+            from msgraph.generated.models.user_scope_teams_app_installation import (
+                UserScopeTeamsAppInstallation,
+            )
+
             catalog = await self._catalog()
             body = UserScopeTeamsAppInstallation(
                 additional_data={
