@@ -74,8 +74,6 @@ class Settings(BaseSettings):
     # The Bot Connector address for conversations the bot starts itself (after installing the
     # app for someone through Graph); replies to an activity use that activity's serviceUrl.
     teams_service_url: str = "https://smba.trafficmanager.net/teams/"
-    # Read people's presence from Graph (needs Presence.Read.All); off: out-of-office only.
-    teams_presence: bool = False
 
     @field_validator("timezone")
     @classmethod

@@ -1,4 +1,4 @@
-"""Microsoft Graph through msgraph-sdk: people by e-mail, out-of-office, presence, and
+"""Microsoft Graph through msgraph-sdk: people by e-mail, out-of-office, and
 installing the app for a person so the bot can message them first."""
 
 from __future__ import annotations
@@ -109,11 +109,6 @@ class GraphDirectory:
             _moment(replies.scheduled_start_date_time),
             _moment(replies.scheduled_end_date_time),
         )
-
-    async def presence(self, user_id: str) -> str | None:
-        """Availability (Available, Busy, Away, Offline, …; Presence.Read.All)."""
-        found = await self._call(self.client.users.by_user_id(user_id).presence.get())
-        return str(found.availability) if found and found.availability else None
 
     async def install_for(self, user_id: str) -> str:
         """Installs the app in the person's personal scope (TeamsAppInstallation.

@@ -1,4 +1,4 @@
-"""A fake Microsoft Graph (v1.0) on 127.0.0.1: users by e-mail, mailboxSettings, presence,
+"""A fake Microsoft Graph (v1.0) on 127.0.0.1: users by e-mail, mailboxSettings,
 the app catalogue and personal app installations with their chat."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class FakeGraph:
         self.token = token
         self.app_id = app_id
         self.url = ""
-        self.users: dict[str, dict[str, Any]] = {}  # id -> {mail, automaticReplies, presence}
+        self.users: dict[str, dict[str, Any]] = {}  # id -> {mail, automaticReplies}
         self.installed: dict[str, str] = {}  # user id -> installation id
         self.blocked: set[str] = set()  # users for whom installing is refused (403)
         self.catalogue = True
@@ -37,7 +37,6 @@ class FakeGraph:
         app = web.Application(middlewares=[self._auth])
         app.router.add_get("/v1.0/users", self._users)
         app.router.add_get("/v1.0/users/{id}/mailboxSettings", self._mailbox)
-        app.router.add_get("/v1.0/users/{id}/presence", self._presence)
         app.router.add_get("/v1.0/users/{id}/teamwork/installedApps", self._installed)
         app.router.add_post("/v1.0/users/{id}/teamwork/installedApps", self._install)
         app.router.add_get("/v1.0/users/{id}/teamwork/installedApps/{inst}/chat", self._chat)
@@ -81,14 +80,6 @@ class FakeGraph:
             return _error(404, "ErrorItemNotFound")
         replies = user.get("automaticReplies") or {"status": "disabled"}
         return web.json_response({"automaticRepliesSetting": replies, "timeZone": "UTC"})
-
-    async def _presence(self, request: web.Request) -> web.Response:
-        user = self._user(request)
-        if user is None:
-            return _error(404, "NotFound")
-        return web.json_response(
-            {"id": request.match_info["id"], "availability": user.get("presence", "Available")}
-        )
 
     async def _installed(self, request: web.Request) -> web.Response:
         uid = request.match_info["id"]
