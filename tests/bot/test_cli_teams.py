@@ -60,3 +60,16 @@ def test_the_cli_writes_the_zip_and_names_what_is_missing(tmp_path: Path) -> Non
         run, env=bare, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 2 and "TERUGKOPPEL_TEAMS_APP_ID" in done.stderr
+
+
+def test_a_partial_teams_setup_names_the_missing_variable() -> None:
+    from pydantic import SecretStr, ValidationError
+
+    from bot.settings import Settings
+
+    with pytest.raises(ValidationError, match="TERUGKOPPEL_TEAMS_TENANT_ID"):
+        Settings(  # type: ignore[call-arg]
+            _env_file=None, teams_app_id=APP_ID, teams_app_password=SecretStr("x")
+        )
+    ok = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert not ok.teams_configured
