@@ -32,9 +32,15 @@ class Container:
             await adapter.close()
 
 
-def platform_adapters(settings: Settings) -> dict[Platform, ChatAdapter]:
+def platform_adapters(
+    settings: Settings, engine: Engine | None = None
+) -> dict[Platform, ChatAdapter]:
     """The channels whose credentials are set."""
     adapters: dict[Platform, ChatAdapter] = {}
+    if settings.teams_configured and engine is not None:  # issue 6: Teams
+        from adapters.teams.setup import teams_adapter
+
+        adapters[Platform.TEAMS] = teams_adapter(settings, engine)
     if settings.slack_bot_configured:
         from adapters.slack import SlackAdapter
         from adapters.slack.token import TokenSource
@@ -59,7 +65,7 @@ def build(
     printer = (
         ConsoleAdapter(console, timezone=settings.timezone) if settings.console_output else None
     )
-    channels = dict(adapters) if adapters is not None else platform_adapters(settings)
+    channels = dict(adapters) if adapters is not None else platform_adapters(settings, engine)
     # SQLite is the single-process embedded store: one message at a time keeps it simple.
     parallel = engine.dialect.name == "postgresql"
     dispatcher = Dispatcher(

@@ -17,6 +17,7 @@ from pydantic_settings.exceptions import SettingsError
 from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
+from bot.cli_teams import teams_app
 from bot.errors import TerugkoppelError
 from bot.messages import text
 from bot.settings import Settings, env_name
@@ -33,6 +34,7 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 app.add_typer(db_app, name="db")
 slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
 app.add_typer(slack_app, name="slack")
+app.add_typer(teams_app, name="teams")  # issue 6: Teams
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -155,9 +157,9 @@ def worker() -> None:
 
 def _slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
     """The daily Slack upkeep (linking people by e-mail) runs wherever the scheduler does."""
-    from bot.http import slack_upkeep
+    from bot.http import slack_upkeep, teams_upkeep
 
-    return slack_upkeep(container, stop)
+    return slack_upkeep(container, stop) + teams_upkeep(container, stop)
 
 
 @app.command()

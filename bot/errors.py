@@ -82,3 +82,10 @@ class CredentialsRejected(RateLimited, ChannelUnavailable):
     """The provider refused our token (revoked, invalid, expired). Nothing on that channel
     can go out until an operator rotates it, so the whole channel pauses like a rate limit
     and messages wait in the outbox instead of failing one by one; an alert is logged."""
+
+
+# issue 6: Teams
+class ReachElsewhere(ChannelUnavailable):
+    """This channel cannot reach the person (Teams: the app cannot be installed for them);
+    the dispatcher sends the message by the person's next channel (e-mail) instead and
+    tells the team's coordinators."""

@@ -29,11 +29,13 @@ from store.uow import UnitOfWork
 
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
     from adapters.slack.endpoint import SlackInboundApp
+    from adapters.teams.endpoint import TeamsEndpoint
 
 MAX_BODY = 64 * 1024
 # A modal submission carries the whole view; Slack's own payloads stay well below this.
 MAX_SLACK_BODY = 1024 * 1024
 SLACK_PATH = "/slack/events"
+TEAMS_PATH = "/api/messages"
 
 
 class ReferralIn(BaseModel):
@@ -73,7 +75,7 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             length = Headers(scope=scope).get("content-length")
-            limit = MAX_SLACK_BODY if scope["path"] == SLACK_PATH else MAX_BODY
+            limit = MAX_SLACK_BODY if scope["path"] in (SLACK_PATH, TEAMS_PATH) else MAX_BODY
             if length is not None and (not length.isdigit() or int(length) > limit):
                 response = JSONResponse({"detail": "request body too large"}, status_code=413)
                 await response(scope, receive, send)
@@ -88,6 +90,7 @@ def create_app(
     also take Slack's events over a Socket Mode connection (needs SLACK_APP_TOKEN)."""
     registry = registry_for(container.engine)
     slack = _slack_inbound(container, socket_mode=socket_mode)
+    teams = _teams_endpoint(container)  # issue 6: Teams
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -108,8 +111,11 @@ def create_app(
                 )
             )
             background += slack_upkeep(container, stop)
+            background += teams_upkeep(container, stop)
         if slack is not None and socket_mode:
             await slack.connect_socket_mode()
+        if teams is not None:
+            await teams.start()  # the Teams SDK loads here, before the first activity
         yield
         if slack is not None:
             await slack.close()
@@ -130,6 +136,7 @@ def create_app(
         def slack_not_configured() -> JSONResponse:
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
+    _mount_teams(app, container, teams)
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -226,3 +233,38 @@ def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
 
     assert isinstance(adapter, SlackAdapter)
     return [asyncio.create_task(upkeep(container.engine, adapter, stop))]
+
+
+def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
+    adapter = container.adapters.get(Platform.TEAMS)
+    if adapter is None or not container.settings.teams_configured:
+        return None
+    from adapters.teams.connector import TeamsAdapter
+    from adapters.teams.endpoint import TeamsEndpoint as Endpoint
+
+    assert isinstance(adapter, TeamsAdapter)
+    return Endpoint(container.engine, container.rules, container.settings, adapter)
+
+
+def _mount_teams(app: FastAPI, container: Container, teams: "TeamsEndpoint | None") -> None:
+    """POST /api/messages: the Teams bot when Teams is configured, else 503 saying so."""
+    if teams is not None:
+        app.add_api_route(TEAMS_PATH, teams, methods=["POST"], include_in_schema=False)
+        return
+    unconfigured = text("teams.not_configured", container.settings.language)
+
+    @app.post(TEAMS_PATH, include_in_schema=False)
+    def teams_not_configured() -> JSONResponse:
+        return JSONResponse({"detail": unconfigured}, status_code=503)
+
+
+def teams_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """Once a day: people found in Graph by e-mail, out-of-office read (adapters/teams/people.py)."""
+    adapter = container.adapters.get(Platform.TEAMS)
+    if adapter is None:
+        return []
+    from adapters.teams.connector import TeamsAdapter
+    from adapters.teams.people import upkeep
+
+    assert isinstance(adapter, TeamsAdapter)
+    return [asyncio.create_task(upkeep(container.engine, container.rules, adapter, stop))]

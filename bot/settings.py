@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     graph_url: str = "https://graph.microsoft.com/v1.0"
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
+    # issue 6: Teams
+    # The Bot Connector address for conversations the bot starts itself (after installing the
+    # app for someone through Graph); replies to an activity use that activity's serviceUrl.
+    teams_service_url: str = "https://smba.trafficmanager.net/teams/"
 
     @field_validator("timezone")
     @classmethod
@@ -105,6 +109,10 @@ class Settings(BaseSettings):
                 "Slack answers need a bot token: set SLACK_BOT_TOKEN or "
                 "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE as well"
             )
+        if self.teams_app_id or self.teams_app_password:
+            for name in ("teams_app_id", "teams_app_password", "teams_tenant_id"):
+                if not getattr(self, name):
+                    raise ValueError(f"Teams needs {env_name(name)} as well")
         first, second, escalate = self.reminder_ladder
         if not 0 < first < second < escalate:
             raise ValueError(
@@ -120,6 +128,11 @@ class Settings(BaseSettings):
     def slack_inbound(self) -> bool:
         """POST /slack/events is served (HTTP mode needs the signing secret)."""
         return self.slack_signing_secret is not None and self.slack_bot_configured
+
+    @property
+    def teams_configured(self) -> bool:
+        """Teams is on: app id, password and tenant are set (the validator checks all three)."""
+        return bool(self.teams_app_id and self.teams_app_password and self.teams_tenant_id)
 
     def absence_emoji(self) -> frozenset[str]:
         return frozenset(

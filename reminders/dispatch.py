@@ -26,7 +26,13 @@ from sqlalchemy import Engine
 
 from adapters.base import ChatAdapter, Delivery, Recipient
 from bot.domain import Consent, Platform
-from bot.errors import ChannelUnavailable, DeliveryFailed, RateLimited, RecipientGone
+from bot.errors import (
+    ChannelUnavailable,
+    DeliveryFailed,
+    RateLimited,
+    ReachElsewhere,
+    RecipientGone,
+)
 from bot.messages import Action, Message, language_of
 from bot.rules import Rules
 from bot.services import notify
@@ -220,6 +226,10 @@ class Dispatcher:
             await self._db(self._defer, row, later, "rate_limited", False)
             SENDS.labels(channel, "rate_limited").inc()
             report.retried += 1
+        except ReachElsewhere as exc:  # e.g. Teams cannot be installed for this person
+            await self._db(self._reach_elsewhere, row, clock(), _reason(exc))
+            SENDS.labels(channel, "rerouted").inc()
+            report.retried += 1
         except (RecipientGone, ChannelUnavailable) as exc:
             await self._db(self._fail, row, clock(), _reason(exc))
             SENDS.labels(channel, "failed").inc()
@@ -393,6 +403,36 @@ class Dispatcher:
                         message_key=row.message_key,
                     )
             uow.commit()
+
+    def _reach_elsewhere(self, row: Queued, now: datetime, error: str) -> None:
+        """The person's channel cannot reach them: send this message by e-mail instead (the
+        row keeps its place in the person's queue) and tell the team's coordinators once a
+        day per person. Without an e-mail address it fails like any permanent failure."""
+        with UnitOfWork(self.engine) as uow:
+            stored = uow.outbox.get(id=row.id)
+            person = uow.directory.person(id=row.person_id or "")
+            if stored is None or person is None or not person.email or row.platform:
+                uow.rollback()
+                missing = True
+            else:
+                missing = False
+                stored.platform, stored.address = Platform.EMAIL.value, person.email
+                stored.claimed_until, stored.not_before, stored.error = None, now, error[:200]
+                if person.team_id:
+                    notify.to_coordinators(
+                        uow,
+                        key=f"channel-fallback:{person.id}:{self.rules.today(now).isoformat()}",
+                        team_id=person.team_id,
+                        message_key="teams.fallback_email",
+                        params={"name": person.name, "reason": error},
+                        now=now,
+                        not_before=self.rules.calendar.next_send_moment(now),
+                    )
+                uow.commit()
+        if missing:
+            self._fail(row, now, error)
+        else:
+            log.warning("outbox %s: %s, sent by e-mail instead", row.id, error)
 
     def _fail(self, row: Queued, now: datetime, error: str) -> None:
         """Permanent failure: the row ends with a reason and a coordinator is told."""

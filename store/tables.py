@@ -304,3 +304,22 @@ class JobRun(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=60)
     period: str = Field(primary_key=True, max_length=20)
     ran_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+# issue 6: Teams
+class TeamsConversation(SQLModel, table=True):
+    """A conversation reference the bot may message proactively: a person's personal chat
+    with the app (kind personal) or a team channel (kind channel), kept from the
+    installationUpdate / conversationUpdate Teams sends, or from a Graph installation."""
+
+    __tablename__ = "teams_conversations"
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: str = Field(max_length=300, unique=True)
+    kind: str = Field(max_length=10)  # personal | channel
+    service_url: str = Field(max_length=300)
+    tenant_id: str | None = Field(default=None, max_length=64)
+    user_aad_id: str | None = Field(default=None, max_length=64, index=True)  # personal
+    user_id: str | None = Field(default=None, max_length=200)  # the 29:… id, personal
+    team_id: str | None = Field(default=None, max_length=300)  # the 19:… team id, channel
+    person_id: str | None = Field(default=None, foreign_key="people.id", index=True)
+    updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

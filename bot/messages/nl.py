@@ -286,4 +286,17 @@ TEXTS: dict[str, str] = {
     "consent.none": "geen toestemming",
     "consent.status": "toestemming voor status",
     "consent.notes": "toestemming voor status en toelichting",
+    # issue 6: Teams
+    "teams.not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID en start opnieuw.",
+    "teams.fallback_email": "{name} is niet bereikbaar in Teams (de app kan niet voor diegene worden geïnstalleerd: {reason}). Berichten gaan nu per e-mail. Vraag IT de app toe te staan of voor {name} te installeren.",
+    "teams.welcome": "Hallo {name}, terugkoppel stuurt je hier vragen over je verwijzingen. Typ 'help' voor wat je kunt vragen.",
+    "teams.help": "Je kunt typen:\n- wie <organisatie>: de vaste contactpersoon en vervanger\n- afwezig <van> <tot>: bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen\n- mijn open vragen: wat nog op jouw antwoord wacht",
+    "teams.wie_usage": "Gebruik: wie <organisatie>, bijvoorbeeld wie Huisartsenpraktijk Noord.",
+    "teams.afwezig_usage": "Gebruik: afwezig <van> <tot>, bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen.",
+    "teams.open_none": "Er wacht niets op jouw antwoord.",
+    "teams.intake_channel": "Intake van {team} komt in dit kanaal binnen.",
+    "cli.teams_not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID.",
+    "cli.teams_package_invalid": "Het Teams-pakket kan niet worden gemaakt: {problem}.",
+    "cli.teams_packaged": "Teams-app-pakket geschreven: {path}. Upload het in het Teams-beheercentrum (Teams-apps → Apps beheren → Uploaden).",
+    "cli.teams_linked": "Teams: {linked} personen gekoppeld via hun e-mailadres, {away} afwezig volgens hun automatische antwoorden, {failed} niet gelukt.",
 }

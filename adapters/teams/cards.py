@@ -1,0 +1,184 @@
+"""Pure translation between platform-neutral messages and Adaptive Cards / activities."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.messages import Message, text
+
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+CARD_VERSION = "1.5"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+# Keys of our action data (Action.Execute `data`, Action.Submit `value`).
+ACTION, VALUE = "tk_action", "tk_value"
+NOTE_INPUT, ANSWER_INPUT = "tk_note", "tk_answer"
+NOTE_SUBMIT = "note_submit"
+_STYLES = {"primary": "positive", "danger": "destructive"}
+# Actions that need a Slack people picker; Teams cards leave them out (assign in Slack or
+# by the coordinator through the REST API).
+NOT_ON_TEAMS = frozenset({"assign"})
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+SUMMARY_LIMIT = 120
+
+
+@dataclass(frozen=True)
+class Click:
+    """A button on one of our cards: Action.Execute (an invoke) or Action.Submit (a message
+    activity from an older client), with the card's activity id for the in-place update."""
+
+    name: str  # our Action.id: answer, note_submit, take, accept, refuse
+    value: str
+    note: str | None
+    invoke: bool
+    card_activity_id: str | None
+
+
+def _action(action_id: str, value: str, label: str, style: str) -> dict[str, Any]:
+    data = {ACTION: action_id, VALUE: value}
+    action: dict[str, Any] = {
+        "type": "Action.Execute",
+        "title": label,
+        "verb": action_id,
+        "data": data,
+        # Clients without Universal Actions (older Teams, Outlook) send a message activity.
+        "fallback": {"type": "Action.Submit", "title": label, "data": data},
+    }
+    if style in _STYLES:
+        action["style"] = _STYLES[style]
+    return action
+
+
+def card_from_message(message: Message) -> dict[str, Any]:
+    """An Adaptive Card 1.5: the catalogue text and one button per action. `note` becomes a
+    ShowCard with the answers and a text field, sent back as one Action.Execute."""
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": part, "wrap": True} for part in message.body().split("\n")
+    ]
+    actions: list[dict[str, Any]] = []
+    answers = [
+        (label, action.value)
+        for action, label in zip(message.actions, message.labels(), strict=True)
+        if action.id == "answer" and not action.value.endswith(":not_yet")
+    ]
+    for action, label in zip(message.actions, message.labels(), strict=True):
+        if action.id in NOT_ON_TEAMS:
+            continue
+        if action.id == "note":
+            actions.append(_note_card(label, action.value, answers, message))
+            continue
+        actions.append(_action(action.id, action.value, label, action.style))
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": SCHEMA,
+        "version": CARD_VERSION,
+        "body": body,
+    }
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def _note_card(
+    label: str, prompt: str, answers: list[tuple[str, str]], message: Message
+) -> dict[str, Any]:
+    language = message.language
+    return {
+        "type": "Action.ShowCard",
+        "title": label,
+        "card": {
+            "type": "AdaptiveCard",
+            "version": CARD_VERSION,
+            "body": [
+                {
+                    "type": "Input.ChoiceSet",
+                    "id": ANSWER_INPUT,
+                    "label": text("slack.field_answer", language),
+                    "isRequired": True,
+                    "errorMessage": text("slack.choose", language),
+                    "choices": [{"title": title, "value": value} for title, value in answers],
+                },
+                {
+                    "type": "Input.Text",
+                    "id": NOTE_INPUT,
+                    "label": text("slack.field_note", language),
+                    "placeholder": text("slack.hint_note", language),
+                    "isMultiline": True,
+                    "maxLength": 500,
+                },
+            ],
+            "actions": [
+                _action(NOTE_SUBMIT, prompt, text("slack.modal_submit", language), "primary")
+            ],
+        },
+    }
+
+
+def summary(message: Message) -> str:
+    """The notification text (toast, chat list); the card carries the whole message."""
+    first = message.body().split("\n", 1)[0]
+    return first if len(first) <= SUMMARY_LIMIT else first[: SUMMARY_LIMIT - 1] + "…"
+
+
+def activity_from_message(message: Message) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "summary": summary(message),
+        "attachments": [{"contentType": CARD_TYPE, "content": card_from_message(message)}],
+    }
+
+
+def invoke_card_response(message: Message) -> dict[str, Any]:
+    """The answer to an Action.Execute invoke: the card that replaces the clicked one."""
+    return {"statusCode": 200, "type": CARD_TYPE, "value": card_from_message(message)}
+
+
+def invoke_message_response(message: Message) -> dict[str, Any]:
+    """The answer to an Action.Execute invoke that leaves the card as it is: a short text."""
+    return {
+        "statusCode": 200,
+        "type": "application/vnd.microsoft.activity.message",
+        "value": message.body(),
+    }
+
+
+# -- inbound ------------------------------------------------------------------------------
+
+
+def click_from_activity(activity: Mapping[str, Any]) -> Click | None:
+    """Our button in an `adaptiveCard/action` invoke or an Action.Submit message; None when
+    the activity is not a click on one of our cards."""
+    if activity.get("type") == "invoke" and activity.get("name") == "adaptiveCard/action":
+        value = activity.get("value") or {}
+        action = value.get("action") if isinstance(value, Mapping) else None
+        data = action.get("data") if isinstance(action, Mapping) else None
+        invoke = True
+    elif activity.get("type") == "message" and isinstance(activity.get("value"), Mapping):
+        data = activity["value"]
+        invoke = False
+    else:
+        return None
+    if not isinstance(data, Mapping) or not data.get(ACTION):
+        return None
+    note = data.get(NOTE_INPUT)
+    name = str(data[ACTION])
+    value = str(data.get(VALUE) or "")
+    if name == NOTE_SUBMIT:
+        value = str(data.get(ANSWER_INPUT) or "")
+    reply_to = activity.get("replyToId")
+    return Click(
+        name=name,
+        value=value,
+        note=str(note).strip() or None if isinstance(note, str) else None,
+        invoke=invoke,
+        card_activity_id=str(reply_to) if reply_to else None,
+    )
+
+
+def command_text(activity: Mapping[str, Any]) -> str:
+    """The typed text of a message, without the bot's @mention or markup."""
+    raw = str(activity.get("text") or "")
+    return " ".join(_TAGS.sub(" ", _MENTION.sub(" ", raw)).replace("&nbsp;", " ").split())

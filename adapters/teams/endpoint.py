@@ -1,0 +1,178 @@
+"""POST /api/messages: the Bot Framework JWT checked in front of the Teams SDK, then the SDK.
+
+The SDK (microsoft-teams-apps) validates tokens too, and stays on behind this check as a
+second lock. This check runs first because the SDK also accepts Entra tokens of the Agent
+365 platform, answers a malformed body with a 500, and reads its signing keys with a
+blocking call; here every refused request gets 401/403 (400 for a body that is not an
+activity) before anything is parsed into the SDK or stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from adapters.teams.auth import PUBLIC_LOGIN_URL, InboundCheck, Refused
+from adapters.teams.commands import TeamsInbound
+from adapters.teams.connector import TeamsAdapter
+from bot.rules import Rules
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+MAX_BODY = 256 * 1024
+# Activities this bot acts on; anything else (typing, reactions, …) is acknowledged.
+HANDLED = frozenset({"message", "invoke", "installationUpdate", "conversationUpdate"})
+
+
+@contextlib.contextmanager
+def environment_unchanged() -> Iterator[None]:
+    """The Teams SDK loads `.env` into the environment when it is imported; undo that, so
+    our Settings stay the one source of configuration (everything reaches the SDK as an
+    explicit argument)."""
+    before = dict(os.environ)
+    try:
+        yield
+    finally:
+        for name in set(os.environ) - set(before):
+            del os.environ[name]
+        for name, value in before.items():
+            if os.environ.get(name) != value:
+                os.environ[name] = value
+
+
+class _Route:
+    """The SDK's HTTP server adapter, reduced to handing us its messaging handler."""
+
+    def __init__(self) -> None:
+        self.handler: Any = None
+
+    def register_route(self, method: str, path: str, handler: Any) -> None:
+        self.handler = handler
+
+    def serve_static(self, path: str, directory: str) -> None:
+        raise NotImplementedError("terugkoppel serves no static files through the Teams SDK")
+
+    async def start(self, port: int) -> None:
+        raise NotImplementedError("the Teams endpoint is mounted in terugkoppel's own app")
+
+    async def stop(self) -> None:
+        return None
+
+
+class TeamsEndpoint:
+    """The Starlette endpoint for POST /api/messages."""
+
+    def __init__(
+        self, engine: Engine, rules: Rules, settings: Settings, adapter: TeamsAdapter
+    ) -> None:
+        assert settings.teams_app_id is not None and settings.teams_app_password is not None
+        metadata_url = settings.teams_openid_metadata_url
+        self.check = InboundCheck(
+            app_id=settings.teams_app_id,
+            openid_metadata_url=metadata_url or _public_metadata_url(),
+        )
+        self.inbound = TeamsInbound(engine, rules, adapter)
+        self.adapter = adapter
+        self.settings = settings
+        self._route = _Route()
+        self._sdk: Any = None
+
+    async def start(self) -> None:
+        """Builds the SDK app (imported here: about a second) with every option explicit."""
+        with environment_unchanged():
+            from microsoft_teams.api import ActivityTypeAdapter
+            from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
+            from microsoft_teams.apps import App
+
+        settings = self.settings
+        cloud = with_overrides(
+            PUBLIC,
+            login_endpoint=(settings.teams_login_url or PUBLIC_LOGIN_URL).rstrip("/"),
+            openid_metadata_url=settings.teams_openid_metadata_url,
+        )
+
+        async def token(scope: str | list[str], tenant_id: str | None = None) -> str:
+            wanted = scope if isinstance(scope, str) else scope[0]
+            return await self.adapter.tokens.token(wanted)
+
+        app = App(
+            client_id=settings.teams_app_id,
+            tenant_id=settings.teams_tenant_id,
+            token=token,  # our MSAL client (instance discovery off), never the SDK's own
+            cloud=cloud,
+            service_url=settings.teams_service_url,
+            http_server_adapter=self._route,
+            dangerously_allow_unauthenticated_requests=False,
+            skip_auth=None,
+            state=False,
+            fetch_user_token=False,
+            telemetry={"agent365": False},
+        )
+
+        async def on_activity(ctx: Any) -> Any:
+            activity = ctx.activity.model_dump(by_alias=True, exclude_none=True, mode="json")
+            return await self.inbound.on_activity(activity)
+
+        app.on_activity(on_activity)
+        await app.initialize()
+        self._validate = ActivityTypeAdapter.validate_python
+        self._sdk = app
+
+    async def __call__(self, request: Request) -> Response:
+        if self._sdk is None:
+            await self.start()
+        authorization = request.headers.get("authorization")
+        if not authorization:
+            return _refused(Refused(401, "missing Authorization header"))
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"error": "request body too large"}, status_code=413)
+        try:
+            activity = json.loads(body)
+        except ValueError:
+            return JSONResponse({"error": "body is not JSON"}, status_code=400)
+        if not isinstance(activity, dict) or not isinstance(activity.get("type"), str):
+            return JSONResponse({"error": "body is not an activity"}, status_code=400)
+        try:
+            await self.check.check(authorization, activity)
+        except Refused as exc:
+            return _refused(exc)
+        if activity["type"] not in HANDLED:
+            return Response(status_code=200)
+        # Teams sends `"text": null` with an Action.Submit; the SDK's models want a string
+        # or nothing. A top-level null carries no information: drop it.
+        activity = {name: value for name, value in activity.items() if value is not None}
+        try:
+            self._validate(activity)
+        except ValueError as exc:  # pydantic's ValidationError
+            log.info("Teams activity unreadable: %s", str(exc).splitlines()[0])
+            return JSONResponse({"error": "activity cannot be read"}, status_code=400)
+        headers = {"authorization": authorization}
+        result = await self._route.handler({"body": activity, "headers": headers})
+        status = int(result.get("status") or 200)
+        payload = result.get("body")
+        if payload is None:
+            return Response(status_code=status)
+        return JSONResponse(payload, status_code=status)
+
+    async def close(self) -> None:
+        return None
+
+
+def _refused(exc: Refused) -> Response:
+    log.info("Teams request refused: %s", exc.reason)
+    return JSONResponse({"error": "unauthorized"}, status_code=exc.status)
+
+
+def _public_metadata_url() -> str:
+    from adapters.teams.auth import PUBLIC_OPENID_METADATA_URL
+
+    return PUBLIC_OPENID_METADATA_URL

@@ -1,0 +1,120 @@
+"""A fake Microsoft Graph (v1.0) on 127.0.0.1: users by e-mail, mailboxSettings,
+the app catalogue and personal app installations with their chat."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from aiohttp import web
+
+from tests.fakes.threaded import serve_app
+
+_EMAIL = re.compile(r"mail eq '([^']*)'")
+
+
+class FakeGraph:
+    def __init__(self, *, token: str, app_id: str) -> None:
+        self.token = token
+        self.app_id = app_id
+        self.url = ""
+        self.users: dict[str, dict[str, Any]] = {}  # id -> {mail, automaticReplies}
+        self.installed: dict[str, str] = {}  # user id -> installation id
+        self.blocked: set[str] = set()  # users for whom installing is refused (403)
+        self.catalogue = True
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+
+    def add_user(self, user_id: str, mail: str, **extra: Any) -> None:
+        with self._lock:
+            self.users[user_id] = {"mail": mail, **extra}
+
+    @contextmanager
+    def running(self) -> Iterator[FakeGraph]:
+        app = web.Application(middlewares=[self._auth])
+        app.router.add_get("/v1.0/users", self._users)
+        app.router.add_get("/v1.0/users/{id}/mailboxSettings", self._mailbox)
+        app.router.add_get("/v1.0/users/{id}/teamwork/installedApps", self._installed)
+        app.router.add_post("/v1.0/users/{id}/teamwork/installedApps", self._install)
+        app.router.add_get("/v1.0/users/{id}/teamwork/installedApps/{inst}/chat", self._chat)
+        app.router.add_get("/v1.0/appCatalogs/teamsApps", self._catalogue)
+        with serve_app(app) as url:
+            self.url = url + "/v1.0"
+            yield self
+
+    @web.middleware
+    async def _auth(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        with self._lock:
+            self.requests.append(f"{request.method} {request.path}")
+        if request.headers.get("Authorization") != f"Bearer {self.token}":
+            return _error(401, "InvalidAuthenticationToken")
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    async def _users(self, request: web.Request) -> web.Response:
+        match = _EMAIL.search(request.query.get("$filter", ""))
+        wanted = (match.group(1) if match else "").lower()
+        with self._lock:
+            found = [
+                {
+                    "id": uid,
+                    "mail": u["mail"],
+                    "userPrincipalName": u["mail"],
+                    "accountEnabled": True,
+                }
+                for uid, u in self.users.items()
+                if u["mail"].lower() == wanted
+            ]
+        return web.json_response({"value": found})
+
+    def _user(self, request: web.Request) -> dict[str, Any] | None:
+        with self._lock:
+            return self.users.get(request.match_info["id"])
+
+    async def _mailbox(self, request: web.Request) -> web.Response:
+        user = self._user(request)
+        if user is None:
+            return _error(404, "ErrorItemNotFound")
+        replies = user.get("automaticReplies") or {"status": "disabled"}
+        return web.json_response({"automaticRepliesSetting": replies, "timeZone": "UTC"})
+
+    async def _installed(self, request: web.Request) -> web.Response:
+        uid = request.match_info["id"]
+        with self._lock:
+            installation = self.installed.get(uid)
+        value = (
+            [{"id": installation, "teamsApp": {"externalId": self.app_id}}] if installation else []
+        )
+        return web.json_response({"value": value})
+
+    async def _install(self, request: web.Request) -> web.Response:
+        uid = request.match_info["id"]
+        body = await request.json()
+        if uid in self.blocked or self._user(request) is None:
+            return _error(403, "Forbidden")
+        if not str(body.get("teamsApp@odata.bind", "")).endswith(
+            "/appCatalogs/teamsApps/catalog-1"
+        ):
+            return _error(400, "BadRequest")
+        with self._lock:
+            self.installed[uid] = f"inst-{uid}"
+        return web.json_response({"id": f"inst-{uid}"}, status=201)
+
+    async def _chat(self, request: web.Request) -> web.Response:
+        uid = request.match_info["id"]
+        with self._lock:
+            if self.installed.get(uid) != request.match_info["inst"]:
+                return _error(404, "NotFound")
+        return web.json_response({"id": f"19:{uid}_bot@unq.gbl.spaces"})
+
+    async def _catalogue(self, request: web.Request) -> web.Response:
+        if not self.catalogue:
+            return web.json_response({"value": []})
+        return web.json_response({"value": [{"id": "catalog-1", "externalId": self.app_id}]})
+
+
+def _error(status: int, code: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": code}}, status=status)
