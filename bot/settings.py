@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     graph_url: str = "https://graph.microsoft.com/v1.0"
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
+    # issue 8: digests
+    digest_enabled: bool = True
+    digest_weekday: Annotated[int, NoDecode] = Field(default=1, ge=1, le=7)
+    digest_time: time = time(8, 30)
+    digest_municipality: str = ""  # person ids or <platform>:<address>, comma-separated
 
     @field_validator("timezone")
     @classmethod
@@ -87,6 +92,29 @@ class Settings(BaseSettings):
     def _parse_ladder(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("digest_weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: object) -> object:
+        from bot.digest_schedule import WEEKDAYS
+
+        if isinstance(value, str) and not value.strip().isdigit():
+            day = WEEKDAYS.get(value.strip().lower())
+            if day is None:
+                raise ValueError("a weekday (monday … sunday, maandag … zondag) or 1-7")
+            return day
+        return value
+
+    @field_validator("digest_municipality")
+    @classmethod
+    def _recipients(cls, value: str) -> str:
+        for entry in (part.strip() for part in value.split(",")):
+            platform, colon, address = entry.partition(":")
+            if colon and (platform not in ("slack", "teams", "email") or not address):
+                raise ValueError(
+                    f"{entry!r}: use a person id from the directory or slack:/teams:/email:<address>"
+                )
         return value
 
     @field_validator("database_url")
@@ -120,6 +148,9 @@ class Settings(BaseSettings):
     def slack_inbound(self) -> bool:
         """POST /slack/events is served (HTTP mode needs the signing secret)."""
         return self.slack_signing_secret is not None and self.slack_bot_configured
+
+    def digest_recipients(self) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.digest_municipality.split(",") if part.strip())
 
     def absence_emoji(self) -> frozenset[str]:
         return frozenset(
