@@ -62,7 +62,7 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
                 "digest.spread",
                 median=decimal(median, language) if median is not None else hidden,
                 p90=decimal(p90, language) if p90 is not None else hidden,
-                count=show.count(spread.count),
+                count=show.coarse(spread.count),
             )
         )
 
@@ -189,7 +189,7 @@ def as_csv(digest: Digest) -> str:
         (digest.week, "first_feedback_within_norm", cells["within"]),
         (digest.week, "first_feedback_measured", due),
         (digest.week, "first_feedback_within_norm_share", _round(share, 3)),
-        (digest.week, "first_feedback_with_working_days", show.count(digest.spread.count)),
+        (digest.week, "first_feedback_with_working_days", show.coarse(digest.spread.count)),
         (digest.week, "median_working_days_to_first_feedback", _round(median, 1)),
         (digest.week, "p90_working_days_to_first_feedback", _round(p90, 1)),
         (digest.week, "open_prompts", show.count(digest.open_prompts)),

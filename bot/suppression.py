@@ -2,13 +2,17 @@
 
 Pure rules, applied to every figure before any rendering (text, HTML, CSV, chart, outbox):
 
-- a count under `THRESHOLD` (0 included) is shown as "<5";
+- a count of 1 to 4 is shown as "<5". Zero is shown: it singles out no one, and a
+  category that does not appear already says zero;
 - in a breakdown whose total is shown, a hidden cell could be recovered as the total
-  minus the others, so when any cell is hidden the smallest other cell is hidden too,
-  shown as "≥5" (true, but not exact);
-- a share is shown only when both what it counts and what it leaves out are at least
-  `THRESHOLD` (otherwise "4 of 60 late" could be read from "93%");
-- an average, median or percentile is shown only over at least `THRESHOLD` values.
+  minus the others, so when any cell is hidden the smallest other cell of at least 5 is
+  hidden too, shown as "≥5" (true, but not exact). Without such a cell, a total that
+  fits only one set of hidden values (k hidden cells summing to k or to 4k) is hidden;
+- a share is shown only when both what it counts and what it leaves out are 0 or at
+  least 5 (otherwise "4 of 60 late" could be read from "93%");
+- an average, median or percentile is shown only over at least 5 values, and the number
+  of values only as "<5" or "≥5" where it overlaps other shown counts (the referrals with
+  a first terugkoppeling are part of those measured against the norm).
 
 A team's own digest goes to its coordinators, who see the cases anyway: `EXACT` shows
 every figure as it is.
@@ -30,37 +34,45 @@ class Disclosure:
 
     suppress: bool
 
+    def small(self, n: int) -> bool:
+        return self.suppress and 0 < n < THRESHOLD
+
     def count(self, n: int) -> str:
-        if self.suppress and n < THRESHOLD:
-            return HIDDEN
-        return str(n)
+        return HIDDEN if self.small(n) else str(n)
 
     def value(self, n: int) -> int | None:
         """A count as a number a chart may draw, or None when it must not be drawn."""
-        return None if self.suppress and n < THRESHOLD else n
+        return None if self.small(n) else n
+
+    def coarse(self, n: int) -> str:
+        """A count that other shown counts could be subtracted from: only its range."""
+        if not self.suppress or n == 0:
+            return str(n)
+        return HIDDEN if n < THRESHOLD else AT_LEAST
 
     def breakdown(self, cells: Mapping[str, int]) -> tuple[str, dict[str, str]]:
-        """The total and each cell, shown so that the total does not give a hidden cell
-        away: when any cell is hidden the smallest shown cell is hidden too ("≥5"), and a
-        total that only fits hidden cells all at the maximum (k cells, total 4k) becomes "≥5"."""
+        """The total and each cell, shown so that the total gives no hidden cell away."""
         total = sum(cells.values())
         shown = {name: self.count(n) for name, n in cells.items()}
         if not self.suppress:
             return str(total), shown
-        hidden = [name for name, text in shown.items() if text == HIDDEN]
-        others = sorted((n, name) for name, n in cells.items() if name not in hidden)
-        if hidden and others:
+        hidden = [name for name, n in cells.items() if self.small(n)]
+        if not hidden:
+            return str(total), shown
+        others = sorted((n, name) for name, n in cells.items() if n >= THRESHOLD)
+        if others:
             shown[others[0][1]] = AT_LEAST
-        total_text = self.count(total)
-        if hidden and not others and total == (THRESHOLD - 1) * len(hidden):
-            total_text = AT_LEAST if total >= THRESHOLD else HIDDEN
-        return total_text, shown
+            return str(total), shown
+        # Only hidden cells and zeros: the total is their sum, exact only at the extremes.
+        if total in (len(hidden), (THRESHOLD - 1) * len(hidden)):
+            return (AT_LEAST if total >= THRESHOLD else HIDDEN), shown
+        return self.count(total), shown
 
     def share(self, part: int, whole: int) -> float | None:
         """part / whole, or None when it is not to be shown."""
         if whole == 0:
             return None
-        if self.suppress and (part < THRESHOLD or whole - part < THRESHOLD):
+        if self.small(part) or self.small(whole - part):
             return None
         return part / whole
 

@@ -138,7 +138,8 @@ class ReportRepository:
 
     def open_prompts(self, *, team: str | None) -> int:
         stmt = (
-            select(func.count(col(Prompt.id)))
+            select(func.count())
+            .select_from(Prompt)
             .join(Referral, col(Referral.id) == col(Prompt.referral_id))
             .where(col(Prompt.closed_at).is_(None), col(Prompt.sent_at).is_not(None))
             .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]

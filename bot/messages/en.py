@@ -302,4 +302,8 @@ TEXTS: dict[str, str] = {
     ),
     "digest.chart_hidden": "<5: not shown (small numbers)",
     "digest.chart_file": "Chart: {path}",
+    "cli.digest_municipality_team": (
+        "--municipality is the digest over all teams; leave out --team."
+    ),
+    "cli.cannot_write": "Cannot write {path}: {problem}.",
 }

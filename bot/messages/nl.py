@@ -321,4 +321,8 @@ TEXTS: dict[str, str] = {
     ),
     "digest.chart_hidden": "<5: niet getoond (kleine aantallen)",
     "digest.chart_file": "Grafiek: {path}",
+    "cli.digest_municipality_team": (
+        "--municipality is het overzicht over alle teams; laat --team dan weg."
+    ),
+    "cli.cannot_write": "Kan {path} niet schrijven: {problem}.",
 }
