@@ -34,6 +34,13 @@ def is_week(label: str) -> bool:
     return label[:4].isdigit() and "-W" in label
 
 
+def trend_new(digest: Digest, show: Disclosure) -> list[str]:
+    """Each trend week's new referrals as shown. The reported week's total is the same
+    figure as the breakdown's, so it is shown the same way (hidden there: hidden here)."""
+    total, _ = show.breakdown(digest.new_by_kind)
+    return [total if week.week == digest.week else show.count(week.new) for week in digest.trend]
+
+
 def lines(digest: Digest, language: str = "nl") -> list[str]:
     def t(key: str, **params: object) -> str:
         return text(key, language, **params)
@@ -100,8 +107,8 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
 
     if digest.trend:
         out.append(t("digest.trend", weeks=len(digest.trend)))
-        for week in digest.trend:
-            out.append(_trend_line(week, show, language))
+        for week, new in zip(digest.trend, trend_new(digest, show), strict=True):
+            out.append(_trend_line(week, new, show, language))
     return out
 
 
@@ -140,7 +147,7 @@ def _within_norm(digest: Digest, show: Disclosure, language: str) -> str:
     )
 
 
-def _trend_line(week: TrendWeek, show: Disclosure, language: str) -> str:
+def _trend_line(week: TrendWeek, new: str, show: Disclosure, language: str) -> str:
     hidden = text("digest.hidden", language)
     share = show.share(week.within, week.measured)
     score = show.statistic(week.scores.average, week.scores.count)
@@ -148,7 +155,7 @@ def _trend_line(week: TrendWeek, show: Disclosure, language: str) -> str:
         "digest.trend_week",
         language,
         week=week.week,
-        new=show.count(week.new),
+        new=new,
         share=percent(share) if share is not None else hidden,
         score=decimal(score, language) if score is not None else hidden,
     )
@@ -206,11 +213,11 @@ def as_csv(digest: Digest) -> str:
         (digest.week, "satisfaction_answers", show.count(digest.scores.count)),
         (digest.week, "satisfaction_average", _round(average, 2)),
     ]
-    for week in digest.trend:
+    for week, new in zip(digest.trend, trend_new(digest, show), strict=True):
         trend_share = show.share(week.within, week.measured)
         score = show.statistic(week.scores.average, week.scores.count)
         rows += [
-            (week.week, "trend_new_referrals", show.count(week.new)),
+            (week.week, "trend_new_referrals", new),
             (week.week, "trend_first_feedback_within_norm_share", _round(trend_share, 3)),
             (week.week, "trend_satisfaction_average", _round(score, 2)),
         ]
@@ -233,12 +240,16 @@ def chart_spec(digest: Digest, language: str = "nl") -> dict[str, Any]:
         else digest.team_name
     )
     weeks = [week.week for week in digest.trend]
+    labels = trend_new(digest, show)
     shares = [show.share(week.within, week.measured) for week in digest.trend]
     return {
         "title": text("digest.chart_title", language, scope=scope, weeks=len(weeks)),
         "weeks": [label.partition("-")[2] or label for label in weeks],
-        "new": [show.value(week.new) for week in digest.trend],
-        "new_labels": [show.count(week.new) for week in digest.trend],
+        "new": [
+            week.new if label.isdigit() else None
+            for week, label in zip(digest.trend, labels, strict=True)
+        ],
+        "new_labels": labels,
         "within": [None if share is None else round(share * 100, 1) for share in shares],
         "new_axis": text("digest.chart_new", language),
         "within_axis": text("digest.chart_within", language, norm=digest.norm),

@@ -5,9 +5,10 @@ Pure rules, applied to every figure before any rendering (text, HTML, CSV, chart
 - a count of 1 to 4 is shown as "<5". Zero is shown: it singles out no one, and a
   category that does not appear already says zero;
 - in a breakdown whose total is shown, a hidden cell could be recovered as the total
-  minus the others, so when any cell is hidden the smallest other cell of at least 5 is
-  hidden too, shown as "≥5" (true, but not exact). Without such a cell, a total that
-  fits only one set of hidden values (k hidden cells summing to k or to 4k) is hidden;
+  minus the others, so when k cells are hidden the smallest other cell of at least 5 + k
+  is hidden too, shown as "≥5" (large enough that the hidden cells keep more than one
+  possible value each, even for a reader who knows this rule). Without such a cell the
+  total is shown only as "≥5" (or "<5");
 - a share is shown only when both what it counts and what it leaves out are 0 or at
   least 5 (otherwise "4 of 60 late" could be read from "93%");
 - an average, median or percentile is shown only over at least 5 values, and the number
@@ -59,14 +60,15 @@ class Disclosure:
         hidden = [name for name, n in cells.items() if self.small(n)]
         if not hidden:
             return str(total), shown
-        others = sorted((n, name) for name, n in cells.items() if n >= THRESHOLD)
+        # The rule is public, so a reader knows a "≥5" cell is at least 5: it hides the
+        # small ones only when it is large enough to leave each of them more than one value.
+        enough = THRESHOLD + len(hidden)
+        others = sorted((n, name) for name, n in cells.items() if n >= enough)
         if others:
             shown[others[0][1]] = AT_LEAST
             return str(total), shown
-        # Only hidden cells and zeros: the total is their sum, exact only at the extremes.
-        if total in (len(hidden), (THRESHOLD - 1) * len(hidden)):
-            return (AT_LEAST if total >= THRESHOLD else HIDDEN), shown
-        return self.count(total), shown
+        # No cell can cover them: the total is not shown exactly.
+        return (AT_LEAST if total >= THRESHOLD else HIDDEN), shown
 
     def share(self, part: int, whole: int) -> float | None:
         """part / whole, or None when it is not to be shown."""
