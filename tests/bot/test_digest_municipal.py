@@ -154,9 +154,7 @@ def test_no_small_count_in_csv_or_chart(small: Engine, rules: Rules) -> None:
 
 
 def test_the_outbox_row_holds_only_suppressed_figures(small: Engine) -> None:
-    rules = Rules(
-        digest=Rules().digest.__class__(municipality=("bram", "email:beleid@gemeente.example"))
-    )
+    rules = Rules(digest=DigestSchedule(municipality=("bram", "email:beleid@gemeente.example")))
     queue_digests(small, rules, monday=W17, now=NOW)
     with UnitOfWork(small) as uow:
         rows = [r for r in uow.session.exec(select(OutboxMessage)) if ":municipality:" in r.key]
