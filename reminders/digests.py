@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot import digest as digests
 from bot.digest_render import as_text, chart_spec
@@ -35,7 +36,7 @@ _done: set[tuple[str, str]] = set()
 
 def run_weekly_digests(engine: Engine, rules: Rules, *, now: datetime) -> int:
     """Queues the digests whose send moment has come and that were not queued yet;
-    returns how many outbox rows it added."""
+    returns how many outbox rows it added (a row whose key exists is not added again)."""
     due = rules.digest.latest_due(rules.calendar, now)
     if due is None:
         return 0
@@ -57,7 +58,10 @@ def run_weekly_digests(engine: Engine, rules: Rules, *, now: datetime) -> int:
         queued = queue_digests(engine, rules, monday=monday, now=now)
         with UnitOfWork(engine) as uow:
             uow.jobs.mark_run(name=JOB, period=period, now=now)
-            uow.commit()
+            try:
+                uow.commit()
+            except IntegrityError:  # recorded by another process meanwhile (SQLite: no lock)
+                uow.rollback()
         _done.add(memo)
         log.info("digest %s: %s messages queued", period, queued)
         return queued
@@ -89,10 +93,13 @@ def _queue_team(engine: Engine, rules: Rules, *, team: str, monday: date, now: d
     with UnitOfWork(engine) as uow:
         uow.outbox.collect()  # INSERT … ON CONFLICT DO NOTHING: a second run adds nothing
         for coordinator in uow.directory.members(team=team, role="coordinator"):
+            key = f"digest:{team}:{figures.week}:{coordinator.id}"
+            if uow.outbox.exists(key=key):
+                continue
             language = language_of(coordinator.language)
             added += notify.to_person(
                 uow,
-                key=f"digest:{team}:{figures.week}:{coordinator.id}",
+                key=key,
                 person=coordinator,
                 message_key=MESSAGE_KEY,
                 params=_params(figures, language),
@@ -115,6 +122,8 @@ def _queue_municipality(engine: Engine, rules: Rules, *, monday: date, now: date
         uow.outbox.collect()
         for recipient in rules.digest.municipality:
             key = f"digest:municipality:{figures.week}:{recipient}"
+            if uow.outbox.exists(key=key):
+                continue
             platform, colon, address = recipient.partition(":")
             if colon:
                 added += uow.outbox.enqueue(
