@@ -36,6 +36,8 @@ CONNECTIONS = 100
 HISTORY_PAGE = 200
 HISTORY_PAGES = 5
 _FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
+# Answers to a file upload that mean "this app may not upload files here".
+_NO_FILES = frozenset({"missing_scope", "not_allowed_token_type", "no_permission"})
 log = logging.getLogger(__name__)
 
 
@@ -102,15 +104,22 @@ class SlackAdapter:
         Slack keeps no metadata on a file share, so the file's name carries the outbox key
         (`attachment_filename`), which is how `find` recognises it after a crash."""
         channel = await self._conversation(to.address)
-        response = await self._call(
-            self._client().files_upload_v2,
-            channel=channel,
-            file=attachment.data,
-            filename=attachment_filename(key, attachment.filename),
-            title=attachment.title,
-            alt_txt=attachment.alt_text,
-            blocks=json.dumps(blocks_from_message(message)),
-        )
+        try:
+            response = await self._call(
+                self._client().files_upload_v2,
+                channel=channel,
+                file=attachment.data,
+                filename=attachment_filename(key, attachment.filename),
+                title=attachment.title,
+                alt_txt=attachment.alt_text,
+                blocks=json.dumps(blocks_from_message(message)),
+            )
+        except ChannelUnavailable as exc:
+            if exc.params.get("reason") not in _NO_FILES:
+                raise
+            # An app installed before the digest had no files:write: the text still goes.
+            log.warning("Slack refused the chart (%s); sending the text alone", exc.params)
+            return await self.send(to, message, key=key)
         files = response.get("files") or []
         file_id = str(files[0].get("id")) if files else "file"
         return Delivery(Platform.SLACK, to, f"{channel}/{file_id}")

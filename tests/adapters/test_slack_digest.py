@@ -78,6 +78,24 @@ def test_chart_and_text_arrive_as_one_slack_message(slack: FakeSlack) -> None:
     assert found is not None and other is None  # a retry after a crash is not sent twice
 
 
+def test_without_files_write_the_text_still_arrives(slack: FakeSlack) -> None:
+    slack.files.refuse = "missing_scope"
+
+    async def run() -> None:
+        adapter = SlackAdapter(TOKEN, base_url=slack.url)
+        try:
+            message = digest_message()
+            chart = await attachments.for_message(message)
+            await attachments.send(adapter, ANNA, message, chart, key=KEY)
+        finally:
+            await adapter.close()
+
+    asyncio.run(run())
+    assert slack.files.shared == []
+    [posted] = slack.messages
+    assert posted.key == KEY and "Nieuwe verwijzingen: 1" in posted.text
+
+
 def test_every_adapter_that_can_carries_the_chart() -> None:
     assert isinstance(SlackAdapter(TOKEN), SendsAttachments)
     assert isinstance(ConsoleAdapter(), SendsAttachments)

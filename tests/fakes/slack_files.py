@@ -38,6 +38,7 @@ class FakeSlackFiles:
         self._next = 0
         self._pending: dict[str, dict[str, Any]] = {}
         self._shared: list[SharedFile] = []
+        self.refuse: str | None = None  # an error code every upload answers (missing_scope)
 
     def methods(self) -> dict[str, Any]:
         return {
@@ -54,6 +55,8 @@ class FakeSlackFiles:
             return list(self._shared)
 
     def _get_upload_url(self, arguments: dict[str, Any], arrival: float) -> Reply:
+        if self.refuse:
+            return {"ok": False, "error": self.refuse}
         filename = str(arguments.get("filename") or "")
         length = str(arguments.get("length") or "")
         if not filename or not length.isdigit():
