@@ -50,3 +50,19 @@ def test_municipality_and_team_together_or_an_unwritable_chart_are_refused(
         nowhere.returncode == 2 and "Kan " in nowhere.stderr and "niet schrijven" in nowhere.stderr
     )
     no_traceback(nowhere)
+
+
+def test_digest_settings_are_checked_at_start(tmp_path: Path) -> None:
+    day = run(["check"], tmp_path, TERUGKOPPEL_DIGEST_WEEKDAY="someday")
+    assert day.returncode == 2 and "TERUGKOPPEL_DIGEST_WEEKDAY" in day.stderr
+    who = run(["check"], tmp_path, TERUGKOPPEL_DIGEST_MUNICIPALITY="fax:0781234567")
+    assert who.returncode == 2 and "TERUGKOPPEL_DIGEST_MUNICIPALITY" in who.stderr
+    fine = run(
+        ["digest", "--week", "2026-W48"],
+        tmp_path,
+        TERUGKOPPEL_DIGEST_WEEKDAY="dinsdag",
+        TERUGKOPPEL_DIGEST_TIME="09:15",
+        TERUGKOPPEL_DIGEST_MUNICIPALITY="beleid, email:jeugd@gemeente.example",
+    )
+    assert fine.returncode == 0, fine.stderr
+    no_traceback(day)
