@@ -12,6 +12,7 @@ from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 BAR = "#4C72B0"
 LINE = "#DD8452"
@@ -31,10 +32,25 @@ def render_png(spec: Mapping[str, Any]) -> bytes:
     positions = list(range(len(weeks)))
     heights = [value if value is not None else 0 for value in new]
     bars = axes.bar(positions, heights, color=BAR, width=0.6, label=spec["new_axis"])
-    axes.bar_label(bars, labels=list(labels), fontsize=7, padding=2)
+    # Counts inside their bars, so the line drawn over them never hides one; a bar not
+    # drawn (suppressed) gets its "<5" / "≥5" on the axis instead.
+    inside = [label if value else "" for label, value in zip(labels, new, strict=True)]
+    axes.bar_label(bars, labels=inside, label_type="center", fontsize=7, color="white")
+    for position, label, value in zip(positions, labels, new, strict=True):
+        if not value:
+            axes.annotate(
+                label,
+                (position, 0),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color=MUTED,
+            )
     axes.set_xticks(positions, list(weeks), fontsize=7, rotation=45)
     axes.set_ylabel(spec["new_axis"], fontsize=8, color=BAR)
-    axes.set_ylim(0, max([*heights, 5]) * 1.2)
+    axes.set_ylim(0, max([*heights, 5]) * 1.15)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="y", labelsize=7)
     share = axes.twinx()
     points = [value if value is not None else float("nan") for value in within]

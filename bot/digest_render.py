@@ -79,9 +79,9 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
 
     overdue, ages = show.breakdown(digest.overdue_by_age)
     out.append(t("digest.overdue_handovers", count=overdue))
-    if digest.overdue_total:
-        for bucket, _ in AGE_BUCKETS:
-            out.append(t("digest.overdue_age", age=bucket, count=ages.get(bucket, hidden)))
+    for bucket, _ in AGE_BUCKETS:  # an empty bucket says nothing: left out
+        if ages.get(bucket, "0") != "0":
+            out.append(t("digest.overdue_age", age=bucket, count=ages[bucket]))
     for case_ref, to_team, days in digest.overdue_handovers:
         out.append(t("digest.overdue_handover", case_ref=case_ref, to_team=to_team, days=days))
     more = digest.overdue_total - len(digest.overdue_handovers)
