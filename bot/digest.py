@@ -59,10 +59,6 @@ class Digest:
         return self.within / self.measured if self.measured else None
 
     @property
-    def median_days(self) -> float | None:
-        return self.spread.median
-
-    @property
     def overdue_total(self) -> int:
         return sum(self.overdue_by_age.values())
 

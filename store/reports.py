@@ -96,11 +96,6 @@ class ReportRepository:
         row = self.session.exec(stmt).one()
         return NormCounts(int(row[0]), int(row[1]))
 
-    def median_days_to_feedback(
-        self, *, team: str | None, start: datetime, end: datetime
-    ) -> float | None:
-        return self.days_to_feedback(team=team, start=start, end=end).median
-
     def days_to_feedback(self, *, team: str | None, start: datetime, end: datetime) -> Spread:
         """Median and 90th percentile (continuous, as percentile_cont) of the working days
         to the first terugkoppeling, over the period's referrals that had one."""
@@ -171,12 +166,6 @@ class ReportRepository:
                 or_(col(Handover.to_team_id) == team, col(Handover.from_team_id) == team)
             )
         return [OpenHandover(ref, to, due) for ref, to, due in self.session.exec(stmt).all()]
-
-    def contact_pairs(self, *, team: str | None) -> Sequence[ContactAssignment]:
-        stmt = select(ContactAssignment)
-        if team is not None:
-            stmt = stmt.where(ContactAssignment.team_id == team)
-        return self.session.exec(stmt.order_by(col(ContactAssignment.id))).all()
 
     def open_escalations(self, *, team: str | None) -> int:
         stmt = (
