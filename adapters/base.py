@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, runtime_checkable
 
 from bot.domain import Platform
 from bot.messages import Message
@@ -49,3 +50,45 @@ class ChatAdapter(Protocol):
     async def close(self) -> None:
         """Releases connections; called once when the process stops."""
         ...
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An image that belongs with a message (the digest's trend chart, a PNG)."""
+
+    filename: str
+    media_type: str
+    data: bytes
+    title: str
+    alt_text: str
+
+
+@runtime_checkable
+class SendsAttachments(Protocol):
+    """Optional: an adapter that can deliver a message together with an image. The
+    dispatcher uses it when a message has an attachment; an adapter without it gets the
+    message alone. Like `send`, it is called once per outbox row (`key`) and must either
+    deliver both or raise, so a retry never leaves the text without its image for good."""
+
+    async def send_with_attachment(
+        self, to: Recipient, message: Message, attachment: Attachment, *, key: str
+    ) -> Delivery: ...
+
+
+def attachment_tag(key: str) -> str:
+    """A short, stable tag of an outbox key, for names a provider shows (no key in clear)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def attachment_filename(key: str, filename: str) -> str:
+    """`trend.png` for outbox row `key` → `trend-<tag>.png`: a provider that keeps no
+    metadata on files still lets `find` recognise the file by its name."""
+    stem, dot, suffix = filename.rpartition(".")
+    if not dot:
+        stem, suffix = filename, ""
+    return f"{stem}-{attachment_tag(key)}{dot}{suffix}"
+
+
+def is_attachment_of(key: str, filename: str) -> bool:
+    stem = filename.rpartition(".")[0] or filename
+    return stem.endswith(f"-{attachment_tag(key)}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import tempfile
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -12,9 +14,9 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
 
-from adapters.base import Delivery, Recipient
+from adapters.base import Attachment, Delivery, Recipient, attachment_filename
 from bot.domain import Platform
-from bot.messages import Message
+from bot.messages import Message, text
 
 _ICONS = {"slack": "#", "teams": "T", "email": "@", "console": ">"}
 
@@ -24,12 +26,18 @@ class ConsoleAdapter:
     channel_interval: ClassVar[float] = 0.0
 
     def __init__(
-        self, console: Console | None = None, *, timezone: str = "Europe/Amsterdam"
+        self,
+        console: Console | None = None,
+        *,
+        timezone: str = "Europe/Amsterdam",
+        attachments: Path | None = None,
     ) -> None:
         self.console = console or Console(highlight=False)
         self._ids = itertools.count(1)
         self.tz = ZoneInfo(timezone)
         self.now: datetime | None = None  # the demo sets its simulated time here
+        # Where images (the digest chart) are written; the printed message names the file.
+        self.attachments = attachments or Path(tempfile.gettempdir()) / "terugkoppel-charts"
 
     async def send(self, to: Recipient, message: Message, *, key: str = "") -> Delivery:
         stamp = (self.now or datetime.now(self.tz)).strftime("%H:%M")
@@ -48,6 +56,18 @@ class ConsoleAdapter:
             )
             self.console.print(Padding(buttons, (0, 0, 0, 6)))
         return Delivery(self.platform, to, f"console-{next(self._ids)}")
+
+    async def send_with_attachment(
+        self, to: Recipient, message: Message, attachment: Attachment, *, key: str = ""
+    ) -> Delivery:
+        """The text, then the path of the image, written to `attachments`."""
+        self.attachments.mkdir(parents=True, exist_ok=True)
+        path = self.attachments / attachment_filename(key, attachment.filename)
+        path.write_bytes(attachment.data)
+        delivery = await self.send(to, message, key=key)
+        line = text("digest.chart_file", message.language, path=path)
+        self.console.print(Padding(Text(line, style="dim"), (0, 0, 0, 6)))
+        return delivery
 
     async def update(self, delivery: Delivery, message: Message) -> Delivery:
         await self.send(delivery.recipient, message)

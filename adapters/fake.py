@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from adapters.base import Delivery, Recipient
+from adapters.base import Attachment, Delivery, Recipient
 from bot.domain import Platform
 from bot.errors import DeliveryFailed
 from bot.messages import Message
@@ -28,6 +28,7 @@ class FakeAdapter:
     updated: list[Sent] = field(default_factory=list)
     fail_with: list[DeliveryFailed] = field(default_factory=list)
     fail_platform: Platform | None = None  # where the last injected failure happened
+    attachments: list[tuple[Sent, Attachment]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, to: Recipient, message: Message, *, key: str = "") -> Delivery:
@@ -37,6 +38,13 @@ class FakeAdapter:
         message_id = f"fake-{next(self._ids)}"
         self.sent.append(Sent(to, message, message_id))
         return Delivery(self.platform, to, message_id)
+
+    async def send_with_attachment(
+        self, to: Recipient, message: Message, attachment: Attachment, *, key: str = ""
+    ) -> Delivery:
+        delivery = await self.send(to, message, key=key)
+        self.attachments.append((self.sent[-1], attachment))
+        return delivery
 
     async def update(self, delivery: Delivery, message: Message) -> Delivery:
         self.updated.append(Sent(delivery.recipient, message, delivery.message_id))

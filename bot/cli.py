@@ -226,6 +226,15 @@ def digest(
         str | None, typer.Option(help="ISO week, e.g. 2026-W48; default last week.")
     ] = None,
     format: Annotated[DigestFormat, typer.Option("--format")] = DigestFormat.text,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Also write the 12-week trend chart here.")
+    ] = None,
+    municipality: Annotated[
+        bool,
+        typer.Option(
+            "--municipality", help="The municipality's digest: totals only, counts under 5 as <5."
+        ),
+    ] = False,
 ) -> None:
     """Print the coordinators' digest for a team and week."""
     from datetime import timedelta
@@ -244,17 +253,29 @@ def digest(
             monday = digests.parse_week(week)
         except ValueError as exc:
             raise UsageProblem(text("cli.bad_week", _language(), value=week)) from exc
+    if municipality and team is not None:
+        raise UsageProblem(text("cli.digest_municipality_team", _language()))
     if team is not None:
         with UnitOfWork(container.engine) as uow:
             if uow.directory.team(id=team) is None:
                 raise UnknownTeam(team=team)
     figures = digests.compute(
-        UnitOfWork(container.engine), container.rules, team=team, monday=monday, now=now
+        UnitOfWork(container.engine),
+        container.rules,
+        team=team,
+        monday=monday,
+        now=now,
+        municipal=municipality,
     )
+    if png is not None:
+        from bot.digest_cli import write_png
+
+        write_png(figures, png, _language())
     if format is DigestFormat.csv:
         sys.stdout.write(digests.as_csv(figures))
     elif format is DigestFormat.html:
-        sys.stdout.write(digests.as_html(figures, _language()))
+        image = png.name if png is not None else None
+        sys.stdout.write(digests.as_html(figures, _language(), image=image))
     else:
         out.print(digests.as_text(figures, _language()), markup=False)
 

@@ -1,17 +1,32 @@
-"""The coordinators' weekly digest: figures for a team (or all teams) and their rendering."""
+"""The coordinators' weekly digest: the figures for a team, all teams, or the municipality.
+
+Every figure is an aggregate the database computes (store/reports.py); Python only turns
+working days into timestamps first. Rendering lives in bot/digest_render.py, the chart in
+bot/digest_chart.py, the weekly sending in reminders/digests.py.
+"""
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from bot.messages import text
 from bot.rules import Rules
-from bot.services import notify
+from store.reports import Scores, Spread
 from store.uow import UnitOfWork
+
+TREND_WEEKS = 12
+LISTED_HANDOVERS = 10  # a team's digest names at most this many overdue handovers
+# Overdue handovers by working days past the deadline: (label, at least this many).
+AGE_BUCKETS: tuple[tuple[str, int], ...] = (("11+", 11), ("6-10", 6), ("3-5", 3), ("0-2", 0))
+
+
+@dataclass(frozen=True)
+class TrendWeek:
+    week: str
+    new: int
+    within: int
+    measured: int
+    scores: Scores = field(default_factory=lambda: Scores(0, None))
 
 
 @dataclass(frozen=True)
@@ -23,11 +38,17 @@ class Digest:
     new_by_kind: dict[str, int]
     within: int
     measured: int
-    median_days: float | None
+    spread: Spread
     open_prompts: int
     escalations: int
+    open_escalations: int = 0
+    overdue_by_age: dict[str, int] = field(default_factory=dict)
     overdue_handovers: list[tuple[str, str, int]] = field(default_factory=list)
-    partners_without_contact: list[str] = field(default_factory=list)
+    partners_without_contact: list[str] = field(default_factory=list)  # names, team only
+    partner_gaps: int = 0  # (team, partner) pairs without a reachable contact person
+    scores: Scores = field(default_factory=lambda: Scores(0, None))
+    trend: list[TrendWeek] = field(default_factory=list)
+    municipal: bool = False  # aggregate only, small numbers suppressed
 
     @property
     def new_referrals(self) -> int:
@@ -36,6 +57,10 @@ class Digest:
     @property
     def within_share(self) -> float | None:
         return self.within / self.measured if self.measured else None
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(self.overdue_by_age.values())
 
 
 def parse_week(value: str) -> date:
@@ -58,122 +83,105 @@ def compute(
     now: datetime,
     days: int = 7,
     label: str | None = None,
+    municipal: bool = False,
 ) -> Digest:
-    """Figures for referrals received in the period, measured as they stand at `now`."""
+    """Figures for referrals received in the period, measured as they stand at `now`.
+    `municipal` (all teams only) leaves out case references and partner names; the
+    renderers then suppress small numbers."""
+    if municipal and team is not None:
+        raise ValueError("the municipal digest covers all teams")
     tz = rules.calendar.tz
     start = datetime.combine(monday, time(0), tz)
     end = datetime.combine(monday + timedelta(days=days), time(0), tz)
+    last_day = monday + timedelta(days=days - 1)
+    trend_start = last_day - timedelta(days=last_day.weekday() + 7 * (TREND_WEEKS - 1))
+    bounds = [
+        datetime.combine(trend_start + timedelta(weeks=i), time(0), tz)
+        for i in range(TREND_WEEKS + 1)
+    ]
     as_of = now
     with uow:
+        reports = uow.reports
         the_team = uow.directory.team(id=team) if team else None
-        counts = uow.reports.within_norm(
+        counts = reports.within_norm(
             team=team, start=start, end=end, norm=rules.feedback_norm, as_of=as_of
         )
-        overdue = [
-            (
-                h.case_ref,
-                _team_name(uow, h.to_team),
-                rules.calendar.working_days_between(h.due_at, as_of),
-            )
-            for h in uow.reports.overdue_handovers(team=team, as_of=as_of)
-        ]
-        gaps = []
-        for pair in uow.reports.contact_pairs(team=team):
-            people = [
-                uow.directory.person(id=pid or "") for pid in (pair.primary_id, pair.backup_id)
+        listed: list[tuple[str, str, int]] = []
+        if not municipal:
+            names = {t.id: t.name for t in uow.directory.teams()}
+            listed = [
+                (
+                    h.case_ref,
+                    names.get(h.to_team, h.to_team),
+                    rules.calendar.working_days_between(h.due_at, as_of),
+                )
+                for h in reports.overdue_handovers(team=team, as_of=as_of, limit=LISTED_HANDOVERS)
             ]
-            if not any(notify.is_reachable(uow, rules, p, as_of) for p in people):
-                partner = uow.directory.organisation(id=pair.partner_id)
-                gaps.append(partner.name if partner else pair.partner_id)
+        gaps = reports.partners_without_contact(team=team, day=rules.today(as_of))
+        weekly = reports.weekly(team=team, bounds=bounds, norm=rules.feedback_norm, as_of=as_of)
+        weekly_scores = reports.weekly_satisfaction(team=team, bounds=bounds)
         return Digest(
             team=team,
             team_name=the_team.name if the_team else None,
             week=label or week_label(monday),
             norm=rules.feedback_norm,
-            new_by_kind=uow.reports.new_by_kind(team=team, start=start, end=end),
+            new_by_kind=reports.new_by_kind(team=team, start=start, end=end),
             within=counts.within,
             measured=counts.measured,
-            median_days=uow.reports.median_days_to_feedback(team=team, start=start, end=end),
-            open_prompts=uow.reports.open_prompts(team=team),
-            escalations=uow.reports.escalations(team=team, start=start, end=end),
-            overdue_handovers=overdue,
-            partners_without_contact=sorted(gaps),
+            spread=reports.days_to_feedback(team=team, start=start, end=end),
+            open_prompts=reports.open_prompts(team=team),
+            escalations=reports.escalations(team=team, start=start, end=end),
+            open_escalations=reports.open_escalations(team=team),
+            overdue_by_age=reports.overdue_by_age(
+                team=team, as_of=as_of, bounds=age_bounds(rules, as_of)
+            ),
+            overdue_handovers=listed,
+            partners_without_contact=[] if municipal else sorted(name for _, name in gaps),
+            partner_gaps=len(gaps),
+            scores=reports.satisfaction(team=team, start=start, end=end),
+            trend=[
+                TrendWeek(week_label(bounds[i].date()), w.new, w.within, w.measured, s)
+                for i, (w, s) in enumerate(zip(weekly, weekly_scores, strict=True))
+            ],
+            municipal=municipal,
         )
 
 
-def _team_name(uow: UnitOfWork, team_id: str) -> str:
-    team = uow.directory.team(id=team_id)
-    return team.name if team else team_id
+def age_bounds(rules: Rules, as_of: datetime) -> list[tuple[str, datetime]]:
+    """Per age bucket (oldest first) the moment a deadline must lie before to be that old.
+    A handover is k working days overdue when k working days lie after its deadline's day,
+    up to today: its deadline fell before the k-th most recent working day began."""
+    today = rules.today(as_of)
+    bounds = []
+    for bucket, at_least in AGE_BUCKETS:
+        if at_least == 0:
+            bounds.append((bucket, as_of))
+            continue
+        day, seen = today, 0
+        while True:
+            if rules.calendar.is_working_day(day):
+                seen += 1
+                if seen == at_least:
+                    break
+            day -= timedelta(days=1)
+        bounds.append((bucket, datetime.combine(day, time(0), rules.calendar.tz)))
+    return bounds
 
 
-def lines(digest: Digest, language: str = "nl") -> list[str]:
-    def t(key: str, **params: object) -> str:
-        return text(key, language, **params)
-
-    scope = digest.team_name or t("digest.municipality")
-    out = [
-        t("digest.title", team=scope, week=digest.week)
-        if digest.week[:4].isdigit() and "-W" in digest.week
-        else t("digest.title_period", team=scope, period=digest.week),
-        t("digest.new_referrals", count=digest.new_referrals),
-    ]
-    for kind, count in sorted(digest.new_by_kind.items()):
-        out.append(t("digest.by_kind", kind=t(f"kind.{kind}"), count=count))
-    share = digest.within_share
-    if share is None:
-        out.append(t("digest.within_norm_none", norm=digest.norm))
-    else:
-        out.append(
-            t(
-                "digest.within_norm",
-                norm=digest.norm,
-                share=f"{share:.0%}",
-                within=digest.within,
-                due=digest.measured,
-            )
-        )
-    if digest.median_days is not None:
-        out.append(t("digest.median", median=f"{digest.median_days:g}"))
-    out.append(t("digest.open_prompts", count=digest.open_prompts))
-    out.append(t("digest.escalations", count=digest.escalations))
-    out.append(t("digest.overdue_handovers", count=len(digest.overdue_handovers)))
-    for case_ref, to_team, days in digest.overdue_handovers:
-        out.append(t("digest.overdue_handover", case_ref=case_ref, to_team=to_team, days=days))
-    out.append(t("digest.no_contact", count=len(digest.partners_without_contact)))
-    for partner in digest.partners_without_contact:
-        out.append(t("digest.no_contact_partner", partner=partner))
-    return out
-
-
+# Renderers, kept under their old names for the command line and the demo.
 def as_text(digest: Digest, language: str = "nl") -> str:
-    return "\n".join(lines(digest, language))
+    from bot.digest_render import as_text as render
+
+    return render(digest, language)
 
 
-def as_html(digest: Digest, language: str = "nl") -> str:
-    body = lines(digest, language)
-    items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in body[1:])
-    return f"<h1>{html.escape(body[0])}</h1>\n<ul>{items}</ul>\n"
+def as_html(digest: Digest, language: str = "nl", *, image: str | None = None) -> str:
+    from bot.digest_render import as_html as render
+
+    return render(digest, language, image=image)
 
 
 def as_csv(digest: Digest) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["week", "team", "metric", "value"])
-    team = digest.team or "*"
-    rows: list[tuple[str, object]] = [("new_referrals", digest.new_referrals)]
-    rows += [(f"new_referrals_{kind}", n) for kind, n in sorted(digest.new_by_kind.items())]
-    rows += [
-        ("first_feedback_within_norm", digest.within),
-        ("first_feedback_measured", digest.measured),
-        (
-            "median_working_days_to_first_feedback",
-            digest.median_days if digest.median_days is not None else "",
-        ),
-        ("open_prompts", digest.open_prompts),
-        ("escalations", digest.escalations),
-        ("overdue_handovers", len(digest.overdue_handovers)),
-        ("partners_without_contact", len(digest.partners_without_contact)),
-    ]
-    for metric, value in rows:
-        writer.writerow([digest.week, team, metric, value])
-    return buffer.getvalue()
+    from bot.digest_render import as_csv as render
+
+    return render(digest)

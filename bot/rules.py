@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.clock import WorkCalendar
+from bot.digest_schedule import DigestSchedule
 from bot.settings import Settings
 
 
@@ -18,6 +19,7 @@ class Rules:
     snooze: int = 2
     ladder: tuple[int, int, int] = (1, 2, 3)  # reminder, reminder, escalation (working days)
     handover_norm: int = 3
+    digest: DigestSchedule = field(default_factory=DigestSchedule)  # issue 8: digests
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -33,6 +35,12 @@ class Rules:
             snooze=settings.snooze_working_days,
             ladder=settings.reminder_ladder,
             handover_norm=settings.handover_norm_working_days,
+            digest=DigestSchedule(
+                enabled=settings.digest_enabled,
+                weekday=settings.digest_weekday,
+                at=settings.digest_time,
+                municipality=settings.digest_recipients(),
+            ),
         )
 
     def today(self, now: datetime) -> date:

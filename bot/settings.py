@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     # The Bot Connector address for conversations the bot starts itself (after installing the
     # app for someone through Graph); replies to an activity use that activity's serviceUrl.
     teams_service_url: str = "https://smba.trafficmanager.net/teams/"
+    # issue 8: digests
+    digest_enabled: bool = True
+    digest_weekday: Annotated[int, NoDecode] = Field(default=1, ge=1, le=7)
+    digest_time: time = time(8, 30)
+    digest_municipality: str = ""  # person ids or <platform>:<address>, comma-separated
 
     @field_validator("timezone")
     @classmethod
@@ -91,6 +96,29 @@ class Settings(BaseSettings):
     def _parse_ladder(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("digest_weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: object) -> object:
+        from bot.digest_schedule import WEEKDAYS
+
+        if isinstance(value, str) and not value.strip().isdigit():
+            day = WEEKDAYS.get(value.strip().lower())
+            if day is None:
+                raise ValueError("a weekday (monday … sunday, maandag … zondag) or 1-7")
+            return day
+        return value
+
+    @field_validator("digest_municipality")
+    @classmethod
+    def _recipients(cls, value: str) -> str:
+        for entry in (part.strip() for part in value.split(",")):
+            platform, colon, address = entry.partition(":")
+            if colon and (platform not in ("slack", "teams", "email") or not address):
+                raise ValueError(
+                    f"{entry!r}: use a person id from the directory or slack:/teams:/email:<address>"
+                )
         return value
 
     @field_validator("database_url")
@@ -133,6 +161,9 @@ class Settings(BaseSettings):
     def teams_configured(self) -> bool:
         """Teams is on: app id, password and tenant are set (the validator checks all three)."""
         return bool(self.teams_app_id and self.teams_app_password and self.teams_tenant_id)
+
+    def digest_recipients(self) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.digest_municipality.split(",") if part.strip())
 
     def absence_emoji(self) -> frozenset[str]:
         return frozenset(

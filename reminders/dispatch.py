@@ -36,6 +36,7 @@ from bot.errors import (
 from bot.messages import Action, Message, language_of
 from bot.rules import Rules
 from bot.services import notify
+from reminders import attachments
 from reminders.group_commit import GroupCommit
 from reminders.metrics import CLAIMS_TAKEN_OVER, SENDS
 from store.outbox import UNCONFIRMED, Claim, Queued, Sent
@@ -279,12 +280,13 @@ class Dispatcher:
             actions=tuple(Action.from_dict(a) for a in row.actions),
             language=language_of(row.language),
         )
+        image = await attachments.for_message(message)  # None but for a digest
         limit = self._app_limits.get(recipient.platform)
         if limit is not None:
             async with limit:
-                delivery = await adapter.send(recipient, message, key=row.key)
+                delivery = await attachments.send(adapter, recipient, message, image, key=row.key)
         else:
-            delivery = await adapter.send(recipient, message, key=row.key)
+            delivery = await attachments.send(adapter, recipient, message, image, key=row.key)
         SENDS.labels(recipient.platform.value, "sent").inc()
         return delivery
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from bot.rules import Rules
 from reminders.coverage import run_daily_coverage
+from reminders.digests import run_weekly_digests
 from reminders.dispatch import Dispatcher, DispatchReport
 from reminders.handovers import process_overdue_handovers
 from reminders.metrics import TICK_SECONDS
@@ -32,10 +33,11 @@ class TickReport:
     sent: int
     retried: int
     failed: int
+    digests: int = 0  # issue 8: weekly digests queued
 
     @property
     def actions(self) -> int:
-        return self.prompts + self.handovers + self.coverage
+        return self.prompts + self.handovers + self.coverage + self.digests
 
 
 def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, int, int]:
@@ -59,9 +61,10 @@ async def run_tick(
     """One pass: due work, then (unless a dispatcher runs on its own) the outbox. The due
     work runs in a thread, so a dispatcher sharing the event loop keeps sending."""
     prompts, handovers, coverage = await asyncio.to_thread(run_due_work, engine, rules, now=now)
+    digests = await asyncio.to_thread(run_weekly_digests, engine, rules, now=now)
     delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(
-        prompts, handovers, coverage, delivered.sent, delivered.retried, delivered.failed
+        prompts, handovers, coverage, delivered.sent, delivered.retried, delivered.failed, digests
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from store.tables import (
+    Absence,
     Case,
     ContactAssignment,
     Escalation,
@@ -18,6 +20,7 @@ from store.tables import (
     Person,
     Prompt,
     Referral,
+    SatisfactionScore,
 )
 
 
@@ -25,6 +28,26 @@ from store.tables import (
 class NormCounts:
     within: int
     measured: int  # referrals whose first feedback came, or whose deadline passed without it
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int  # referrals with a first terugkoppeling
+    median: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class WeekCounts:
+    new: int
+    within: int
+    measured: int
+
+
+@dataclass(frozen=True)
+class Scores:
+    count: int
+    average: float | None
 
 
 @dataclass(frozen=True)
@@ -73,26 +96,45 @@ class ReportRepository:
         row = self.session.exec(stmt).one()
         return NormCounts(int(row[0]), int(row[1]))
 
-    def median_days_to_feedback(
-        self, *, team: str | None, start: datetime, end: datetime
-    ) -> float | None:
-        """Portable median (SQLite has no percentile): count, then read the middle value(s)."""
-        base = (
-            select(Referral.first_feedback_working_days)
-            .where(col(Referral.received_at) >= start, col(Referral.received_at) < end)
-            .where(col(Referral.first_feedback_working_days).is_not(None))
-            .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
+    def days_to_feedback(self, *, team: str | None, start: datetime, end: datetime) -> Spread:
+        """Median and 90th percentile (continuous, as percentile_cont) of the working days
+        to the first terugkoppeling, over the period's referrals that had one."""
+        days = col(Referral.first_feedback_working_days)
+        where = (
+            col(Referral.received_at) >= start,
+            col(Referral.received_at) < end,
+            days.is_not(None),
+            *self._team(Referral.team_id, team),
         )
-        count = int(self.session.exec(select(func.count()).select_from(base.subquery())).one())
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt = select(
+                func.count(days),
+                func.percentile_cont(0.5).within_group(days),
+                func.percentile_cont(0.9).within_group(days),
+            ).where(*where)  # type: ignore[arg-type]
+            count, median, p90 = self.session.exec(stmt).one()
+            if not count:
+                return Spread(0, None, None)
+            return Spread(int(count), float(median), float(p90))
+        # SQLite has no percentile: count, then read the one or two values each needs.
+        count = int(self.session.exec(select(func.count(days)).where(*where)).one())  # type: ignore[arg-type]
         if count == 0:
-            return None
-        ordered = base.order_by(col(Referral.first_feedback_working_days))
-        middle = list(self.session.exec(ordered.offset((count - 1) // 2).limit(2 - count % 2)))
-        return sum(int(v or 0) for v in middle) / len(middle)
+            return Spread(0, None, None)
+        ordered = select(days).where(*where).order_by(days)  # type: ignore[arg-type]
+
+        def percentile(fraction: float) -> float:
+            rank = (count - 1) * fraction
+            low = int(rank)
+            values = [int(v or 0) for v in self.session.exec(ordered.offset(low).limit(2))]
+            upper = values[1] if len(values) > 1 else values[0]
+            return values[0] + (upper - values[0]) * (rank - low)
+
+        return Spread(count, percentile(0.5), percentile(0.9))
 
     def open_prompts(self, *, team: str | None) -> int:
         stmt = (
-            select(func.count(col(Prompt.id)))
+            select(func.count())
+            .select_from(Prompt)
             .join(Referral, col(Referral.id) == col(Prompt.referral_id))
             .where(col(Prompt.closed_at).is_(None), col(Prompt.sent_at).is_not(None))
             .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
@@ -107,13 +149,17 @@ class ReportRepository:
         )
         return int(self.session.exec(stmt).one())
 
-    def overdue_handovers(self, *, team: str | None, as_of: datetime) -> Sequence[OpenHandover]:
+    def overdue_handovers(
+        self, *, team: str | None, as_of: datetime, limit: int | None = None
+    ) -> Sequence[OpenHandover]:
+        """The oldest overdue handovers first, at most `limit`."""
         stmt = (
             select(Case.ref, Handover.to_team_id, Handover.due_at)
             .join(Referral, col(Referral.id) == col(Handover.referral_id))
             .join(Case, col(Case.id) == col(Referral.case_id))
             .where(col(Handover.closed_at).is_(None), col(Handover.due_at) < as_of)
             .order_by(col(Handover.due_at))
+            .limit(limit)
         )
         if team is not None:
             stmt = stmt.where(
@@ -121,8 +167,132 @@ class ReportRepository:
             )
         return [OpenHandover(ref, to, due) for ref, to, due in self.session.exec(stmt).all()]
 
-    def contact_pairs(self, *, team: str | None) -> Sequence[ContactAssignment]:
-        stmt = select(ContactAssignment)
+    def open_escalations(self, *, team: str | None) -> int:
+        stmt = (
+            select(func.count(col(Escalation.id)))
+            .where(col(Escalation.resolved_at).is_(None))
+            .where(*self._team(Escalation.team_id, team))  # type: ignore[arg-type]
+        )
+        return int(self.session.exec(stmt).one())
+
+    def overdue_by_age(
+        self, *, team: str | None, as_of: datetime, bounds: Sequence[tuple[str, datetime]]
+    ) -> dict[str, int]:
+        """Open handovers past their deadline, counted per age bucket. `bounds` runs from
+        the oldest bucket to the youngest: (label, due before this moment); the last
+        bucket's moment is `as_of` itself. The working-day arithmetic is in the bounds,
+        so the database only compares timestamps."""
+        due = col(Handover.due_at)
+        bucket = case(*((due < moment, label) for label, moment in bounds), else_=None)
+        inner = select(bucket.label("bucket")).where(col(Handover.closed_at).is_(None), due < as_of)
         if team is not None:
-            stmt = stmt.where(ContactAssignment.team_id == team)
-        return self.session.exec(stmt.order_by(col(ContactAssignment.id))).all()
+            inner = inner.where(
+                or_(col(Handover.to_team_id) == team, col(Handover.from_team_id) == team)
+            )
+        sub = inner.subquery()
+        stmt = select(sub.c.bucket, func.count()).group_by(sub.c.bucket)
+        counts = {label: 0 for label, _ in bounds}
+        for label, count in self.session.exec(stmt).all():
+            if label is not None:
+                counts[label] = int(count)
+        return counts
+
+    def partners_without_contact(self, *, team: str | None, day: date) -> list[tuple[str, str]]:
+        """(team id, partner name) of each pair whose primary and backup are both unreachable
+        on `day`: left, inactive, absent, or not assigned."""
+        absent = (
+            select(Absence.id)
+            .where(
+                col(Absence.person_id) == col(Person.id),
+                col(Absence.starts_on) <= day,
+                col(Absence.ends_on) >= day,
+            )
+            .exists()
+        )
+        reachable = (
+            select(Person.id)
+            .where(
+                or_(
+                    col(Person.id) == col(ContactAssignment.primary_id),
+                    col(Person.id) == col(ContactAssignment.backup_id),
+                ),
+                col(Person.active).is_(True),
+                ~absent,
+            )
+            .exists()
+        )
+        stmt = (
+            select(ContactAssignment.team_id, Organisation.name)
+            .join(Organisation, col(Organisation.id) == col(ContactAssignment.partner_id))
+            .where(~reachable)
+            .where(*self._team(ContactAssignment.team_id, team))  # type: ignore[arg-type]
+            .order_by(col(ContactAssignment.team_id), col(Organisation.name))
+        )
+        return [(t, name) for t, name in self.session.exec(stmt).all()]
+
+    def satisfaction(self, *, team: str | None, start: datetime, end: datetime) -> Scores:
+        """Referrers' scores (1-10) answered in the period."""
+        stmt = (
+            select(func.count(col(SatisfactionScore.score)), func.avg(SatisfactionScore.score))
+            .where(
+                col(SatisfactionScore.answered_at) >= start,
+                col(SatisfactionScore.answered_at) < end,
+                col(SatisfactionScore.score).is_not(None),
+            )
+            .where(*self._team(SatisfactionScore.team_id, team))  # type: ignore[arg-type]
+        )
+        count, average = self.session.exec(stmt).one()
+        return Scores(int(count or 0), float(average) if count else None)
+
+    def weekly(
+        self, *, team: str | None, bounds: Sequence[datetime], norm: int, as_of: datetime
+    ) -> list[WeekCounts]:
+        """Per week between consecutive `bounds` (local Mondays, as UTC moments): new
+        referrals, and first terugkoppelingen within the norm out of those measured."""
+        received = col(Referral.received_at)
+        week = _bucket(received, bounds)
+        within = and_(
+            col(Referral.first_feedback_at) <= as_of,
+            col(Referral.first_feedback_working_days) <= norm,
+        )
+        measured = or_(
+            col(Referral.first_feedback_at) <= as_of, col(Referral.feedback_due_at) <= as_of
+        )
+        inner = (
+            select(
+                week.label("week"),
+                case((within, 1), else_=0).label("within"),
+                case((measured, 1), else_=0).label("measured"),
+            )
+            .where(received >= bounds[0], received < bounds[-1])
+            .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
+            .subquery()
+        )
+        stmt = select(
+            inner.c.week, func.count(), func.sum(inner.c.within), func.sum(inner.c.measured)
+        ).group_by(inner.c.week)
+        weeks = [WeekCounts(0, 0, 0) for _ in bounds[1:]]
+        for index, new, within_n, measured_n in self.session.exec(stmt).all():
+            weeks[int(index)] = WeekCounts(int(new), int(within_n or 0), int(measured_n or 0))
+        return weeks
+
+    def weekly_satisfaction(self, *, team: str | None, bounds: Sequence[datetime]) -> list[Scores]:
+        answered = col(SatisfactionScore.answered_at)
+        inner = (
+            select(_bucket(answered, bounds).label("week"), SatisfactionScore.score)
+            .where(answered >= bounds[0], answered < bounds[-1])
+            .where(col(SatisfactionScore.score).is_not(None))
+            .where(*self._team(SatisfactionScore.team_id, team))  # type: ignore[arg-type]
+            .subquery()
+        )
+        stmt = select(inner.c.week, func.count(), func.avg(inner.c.score)).group_by(inner.c.week)
+        weeks = [Scores(0, None) for _ in bounds[1:]]
+        for index, count, average in self.session.exec(stmt).all():
+            weeks[int(index)] = Scores(int(count), float(average))
+        return weeks
+
+
+def _bucket(moment: Any, bounds: Sequence[datetime]) -> Any:
+    """The index of the interval [bounds[i], bounds[i+1]) a timestamp falls in, as SQL: the
+    week boundaries are local midnights (DST included), computed once in Python."""
+    return case(*((moment < bound, index) for index, bound in enumerate(bounds[1:])), else_=None)

@@ -100,6 +100,7 @@ class Referral(SQLModel, table=True):
     __table_args__ = (
         Index("ix_referrals_team_received", "team_id", "received_at"),
         Index("ix_referrals_referrer_external", "referrer_id", "external_ref"),
+        Index("ix_referrals_received", "received_at"),  # the municipal digest
     )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -135,6 +136,12 @@ class Prompt(SQLModel, table=True):
             postgresql_where=text("closed_at IS NULL"),
             sqlite_where=text("closed_at IS NULL"),
         ),
+        Index(  # the digest's open questions
+            "ix_prompts_open_sent",
+            "referral_id",
+            postgresql_where=text("closed_at IS NULL AND sent_at IS NOT NULL"),
+            sqlite_where=text("closed_at IS NULL AND sent_at IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referrals.id", index=True)
@@ -160,6 +167,12 @@ class Handover(SQLModel, table=True):
             postgresql_where=text("closed_at IS NULL"),
             sqlite_where=text("closed_at IS NULL"),
         ),
+        Index(  # the digest's overdue handovers by age
+            "ix_handovers_open_due",
+            "due_at",
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referrals.id", index=True)
@@ -179,6 +192,14 @@ class Handover(SQLModel, table=True):
 
 class Escalation(SQLModel, table=True):
     __tablename__ = "escalations"
+    __table_args__ = (
+        Index(  # the digest's open escalations
+            "ix_escalations_open",
+            "team_id",
+            postgresql_where=text("resolved_at IS NULL"),
+            sqlite_where=text("resolved_at IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)  # prompt | intake | handover | coverage | delivery
     team_id: str = Field(foreign_key="teams.id", index=True)
@@ -277,6 +298,12 @@ class SatisfactionScore(SQLModel, table=True):
     __tablename__ = "satisfaction"
     __table_args__ = (
         Index("ix_satisfaction_team_answered", "team_id", "answered_at"),
+        Index(  # the municipal digest
+            "ix_satisfaction_answered",
+            "answered_at",
+            postgresql_where=text("score IS NOT NULL"),
+            sqlite_where=text("score IS NOT NULL"),
+        ),
         CheckConstraint("score IS NULL OR score BETWEEN 1 AND 10", name="ck_satisfaction_score"),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import math
 from collections.abc import Awaitable, Callable
@@ -14,7 +15,13 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.base import Delivery, Recipient
+from adapters.base import (
+    Attachment,
+    Delivery,
+    Recipient,
+    attachment_filename,
+    is_attachment_of,
+)
 from adapters.slack.errors import error_for
 from adapters.slack.token import TokenSource
 from adapters.slack.translate import blocks_from_message, fallback_text
@@ -29,6 +36,8 @@ CONNECTIONS = 100
 HISTORY_PAGE = 200
 HISTORY_PAGES = 5
 _FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
+# Answers to a file upload that mean "this app may not upload files here".
+_NO_FILES = frozenset({"missing_scope", "not_allowed_token_type", "no_permission"})
 log = logging.getLogger(__name__)
 
 
@@ -88,6 +97,33 @@ class SlackAdapter:
             self._dm_channels[to.address] = channel
         return Delivery(Platform.SLACK, to, f"{channel}/{response['ts']}")
 
+    async def send_with_attachment(
+        self, to: Recipient, message: Message, attachment: Attachment, *, key: str
+    ) -> Delivery:
+        """One Slack message holding the image and the text (files_upload_v2 with blocks).
+        Slack keeps no metadata on a file share, so the file's name carries the outbox key
+        (`attachment_filename`), which is how `find` recognises it after a crash."""
+        channel = await self._conversation(to.address)
+        try:
+            response = await self._call(
+                self._client().files_upload_v2,
+                channel=channel,
+                file=attachment.data,
+                filename=attachment_filename(key, attachment.filename),
+                title=attachment.title,
+                alt_txt=attachment.alt_text,
+                blocks=json.dumps(blocks_from_message(message)),
+            )
+        except ChannelUnavailable as exc:
+            if exc.params.get("reason") not in _NO_FILES:
+                raise
+            # An app installed before the digest had no files:write: the text still goes.
+            log.warning("Slack refused the chart (%s); sending the text alone", exc.params)
+            return await self.send(to, message, key=key)
+        files = response.get("files") or []
+        file_id = str(files[0].get("id")) if files else "file"
+        return Delivery(Platform.SLACK, to, f"{channel}/{file_id}")
+
     async def update(self, delivery: Delivery, message: Message) -> Delivery:
         channel, _, ts = delivery.message_id.partition("/")
         if not channel or not ts:
@@ -120,6 +156,9 @@ class SlackAdapter:
                 payload = metadata.get("event_payload") or {}
                 if metadata.get("event_type") == EVENT_TYPE and payload.get("key") == key:
                     return Delivery(Platform.SLACK, to, f"{channel}/{item['ts']}")
+                for shared in item.get("files") or []:
+                    if is_attachment_of(key, str(shared.get("name") or "")):
+                        return Delivery(Platform.SLACK, to, f"{channel}/{shared.get('id')}")
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not response.get("has_more") or not cursor:
                 return None

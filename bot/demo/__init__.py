@@ -53,6 +53,8 @@ class Simulation:
             _env_file=None,
         )
         self.container = build(settings, console=console)
+        if self.container.console is not None:  # the digest charts stay in the temp folder
+            self.container.console.attachments = folder / "charts"
         self.rules: Rules = self.container.rules
         self.engine = self.container.engine
         self.console = console
@@ -312,6 +314,7 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
             now=end,
             days=(last - first).days + 1,
             label=period,
+            municipal=team is None,
         )
         console.print()
         console.print(digests.as_text(figures, sim.language), markup=False)

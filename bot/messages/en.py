@@ -281,4 +281,42 @@ TEXTS: dict[str, str] = {
     "cli.teams_package_invalid": "The Teams package cannot be built: {problem}.",
     "cli.teams_packaged": "Teams app package written: {path}. Upload it in the Teams admin center (Teams apps → Manage apps → Upload).",
     "cli.teams_linked": "Teams: {linked} people linked by their e-mail address, {away} away by their automatic replies, {failed} failed.",
+    # issue 8: digests
+    "digest.message": "{body}",
+    "digest.title_municipal": "Weekly digest municipality (all teams) — week {week}",
+    "digest.title_municipal_period": "Digest municipality (all teams) — {period}",
+    "digest.suppressed_note": (
+        "Totals only, without case references. Counts under 5 are shown as <5 (and where a "
+        "total would give one away, a second one as ≥5), so that no family can be singled out."
+    ),
+    "digest.within_norm_hidden": (
+        "First feedback within {norm} working days: {within} of {due} "
+        "(share not shown: small numbers)"
+    ),
+    "digest.spread": (
+        "Working days to first feedback: median {median}, 90th percentile {p90} "
+        "(over {count} referrals)"
+    ),
+    "digest.spread_none": "Working days to first feedback: nothing to measure yet",
+    "digest.open_escalations": "Open escalations: {count}",
+    "digest.overdue_age": "  {age} working days past the deadline: {count}",
+    "digest.overdue_more": "  … and {count} more",
+    "digest.satisfaction": "Referrer satisfaction (1-10): average {average} ({count} answers)",
+    "digest.satisfaction_none": "Referrer satisfaction (1-10): no answers in this period",
+    "digest.trend": "Trend over the last {weeks} weeks (new · within norm · satisfaction):",
+    "digest.trend_week": "  {week}: {new} · {share} · {score}",
+    "digest.hidden": "–",
+    "digest.chart_title": "{scope}: last {weeks} weeks",
+    "digest.chart_new": "New referrals",
+    "digest.chart_within": "Within norm ({norm} working days), %",
+    "digest.chart_alt": (
+        "Chart: new referrals per week (bars) and the share with a first feedback within "
+        "the norm (line), weeks {first} to {last}."
+    ),
+    "digest.chart_hidden": "<5: not shown (small numbers)",
+    "digest.chart_file": "Chart: {path}",
+    "cli.digest_municipality_team": (
+        "--municipality is the digest over all teams; leave out --team."
+    ),
+    "cli.cannot_write": "Cannot write {path}: {problem}.",
 }

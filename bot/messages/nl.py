@@ -299,4 +299,43 @@ TEXTS: dict[str, str] = {
     "cli.teams_package_invalid": "Het Teams-pakket kan niet worden gemaakt: {problem}.",
     "cli.teams_packaged": "Teams-app-pakket geschreven: {path}. Upload het in het Teams-beheercentrum (Teams-apps → Apps beheren → Uploaden).",
     "cli.teams_linked": "Teams: {linked} personen gekoppeld via hun e-mailadres, {away} afwezig volgens hun automatische antwoorden, {failed} niet gelukt.",
+    # issue 8: digests
+    "digest.message": "{body}",
+    "digest.title_municipal": "Weekoverzicht gemeente (alle teams) — week {week}",
+    "digest.title_municipal_period": "Overzicht gemeente (alle teams) — {period}",
+    "digest.suppressed_note": (
+        "Alleen totalen, zonder casusnummers. Aantallen onder de 5 staan er als <5 "
+        "(en waar een totaal er één zou verraden, een tweede als ≥5), zodat geen gezin "
+        "herkenbaar is."
+    ),
+    "digest.within_norm_hidden": (
+        "Eerste terugkoppeling binnen {norm} werkdagen: {within} van {due} "
+        "(percentage niet getoond: kleine aantallen)"
+    ),
+    "digest.spread": (
+        "Werkdagen tot eerste terugkoppeling: mediaan {median}, 90e percentiel {p90} "
+        "(over {count} verwijzingen)"
+    ),
+    "digest.spread_none": "Werkdagen tot eerste terugkoppeling: nog niet te meten",
+    "digest.open_escalations": "Openstaande opschalingen: {count}",
+    "digest.overdue_age": "  {age} werkdagen over de termijn: {count}",
+    "digest.overdue_more": "  … en nog {count}",
+    "digest.satisfaction": "Tevredenheid verwijzers (1-10): gemiddeld {average} ({count} antwoorden)",
+    "digest.satisfaction_none": "Tevredenheid verwijzers (1-10): geen antwoorden in deze periode",
+    "digest.trend": "Trend laatste {weeks} weken (nieuw · binnen norm · tevredenheid):",
+    "digest.trend_week": "  {week}: {new} · {share} · {score}",
+    "digest.hidden": "–",
+    "digest.chart_title": "{scope}: laatste {weeks} weken",
+    "digest.chart_new": "Nieuwe verwijzingen",
+    "digest.chart_within": "Binnen norm ({norm} werkdagen), %",
+    "digest.chart_alt": (
+        "Grafiek: nieuwe verwijzingen per week (staven) en het percentage met een eerste "
+        "terugkoppeling binnen de norm (lijn), weken {first} tot en met {last}."
+    ),
+    "digest.chart_hidden": "<5: niet getoond (kleine aantallen)",
+    "digest.chart_file": "Grafiek: {path}",
+    "cli.digest_municipality_team": (
+        "--municipality is het overzicht over alle teams; laat --team dan weg."
+    ),
+    "cli.cannot_write": "Kan {path} niet schrijven: {problem}.",
 }

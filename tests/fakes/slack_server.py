@@ -29,6 +29,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.slack_files import FakeSlackFiles
+
 BOT_USER = "U0FAKEBOT"
 BOT_ID = "B0FAKEBOT"
 TEAM = "T0FAKE"
@@ -47,6 +49,7 @@ class Posted:
     key: str | None
     at: float
     metadata: dict[str, Any] | None = None
+    files: list[dict[str, Any]] | None = None
 
 
 class FakeSlack:
@@ -77,6 +80,8 @@ class FakeSlack:
             "users.lookupByEmail": self._lookup_by_email,
             "apps.connections.open": self._connections_open,
         }
+        self.files = FakeSlackFiles(self)  # files_upload_v2: tests/fakes/slack_files.py
+        self._methods.update(self.files.methods())
         self.app_token = "xapp-test"
         self._users: dict[str, dict[str, Any]] = {}
         self._socket: web.WebSocketResponse | None = None
@@ -129,6 +134,7 @@ class FakeSlack:
         app.router.add_get("/_socket", self._socket_endpoint)
         app.router.add_get("/_fake/stats", self._stats_endpoint)
         app.router.add_post("/_fake/reset", self._reset_endpoint)
+        self.files.mount(app)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         await web.TCPSite(self._runner, host, port).start()
@@ -545,6 +551,8 @@ def _message(posted: Posted, with_metadata: bool) -> Reply:
     }
     if with_metadata and posted.metadata is not None:
         message["metadata"] = posted.metadata
+    if posted.files:
+        message["files"] = posted.files
     return message
 
 
