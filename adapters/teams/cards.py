@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.base import Attachment
 from bot.messages import Message, text
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -52,12 +54,24 @@ def _action(action_id: str, value: str, label: str, style: str) -> dict[str, Any
     return action
 
 
-def card_from_message(message: Message) -> dict[str, Any]:
+def card_from_message(message: Message, image: Attachment | None = None) -> dict[str, Any]:
     """An Adaptive Card 1.5: the catalogue text and one button per action. `note` becomes a
-    ShowCard with the answers and a text field, sent back as one Action.Execute."""
+    ShowCard with the answers and a text field, sent back as one Action.Execute. An image
+    (the digest's chart) comes first, inline as a data URI: the card needs no file host."""
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": part, "wrap": True} for part in message.body().split("\n")
     ]
+    if image is not None:
+        encoded = base64.b64encode(image.data).decode("ascii")
+        body.insert(
+            0,
+            {
+                "type": "Image",
+                "url": f"data:{image.media_type};base64,{encoded}",
+                "altText": image.alt_text,
+                "size": "Stretch",
+            },
+        )
     actions: list[dict[str, Any]] = []
     answers = [
         (label, action.value)
@@ -123,11 +137,11 @@ def summary(message: Message) -> str:
     return first if len(first) <= SUMMARY_LIMIT else first[: SUMMARY_LIMIT - 1] + "…"
 
 
-def activity_from_message(message: Message) -> dict[str, Any]:
+def activity_from_message(message: Message, image: Attachment | None = None) -> dict[str, Any]:
     return {
         "type": "message",
         "summary": summary(message),
-        "attachments": [{"contentType": CARD_TYPE, "content": card_from_message(message)}],
+        "attachments": [{"contentType": CARD_TYPE, "content": card_from_message(message, image)}],
     }
 
 
