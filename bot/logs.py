@@ -85,6 +85,7 @@ def configure(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)  # Python's warnings as log lines too, not bare text
     # uvicorn installs its own handlers unless told otherwise; ours carry the request id.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers = []
