@@ -243,8 +243,9 @@ def _short(exc: BaseException) -> str:
     seen: BaseException | None = exc
     while seen is not None:
         os_error = getattr(seen, "os_error", None) if not isinstance(seen, OSError) else seen
-        if isinstance(os_error, OSError) and os_error.errno in errno.errorcode:
-            return errno.errorcode[os_error.errno]
+        number = os_error.errno if isinstance(os_error, OSError) else None
+        if number is not None and number in errno.errorcode:
+            return errno.errorcode[number]
         seen = seen.__cause__ or seen.__context__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}"[:120] if text else type(exc).__name__
