@@ -100,6 +100,7 @@ def configure(
 
 def _stringify_event(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
     event["event"] = str(event.get("event", ""))
+    event.pop("color_message", None)  # uvicorn's copy of the message with terminal colours
     return event
 
 

@@ -181,7 +181,7 @@ class Dispatcher:
                     wait, due = away, None
                 else:
                     if away:
-                        log.warning("outbox: database reachable again")
+                        log.info("outbox: database reachable again")
                     away = 0.0
                 if due is not None:
                     wait = min(idle, max(0.01, (due - datetime.now(UTC)).total_seconds()))
