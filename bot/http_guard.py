@@ -103,7 +103,7 @@ class Guard:
         app: ASGIApp,
         *,
         limits: TokenBuckets,
-        limited_prefix: str = "/api/",
+        limited_prefix: str = "/api/v1/",
         body_limit: Callable[[str], int],
         rate_limited_text: Callable[[int], str],
         internal_error_text: str,

@@ -80,9 +80,11 @@ def test_the_rate_limit_counts_per_api_key_and_answers_429_with_retry_after(
     assert limited.status_code == 429
     assert int(limited.headers["retry-after"]) >= 1
     assert limited.json()["detail"].startswith("Too many requests with this API key")
-    # another key has its own bucket; health checks are never limited
+    # another key has its own bucket; health checks and Teams activities are not limited
     assert client.get("/api/v1/referrals/1", headers=auth(OTHER)).status_code == 404
     assert client.get("/healthz").status_code == 200
+    teams = [client.post("/api/messages", headers=auth()).status_code for _ in range(5)]
+    assert 429 not in teams
 
 
 def test_guessing_keys_is_limited_as_well(client: TestClient) -> None:

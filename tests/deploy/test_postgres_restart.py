@@ -315,7 +315,8 @@ def scenario(
     for process in processes:
         process.popen.send_signal(signal.SIGTERM)
     codes = {p.name: p.popen.wait(30) for p in processes}
-    assert codes == {"serve-1": -15, "serve-2": -15, "worker-1": 0, "worker-2": 0}
+    assert codes["worker-1"] == codes["worker-2"] == 0
+    assert {codes["serve-1"], codes["serve-2"]} <= {0, -signal.SIGTERM}
     for process in processes[:2]:
         assert "Application shutdown complete." in process.log.read_text("utf-8")
     report = {
