@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 import sys
 from datetime import UTC, datetime
@@ -112,7 +111,16 @@ def serve(
     container = _ready_container()
     out.print(text("cli.serving", _language(), host=host, port=port))
     app_ = create_app(container, scheduler=not no_scheduler, socket_mode=socket_mode)
-    uvicorn.run(app_, host=host, port=port)
+    # Our own access log line carries the request id; SIGTERM lets requests in flight finish.
+    uvicorn.run(
+        app_,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+    )
 
 
 @app.command()
@@ -122,11 +130,11 @@ def worker() -> None:
 
     container = _ready_container()
     if container.settings.metrics_port is not None:
-        from prometheus_client import start_http_server
-
+        from bot.worker_http import serve_worker_http
         from reminders.metrics import registry_for
 
-        start_http_server(container.settings.metrics_port, registry=registry_for(container.engine))
+        registry = registry_for(container.engine)
+        serve_worker_http(container.engine, registry, port=container.settings.metrics_port)
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -316,24 +324,38 @@ def db_upgrade() -> None:
 
 @app.command()
 def check() -> None:
-    """Check the settings and the database connection."""
-    from bot.bootstrap import build
-    from store.db import schema_is_current
+    """Check settings, database, schema, Slack, Teams, Graph and SMTP: one line each, exit 1
+    when anything is wrong (2 when a setting is invalid)."""
+    from bot.checks import Outcome, run_checks, setting_lines
 
-    settings = _settings()
-    language = settings.language
-    out.print(text("cli.check_ok", language, what="settings"))
-    container = build(settings)
-    with container.engine.connect():
-        pass
-    out.print(
-        text(
-            "cli.check_ok", language, what=container.engine.url.render_as_string(hide_password=True)
-        )
-    )
-    if not schema_is_current(container.engine):
-        raise UsageProblem(text("error.schema", language))
-    out.print(text("cli.check_ok", language, what="schema"))
+    try:
+        settings = _settings()
+    except ValidationError as exc:
+        for sentence in setting_lines(exc, _language()):
+            err.print(sentence, markup=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    lines = run_checks(settings)
+    for line in lines:
+        console = err if line.outcome is Outcome.problem else out
+        console.print(line.render(settings.language), markup=False, soft_wrap=True)
+    problems = sum(line.outcome is Outcome.problem for line in lines)
+    if problems:
+        err.print(text("check.summary_problems", settings.language, count=problems), markup=False)
+        raise SystemExit(1)
+    out.print(text("check.summary_ok", settings.language), markup=False)
+
+
+def _configure_logging() -> None:
+    """JSON or console lines at the configured level; invalid settings are reported later
+    by the error boundary, so logging falls back to the defaults here."""
+    from bot.logs import configure
+
+    try:
+        settings = Settings()
+    except (ValidationError, SettingsError):
+        configure()
+        return
+    configure(format=settings.log_format, level=settings.log_level)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -343,7 +365,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def main() -> None:
     """Entry point: runs the CLI inside the error boundary."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging()
     try:
         app(standalone_mode=True)
     except UsageProblem as exc:

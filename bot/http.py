@@ -21,6 +21,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot.bootstrap import Container
 from bot.domain import Consent, Platform
 from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
+from bot.http_guard import HTTP_LATENCY, Guard, TokenBuckets
+from bot.logs import get_logger
 from bot.messages import text
 from bot.services.referrals import submit_referral
 from reminders.metrics import registry_for
@@ -124,8 +126,13 @@ def create_app(
         await asyncio.gather(*background)
         await container.close()
 
-    app = FastAPI(title="terugkoppel", version="0.1.0", lifespan=lifespan)
+    # No /docs or /redoc (debug pages that load scripts from elsewhere): /openapi.json stays.
+    app = FastAPI(
+        title="terugkoppel", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.add_middleware(BodyLimit)
+    _guard(app, container)
+    registry.register(HTTP_LATENCY)
     if slack is not None and container.settings.slack_signing_secret is not None:
         app.add_api_route(SLACK_PATH, slack.endpoint(), methods=["POST"], include_in_schema=False)
     else:
@@ -207,6 +214,28 @@ def create_app(
         return JSONResponse({"detail": text(exc.key, "en", **exc.params)}, 422)
 
     return app
+
+
+def _guard(app: FastAPI, container: Container) -> None:
+    """Issue 9: request ids, security headers, rate limit per API key, body limits, a 500
+    without traceback (http_guard.py), and 503 "try again" while the database is away."""
+    from sqlalchemy.exc import DBAPIError
+
+    settings = container.settings
+    app.add_middleware(
+        Guard,
+        limits=TokenBuckets(per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst),
+        body_limit=lambda path: MAX_SLACK_BODY if path == SLACK_PATH else MAX_BODY,
+        rate_limited_text=lambda seconds: text("api.rate_limited", "en", seconds=seconds),
+        internal_error_text=text("api.internal_error", "en"),
+    )
+    log = get_logger("terugkoppel.http")
+
+    @app.exception_handler(DBAPIError)
+    async def _database_down(_: Request, exc: DBAPIError) -> JSONResponse:
+        log.warning("database unavailable", error=type(exc.orig).__name__)
+        detail = text("api.database_unavailable", "en")
+        return JSONResponse({"detail": detail}, 503, headers={"Retry-After": "5"})
 
 
 def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundApp | None":

@@ -80,6 +80,17 @@ class Settings(BaseSettings):
     digest_time: time = time(8, 30)
     digest_municipality: str = ""  # person ids or <platform>:<address>, comma-separated
 
+    # issue 9: deployment
+    log_format: Literal["json", "console"] = "console"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    # REST requests per minute per API key (in each web replica), and the burst on top.
+    api_rate_per_minute: int = Field(default=120, ge=1, le=100_000)
+    api_rate_burst: int = Field(default=30, ge=1, le=10_000)
+    # Seconds `serve` and `worker` give requests and sends in flight after SIGTERM.
+    shutdown_grace_seconds: int = Field(default=20, ge=1, le=600)
+    # Seconds `terugkoppel check` waits for each platform before calling it unreachable.
+    check_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

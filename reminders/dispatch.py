@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from adapters.base import ChatAdapter, Delivery, Recipient
 from bot.domain import Consent, Platform
@@ -33,6 +34,7 @@ from bot.errors import (
     ReachElsewhere,
     RecipientGone,
 )
+from bot.logs import bind
 from bot.messages import Action, Message, language_of
 from bot.rules import Rules
 from bot.services import notify
@@ -61,6 +63,7 @@ _IN_FLIGHT_POLL = 0.02  # seconds between claims while messages are still in fli
 # until its moment, so a conversation's next message leaves on time instead of one poll and
 # one claim later.
 _LOOKAHEAD = timedelta(seconds=0.1)
+_DB_RETRY = (0.5, 5.0)  # seconds before looking again while the database is away: first, most
 
 
 @dataclass
@@ -162,7 +165,11 @@ class Dispatcher:
                     await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
         finally:
             if in_flight:
-                await asyncio.gather(*in_flight)
+                # Every send finishes (or fails on the store) before the pass ends.
+                outcomes = await asyncio.gather(*in_flight, return_exceptions=True)
+                problem = next((o for o in outcomes if isinstance(o, BaseException)), None)
+                if problem is not None:
+                    raise problem
         return report
 
     async def serve(self, stop: asyncio.Event, *, idle: float = 0.25) -> None:
@@ -170,11 +177,25 @@ class Dispatcher:
         With nothing due it looks again every `idle` seconds (one indexed read), so a message
         another process enqueued, such as a referrer's status after a click, waits at most
         that long."""
+        away = 0.0  # how long the database has been unreachable, for the back-off
         try:
             while not stop.is_set():
-                await self.run()
                 wait = idle
-                due = await self._db(self._next_due)
+                try:
+                    await self.run()
+                    due = await self._db(self._next_due)
+                except DBAPIError as exc:
+                    # A database restart or failover: nothing is lost (unrecorded sends come
+                    # back when their claim expires and are checked with the provider first).
+                    away = min(_DB_RETRY[1], max(_DB_RETRY[0], away * 2))
+                    log.warning(
+                        "outbox: database unavailable (%s), retry in %.1fs", _kind(exc), away
+                    )
+                    wait, due = away, None
+                else:
+                    if away:
+                        log.info("outbox: database reachable again")
+                    away = 0.0
                 if due is not None:
                     early = (due - _LOOKAHEAD - datetime.now(UTC)).total_seconds()
                     wait = min(idle, max(0.01, early))
@@ -182,7 +203,11 @@ class Dispatcher:
                     await asyncio.wait_for(stop.wait(), timeout=wait)
         finally:
             self._stopping = True
-            released = await self._db(self._release)
+            try:
+                released = await self._db(self._release)
+            except DBAPIError as exc:  # their claims expire after the lease instead
+                log.warning("outbox: claims not released on shutdown (%s)", _kind(exc))
+                released = 0
             if released:
                 log.info("released %s claimed outbox rows on shutdown", released)
 
@@ -200,6 +225,9 @@ class Dispatcher:
         gate: asyncio.Semaphore,
     ) -> None:
         row = job.row
+        # The correlation id of every log line about this message (this task's context
+        # only); the key's kind, not the key, which can name a person's id.
+        bind(outbox=row.id, outbox_kind=row.key.partition(":")[0])
         platform: Platform | None = None
         channel = "none"  # the metrics label until the route is known
         try:
@@ -251,6 +279,7 @@ class Dispatcher:
             )
             await self._recorder.record((row, sent))
             report.sent += 1
+            log.info("outbox sent via %s", channel)
 
     async def _send_once(
         self, job: _Job, recipient: Recipient, adapter: ChatAdapter, report: DispatchReport
@@ -468,6 +497,10 @@ class Dispatcher:
                 )
             uow.commit()
         log.error("outbox %s failed permanently: %s", row.id, error)
+
+
+def _kind(exc: DBAPIError) -> str:
+    return type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
 
 
 def _reason(exc: DeliveryFailed) -> str:

@@ -11,6 +11,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
+from store.ops import escalation_counts
 from store.uow import UnitOfWork
 
 SENDS = Counter(
@@ -34,7 +35,7 @@ TICK_SECONDS = Histogram(
 
 
 class OutboxCollector(Collector):
-    """Depth and the age of the oldest message that is due but not yet sent."""
+    """Depth and the age of the oldest message that is due but not yet sent; escalations."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -44,6 +45,7 @@ class OutboxCollector(Collector):
         with UnitOfWork(self.engine) as uow:
             depth = uow.outbox.pending_count()
             first_due = uow.outbox.next_due()
+            escalations_open, escalations_day = escalation_counts(uow.session, now=now)
         yield GaugeMetricFamily(
             "terugkoppel_outbox_depth", "Messages in the outbox not yet sent or failed.", depth
         )
@@ -52,6 +54,14 @@ class OutboxCollector(Collector):
             "terugkoppel_outbox_oldest_pending_age_seconds",
             "Seconds the longest-waiting due message has been due (0 when none is due).",
             age,
+        )
+        yield GaugeMetricFamily(
+            "terugkoppel_escalations_open", "Escalations not yet resolved.", escalations_open
+        )
+        yield GaugeMetricFamily(
+            "terugkoppel_escalations_last_24h",
+            "Escalations raised to coordinators in the last 24 hours.",
+            escalations_day,
         )
 
 

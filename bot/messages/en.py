@@ -319,4 +319,53 @@ TEXTS: dict[str, str] = {
         "--municipality is the digest over all teams; leave out --team."
     ),
     "cli.cannot_write": "Cannot write {path}: {problem}.",
+    # issue 9: deployment
+    "api.rate_limited": "Too many requests with this API key. Try again in {seconds} seconds.",
+    "api.database_unavailable": "The database cannot be reached right now. Try again in a few seconds.",
+    "api.internal_error": "Something went wrong on our side. Quote the request id when you contact us.",
+    "check.ok": "OK       {name}: {detail}",
+    "check.problem": "PROBLEM  {name}: {problem}",
+    "check.skipped": "SKIPPED  {name}: not configured ({variables})",
+    "check.setting": "PROBLEM  setting {variable}: {problem}",
+    "check.summary_ok": "All good.",
+    "check.summary_problems": "{count} problem(s) found; see the lines above.",
+    "check.name.settings": "settings",
+    "check.name.database": "database",
+    "check.name.schema": "database schema",
+    "check.name.slack": "Slack",
+    "check.name.teams": "Teams token",
+    "check.name.graph": "Microsoft Graph",
+    "check.name.smtp": "e-mail (SMTP)",
+    "check.detail.settings": "all values valid",
+    "check.detail.database": "connected to {url}",
+    "check.detail.schema": "up to date at revision {revision}",
+    "check.detail.slack": "connected to workspace {team} as {user}",
+    "check.detail.teams": "got a Bot Connector token from {host}",
+    "check.detail.graph": "may read users ({host})",
+    "check.detail.smtp": "{host}:{port} speaks encrypted ({tls}), certificate trusted{login}",
+    "check.detail.smtp_login": ", login accepted",
+    "check.database_unreachable": "cannot be reached ({error}); check TERUGKOPPEL_DATABASE_URL",
+    "check.schema_old": "revision {current}, {head} is needed; run 'terugkoppel db upgrade'",
+    "check.unreachable": "{host} cannot be reached ({error}); check {variable}",
+    "check.slack_refused": "Slack refuses the bot token ({error}); set a valid SLACK_BOT_TOKEN",
+    "check.slack_token_file": "the token file cannot be read ({error}); check TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "check.teams_refused": (
+        "Microsoft refuses the app credentials ({error}); check TERUGKOPPEL_TEAMS_APP_ID, "
+        "TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID"
+    ),
+    "check.graph_refused": (
+        "Graph refuses ({status} {error}); give the app the application permission "
+        "User.Read.All and have an administrator grant consent"
+    ),
+    "check.answer_unreadable": "{host} gave an unexpected answer ({error})",
+    "check.smtp_no_tls": (
+        "{host} does not offer STARTTLS; terugkoppel never sends unencrypted. "
+        "Use your organisation's secure relay (smtp:// with STARTTLS, or smtps://)"
+    ),
+    "check.smtp_certificate": (
+        "the certificate of {host} is not trusted ({error}); "
+        "put the CA certificate in SSL_CERT_FILE or in the system's trust store"
+    ),
+    "check.smtp_login": "{host} refuses the login ({error}); check user and password in TERUGKOPPEL_SMTP_URL",
+    "check.smtp_url": "TERUGKOPPEL_SMTP_URL must be smtp://[user:password@]host:port or smtps://…",
 }

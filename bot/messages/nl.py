@@ -338,4 +338,53 @@ TEXTS: dict[str, str] = {
         "--municipality is het overzicht over alle teams; laat --team dan weg."
     ),
     "cli.cannot_write": "Kan {path} niet schrijven: {problem}.",
+    # issue 9: deployment
+    "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds} seconden opnieuw.",
+    "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
+    "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
+    "check.ok": "OK           {name}: {detail}",
+    "check.problem": "PROBLEEM     {name}: {problem}",
+    "check.skipped": "OVERGESLAGEN {name}: niet ingesteld ({variables})",
+    "check.setting": "PROBLEEM     instelling {variable}: {problem}",
+    "check.summary_ok": "Alles in orde.",
+    "check.summary_problems": "{count} probleem/problemen gevonden; zie de regels hierboven.",
+    "check.name.settings": "instellingen",
+    "check.name.database": "database",
+    "check.name.schema": "databaseschema",
+    "check.name.slack": "Slack",
+    "check.name.teams": "Teams-token",
+    "check.name.graph": "Microsoft Graph",
+    "check.name.smtp": "e-mail (SMTP)",
+    "check.detail.settings": "alle waarden geldig",
+    "check.detail.database": "verbonden met {url}",
+    "check.detail.schema": "bijgewerkt tot versie {revision}",
+    "check.detail.slack": "verbonden met werkruimte {team} als {user}",
+    "check.detail.teams": "token voor de Bot Connector gekregen van {host}",
+    "check.detail.graph": "gebruikers opvragen mag ({host})",
+    "check.detail.smtp": "{host}:{port} praat versleuteld ({tls}), certificaat vertrouwd{login}",
+    "check.detail.smtp_login": ", inloggen gelukt",
+    "check.database_unreachable": "niet bereikbaar ({error}); controleer TERUGKOPPEL_DATABASE_URL",
+    "check.schema_old": "versie {current}, nodig is {head}; voer 'terugkoppel db upgrade' uit",
+    "check.unreachable": "{host} is niet bereikbaar ({error}); controleer {variable}",
+    "check.slack_refused": "Slack weigert het bot-token ({error}); zet een geldig SLACK_BOT_TOKEN",
+    "check.slack_token_file": "het tokenbestand is niet te lezen ({error}); controleer TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "check.teams_refused": (
+        "Microsoft weigert de app-gegevens ({error}); controleer TERUGKOPPEL_TEAMS_APP_ID, "
+        "TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID"
+    ),
+    "check.graph_refused": (
+        "Graph weigert ({status} {error}); geef de app de toepassingsmachtiging User.Read.All "
+        "en laat een beheerder toestemming geven"
+    ),
+    "check.answer_unreadable": "{host} gaf een onverwacht antwoord ({error})",
+    "check.smtp_no_tls": (
+        "{host} biedt geen STARTTLS aan; terugkoppel verstuurt nooit onversleuteld. "
+        "Gebruik de beveiligde relay van uw organisatie (smtp:// met STARTTLS of smtps://)"
+    ),
+    "check.smtp_certificate": (
+        "het certificaat van {host} wordt niet vertrouwd ({error}); "
+        "zet het CA-certificaat in SSL_CERT_FILE of in de trust store van het systeem"
+    ),
+    "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
+    "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
 }
