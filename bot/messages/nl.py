@@ -387,4 +387,12 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
+    # the page behind an e-mail link (bot/http_links.py)
+    "links.title": "terugkoppel",
+    "links.your_answer": "Uw antwoord: {answer}",
+    "links.confirm": "Bevestigen",
+    "links.thanks": "Dank u wel, uw antwoord is vastgelegd. U kunt dit venster sluiten.",
+    "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
+    "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
+    "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
 }
