@@ -213,6 +213,7 @@ TEXTS: dict[str, str] = {
         "The directory was not imported: {entry}, field '{field}': {problem}. Nothing was changed."
     ),
     "error.setting": "Setting {name} is invalid: {problem}",
+    "error.settings": "The settings do not fit together: {problem}",
     "error.delivery": "Delivery failed: {reason}",
     "error.database": "The database cannot be reached ({problem}). Check {name}.",
     "error.schema": "The database is not up to date. Run 'terugkoppel db upgrade' first.",
@@ -327,6 +328,7 @@ TEXTS: dict[str, str] = {
     "check.problem": "PROBLEM  {name}: {problem}",
     "check.skipped": "SKIPPED  {name}: not configured ({variables})",
     "check.setting": "PROBLEM  setting {variable}: {problem}",
+    "check.settings": "PROBLEM  settings: {problem}",
     "check.summary_ok": "All good.",
     "check.summary_problems": "{count} problem(s) found; see the lines above.",
     "check.name.settings": "settings",

@@ -224,6 +224,7 @@ TEXTS: dict[str, str] = {
         "Er is niets gewijzigd."
     ),
     "error.setting": "Instelling {name} is ongeldig: {problem}",
+    "error.settings": "De instellingen passen niet bij elkaar: {problem}",
     "error.delivery": "Bezorging mislukt: {reason}",
     "error.database": "De database is niet bereikbaar ({problem}). Controleer {name}.",
     "error.schema": "De database is niet bijgewerkt. Voer eerst 'terugkoppel db upgrade' uit.",
@@ -346,6 +347,7 @@ TEXTS: dict[str, str] = {
     "check.problem": "PROBLEEM     {name}: {problem}",
     "check.skipped": "OVERGESLAGEN {name}: niet ingesteld ({variables})",
     "check.setting": "PROBLEEM     instelling {variable}: {problem}",
+    "check.settings": "PROBLEEM     instellingen: {problem}",
     "check.summary_ok": "Alles in orde.",
     "check.summary_problems": "{count} probleem/problemen gevonden; zie de regels hierboven.",
     "check.name.settings": "instellingen",
