@@ -21,6 +21,7 @@ from adapters.teams.graph import GraphDirectory
 from bot.domain import Platform
 from bot.errors import ChannelUnavailable, DeliveryFailed, ReachElsewhere, RecipientGone
 from bot.messages import Message
+from bot.who import PresenceSource
 from store.teams import ConversationRef, TeamsConversationRepository
 from store.uow import UnitOfWork
 
@@ -54,6 +55,8 @@ class TeamsAdapter:
         self.tenant_id = tenant_id
         self.service_url = service_url.rstrip("/")
         self.graph = graph
+        # Contact persons' presence for "wie" answers (TERUGKOPPEL_GRAPH_PRESENCE), if on.
+        self.presence: PresenceSource | None = None
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
