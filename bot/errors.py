@@ -89,3 +89,9 @@ class ReachElsewhere(ChannelUnavailable):
     """This channel cannot reach the person (Teams: the app cannot be installed for them);
     the dispatcher sends the message by the person's next channel (e-mail) instead and
     tells the team's coordinators."""
+
+
+class RetrySoon(RateLimited):
+    """One request failed in passing (Teams: 412, 502, 504): this message is tried again
+    after `retry_after` (a backoff with jitter); unlike a 429 it does not hold back the
+    provider's other conversations."""
