@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from adapters.base import ChatAdapter
 from adapters.console import ConsoleAdapter
 from bot.domain import Platform
+from bot.errors import SettingInvalid
 from bot.rules import Rules
 from bot.settings import Settings
 from reminders.dispatch import Dispatcher
@@ -50,7 +51,29 @@ def platform_adapters(
             path=settings.slack_bot_token_file,
         )
         adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
+    email = email_adapter(settings)  # issue 7: e-mail
+    if email is not None:
+        adapters[Platform.EMAIL] = email
     return adapters
+
+
+def email_adapter(settings: Settings) -> ChatAdapter | None:
+    """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
+    if settings.smtp_url is None or not settings.mail_from:
+        return None
+    from adapters.email import EmailAdapter, parse_smtp_url
+
+    target = parse_smtp_url(settings.smtp_url.get_secret_value())
+    if target is None:
+        raise SettingInvalid(
+            name="TERUGKOPPEL_SMTP_URL", problem="smtp://[user:password@]host:port | smtps://…"
+        )
+    return EmailAdapter(
+        target,
+        sender=settings.mail_from,
+        ca_file=settings.smtp_ca_file,
+        timeout=settings.smtp_timeout_seconds,
+    )
 
 
 def build(

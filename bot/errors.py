@@ -89,3 +89,10 @@ class ReachElsewhere(ChannelUnavailable):
     """This channel cannot reach the person (Teams: the app cannot be installed for them);
     the dispatcher sends the message by the person's next channel (e-mail) instead and
     tells the team's coordinators."""
+
+
+# issue 7: e-mail
+class TransportInsecure(CredentialsRejected):
+    """The mail relay offers no STARTTLS or shows a certificate we do not trust. Nothing is
+    ever sent unencrypted or to an unverified server: e-mail pauses like refused credentials
+    (messages wait in the outbox, a CRITICAL line alerts the operator) until it is fixed."""

@@ -364,8 +364,25 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_certificate": (
         "the certificate of {host} is not trusted ({error}); "
-        "put the CA certificate in SSL_CERT_FILE or in the system's trust store"
+        "put the CA certificate in TERUGKOPPEL_SMTP_CA_FILE, SSL_CERT_FILE or the system's trust store"
     ),
     "check.smtp_login": "{host} refuses the login ({error}); check user and password in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL must be smtp://[user:password@]host:port or smtps://…",
+    # issue 7: e-mail (part B)
+    "email.subject_referral": "Feedback on your referral {case_ref} (your reference: {external_ref})",
+    "email.subject_case": "terugkoppel: {case_ref}",
+    "email.subject_plain": "terugkoppel: {first}",
+    "email.contact": "Your contact person: {contact}, {role}.",
+    "email.contact_role": "contact person at {team}",
+    "email.contact_reach": "Reachable at {email}.",
+    "email.note_elsewhere": (
+        "This update comes with a note. We do not send notes by e-mail; "
+        "your contact person will gladly tell you more."
+    ),
+    "email.answer_links": "Click your answer (each link works once):",
+    "email.answer_in_chat": "You can answer in Slack or Teams; this e-mail has no buttons.",
+    "email.footer": (
+        "This message was sent automatically by terugkoppel. Replies are not read; "
+        "for questions please contact your contact person."
+    ),
 }

@@ -383,8 +383,25 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_certificate": (
         "het certificaat van {host} wordt niet vertrouwd ({error}); "
-        "zet het CA-certificaat in SSL_CERT_FILE of in de trust store van het systeem"
+        "zet het CA-certificaat in TERUGKOPPEL_SMTP_CA_FILE, SSL_CERT_FILE of de trust store van het systeem"
     ),
     "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
+    # issue 7: e-mail (part B)
+    "email.subject_referral": "Terugkoppeling over uw verwijzing {case_ref} (uw kenmerk: {external_ref})",
+    "email.subject_case": "terugkoppel: {case_ref}",
+    "email.subject_plain": "terugkoppel: {first}",
+    "email.contact": "Uw contactpersoon: {contact}, {role}.",
+    "email.contact_role": "contactpersoon bij {team}",
+    "email.contact_reach": "Bereikbaar via {email}.",
+    "email.note_elsewhere": (
+        "Bij deze terugkoppeling hoort een toelichting. Die sturen wij niet per e-mail; "
+        "uw contactpersoon vertelt u er graag meer over."
+    ),
+    "email.answer_links": "Klik op uw antwoord (de link werkt één keer):",
+    "email.answer_in_chat": "Beantwoorden kan in Slack of Teams; deze e-mail heeft geen knoppen.",
+    "email.footer": (
+        "Dit bericht is automatisch verstuurd door terugkoppel. Beantwoorden is niet mogelijk; "
+        "neem voor vragen contact op met uw contactpersoon."
+    ),
 }

@@ -335,8 +335,10 @@ def _tell_referrer(
         if pair_contact is not None:
             key = "referrer.receipt_with_contact"
             params["contact"] = pair_contact.name
+            params["contact_email"] = pair_contact.email or ""  # issue 7: how to reach them
     elif key is not None and key not in ("referrer.in_progress", "referrer.ended"):
         params["contact"] = contact.name if contact else team.name
+        params["contact_email"] = (contact.email if contact else None) or ""
     if key == "referrer.status_with_note" and note:
         params["note"] = note
     uow.referrals.add_status(

@@ -219,7 +219,7 @@ def test_smtp_urls_are_parsed_and_bad_ones_refused() -> None:
         "relay.example", 465, True, None, None
     )
     assert parse_smtp_url("http://relay.example") is None
-    line = lines_of(settings(smtp_url=SecretStr("mailto:x")))["smtp"]
+    line = lines_of(settings(smtp_url=SecretStr("mailto:x"), mail_from="t@example.nl"))["smtp"]
     assert line.outcome is Outcome.problem and "smtps://" in line.render("nl")
 
 
@@ -254,6 +254,7 @@ def configured(
             "TERUGKOPPEL_TEAMS_LOGIN_URL": ms.url,
             "TERUGKOPPEL_GRAPH_URL": ms.graph_url,
             "TERUGKOPPEL_SMTP_URL": relay_target(relay),
+            "TERUGKOPPEL_MAIL_FROM": "terugkoppel@gemeente.example",
         }
         yield env, slack
 
