@@ -128,7 +128,6 @@ def compose(
     mail["To"] = formataddr((to.name, to.address)) if to.name != to.address else to.address
     mail["Date"] = formatdate(date, localtime=False)
     mail["Message-ID"] = message_id(key, sender)
-    mail["Content-Language"] = language
     mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to us
     mail.set_content(plain)
 
@@ -140,6 +139,7 @@ def compose(
         html_part.add_related(
             image.data, maintype, subtype, cid=cid, filename=image.filename, disposition="inline"
         )
+    mail["Content-Language"] = language  # last: setting content drops Content-* headers
     return mail
 
 

@@ -369,7 +369,7 @@ TEXTS: dict[str, str] = {
     "check.smtp_login": "{host} refuses the login ({error}); check user and password in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL must be smtp://[user:password@]host:port or smtps://…",
     # issue 7: e-mail (part B)
-    "email.subject_referral": "Feedback on your referral {case_ref} (your reference: {external_ref})",
+    "email.subject_referral": "Update on {case_ref} (your reference: {external_ref})",
     "email.subject_case": "terugkoppel: {case_ref}",
     "email.subject_plain": "terugkoppel: {first}",
     "email.contact": "Your contact person: {contact}, {role}.",

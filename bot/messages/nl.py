@@ -388,7 +388,7 @@ TEXTS: dict[str, str] = {
     "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
     # issue 7: e-mail (part B)
-    "email.subject_referral": "Terugkoppeling over uw verwijzing {case_ref} (uw kenmerk: {external_ref})",
+    "email.subject_referral": "Terugkoppeling {case_ref} (uw kenmerk: {external_ref})",
     "email.subject_case": "terugkoppel: {case_ref}",
     "email.subject_plain": "terugkoppel: {first}",
     "email.contact": "Uw contactpersoon: {contact}, {role}.",
