@@ -22,6 +22,7 @@ from bot.bootstrap import Container
 from bot.domain import Consent, Platform
 from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.http_guard import HTTP_LATENCY, Guard, TokenBuckets
+from bot.http_links import links_router
 from bot.logs import get_logger
 from bot.messages import text
 from bot.services.referrals import submit_referral
@@ -144,6 +145,7 @@ def create_app(
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
     _mount_teams(app, container, teams)
+    app.include_router(links_router(container.settings, container.engine))
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:

@@ -350,3 +350,13 @@ class TeamsConversation(SQLModel, table=True):
     team_id: str | None = Field(default=None, max_length=300)  # the 19:… team id, channel
     person_id: str | None = Field(default=None, foreign_key="people.id", index=True)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class LinkUse(SQLModel, table=True):
+    """A signed e-mail link that has been used: each link records one answer, once. Holds no
+    personal data; rows older than the longest link lifetime may be purged."""
+
+    __tablename__ = "link_uses"
+    nonce: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=30)
+    used_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)

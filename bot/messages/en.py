@@ -385,4 +385,12 @@ TEXTS: dict[str, str] = {
         "This message was sent automatically by terugkoppel. Replies are not read; "
         "for questions please contact your contact person."
     ),
+    # the page behind an e-mail link (bot/http_links.py)
+    "links.title": "terugkoppel",
+    "links.your_answer": "Your answer: {answer}",
+    "links.confirm": "Confirm",
+    "links.thanks": "Thank you, your answer has been recorded. You can close this window.",
+    "links.invalid": "This link is not valid. Use the link from the message as it was sent.",
+    "links.expired": "This link has expired. Please contact the contact person named in the message.",
+    "links.used": "This link has been used already; your answer was recorded before.",
 }

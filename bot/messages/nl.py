@@ -404,4 +404,12 @@ TEXTS: dict[str, str] = {
         "Dit bericht is automatisch verstuurd door terugkoppel. Beantwoorden is niet mogelijk; "
         "neem voor vragen contact op met uw contactpersoon."
     ),
+    # the page behind an e-mail link (bot/http_links.py)
+    "links.title": "terugkoppel",
+    "links.your_answer": "Uw antwoord: {answer}",
+    "links.confirm": "Bevestigen",
+    "links.thanks": "Dank u wel, uw antwoord is vastgelegd. U kunt dit venster sluiten.",
+    "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
+    "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
+    "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
 }
