@@ -166,10 +166,6 @@ class Settings(BaseSettings):
             for name in ("teams_app_id", "teams_app_password", "teams_tenant_id"):
                 if not getattr(self, name):
                     raise ValueError(f"Teams needs {env_name(name)} as well")
-        if self.smtp_url is not None and not self.mail_from:
-            raise ValueError("e-mail needs TERUGKOPPEL_MAIL_FROM as well as TERUGKOPPEL_SMTP_URL")
-        if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
-            raise ValueError(f"TERUGKOPPEL_SMTP_CA_FILE: no file {self.smtp_ca_file}")
         if self.link_secret and len(self.link_secret.get_secret_value()) < 24:
             raise ValueError("TERUGKOPPEL_LINK_SECRET must be at least 24 characters long")
         if self.smtp_url and not self.link_secret:
@@ -177,6 +173,10 @@ class Settings(BaseSettings):
                 "e-mail carries answer links: set TERUGKOPPEL_LINK_SECRET as well "
                 "(a long random string, the same on every replica)"
             )
+        if self.smtp_url is not None and not self.mail_from:
+            raise ValueError("e-mail needs TERUGKOPPEL_MAIL_FROM as well as TERUGKOPPEL_SMTP_URL")
+        if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
+            raise ValueError(f"TERUGKOPPEL_SMTP_CA_FILE: no file {self.smtp_ca_file}")
         first, second, escalate = self.reminder_ladder
         if not 0 < first < second < escalate:
             raise ValueError(

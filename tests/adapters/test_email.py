@@ -254,13 +254,18 @@ def test_bootstrap_uses_e_mail_only_with_a_relay(tmp_path: Path, server: Server)
             _env_file=None,  # type: ignore[call-arg]
             smtp_url=SecretStr(server.url()),
             mail_from=SENDER,
+            link_secret=SecretStr("a-link-secret-for-the-tests-only-0002"),
             smtp_ca_file=server.ca_file,
             **base,
         )
     )
     assert isinstance(relay.adapters[Platform.EMAIL], EmailAdapter)
     with pytest.raises(ValueError, match="TERUGKOPPEL_MAIL_FROM"):
-        Settings(_env_file=None, smtp_url=SecretStr(server.url()))  # type: ignore[call-arg]
+        Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            smtp_url=SecretStr(server.url()),
+            link_secret=SecretStr("a-link-secret-for-the-tests-only-0002"),
+        )
 
 
 def test_the_relay_login_travels_only_inside_tls(world: World, tmp_path: Path) -> None:
