@@ -393,4 +393,23 @@ TEXTS: dict[str, str] = {
     "links.invalid": "This link is not valid. Use the link from the message as it was sent.",
     "links.expired": "This link has expired. Please contact the contact person named in the message.",
     "links.used": "This link has been used already; your answer was recorded before.",
+    # issue 7: referrer satisfaction (part B)
+    "satisfaction.question": (
+        "{case_ref} (your reference: {external_ref}) has been closed. How satisfied are you "
+        "with the collaboration with {team}? (1–10)"
+    ),
+    "satisfaction.question_page": "How satisfied are you with the collaboration with {team}? (1–10)",
+    "satisfaction.choice": "{choice} out of 10",
+    "satisfaction.thanks": "Thank you! Your score for the collaboration on {case_ref}: {score}.",
+    "satisfaction.already": "This question has been answered already; your first answer counts.",
+    "satisfaction.1": "1",
+    "satisfaction.2": "2",
+    "satisfaction.3": "3",
+    "satisfaction.4": "4",
+    "satisfaction.5": "5",
+    "satisfaction.6": "6",
+    "satisfaction.7": "7",
+    "satisfaction.8": "8",
+    "satisfaction.9": "9",
+    "satisfaction.10": "10",
 }

@@ -412,4 +412,23 @@ TEXTS: dict[str, str] = {
     "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
     "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
     "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
+    # issue 7: referrer satisfaction (part B)
+    "satisfaction.question": (
+        "{case_ref} (uw kenmerk: {external_ref}) is afgesloten. Hoe tevreden bent u over de "
+        "samenwerking met {team}? (1–10)"
+    ),
+    "satisfaction.question_page": "Hoe tevreden bent u over de samenwerking met {team}? (1–10)",
+    "satisfaction.choice": "{choice} van 10",
+    "satisfaction.thanks": "Dank u wel! Uw cijfer voor de samenwerking bij {case_ref}: {score}.",
+    "satisfaction.already": "Deze vraag is al beantwoord; uw eerste antwoord telt.",
+    "satisfaction.1": "1",
+    "satisfaction.2": "2",
+    "satisfaction.3": "3",
+    "satisfaction.4": "4",
+    "satisfaction.5": "5",
+    "satisfaction.6": "6",
+    "satisfaction.7": "7",
+    "satisfaction.8": "8",
+    "satisfaction.9": "9",
+    "satisfaction.10": "10",
 }
