@@ -5,15 +5,26 @@ wrong on its own wire and names the setting to look at; none sends a message."""
 from __future__ import annotations
 
 import errno
-import ssl
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 import aiosmtplib
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.email import (
+    SmtpTarget,
+    StartTlsMissing,
+    certificate_problem,
+    open_session,
+    parse_smtp_url,
+    tls_context,
+)
+
+__all__ = ["SmtpTarget", "parse_smtp_url"]  # re-exported: check and its tests import them here
 
 BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
@@ -155,75 +166,29 @@ async def graph_users(
     return _problem("check.answer_unreadable", host=_host(graph_url), error=f"HTTP {reply.status}")
 
 
-@dataclass(frozen=True)
-class SmtpTarget:
-    host: str
-    port: int
-    implicit_tls: bool
-    user: str | None
-    password: str | None
-
-
-def parse_smtp_url(url: str) -> SmtpTarget | None:
-    """smtp://[user:password@]host:port (STARTTLS required) or smtps://… (TLS at once)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-        return None
-    try:
-        port = parts.port or (465 if parts.scheme == "smtps" else 587)
-    except ValueError:
-        return None
-    return SmtpTarget(
-        host=parts.hostname,
-        port=port,
-        implicit_tls=parts.scheme == "smtps",
-        user=unquote(parts.username) if parts.username else None,
-        password=unquote(parts.password) if parts.password else None,
-    )
-
-
-async def smtp_relay(target: SmtpTarget, *, seconds: float) -> Probe:
+async def smtp_relay(target: SmtpTarget, *, seconds: float, ca_file: Path | None = None) -> Probe:
     """Connect, EHLO, STARTTLS (or TLS from the start), verify the certificate against the
-    system's trust store (SSL_CERT_FILE where set), log in when a user is given, QUIT.
+    system's trust store (SSL_CERT_FILE where set) and TERUGKOPPEL_SMTP_CA_FILE, log in when
+    a user is given, QUIT: the e-mail adapter's own session (adapters/email.py), no message.
     Never falls back to an unencrypted or unverified connection."""
-    context = ssl.create_default_context()
-    client = aiosmtplib.SMTP(
-        hostname=target.host,
-        port=target.port,
-        use_tls=target.implicit_tls,
-        start_tls=False,
-        tls_context=context,
-        timeout=seconds,
-    )
     where = f"{target.host}:{target.port}"
+    client: aiosmtplib.SMTP | None = None
     try:
-        await client.connect()
-        await client.ehlo()
-        if not target.implicit_tls:
-            if not client.supports_extension("starttls"):
-                return _problem("check.smtp_no_tls", host=where)
-            await client.starttls()
-        if target.user is not None:
-            await client.login(target.user, target.password or "")
+        client = await open_session(target, tls_context(ca_file), seconds=seconds)
         await client.quit()
+    except StartTlsMissing:
+        return _problem("check.smtp_no_tls", host=where)
     except aiosmtplib.SMTPAuthenticationError as exc:
         return _problem("check.smtp_login", host=where, error=f"{exc.code}")
-    except (ssl.SSLCertVerificationError, aiosmtplib.SMTPConnectError) as exc:
-        cause = exc if isinstance(exc, ssl.SSLError) else exc.__cause__
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return _problem("check.smtp_certificate", host=where, error=cause.verify_message)
-        return _problem(
-            "check.unreachable", host=where, error=_short(exc), variable="TERUGKOPPEL_SMTP_URL"
-        )
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return _problem("check.smtp_certificate", host=where, error=cause.verify_message)
+        problem = certificate_problem(exc)
+        if problem is not None:
+            return _problem("check.smtp_certificate", host=where, error=problem.verify_message)
         return _problem(
             "check.unreachable", host=where, error=_short(exc), variable="TERUGKOPPEL_SMTP_URL"
         )
     finally:
-        if client.is_connected:
+        if client is not None and client.is_connected:
             client.close()
     tls = "TLS" if target.implicit_tls else "STARTTLS"
     params = {"host": target.host, "port": target.port, "tls": tls, "login": bool(target.user)}

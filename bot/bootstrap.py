@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 from sqlalchemy import Engine
@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 from adapters.base import ChatAdapter
 from adapters.console import ConsoleAdapter
 from bot.domain import Platform
+from bot.errors import SettingInvalid
+from bot.messages import Action, Message
 from bot.rules import Rules
 from bot.settings import Settings
 from reminders.dispatch import Dispatcher
@@ -50,7 +52,53 @@ def platform_adapters(
             path=settings.slack_bot_token_file,
         )
         adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
+    email = email_adapter(settings)  # issue 7: e-mail
+    if email is not None:
+        adapters[Platform.EMAIL] = email
     return adapters
+
+
+def email_adapter(settings: Settings) -> ChatAdapter | None:
+    """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
+    if settings.smtp_url is None or not settings.mail_from:
+        return None
+    from adapters.email import EmailAdapter, parse_smtp_url
+
+    target = parse_smtp_url(settings.smtp_url.get_secret_value())
+    if target is None:
+        raise SettingInvalid(
+            name="TERUGKOPPEL_SMTP_URL", problem="smtp://[user:password@]host:port | smtps://…"
+        )
+    return EmailAdapter(
+        target,
+        sender=settings.mail_from,
+        ca_file=settings.smtp_ca_file,
+        timeout=settings.smtp_timeout_seconds,
+        link_for=answer_links(settings),
+    )
+
+
+def answer_links(settings: Settings) -> Callable[[Action, Message], str | None]:
+    """An e-mail's one-click answers: an action whose id is a link kind (bot/links.py) and
+    whose value is `<subject>:<choice>` becomes a signed single-use link; others get none."""
+    from bot import links
+    from bot.services import satisfaction  # noqa: F401  (registers its link kind)
+
+    def link_for(action: Action, message: Message) -> str | None:
+        subject, _, choice = action.value.partition(":")
+        try:
+            return links.url_for(
+                settings,
+                action.id,
+                int(subject),
+                choice,
+                language=message.language,
+                now=datetime.now(UTC),
+            )
+        except ValueError:
+            return None
+
+    return link_for
 
 
 def build(

@@ -134,7 +134,14 @@ async def platform_lines(settings: Settings) -> list[Line]:
         if target is None:
             jobs.append(("smtp", None, ()))
         else:
-            jobs.append(("smtp", lambda: probes.smtp_relay(target, seconds=timeout), ()))
+            ca_file = settings.smtp_ca_file
+            jobs.append(
+                (
+                    "smtp",
+                    lambda: probes.smtp_relay(target, seconds=timeout, ca_file=ca_file),
+                    (),
+                )
+            )
     else:
         jobs.append(("smtp", None, ("TERUGKOPPEL_SMTP_URL",)))
 

@@ -95,3 +95,9 @@ class RetrySoon(RateLimited):
     """One request failed in passing (Teams: 412, 502, 504): this message is tried again
     after `retry_after` (a backoff with jitter); unlike a 429 it does not hold back the
     provider's other conversations."""
+
+
+class TransportInsecure(CredentialsRejected):
+    """The mail relay offers no STARTTLS or shows a certificate we do not trust. Nothing is
+    ever sent unencrypted or to an unverified server: e-mail pauses like refused credentials
+    (messages wait in the outbox, a CRITICAL line alerts the operator) until it is fixed."""

@@ -101,6 +101,13 @@ class Settings(BaseSettings):
     # Seconds `terugkoppel check` waits for each platform before calling it unreachable.
     check_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
+    # issue 7: e-mail (part B)
+    # A PEM file with the CA of a private relay's certificate, trusted besides the system's
+    # trust store (SSL_CERT_FILE where set); never a reason to skip verification.
+    smtp_ca_file: Path | None = None
+    # Seconds one SMTP conversation (connect, TLS, login, send) may take before it is retried.
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -169,6 +176,10 @@ class Settings(BaseSettings):
                 "e-mail carries answer links: set TERUGKOPPEL_LINK_SECRET as well "
                 "(a long random string, the same on every replica)"
             )
+        if self.smtp_url is not None and not self.mail_from:
+            raise ValueError("e-mail needs TERUGKOPPEL_MAIL_FROM as well as TERUGKOPPEL_SMTP_URL")
+        if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
+            raise ValueError(f"TERUGKOPPEL_SMTP_CA_FILE: no file {self.smtp_ca_file}")
         first, second, escalate = self.reminder_ladder
         if not 0 < first < second < escalate:
             raise ValueError(

@@ -22,6 +22,7 @@ from store.repositories import (
     PromptRepository,
     ReferralRepository,
 )
+from store.satisfaction import SatisfactionRepository
 
 
 class UnitOfWork:
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.due = DueRepository(s)
         self.reports = ReportRepository(s)
         self.home = HomeRepository(s)
+        self.satisfaction = SatisfactionRepository(s)  # issue 7: referrer satisfaction
         return self
 
     def __exit__(

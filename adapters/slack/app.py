@@ -41,7 +41,7 @@ from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-CLICKS = re.compile(r"^(answer|note|take|accept|refuse)(-\d+)?$|^assign(-\d+)?:")
+CLICKS = re.compile(r"^(answer|note|take|accept|refuse|satisfaction)(-\d+)?$|^assign(-\d+)?:")
 Reply = Callable[[Message], Awaitable[None]]
 
 

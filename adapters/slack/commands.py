@@ -19,7 +19,7 @@ from bot.domain import Answer, Role
 from bot.errors import AlreadyAnswered, UnknownPerson
 from bot.messages import Language, Message, language_of, text
 from bot.rules import Rules
-from bot.services import contacts, handovers, prompts, referrals
+from bot.services import contacts, handovers, prompts, referrals, satisfaction
 from bot.settings import Settings
 from bot.who import PresenceSource, people_in, who_message
 from store.tables import Person
@@ -194,6 +194,8 @@ class Commands:
                 )
             elif click.name == "assign":
                 await self._assign(person, click, in_place, now)
+            elif click.name == satisfaction.KIND:  # issue 7: the referrer's score, once
+                await in_place(await self._score(person, click.value, now))
             elif click.name in ("accept", "refuse"):
                 accept = click.name == "accept"
                 case_ref = await asyncio.to_thread(
@@ -218,6 +220,24 @@ class Commands:
         except AlreadyAnswered as exc:
             # Someone was first: the buttons go, and everyone sees who and when.
             await in_place(Message(exc.key, exc.params, language=language))
+
+    async def _score(self, person: Person, value: str, now: datetime) -> Message:
+        try:
+            satisfaction_id, score = satisfaction.parse(value)
+        except ValueError as exc:
+            raise NotUnderstood() from exc
+        recorded, case_ref = await asyncio.to_thread(
+            satisfaction.answer,
+            self.uow(),
+            satisfaction_id=satisfaction_id,
+            score=score,
+            by=person.id,
+            channel=SOURCE,
+            now=now,
+        )
+        key = "satisfaction.thanks" if recorded else "satisfaction.already"
+        params = {"case_ref": case_ref, "score": str(score)}
+        return Message(key, params, language=language_of(person.language))
 
     async def _answer(
         self, person: Person, prompt_id: int, answer: Answer, note: str | None, now: datetime

@@ -22,6 +22,10 @@ _STYLES = {"primary": "positive", "danger": "destructive"}
 # Actions that need a Slack people picker; Teams cards leave them out (assign in Slack or
 # by the coordinator through the REST API).
 NOT_ON_TEAMS = frozenset({"assign"})
+# Answers on a scale (the satisfaction score 1-10): rows of buttons in the card's body, as
+# Teams shows at most six card actions and folds the rest into a menu.
+SCALES = frozenset({"satisfaction"})
+SCALE_ROW = 5
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 SUMMARY_LIMIT = 120
@@ -78,13 +82,19 @@ def card_from_message(message: Message, image: Attachment | None = None) -> dict
         for action, label in zip(message.actions, message.labels(), strict=True)
         if action.id == "answer" and not action.value.endswith(":not_yet")
     ]
+    scale: list[dict[str, Any]] = []
     for action, label in zip(message.actions, message.labels(), strict=True):
         if action.id in NOT_ON_TEAMS:
+            continue
+        if action.id in SCALES:
+            scale.append(_action(action.id, action.value, label, action.style))
             continue
         if action.id == "note":
             actions.append(_note_card(label, action.value, answers, message))
             continue
         actions.append(_action(action.id, action.value, label, action.style))
+    for start in range(0, len(scale), SCALE_ROW):
+        body.append({"type": "ActionSet", "actions": scale[start : start + SCALE_ROW]})
     card: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,

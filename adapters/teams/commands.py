@@ -25,7 +25,7 @@ from bot.domain import Answer
 from bot.errors import AlreadyAnswered, DeliveryFailed, TerugkoppelError
 from bot.messages import DEFAULT_LANGUAGE, Language, Message, language_of, text
 from bot.rules import Rules
-from bot.services import contacts, handovers, notify, prompts, referrals
+from bot.services import contacts, handovers, notify, prompts, referrals, satisfaction
 from bot.who import people_in, who_message
 from store.tables import Person
 from store.teams import ConversationRef
@@ -206,6 +206,23 @@ class TeamsInbound:
                 )
                 key = "slack.handover_accepted" if accept else "slack.handover_refused"
                 done = Message(key, {"case_ref": case_ref, **params}, language=language)
+            elif click.name == satisfaction.KIND:  # issue 7: the referrer's score, once
+                try:
+                    satisfaction_id, score = satisfaction.parse(click.value)
+                except ValueError as exc:
+                    raise Unclear() from exc
+                recorded, case_ref = await asyncio.to_thread(
+                    satisfaction.answer,
+                    self.uow(),
+                    satisfaction_id=satisfaction_id,
+                    score=score,
+                    by=person.id,
+                    channel=SOURCE,
+                    now=now,
+                )
+                key = "satisfaction.thanks" if recorded else "satisfaction.already"
+                params = {"case_ref": case_ref, "score": str(score)}
+                done = Message(key, params, language=language)
             else:
                 raise Unclear()
         except AlreadyAnswered as exc:

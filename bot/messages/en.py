@@ -372,10 +372,27 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_certificate": (
         "the certificate of {host} is not trusted ({error}); "
-        "put the CA certificate in SSL_CERT_FILE or in the system's trust store"
+        "put the CA certificate in TERUGKOPPEL_SMTP_CA_FILE, SSL_CERT_FILE or the system's trust store"
     ),
     "check.smtp_login": "{host} refuses the login ({error}); check user and password in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL must be smtp://[user:password@]host:port or smtps://…",
+    # issue 7: e-mail (part B)
+    "email.subject_referral": "Update on {case_ref} (your reference: {external_ref})",
+    "email.subject_case": "terugkoppel: {case_ref}",
+    "email.subject_plain": "terugkoppel: {first}",
+    "email.contact": "Your contact person: {contact}, {role}.",
+    "email.contact_role": "contact person at {team}",
+    "email.contact_reach": "Reachable at {email}.",
+    "email.note_elsewhere": (
+        "This update comes with a note. We do not send notes by e-mail; "
+        "your contact person will gladly tell you more."
+    ),
+    "email.answer_links": "Click your answer (each link works once):",
+    "email.answer_in_chat": "You can answer in Slack or Teams; this e-mail has no buttons.",
+    "email.footer": (
+        "This message was sent automatically by terugkoppel. Replies are not read; "
+        "for questions please contact your contact person."
+    ),
     # the page behind an e-mail link (bot/http_links.py)
     "links.title": "terugkoppel",
     "links.your_answer": "Your answer: {answer}",
@@ -384,4 +401,23 @@ TEXTS: dict[str, str] = {
     "links.invalid": "This link is not valid. Use the link from the message as it was sent.",
     "links.expired": "This link has expired. Please contact the contact person named in the message.",
     "links.used": "This link has been used already; your answer was recorded before.",
+    # issue 7: referrer satisfaction (part B)
+    "satisfaction.question": (
+        "{case_ref} (your reference: {external_ref}) has been closed. How satisfied are you "
+        "with the collaboration with {team}? (1–10)"
+    ),
+    "satisfaction.question_page": "How satisfied are you with the collaboration with {team}? (1–10)",
+    "satisfaction.choice": "{choice} out of 10",
+    "satisfaction.thanks": "Thank you! Your score for the collaboration on {case_ref}: {score}.",
+    "satisfaction.already": "This question has been answered already; your first answer counts.",
+    "satisfaction.1": "1",
+    "satisfaction.2": "2",
+    "satisfaction.3": "3",
+    "satisfaction.4": "4",
+    "satisfaction.5": "5",
+    "satisfaction.6": "6",
+    "satisfaction.7": "7",
+    "satisfaction.8": "8",
+    "satisfaction.9": "9",
+    "satisfaction.10": "10",
 }

@@ -391,10 +391,27 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_certificate": (
         "het certificaat van {host} wordt niet vertrouwd ({error}); "
-        "zet het CA-certificaat in SSL_CERT_FILE of in de trust store van het systeem"
+        "zet het CA-certificaat in TERUGKOPPEL_SMTP_CA_FILE, SSL_CERT_FILE of de trust store van het systeem"
     ),
     "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
+    # issue 7: e-mail (part B)
+    "email.subject_referral": "Terugkoppeling {case_ref} (uw kenmerk: {external_ref})",
+    "email.subject_case": "terugkoppel: {case_ref}",
+    "email.subject_plain": "terugkoppel: {first}",
+    "email.contact": "Uw contactpersoon: {contact}, {role}.",
+    "email.contact_role": "contactpersoon bij {team}",
+    "email.contact_reach": "Bereikbaar via {email}.",
+    "email.note_elsewhere": (
+        "Bij deze terugkoppeling hoort een toelichting. Die sturen wij niet per e-mail; "
+        "uw contactpersoon vertelt u er graag meer over."
+    ),
+    "email.answer_links": "Klik op uw antwoord (de link werkt één keer):",
+    "email.answer_in_chat": "Beantwoorden kan in Slack of Teams; deze e-mail heeft geen knoppen.",
+    "email.footer": (
+        "Dit bericht is automatisch verstuurd door terugkoppel. Beantwoorden is niet mogelijk; "
+        "neem voor vragen contact op met uw contactpersoon."
+    ),
     # the page behind an e-mail link (bot/http_links.py)
     "links.title": "terugkoppel",
     "links.your_answer": "Uw antwoord: {answer}",
@@ -403,4 +420,23 @@ TEXTS: dict[str, str] = {
     "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
     "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
     "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
+    # issue 7: referrer satisfaction (part B)
+    "satisfaction.question": (
+        "{case_ref} (uw kenmerk: {external_ref}) is afgesloten. Hoe tevreden bent u over de "
+        "samenwerking met {team}? (1–10)"
+    ),
+    "satisfaction.question_page": "Hoe tevreden bent u over de samenwerking met {team}? (1–10)",
+    "satisfaction.choice": "{choice} van 10",
+    "satisfaction.thanks": "Dank u wel! Uw cijfer voor de samenwerking bij {case_ref}: {score}.",
+    "satisfaction.already": "Deze vraag is al beantwoord; uw eerste antwoord telt.",
+    "satisfaction.1": "1",
+    "satisfaction.2": "2",
+    "satisfaction.3": "3",
+    "satisfaction.4": "4",
+    "satisfaction.5": "5",
+    "satisfaction.6": "6",
+    "satisfaction.7": "7",
+    "satisfaction.8": "8",
+    "satisfaction.9": "9",
+    "satisfaction.10": "10",
 }

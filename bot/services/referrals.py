@@ -30,7 +30,7 @@ from bot.errors import (
 )
 from bot.messages import Action, text
 from bot.rules import Rules
-from bot.services import notify
+from bot.services import notify, satisfaction
 from store.tables import Case, Person, Prompt, Referral, StatusUpdate, Team
 from store.uow import UnitOfWork
 
@@ -281,6 +281,8 @@ def apply_status(
             referral.received_at, now
         )
     told = _tell_referrer(uow, rules, referral, status, now=now, by=by, note=note)
+    if status is ReferralStatus.CLOSED:  # issue 7: asked once, after the closing message
+        satisfaction.ask(uow, referral, case, now=now)
     if status in TERMINAL:
         case.closed_at = now
         for prompt in uow.prompts.open_for(referral=referral.id or 0):
@@ -337,8 +339,10 @@ def _tell_referrer(
         if pair_contact is not None:
             key = "referrer.receipt_with_contact"
             params["contact"] = pair_contact.name
+            params["contact_email"] = pair_contact.email or ""  # issue 7: how to reach them
     elif key is not None and key not in ("referrer.in_progress", "referrer.ended"):
         params["contact"] = contact.name if contact else team.name
+        params["contact_email"] = (contact.email if contact else None) or ""
     if key == "referrer.status_with_note" and note:
         params["note"] = note
     uow.referrals.add_status(

@@ -219,8 +219,13 @@ def test_smtp_urls_are_parsed_and_bad_ones_refused() -> None:
         "relay.example", 465, True, None, None
     )
     assert parse_smtp_url("http://relay.example") is None
-    secret = SecretStr("check-test-link-secret-0123456789")
-    line = lines_of(settings(smtp_url=SecretStr("mailto:x"), link_secret=secret))["smtp"]
+    line = lines_of(
+        settings(
+            smtp_url=SecretStr("mailto:x"),
+            mail_from="t@example.nl",
+            link_secret=SecretStr("x" * 24),
+        )
+    )["smtp"]
     assert line.outcome is Outcome.problem and "smtps://" in line.render("nl")
 
 
@@ -255,7 +260,8 @@ def configured(
             "TERUGKOPPEL_TEAMS_LOGIN_URL": ms.url,
             "TERUGKOPPEL_GRAPH_URL": ms.graph_url,
             "TERUGKOPPEL_SMTP_URL": relay_target(relay),
-            "TERUGKOPPEL_LINK_SECRET": "check-test-link-secret-0123456789",
+            "TERUGKOPPEL_MAIL_FROM": "terugkoppel@gemeente.example",
+            "TERUGKOPPEL_LINK_SECRET": "a-link-secret-for-the-check-test-01",
         }
         yield env, slack
 

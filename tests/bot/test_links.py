@@ -155,4 +155,9 @@ def test_e_mail_needs_a_long_link_secret() -> None:
         Settings(smtp_url=relay, _env_file=None)  # type: ignore[call-arg]
     with pytest.raises(ValidationError, match="at least 24"):
         Settings(smtp_url=relay, link_secret=SecretStr("short"), _env_file=None)  # type: ignore[call-arg]
-    Settings(smtp_url=relay, link_secret=SecretStr(SECRET), _env_file=None)  # type: ignore[call-arg]
+    Settings(  # type: ignore[call-arg]
+        smtp_url=relay,
+        link_secret=SecretStr(SECRET),
+        mail_from="terugkoppel@gemeente.example",  # e-mail needs a sender as well
+        _env_file=None,
+    )
