@@ -89,3 +89,22 @@ class ReachElsewhere(ChannelUnavailable):
     """This channel cannot reach the person (Teams: the app cannot be installed for them);
     the dispatcher sends the message by the person's next channel (e-mail) instead and
     tells the team's coordinators."""
+
+
+# issue 7: the referrer's own loop
+class ReferralEnded(TerugkoppelError):
+    """The referral is closed or declined: nothing more to ask the referrer."""
+
+    key = "error.referral_ended"
+
+
+class NoOpenRequest(TerugkoppelError):
+    key = "error.no_open_request"
+
+
+class UnknownConsultation(TerugkoppelError):
+    key = "error.unknown_consultation"
+
+
+class ConsultationInvalid(TerugkoppelError):
+    key = "error.consultation_invalid"

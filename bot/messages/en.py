@@ -368,4 +368,85 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_login": "{host} refuses the login ({error}); check user and password in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL must be smtp://[user:password@]host:port or smtps://…",
+    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    "action.settled": "Done",
+    "action.checkin_better": "Better",
+    "action.checkin_same": "The same",
+    "action.checkin_worse": "Worse",
+    "action.checkin_unknown": "Don't know",
+    "checkin.better": "better",
+    "checkin.same": "the same",
+    "checkin.worse": "worse",
+    "checkin.unknown": "don't know",
+    "loop.kind.consent": "consent",
+    "loop.kind.information": "missing information",
+    "referrer.request_consent": (
+        "For your referral {case_ref} (your reference: {external_ref}) {team} needs consent "
+        "of the young person and/or parents. Could you arrange it? Questions: {contact}, {team}. "
+        "Click Done when it is arranged."
+    ),
+    "referrer.request_information": (
+        "For your referral {case_ref} (your reference: {external_ref}) {team} is missing "
+        "information. Could you contact {contact}, {team}? Click Done when it is arranged."
+    ),
+    "referrer.request_consent_reminder": (
+        "Reminder: since {date} {team} has been waiting for consent for {case_ref} "
+        "(your reference: {external_ref}). Questions: {contact}, {team}. "
+        "Click Done when it is arranged."
+    ),
+    "referrer.request_information_reminder": (
+        "Reminder: since {date} {team} has been waiting for missing information about "
+        "{case_ref} (your reference: {external_ref}). Contact: {contact}, {team}. "
+        "Click Done when it is arranged."
+    ),
+    "referrer.request_thanks": "Thank you. Noted: {what} for {case_ref} is arranged.",
+    "referrer.checkin": (
+        "Some time ago help started for your referral {case_ref} (your reference: "
+        "{external_ref}). Do you notice a difference? Your answer goes to {contact}, {team}."
+    ),
+    "referrer.checkin_thanks": "Thank you. Your answer for {case_ref} has been passed on: {answer}.",
+    "loop.asked": (
+        "{case_ref} now waits for {what} from {referrer}. The referrer gets the request at "
+        "once and reminders if needed; you will hear the answer."
+    ),
+    "loop.asked_again": "{case_ref} was already waiting for {what} from {referrer}; nothing was sent again.",
+    "loop.closed": "{case_ref} no longer waits for the referrer ({count} request(s) closed).",
+    "loop.request_settled": "{referrer} ({organisation}) reports for {case_ref}: {what} is arranged.",
+    "loop.request_unanswered": (
+        "{organisation} has not answered the request for {what} for {case_ref} (since {date}) "
+        "after {reminders} reminder(s). Will you contact them yourself?"
+    ),
+    "loop.checkin_answer": (
+        "{referrer} ({organisation}) about {case_ref}, asked 'Do you notice a difference?': {answer}."
+    ),
+    "loop.usage": (
+        "Usage: referrer <reference> consent | information | done, "
+        "for example: referrer JT-NRD-2026-0042 consent"
+    ),
+    "overleg.reminder": (
+        "Tomorrow or the next working day: fixed consultation {team} and {partner} on {date} at "
+        "{time}. Open referrals:\n{cases}"
+    ),
+    "overleg.reminder_none": (
+        "Fixed consultation {team} and {partner} on {date} at {time}. There are no open referrals."
+    ),
+    "overleg.cancelled": (
+        "The fixed consultation {team} and {partner} on {date} at {time} does not take place "
+        "(public holiday). The next one is on {next}."
+    ),
+    "overleg.case_line": "• {case_ref} (referrer's reference: {external_ref})",
+    "cli.overleg_set": (
+        "Fixed consultation {team} and {partner}: every {every} week(s) on {weekday} at {time}, "
+        "from {first}. Next: {next}, reminder {remind}."
+    ),
+    "cli.overleg_line": (
+        "{team} – {partner}: every {every} week(s) on {weekday} at {time} (from {first}); "
+        "next {next}"
+    ),
+    "cli.overleg_none": "No fixed consultation has been set.",
+    "cli.overleg_removed": "Fixed consultation {team} and {partner} removed.",
+    "error.referral_ended": "{case_ref} is closed; there is nothing left to ask.",
+    "error.no_open_request": "{case_ref} is not waiting for the referrer.",
+    "error.unknown_consultation": "There is no fixed consultation of {team} with {partner}.",
+    "error.consultation_invalid": "This fixed consultation is not possible: {problem}",
 }

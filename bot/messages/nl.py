@@ -387,4 +387,87 @@ TEXTS: dict[str, str] = {
     ),
     "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
     "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
+    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    "action.settled": "Geregeld",
+    "action.checkin_better": "Beter",
+    "action.checkin_same": "Hetzelfde",
+    "action.checkin_worse": "Slechter",
+    "action.checkin_unknown": "Weet ik niet",
+    "checkin.better": "beter",
+    "checkin.same": "hetzelfde",
+    "checkin.worse": "slechter",
+    "checkin.unknown": "weet ik niet",
+    "loop.kind.consent": "toestemming",
+    "loop.kind.information": "ontbrekende informatie",
+    "referrer.request_consent": (
+        "Voor uw verwijzing {case_ref} (uw kenmerk: {external_ref}) heeft {team} toestemming "
+        "van de jeugdige en/of ouders nodig. Wilt u die regelen? Vragen: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_information": (
+        "Voor uw verwijzing {case_ref} (uw kenmerk: {external_ref}) mist {team} nog informatie. "
+        "Wilt u contact opnemen met {contact}, {team}? Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_consent_reminder": (
+        "Herinnering: {team} wacht sinds {date} op toestemming voor {case_ref} "
+        "(uw kenmerk: {external_ref}). Vragen: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_information_reminder": (
+        "Herinnering: {team} wacht sinds {date} op ontbrekende informatie over {case_ref} "
+        "(uw kenmerk: {external_ref}). Contact: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_thanks": "Dank u. Genoteerd: {what} voor {case_ref} is geregeld.",
+    "referrer.checkin": (
+        "Een tijd geleden is de hulp bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}) "
+        "gestart. Merkt u verschil? Uw antwoord gaat naar {contact}, {team}."
+    ),
+    "referrer.checkin_thanks": "Dank u. Uw antwoord voor {case_ref} is doorgegeven: {answer}.",
+    "loop.asked": (
+        "{case_ref} wacht nu op {what} van {referrer}. De verwijzer krijgt het verzoek direct "
+        "en zo nodig herinneringen; jij hoort het antwoord."
+    ),
+    "loop.asked_again": "{case_ref} wachtte al op {what} van {referrer}; er is niets opnieuw verstuurd.",
+    "loop.closed": "{case_ref} wacht niet meer op de verwijzer ({count} verzoek(en) gesloten).",
+    "loop.request_settled": (
+        "{referrer} ({organisation}) meldt bij {case_ref}: {what} is geregeld."
+    ),
+    "loop.request_unanswered": (
+        "{organisation} heeft op het verzoek om {what} voor {case_ref} (sinds {date}) na "
+        "{reminders} herinnering(en) niet gereageerd. Neem je zelf contact op?"
+    ),
+    "loop.checkin_answer": (
+        "{referrer} ({organisation}) over {case_ref}, op de vraag 'Merkt u verschil?': {answer}."
+    ),
+    "loop.usage": (
+        "Gebruik: verwijzer <kenmerk> toestemming | informatie | klaar, "
+        "bijvoorbeeld: verwijzer JT-NRD-2026-0042 toestemming"
+    ),
+    "overleg.reminder": (
+        "Morgen of de eerstvolgende werkdag: vast overleg {team} en {partner} op {date} om {time}. "
+        "Open verwijzingen:\n{cases}"
+    ),
+    "overleg.reminder_none": (
+        "Vast overleg {team} en {partner} op {date} om {time}. Er staan geen open verwijzingen."
+    ),
+    "overleg.cancelled": (
+        "Het vaste overleg {team} en {partner} op {date} om {time} vervalt (feestdag). "
+        "Het volgende is op {next}."
+    ),
+    "overleg.case_line": "• {case_ref} (kenmerk verwijzer: {external_ref})",
+    "cli.overleg_set": (
+        "Vast overleg {team} en {partner}: elke {every} week/weken op {weekday} om {time}, "
+        "vanaf {first}. Volgende: {next}, herinnering {remind}."
+    ),
+    "cli.overleg_line": (
+        "{team} – {partner}: elke {every} week/weken op {weekday} om {time} (vanaf {first}); "
+        "volgende {next}"
+    ),
+    "cli.overleg_none": "Er is geen vast overleg ingesteld.",
+    "cli.overleg_removed": "Vast overleg {team} en {partner} verwijderd.",
+    "error.referral_ended": "{case_ref} is afgesloten; er valt niets meer te vragen.",
+    "error.no_open_request": "{case_ref} wacht niet op de verwijzer.",
+    "error.unknown_consultation": "Er is geen vast overleg van {team} met {partner}.",
+    "error.consultation_invalid": "Dit vaste overleg kan zo niet: {problem}",
 }
