@@ -107,4 +107,18 @@ class UnknownConsultation(TerugkoppelError):
 
 
 class ConsultationInvalid(TerugkoppelError):
+    """A vaste overleg that cannot be: `reason` picks the sentence (weekend, every, partner,
+    first)."""
+
     key = "error.consultation_invalid"
+
+    KEYS = {
+        "weekend": "error.consultation_weekend",
+        "every": "error.consultation_every",
+        "partner": "error.consultation_partner",
+        "first": "error.consultation_first",
+    }
+
+    def __init__(self, reason: str, **params: str) -> None:
+        self.key = self.KEYS[reason]
+        super().__init__(**params)

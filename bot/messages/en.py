@@ -424,11 +424,12 @@ TEXTS: dict[str, str] = {
         "for example: referrer JT-NRD-2026-0042 consent"
     ),
     "overleg.reminder": (
-        "Tomorrow or the next working day: fixed consultation {team} and {partner} on {date} at "
-        "{time}. Open referrals:\n{cases}"
+        "Reminder: fixed consultation {team} and {partner} on {date} at {time}. "
+        "Open referrals:\n{cases}"
     ),
     "overleg.reminder_none": (
-        "Fixed consultation {team} and {partner} on {date} at {time}. There are no open referrals."
+        "Reminder: fixed consultation {team} and {partner} on {date} at {time}. "
+        "There are no open referrals."
     ),
     "overleg.cancelled": (
         "The fixed consultation {team} and {partner} on {date} at {time} does not take place "
@@ -448,5 +449,9 @@ TEXTS: dict[str, str] = {
     "error.referral_ended": "{case_ref} is closed; there is nothing left to ask.",
     "error.no_open_request": "{case_ref} is not waiting for the referrer.",
     "error.unknown_consultation": "There is no fixed consultation of {team} with {partner}.",
-    "error.consultation_invalid": "This fixed consultation is not possible: {problem}",
+    "error.consultation_invalid": "This fixed consultation is not possible.",
+    "error.consultation_weekend": "A fixed consultation falls on a working day; {date} is in a weekend.",
+    "error.consultation_every": "--every {every}: choose a number of weeks from 1 to {most}.",
+    "error.consultation_partner": "There is no partner organisation {partner} in the directory.",
+    "error.consultation_first": "--first {value}: give the first meeting as 2026-12-08T13:00.",
 }

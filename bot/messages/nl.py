@@ -445,11 +445,12 @@ TEXTS: dict[str, str] = {
         "bijvoorbeeld: verwijzer JT-NRD-2026-0042 toestemming"
     ),
     "overleg.reminder": (
-        "Morgen of de eerstvolgende werkdag: vast overleg {team} en {partner} op {date} om {time}. "
+        "Herinnering: vast overleg {team} en {partner} op {date} om {time}. "
         "Open verwijzingen:\n{cases}"
     ),
     "overleg.reminder_none": (
-        "Vast overleg {team} en {partner} op {date} om {time}. Er staan geen open verwijzingen."
+        "Herinnering: vast overleg {team} en {partner} op {date} om {time}. "
+        "Er staan geen open verwijzingen."
     ),
     "overleg.cancelled": (
         "Het vaste overleg {team} en {partner} op {date} om {time} vervalt (feestdag). "
@@ -469,5 +470,9 @@ TEXTS: dict[str, str] = {
     "error.referral_ended": "{case_ref} is afgesloten; er valt niets meer te vragen.",
     "error.no_open_request": "{case_ref} wacht niet op de verwijzer.",
     "error.unknown_consultation": "Er is geen vast overleg van {team} met {partner}.",
-    "error.consultation_invalid": "Dit vaste overleg kan zo niet: {problem}",
+    "error.consultation_invalid": "Dit vaste overleg kan zo niet.",
+    "error.consultation_weekend": "Een vast overleg valt op een werkdag; {date} is een weekenddag.",
+    "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
+    "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
+    "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
 }

@@ -44,14 +44,14 @@ def set_consultation(
     the local zone) and then every `every_weeks` weeks on that weekday and time."""
     local = rules.calendar.local(first)
     if not 1 <= every_weeks <= MAX_WEEKS:
-        raise ConsultationInvalid(problem=f"--every {every_weeks}: 1-{MAX_WEEKS}")
+        raise ConsultationInvalid("every", every=str(every_weeks), most=str(MAX_WEEKS))
     if local.weekday() >= 5:
-        raise ConsultationInvalid(problem=f"{local:%d-%m-%Y}: een weekenddag / a weekend day")
+        raise ConsultationInvalid("weekend", date=rules.day_text(local.date()))
     with uow:
         if uow.directory.team(id=team) is None:
             raise UnknownTeam(team=team)
         if uow.directory.organisation(id=partner) is None:
-            raise ConsultationInvalid(problem=f"partner {partner!r}?")
+            raise ConsultationInvalid("partner", partner=partner)
         at = local.time().replace(second=0, microsecond=0)
         plan = plan_next(
             rules.calendar, starts_on=local.date(), at=at, every_weeks=every_weeks, after=now
