@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 
 class TerugkoppelError(Exception):
@@ -112,7 +112,7 @@ class ConsultationInvalid(TerugkoppelError):
 
     key = "error.consultation_invalid"
 
-    KEYS = {
+    KEYS: ClassVar[dict[str, str]] = {
         "weekend": "error.consultation_weekend",
         "every": "error.consultation_every",
         "partner": "error.consultation_partner",

@@ -215,4 +215,3 @@ def test_referrer_verbs_on_the_command_line(tmp_path: Path) -> None:
     assert unknown.returncode == 2
     assert "Er is geen verwijzing JT-NRD-2026-0001" in unknown.stderr
     no_traceback(unknown)
-

@@ -369,6 +369,3 @@ def _open_prompt(world: World) -> int:
         ).first()
         assert prompt is not None and prompt.id is not None
         return prompt.id
-
-
-
