@@ -37,10 +37,16 @@ class WorkCalendar:
         # Holidays are loaded per year on first use so the calendar works for any year,
         # including spans across a year boundary, without loading a fixed range up front.
         self._holidays_by_year: dict[int, dict[date, str]] = {}
+        # The tick asks about the same few days for every due prompt.
+        self._working: dict[date, bool] = {}
 
     def is_working_day(self, day: date) -> bool:
-        day = _require_date(day)
-        return day.weekday() < 5 and self.holiday_name(day) is None
+        known = self._working.get(day)  # a datetime never hits: its hash differs, see below
+        if known is None:
+            day = _require_date(day)
+            known = day.weekday() < 5 and self.holiday_name(day) is None
+            self._working[day] = known
+        return known
 
     def holiday_name(self, day: date) -> str | None:
         day = _require_date(day)

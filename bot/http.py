@@ -22,9 +22,11 @@ from bot.bootstrap import Container
 from bot.domain import Consent, Platform
 from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.http_guard import HTTP_LATENCY, Guard, TokenBuckets
+from bot.http_links import links_router
 from bot.logs import get_logger
 from bot.messages import text
 from bot.services.referrals import submit_referral
+from bot.services.referrer_links import register as register_loop_links
 from reminders.metrics import registry_for
 from store.db import schema_is_current
 from store.uow import UnitOfWork
@@ -144,6 +146,8 @@ def create_app(
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
     _mount_teams(app, container, teams)
+    app.include_router(links_router(container.settings, container.engine))
+    register_loop_links(container.rules)  # issue 7: the referrer's answers by e-mail link
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
@@ -10,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///terugkoppel.db"
+_PROCESS_LINK_SECRET = secrets.token_urlsafe(32)
 
 
 class Settings(BaseSettings):
@@ -79,6 +81,11 @@ class Settings(BaseSettings):
     digest_weekday: Annotated[int, NoDecode] = Field(default=1, ge=1, le=7)
     digest_time: time = time(8, 30)
     digest_municipality: str = ""  # person ids or <platform>:<address>, comma-separated
+
+    # Answers by e-mail: signed single-use links to a small page of ours (bot/links.py).
+    public_url: str = "http://127.0.0.1:8000"  # how referrers reach `serve` (https in production)
+    link_secret: SecretStr | None = None
+    link_days: int = Field(default=14, ge=1, le=90)
 
     # issue 9: deployment
     log_format: Literal["json", "console"] = "console"
@@ -160,6 +167,13 @@ class Settings(BaseSettings):
             for name in ("teams_app_id", "teams_app_password", "teams_tenant_id"):
                 if not getattr(self, name):
                     raise ValueError(f"Teams needs {env_name(name)} as well")
+        if self.link_secret and len(self.link_secret.get_secret_value()) < 24:
+            raise ValueError("TERUGKOPPEL_LINK_SECRET must be at least 24 characters long")
+        if self.smtp_url and not self.link_secret:
+            raise ValueError(
+                "e-mail carries answer links: set TERUGKOPPEL_LINK_SECRET as well "
+                "(a long random string, the same on every replica)"
+            )
         first, second, escalate = self.reminder_ladder
         if not 0 < first < second < escalate:
             raise ValueError(
@@ -180,6 +194,13 @@ class Settings(BaseSettings):
     def teams_configured(self) -> bool:
         """Teams is on: app id, password and tenant are set (the validator checks all three)."""
         return bool(self.teams_app_id and self.teams_app_password and self.teams_tenant_id)
+
+    def link_secret_value(self) -> str:
+        """The key that signs e-mail links. Without TERUGKOPPEL_LINK_SECRET (no e-mail relay:
+        the demo, console output) a key for this process only."""
+        if self.link_secret is not None:
+            return self.link_secret.get_secret_value()
+        return _PROCESS_LINK_SECRET
 
     def digest_recipients(self) -> tuple[str, ...]:
         return tuple(part.strip() for part in self.digest_municipality.split(",") if part.strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import delete, exists, func
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,9 @@ from store.tables import (
     Team,
 )
 
+_LOADED_REFERRALS = "terugkoppel.loaded_referrals"
+_LOADED_CASES = "terugkoppel.loaded_cases"
+
 
 class _Repository:
     def __init__(self, session: Session) -> None:
@@ -39,6 +43,7 @@ class DirectoryRepository(_Repository):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._warm_day: date | None = None
+        self._by_id: dict[tuple[type, str], object] = {}
         self._absent: dict[str, Absence] = {}
         self._members: dict[tuple[str, str], list[Person]] = {}
         self._pairs: dict[tuple[str, str], ContactAssignment] = {}
@@ -49,11 +54,16 @@ class DirectoryRepository(_Repository):
         batch that reads them per row (the tick); the directory is small, the batch is not.
         Only for read-only use of the directory: later changes in the same unit are not seen."""
         people = self.session.exec(select(Person).order_by(col(Person.id))).all()
-        self._held = [
-            *people,
-            *self.session.exec(select(Organisation)).all(),
-            *self.session.exec(select(Team)).all(),
-        ]
+        organisations = self.session.exec(select(Organisation)).all()
+        teams = self.session.exec(select(Team)).all()
+        self._held = [*people, *organisations, *teams]
+        # Plain dicts: a batch asks for the same few rows thousands of times, and the
+        # session's identity-map lookup costs far more than a dict's.
+        self._by_id = {
+            **{(Person, row.id): row for row in people},
+            **{(Organisation, row.id): row for row in organisations},
+            **{(Team, row.id): row for row in teams},
+        }
         self._pairs = {
             (pair.team_id, pair.partner_id): pair
             for pair in self.session.exec(select(ContactAssignment)).all()
@@ -70,12 +80,18 @@ class DirectoryRepository(_Repository):
         self._warm_day = day
 
     def organisation(self, *, id: str) -> Organisation | None:
+        if self._warm_day is not None:
+            return cast(Organisation | None, self._by_id.get((Organisation, id)))
         return self.session.get(Organisation, id)
 
     def team(self, *, id: str) -> Team | None:
+        if self._warm_day is not None:
+            return cast(Team | None, self._by_id.get((Team, id)))
         return self.session.get(Team, id)
 
     def person(self, *, id: str) -> Person | None:
+        if self._warm_day is not None:
+            return cast(Person | None, self._by_id.get((Person, id)))
         return self.session.get(Person, id)
 
     def people_by_ids(self, *, ids: set[str]) -> Sequence[Person]:
@@ -163,6 +179,9 @@ class DirectoryRepository(_Repository):
 
 class CaseRepository(_Repository):
     def get(self, *, id: int) -> Case | None:
+        loaded = self.session.info.get(_LOADED_CASES)
+        if loaded is not None and id in loaded:
+            return cast(Case, loaded[id])
         return self.session.get(Case, id)
 
     def by_ref(self, *, ref: str) -> Case | None:
@@ -184,6 +203,9 @@ class ReferralRepository(_Repository):
         self._held: list[object] = []
 
     def get(self, *, id: int, lock: bool = False) -> Referral | None:
+        loaded = self.session.info.get(_LOADED_REFERRALS)
+        if not lock and loaded is not None and id in loaded:
+            return cast(Referral, loaded[id])
         return self.session.get(Referral, id, with_for_update=lock)
 
     def add(self, referral: Referral) -> Referral:
@@ -206,8 +228,12 @@ class ReferralRepository(_Repository):
             .join(Case, col(Case.id) == col(Referral.case_id))
             .where(col(Referral.id).in_(ids))
         )
-        # Held here, as the session's identity map keeps rows only while someone does.
-        self._held = [row for pair in self.session.exec(stmt).all() for row in pair]
+        # Held here, as the session's identity map keeps rows only while someone does, and
+        # found by id through plain dicts (see DirectoryRepository.warm).
+        pairs = self.session.exec(stmt).all()
+        self._held = [row for pair in pairs for row in pair]
+        self.session.info[_LOADED_REFERRALS] = {referral.id: referral for referral, _ in pairs}
+        self.session.info[_LOADED_CASES] = {case.id: case for _, case in pairs}
 
     def consents(self, *, ids: set[int]) -> dict[int, str]:
         """Each referral's current consent level, for a batch of outbox rows."""

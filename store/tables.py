@@ -422,3 +422,13 @@ class Consultation(SQLModel, table=True):
     next_on: date  # the next meeting day the reminder is for
     remind_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class LinkUse(SQLModel, table=True):
+    """A signed e-mail link that has been used: each link records one answer, once. Holds no
+    personal data; rows older than the longest link lifetime may be purged."""
+
+    __tablename__ = "link_uses"
+    nonce: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=30)
+    used_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)

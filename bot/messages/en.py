@@ -404,6 +404,10 @@ TEXTS: dict[str, str] = {
         "Some time ago help started for your referral {case_ref} (your reference: "
         "{external_ref}). Do you notice a difference? Your answer goes to {contact}, {team}."
     ),
+    "links.request.question": "{team} was waiting for you about your referral {case_ref} (your reference: {external_ref}). Is it arranged?",
+    "links.request.choice": "arranged",
+    "links.checkin.question": "Do you notice a difference since help started for your referral {case_ref} (your reference: {external_ref})?",
+    "links.answered_before": "This had already been answered for {case_ref} (by {by}, {at}).",
     "referrer.checkin_thanks": "Thank you. Your answer for {case_ref} has been passed on: {answer}.",
     "loop.asked": (
         "{case_ref} now waits for {what} from {referrer}. The referrer gets the request at "
@@ -454,4 +458,12 @@ TEXTS: dict[str, str] = {
     "error.consultation_every": "--every {every}: choose a number of weeks from 1 to {most}.",
     "error.consultation_partner": "There is no partner organisation {partner} in the directory.",
     "error.consultation_first": "--first {value}: give the first meeting as 2026-12-08T13:00.",
+    # the page behind an e-mail link (bot/http_links.py)
+    "links.title": "terugkoppel",
+    "links.your_answer": "Your answer: {answer}",
+    "links.confirm": "Confirm",
+    "links.thanks": "Thank you, your answer has been recorded. You can close this window.",
+    "links.invalid": "This link is not valid. Use the link from the message as it was sent.",
+    "links.expired": "This link has expired. Please contact the contact person named in the message.",
+    "links.used": "This link has been used already; your answer was recorded before.",
 }

@@ -423,6 +423,10 @@ TEXTS: dict[str, str] = {
         "Een tijd geleden is de hulp bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}) "
         "gestart. Merkt u verschil? Uw antwoord gaat naar {contact}, {team}."
     ),
+    "links.request.question": "{team} wachtte op u bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}). Is het geregeld?",
+    "links.request.choice": "geregeld",
+    "links.checkin.question": "Merkt u verschil sinds de hulp bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}) is gestart?",
+    "links.answered_before": "Dit was al beantwoord voor {case_ref} (door {by}, {at}).",
     "referrer.checkin_thanks": "Dank u. Uw antwoord voor {case_ref} is doorgegeven: {answer}.",
     "loop.asked": (
         "{case_ref} wacht nu op {what} van {referrer}. De verwijzer krijgt het verzoek direct "
@@ -475,4 +479,12 @@ TEXTS: dict[str, str] = {
     "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
     "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
     "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
+    # the page behind an e-mail link (bot/http_links.py)
+    "links.title": "terugkoppel",
+    "links.your_answer": "Uw antwoord: {answer}",
+    "links.confirm": "Bevestigen",
+    "links.thanks": "Dank u wel, uw antwoord is vastgelegd. U kunt dit venster sluiten.",
+    "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
+    "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
+    "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
 }

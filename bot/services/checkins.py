@@ -98,44 +98,61 @@ def answer_checkin(
     """The referrer's one click, recorded once; the professional on the case (or their
     stand-in) hears it in the next office hours."""
     with uow:
-        checkin = uow.loop.checkin(id=checkin_id, lock=True)
-        if checkin is None or checkin.asked_at is None:
-            raise UnknownCase(case_ref=str(checkin_id))
-        referral, case = load_referral(uow, checkin.referral_id)
-        person = referrer_or_refuse(
-            uow, referral, case, by=by, now=now, what="answer_checkin", channel=channel
+        answered = record_checkin(
+            uow, rules, checkin_id=checkin_id, answer=answer, by=by, now=now, channel=channel
         )
-        if checkin.answered_at is not None or checkin.closed_at is not None:
-            raise AlreadyAnswered(
-                case_ref=case.ref,
-                by=person.name,
-                at=rules.moment_text(checkin.answered_at or checkin.closed_at or now),
-            )
-        checkin.answer = answer
-        checkin.answered_at = checkin.closed_at = now
-        checkin.channel = channel
-        checkin.outcome = "answered"
-        professional = uow.directory.person(id=referral.assignee_id or "")
-        if professional is not None:
-            notify_professional(
-                uow,
-                rules,
-                referral,
-                professional,
-                key=f"loop:checkin:{checkin.id}:answer",
-                message_key="loop.checkin_answer",
-                params={
-                    "case_ref": case.ref,
-                    "referrer": person.name,
-                    "organisation": referrer_organisation_name(uow, referral),
-                    "answer": text(f"checkin.{answer.value}", professional.language),
-                },
-                case_ref=case.ref,
-                now=now,
-            )
         uow.commit()
-        return Answered(
-            case.ref,
-            "referrer.checkin_thanks",
-            {"case_ref": case.ref, "answer": text(f"checkin.{answer.value}", person.language)},
+        return answered
+
+
+def record_checkin(
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    checkin_id: int,
+    answer: CheckInAnswer,
+    by: str,
+    now: datetime,
+    channel: str | None = None,
+) -> Answered:
+    """`answer_checkin` inside the caller's transaction (an e-mail link's)."""
+    checkin = uow.loop.checkin(id=checkin_id, lock=True)
+    if checkin is None or checkin.asked_at is None:
+        raise UnknownCase(case_ref=str(checkin_id))
+    referral, case = load_referral(uow, checkin.referral_id)
+    person = referrer_or_refuse(
+        uow, referral, case, by=by, now=now, what="answer_checkin", channel=channel
+    )
+    if checkin.answered_at is not None or checkin.closed_at is not None:
+        raise AlreadyAnswered(
+            case_ref=case.ref,
+            by=person.name,
+            at=rules.moment_text(checkin.answered_at or checkin.closed_at or now),
         )
+    checkin.answer = answer
+    checkin.answered_at = checkin.closed_at = now
+    checkin.channel = channel
+    checkin.outcome = "answered"
+    professional = uow.directory.person(id=referral.assignee_id or "")
+    if professional is not None:
+        notify_professional(
+            uow,
+            rules,
+            referral,
+            professional,
+            key=f"loop:checkin:{checkin.id}:answer",
+            message_key="loop.checkin_answer",
+            params={
+                "case_ref": case.ref,
+                "referrer": person.name,
+                "organisation": referrer_organisation_name(uow, referral),
+                "answer": text(f"checkin.{answer.value}", professional.language),
+            },
+            case_ref=case.ref,
+            now=now,
+        )
+    return Answered(
+        case.ref,
+        "referrer.checkin_thanks",
+        {"case_ref": case.ref, "answer": text(f"checkin.{answer.value}", person.language)},
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy.exc import IntegrityError
 
@@ -293,6 +294,7 @@ def apply_status(
     return told
 
 
+@cache
 def next_answers(status: str) -> tuple[Answer, ...]:
     """The one-click answers that still make sense after `status`, plus "not yet"."""
     current = ReferralStatus(status)

@@ -130,46 +130,62 @@ def answer_request(
     """The referrer clicks "geregeld" (chat button or e-mail link): recorded once, and the
     professional who asked (or their stand-in) hears it in the next office hours."""
     with uow:
-        request = uow.loop.request(id=request_id, lock=True)
-        if request is None:
-            raise UnknownCase(case_ref=str(request_id))
-        referral, case = load_referral(uow, request.referral_id)
-        person = referrer_or_refuse(
-            uow, referral, case, by=by, now=now, what="answer_request", channel=channel
+        answered = record_settled(
+            uow, rules, request_id=request_id, by=by, now=now, channel=channel
         )
-        if request.closed_at is not None:
-            earlier = uow.directory.person(id=request.answered_by or "")
-            raise AlreadyAnswered(
-                case_ref=case.ref,
-                by=earlier.name if earlier else "terugkoppel",
-                at=rules.moment_text(request.answered_at or request.closed_at),
-            )
-        request.outcome = SETTLED
-        request.answered_by = person.id
-        request.answered_at = request.closed_at = now
-        request.channel = channel
-        request.next_action_at = None
-        asker = uow.directory.person(id=request.requested_by)
-        if asker is not None:
-            notify_professional(
-                uow,
-                rules,
-                referral,
-                asker,
-                key=f"loop:request:{request.id}:settled",
-                message_key="loop.request_settled",
-                params={
-                    "case_ref": case.ref,
-                    "referrer": person.name,
-                    "organisation": referrer_organisation_name(uow, referral),
-                    "what": text(f"loop.kind.{request.kind}", asker.language),
-                },
-                case_ref=case.ref,
-                now=now,
-            )
         uow.commit()
-        what = text(f"loop.kind.{request.kind}", person.language)
-        return Answered(case.ref, "referrer.request_thanks", {"case_ref": case.ref, "what": what})
+        return answered
+
+
+def record_settled(
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    request_id: int,
+    by: str,
+    now: datetime,
+    channel: str | None = None,
+) -> Answered:
+    """`answer_request` inside the caller's transaction (an e-mail link's)."""
+    request = uow.loop.request(id=request_id, lock=True)
+    if request is None:
+        raise UnknownCase(case_ref=str(request_id))
+    referral, case = load_referral(uow, request.referral_id)
+    person = referrer_or_refuse(
+        uow, referral, case, by=by, now=now, what="answer_request", channel=channel
+    )
+    if request.closed_at is not None:
+        earlier = uow.directory.person(id=request.answered_by or "")
+        raise AlreadyAnswered(
+            case_ref=case.ref,
+            by=earlier.name if earlier else "terugkoppel",
+            at=rules.moment_text(request.answered_at or request.closed_at),
+        )
+    request.outcome = SETTLED
+    request.answered_by = person.id
+    request.answered_at = request.closed_at = now
+    request.channel = channel
+    request.next_action_at = None
+    asker = uow.directory.person(id=request.requested_by)
+    if asker is not None:
+        notify_professional(
+            uow,
+            rules,
+            referral,
+            asker,
+            key=f"loop:request:{request.id}:settled",
+            message_key="loop.request_settled",
+            params={
+                "case_ref": case.ref,
+                "referrer": person.name,
+                "organisation": referrer_organisation_name(uow, referral),
+                "what": text(f"loop.kind.{request.kind}", asker.language),
+            },
+            case_ref=case.ref,
+            now=now,
+        )
+    what = text(f"loop.kind.{request.kind}", person.language)
+    return Answered(case.ref, "referrer.request_thanks", {"case_ref": case.ref, "what": what})
 
 
 def remind_request(
