@@ -183,6 +183,7 @@ def test_set_refuses_a_weekend_an_unknown_team_or_partner_and_list_remove(world:
 
 def test_overleg_verbs_on_the_command_line(tmp_path: Path, db_url: str) -> None:
     env = {"TERUGKOPPEL_DATABASE_URL": db_url}
+    assert run(["db", "upgrade"], tmp_path, **env).returncode == 0
     assert run(["import", str(DIRECTORY)], tmp_path, **env).returncode == 0
     done = run(
         ["overleg", "set", "jt-noord", "hap-noord", "--first", "2030-12-10T13:00", "--every", "2"],
