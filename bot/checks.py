@@ -47,10 +47,12 @@ def setting_lines(error: ValidationError, language: str) -> list[str]:
     """One line per invalid setting, naming its environment variable."""
     lines = []
     for problem in error.errors():
-        field = str(problem["loc"][0]) if problem["loc"] else "?"
-        lines.append(
-            text("check.setting", language, variable=env_name(field), problem=problem["msg"])
-        )
+        message = problem["msg"].removeprefix("Value error, ")
+        if not problem["loc"]:  # a rule across settings: its message names the variables
+            lines.append(text("check.settings", language, problem=message))
+            continue
+        variable = env_name(str(problem["loc"][0]))
+        lines.append(text("check.setting", language, variable=variable, problem=message))
     return lines
 
 

@@ -377,8 +377,11 @@ def main() -> None:
         _fail(text(exc.key, _language(), **exc.params), 2)
     except ValidationError as exc:
         problem = exc.errors()[0]
-        field = str(problem["loc"][0]) if problem["loc"] else "?"
-        _fail(text("error.setting", _language(), name=env_name(field), problem=problem["msg"]), 2)
+        message = problem["msg"].removeprefix("Value error, ")
+        if not problem["loc"]:  # a rule across settings: its message names the variables
+            _fail(text("error.settings", _language(), problem=message), 2)
+        name = env_name(str(problem["loc"][0]))
+        _fail(text("error.setting", _language(), name=name, problem=message), 2)
     except SettingsError as exc:
         _fail(text("error.setting", "nl", name="?", problem=str(exc)), 2)
     except OperationalError as exc:

@@ -122,3 +122,9 @@ class ConsultationInvalid(TerugkoppelError):
     def __init__(self, reason: str, **params: str) -> None:
         self.key = self.KEYS[reason]
         super().__init__(**params)
+
+
+class RetrySoon(RateLimited):
+    """One request failed in passing (Teams: 412, 502, 504): this message is tried again
+    after `retry_after` (a backoff with jitter); unlike a 429 it does not hold back the
+    provider's other conversations."""

@@ -34,6 +34,7 @@ from store.uow import UnitOfWork
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
     from adapters.slack.endpoint import SlackInboundApp
     from adapters.teams.endpoint import TeamsEndpoint
+    from bot.who import PresenceSource
 
 MAX_BODY = 64 * 1024
 # A modal submission carries the whole view; Slack's own payloads stay well below this.
@@ -253,7 +254,15 @@ def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundA
     from adapters.slack.endpoint import SlackInboundApp as Inbound
 
     assert isinstance(adapter, SlackAdapter)
-    return Inbound(container.engine, container.rules, settings, adapter)
+    return Inbound(
+        container.engine, container.rules, settings, adapter, presence=_presence(container)
+    )
+
+
+def _presence(container: Container) -> "PresenceSource | None":
+    """Teams presence for Slack's /wie too, when this deployment reads it from Graph."""
+    teams = container.adapters.get(Platform.TEAMS)
+    return getattr(teams, "presence", None) if teams is not None else None
 
 
 def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     # The Bot Connector address for conversations the bot starts itself (after installing the
     # app for someone through Graph); replies to an activity use that activity's serviceUrl.
     teams_service_url: str = "https://smba.trafficmanager.net/teams/"
+    # issue 6: Teams presence. Reads contact persons' Teams presence for "wie" answers;
+    # needs the Graph application permission Presence.Read.All (off by default).
+    graph_presence: bool = False
     # issue 8: digests
     digest_enabled: bool = True
     digest_weekday: Annotated[int, NoDecode] = Field(default=1, ge=1, le=7)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from aiolimiter import AsyncLimiter
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -33,6 +32,7 @@ from bot.errors import (
     RateLimited,
     ReachElsewhere,
     RecipientGone,
+    RetrySoon,
 )
 from bot.logs import bind
 from bot.messages import Action, Message, language_of
@@ -41,6 +41,7 @@ from bot.services import notify
 from reminders import attachments
 from reminders.group_commit import GroupCommit
 from reminders.metrics import CLAIMS_TAKEN_OVER, SENDS
+from reminders.pace import WindowLimit
 from store.outbox import UNCONFIRMED, Claim, Queued, Sent
 from store.tables import Person
 from store.uow import UnitOfWork
@@ -64,6 +65,15 @@ _IN_FLIGHT_POLL = 0.02  # seconds between claims while messages are still in fli
 # one claim later.
 _LOOKAHEAD = timedelta(seconds=0.1)
 _DB_RETRY = (0.5, 5.0)  # seconds before looking again while the database is away: first, most
+
+
+class _Paused(RateLimited):
+    """Not sent: the provider asked us (Retry-After) to wait until `until`. Does not extend
+    that pause, or a steady flow of due messages would keep it from ever ending."""
+
+    def __init__(self, until: datetime) -> None:
+        self.until = until
+        super().__init__(retry_after=0.0, reason="paused")
 
 
 @dataclass
@@ -117,7 +127,7 @@ class Dispatcher:
         self.worker = worker_name()
         # Requests per second per app and tenant (Teams: 30), shared by all conversations.
         self._app_limits = {
-            platform: AsyncLimiter(rate, 1.0) for platform, rate in (app_rates or {}).items()
+            platform: WindowLimit.per_second(rate) for platform, rate in (app_rates or {}).items()
         }
         self._paused_until: dict[Platform, datetime] = {}  # a provider's 429 Retry-After
         self._recorder = GroupCommit(self._record_sent)
@@ -242,16 +252,19 @@ class Dispatcher:
             async with gate:
                 if self._stopping:  # stays claimed until `serve` releases it
                     return
-                paused = self._paused_until.get(recipient.platform)
-                if paused is not None and paused > clock():
-                    raise RateLimited(retry_after=(paused - clock()).total_seconds())
-                delivery = await self._send_once(job, recipient, adapter, report)
+                self._check_pause(recipient.platform, clock())
+                delivery = await self._send_once(job, recipient, adapter, report, clock)
         except RateLimited as exc:
-            # Retry-After holds for the whole provider, not just this conversation.
-            later = clock() + timedelta(seconds=max(exc.retry_after, 1))
-            if platform is not None:
-                earlier = self._paused_until.get(platform)
-                self._paused_until[platform] = max(earlier, later) if earlier else later
+            if isinstance(exc, _Paused):  # held back by an earlier Retry-After: its end
+                later = exc.until
+            elif isinstance(exc, RetrySoon):  # this request only (Teams 412/502/504)
+                later = clock() + timedelta(seconds=exc.retry_after)
+            else:
+                # Retry-After holds for the whole provider, not just this conversation.
+                later = clock() + timedelta(seconds=max(exc.retry_after, 1))
+                if platform is not None:
+                    earlier = self._paused_until.get(platform)
+                    self._paused_until[platform] = max(earlier, later) if earlier else later
             await self._db(self._defer, row, later, "rate_limited", False)
             SENDS.labels(channel, "rate_limited").inc()
             report.retried += 1
@@ -281,8 +294,18 @@ class Dispatcher:
             report.sent += 1
             log.info("outbox sent via %s", channel)
 
+    def _check_pause(self, platform: Platform, now: datetime) -> None:
+        paused = self._paused_until.get(platform)
+        if paused is not None and paused > now:
+            raise _Paused(paused)
+
     async def _send_once(
-        self, job: _Job, recipient: Recipient, adapter: ChatAdapter, report: DispatchReport
+        self,
+        job: _Job,
+        recipient: Recipient,
+        adapter: ChatAdapter,
+        report: DispatchReport,
+        clock: Callable[[], datetime],
     ) -> Delivery:
         row = job.row
         since = job.claim.unconfirmed_since
@@ -313,6 +336,8 @@ class Dispatcher:
         limit = self._app_limits.get(recipient.platform)
         if limit is not None:
             async with limit:
+                # A Retry-After may have come in while this waited for its turn.
+                self._check_pause(recipient.platform, clock())
                 delivery = await attachments.send(adapter, recipient, message, image, key=row.key)
         else:
             delivery = await attachments.send(adapter, recipient, message, image, key=row.key)

@@ -36,6 +36,7 @@ from bot.messages import DEFAULT_LANGUAGE, Message, language_of
 from bot.rules import Rules
 from bot.services import notify
 from bot.settings import Settings
+from bot.who import PresenceSource
 from store.tables import Person
 from store.uow import UnitOfWork
 
@@ -49,13 +50,19 @@ class SlackInbound:
     """The lazy halves of the listeners, bound to the store, the rules and the adapter."""
 
     def __init__(
-        self, engine: Engine, rules: Rules, settings: Settings, slack: SlackAdapter
+        self,
+        engine: Engine,
+        rules: Rules,
+        settings: Settings,
+        slack: SlackAdapter,
+        *,
+        presence: PresenceSource | None = None,
     ) -> None:
         self.engine = engine
         self.rules = rules
         self.settings = settings
         self.slack = slack
-        self.commands = Commands(engine, rules, settings, slack)
+        self.commands = Commands(engine, rules, settings, slack, presence=presence)
 
     # -- the frame every lazy listener runs in ---------------------------------------------
 
@@ -226,12 +233,19 @@ class SlackInbound:
         await self.handle(body, "event:user_change", None, work, actor)
 
 
-def build_app(engine: Engine, rules: Rules, settings: Settings, slack: SlackAdapter) -> AsyncApp:
+def build_app(
+    engine: Engine,
+    rules: Rules,
+    settings: Settings,
+    slack: SlackAdapter,
+    *,
+    presence: PresenceSource | None = None,
+) -> AsyncApp:
     """The Bolt app for HTTP (/slack/events) and Socket Mode alike."""
     secret = (
         settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     )
-    handlers = SlackInbound(engine, rules, settings, slack)
+    handlers = SlackInbound(engine, rules, settings, slack, presence=presence)
 
     async def authorize(
         enterprise_id: str | None, team_id: str | None, user_id: str | None

@@ -23,6 +23,7 @@ from bot.messages import Language, Message, language_of, text
 from bot.rules import Rules
 from bot.services import contacts, handovers, prompts, referrals
 from bot.settings import Settings
+from bot.who import PresenceSource, people_in, who_message
 from store.tables import Person
 from store.uow import UnitOfWork
 
@@ -32,12 +33,20 @@ SOURCE = "slack"
 
 class Commands:
     def __init__(
-        self, engine: Engine, rules: Rules, settings: Settings, slack: SlackAdapter
+        self,
+        engine: Engine,
+        rules: Rules,
+        settings: Settings,
+        slack: SlackAdapter,
+        *,
+        presence: PresenceSource | None = None,
     ) -> None:
         self.engine = engine
         self.rules = rules
         self.settings = settings
         self.slack = slack
+        # Teams presence of contact persons, where this deployment reads it from Graph.
+        self.presence = presence
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
@@ -93,13 +102,22 @@ class Commands:
     async def who_is(self, person: Person, query: str, reply: Reply, now: datetime) -> None:
         """/wie <organisatie>: the contact person and backup of every team for it."""
         language = language_of(person.language)
-        message = await asyncio.to_thread(
+        found = await asyncio.to_thread(
             self._who_is, inbound.organisation_query(query), language, now
         )
+        if isinstance(found, Message):
+            message = found
+        else:
+            organisation, team_names, pairs = found
+            presence = self.presence
+            states = await presence.states(people_in(pairs)) if presence is not None else {}
+            message = who_message(organisation, team_names, pairs, language, states)
         if reply is not None:
             await reply(message)
 
-    def _who_is(self, query: str, language: Language, now: datetime) -> Message:
+    def _who_is(
+        self, query: str, language: Language, now: datetime
+    ) -> Message | tuple[str, dict[str, str], list[contacts.Contact]]:
         with self.uow() as uow:
             organisations = list(uow.directory.organisations())
             teams = {t.id: t.name for t in uow.directory.teams()}
@@ -119,20 +137,7 @@ class Commands:
             return Message(
                 "slack.wie_no_pairs", {"organisation": organisation.name}, language=language
             )
-        nobody = text("slack.nobody", language)
-        lines = [text("slack.wie_heading", language, organisation=organisation.name)]
-        lines += [
-            text(
-                "slack.wie_line",
-                language,
-                team=teams.get(pair.team, pair.team),
-                primary=pair.primary or nobody,
-                backup=pair.backup or nobody,
-                reachable=pair.reachable or nobody,
-            )
-            for pair in pairs
-        ]
-        return _lines(lines, language)
+        return organisation.name, teams, pairs
 
     async def away(self, person: Person, words: str, reply: Reply, now: datetime) -> None:
         """/afwezig <van> <tot>: records the absence; backup and partners hear it."""
@@ -391,8 +396,3 @@ class Commands:
             await asyncio.to_thread(
                 contacts.back_from, self.uow(), self.rules, person=person.id, now=now, source=SOURCE
             )
-
-
-def _lines(lines: list[str], language: Language) -> Message:
-    """Several catalogue sentences as one message (the catalogue's own `{reply}` frame)."""
-    return Message("slack.lines", {"lines": "\n".join(lines)}, language=language)

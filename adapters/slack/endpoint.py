@@ -26,6 +26,7 @@ from adapters.slack.app import build_app
 from adapters.slack.client import SlackAdapter
 from bot.rules import Rules
 from bot.settings import Settings
+from bot.who import PresenceSource
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +100,16 @@ class SlackInboundApp:
     """One Bolt app for both ways in: the HTTP endpoint and Socket Mode."""
 
     def __init__(
-        self, engine: Engine, rules: Rules, settings: Settings, slack: SlackAdapter
+        self,
+        engine: Engine,
+        rules: Rules,
+        settings: Settings,
+        slack: SlackAdapter,
+        *,
+        presence: PresenceSource | None = None,
     ) -> None:
         self.settings = settings
-        self.bolt = build_app(engine, rules, settings, slack)
+        self.bolt = build_app(engine, rules, settings, slack, presence=presence)
         self._socket: AsyncSocketModeHandler | None = None
 
     def endpoint(self) -> SlackEvents:

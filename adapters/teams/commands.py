@@ -28,6 +28,7 @@ from bot.errors import AlreadyAnswered, DeliveryFailed, TerugkoppelError
 from bot.messages import DEFAULT_LANGUAGE, Language, Message, language_of, text
 from bot.rules import Rules
 from bot.services import contacts, handovers, notify, prompts, referrals
+from bot.who import people_in, who_message
 from store.tables import Person
 from store.teams import ConversationRef
 from store.uow import UnitOfWork
@@ -255,7 +256,7 @@ class TeamsInbound:
         if word.lower() in _WHO:
             if not rest.strip():
                 raise Unclear("teams.wie_usage")
-            message = await asyncio.to_thread(self._who_is, rest.strip(), language, now)
+            message = await self._who(rest.strip(), language, now)
         elif word.lower() in _AWAY:
             message = await self._away(person, rest, now)
         elif lowered in _OPEN:
@@ -268,7 +269,20 @@ class TeamsInbound:
             message = Message("teams.help", language=language)
         await self._reply(activity, None, message)
 
-    def _who_is(self, query: str, language: Language, now: datetime) -> Message:
+    async def _who(self, query: str, language: Language, now: datetime) -> Message:
+        found = await asyncio.to_thread(self._who_is, query, language, now)
+        if isinstance(found, Message):
+            return found
+        organisation, team_names, pairs = found
+        presence = self.teams.presence
+        states = await presence.states(people_in(pairs)) if presence is not None else {}
+        return who_message(organisation, team_names, pairs, language, states)
+
+    def _who_is(
+        self, query: str, language: Language, now: datetime
+    ) -> Message | tuple[str, dict[str, str], list[contacts.Contact]]:
+        """The organisation's name, the team names and its contact pairs; or the answer
+        when the query names no organisation, several, or one without contact persons."""
         with self.uow() as uow:
             organisations = list(uow.directory.organisations())
             teams = {t.id: t.name for t in uow.directory.teams()}
@@ -288,20 +302,7 @@ class TeamsInbound:
             return Message(
                 "slack.wie_no_pairs", {"organisation": organisation.name}, language=language
             )
-        nobody = text("slack.nobody", language)
-        lines = [text("slack.wie_heading", language, organisation=organisation.name)]
-        lines += [
-            text(
-                "slack.wie_line",
-                language,
-                team=teams.get(pair.team, pair.team),
-                primary=pair.primary or nobody,
-                backup=pair.backup or nobody,
-                reachable=pair.reachable or nobody,
-            )
-            for pair in pairs
-        ]
-        return Message("slack.lines", {"lines": "\n".join(lines)}, language=language)
+        return organisation.name, teams, pairs
 
     async def _away(self, person: Person, words: str, now: datetime) -> Message:
         # The date parser is Slack's /afwezig one (pure); imported here so Teams-only

@@ -19,8 +19,15 @@ from adapters.teams.cards import activity_from_message
 from adapters.teams.errors import error_for
 from adapters.teams.graph import GraphDirectory
 from bot.domain import Platform
-from bot.errors import ChannelUnavailable, DeliveryFailed, ReachElsewhere, RecipientGone
+from bot.errors import (
+    ChannelUnavailable,
+    DeliveryFailed,
+    ReachElsewhere,
+    RecipientGone,
+    RetrySoon,
+)
 from bot.messages import Message
+from bot.who import PresenceSource
 from store.teams import ConversationRef, TeamsConversationRepository
 from store.uow import UnitOfWork
 
@@ -54,8 +61,12 @@ class TeamsAdapter:
         self.tenant_id = tenant_id
         self.service_url = service_url.rstrip("/")
         self.graph = graph
+        # Contact persons' presence for "wie" answers (TERUGKOPPEL_GRAPH_PRESENCE), if on.
+        self.presence: PresenceSource | None = None
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
+        # Consecutive 412/502/504 answers per conversation: the backoff's attempt number.
+        self._failing: dict[str, int] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # -- the ChatAdapter port -------------------------------------------------------------
@@ -150,7 +161,7 @@ class TeamsAdapter:
         self, ref: ConversationRef, activity: Mapping[str, Any]
     ) -> dict[str, Any]:
         url = f"{ref.service_url.rstrip('/')}/v3/conversations/{quote(ref.conversation_id, safe='')}/activities"
-        return await self._call("POST", url, activity)
+        return await self._call("POST", url, activity, conversation=ref.conversation_id)
 
     async def update_activity(
         self, ref: ConversationRef, activity_id: str, activity: Mapping[str, Any]
@@ -159,9 +170,13 @@ class TeamsAdapter:
             f"{ref.service_url.rstrip('/')}/v3/conversations/"
             f"{quote(ref.conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
         )
-        return await self._call("PUT", url, {**activity, "id": activity_id})
+        return await self._call(
+            "PUT", url, {**activity, "id": activity_id}, conversation=ref.conversation_id
+        )
 
-    async def _call(self, method: str, url: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    async def _call(
+        self, method: str, url: str, body: Mapping[str, Any], *, conversation: str
+    ) -> dict[str, Any]:
         token = await self.tokens.token(BOT_SCOPE)
         session = self._client()
         try:
@@ -173,10 +188,14 @@ class TeamsAdapter:
                 except (ValueError, aiohttp.ContentTypeError):
                     data = None
                 if response.status >= 400:
-                    error = error_for(response.status, response.headers, data)
+                    attempt = self._failing.get(conversation, 0)
+                    error = error_for(response.status, response.headers, data, attempt=attempt)
+                    if isinstance(error, RetrySoon):
+                        self._failing[conversation] = attempt + 1
                     if isinstance(error, RecipientGone):
                         log.warning("Teams conversation gone (%s): %s", url, error)
                     raise error
+                self._failing.pop(conversation, None)
                 return data if isinstance(data, dict) else {}
         except TimeoutError as exc:
             raise DeliveryFailed(reason="timeout") from exc

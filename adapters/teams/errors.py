@@ -13,6 +13,7 @@ from bot.errors import (
     DeliveryFailed,
     RateLimited,
     RecipientGone,
+    RetrySoon,
 )
 
 # Microsoft's guidance for Teams bots: retry 429, 412, 502 and 504 with exponential
@@ -43,8 +44,8 @@ def error_for(
     if status == 429:
         return RateLimited(retry_after=retry_after(headers), reason=reason)
     if status in RETRY_SOON:
-        # Short backoff with jitter; the dispatcher's own ladder takes over after that.
-        return RateLimited(retry_after=backoff(attempt), reason=reason)
+        # Backoff with full jitter by consecutive failure; this conversation only.
+        return RetrySoon(retry_after=backoff(attempt), reason=reason)
     if status == 401:
         return CredentialsRejected(retry_after=CREDENTIALS_PAUSE, reason=reason)
     if status in (403, 404, 410) and (status != 403 or code in GONE_CODES):

@@ -1,9 +1,10 @@
-"""Microsoft Graph through msgraph-sdk: people by e-mail, out-of-office, and
+"""Microsoft Graph through msgraph-sdk: people by e-mail, out-of-office, presence, and
 installing the app for a person so the bot can message them first."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # msgraph-sdk loads on first use: it is most of Teams' start-
 
 log = logging.getLogger(__name__)
 TOKEN_LIFETIME = 3000  # seconds; MSAL renews its cached token before it expires
+PRESENCE_BATCH = 650  # ids per getPresencesByUserId call, Graph's limit
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,26 @@ class GraphDirectory:
             _moment(replies.scheduled_start_date_time),
             _moment(replies.scheduled_end_date_time),
         )
+
+    async def presences(self, user_ids: Sequence[str]) -> dict[str, str]:
+        """Entra object id -> Teams availability (`Available`, `Busy`, `Away`, …) through
+        `POST /communications/getPresencesByUserId` (Presence.Read.All), up to 650 ids a
+        call. Ids Graph does not answer for are left out."""
+        from msgraph.generated.communications.get_presences_by_user_id.get_presences_by_user_id_post_request_body import (
+            GetPresencesByUserIdPostRequestBody,
+        )
+
+        wanted = list(dict.fromkeys(user_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), PRESENCE_BATCH):
+            body = GetPresencesByUserIdPostRequestBody(ids=wanted[start : start + PRESENCE_BATCH])
+            result = await self._call(
+                self.client.communications.get_presences_by_user_id.post(body)
+            )
+            for presence in (result.value if result else None) or []:
+                if presence.id and presence.availability:
+                    found[str(presence.id)] = str(presence.availability)
+        return found
 
     async def install_for(self, user_id: str) -> str:
         """Installs the app in the person's personal scope (TeamsAppInstallation.

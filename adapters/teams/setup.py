@@ -1,4 +1,5 @@
-"""Builds the Teams adapter (and its Graph directory) from our Settings, nothing else."""
+"""Builds the Teams adapter (its Graph directory, and presence where switched on) from our
+Settings, nothing else."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy import Engine
 from adapters.teams.auth import PUBLIC_LOGIN_URL, AppTokens
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import GraphDirectory
+from adapters.teams.presence import TeamsPresence
 from bot.settings import Settings
 
 
@@ -19,7 +21,7 @@ def teams_adapter(settings: Settings, engine: Engine) -> TeamsAdapter:
         login_url=settings.teams_login_url or PUBLIC_LOGIN_URL,
     )
     graph = GraphDirectory(tokens, base_url=settings.graph_url, app_id=settings.teams_app_id)
-    return TeamsAdapter(
+    adapter = TeamsAdapter(
         engine,
         tokens,
         app_id=settings.teams_app_id,
@@ -27,3 +29,6 @@ def teams_adapter(settings: Settings, engine: Engine) -> TeamsAdapter:
         service_url=settings.teams_service_url,
         graph=graph,
     )
+    if settings.graph_presence:
+        adapter.presence = TeamsPresence(engine, graph)
+    return adapter

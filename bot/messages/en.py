@@ -213,6 +213,7 @@ TEXTS: dict[str, str] = {
         "The directory was not imported: {entry}, field '{field}': {problem}. Nothing was changed."
     ),
     "error.setting": "Setting {name} is invalid: {problem}",
+    "error.settings": "The settings do not fit together: {problem}",
     "error.delivery": "Delivery failed: {reason}",
     "error.database": "The database cannot be reached ({problem}). Check {name}.",
     "error.schema": "The database is not up to date. Run 'terugkoppel db upgrade' first.",
@@ -277,6 +278,12 @@ TEXTS: dict[str, str] = {
     "teams.afwezig_usage": "Usage: away <from> <until>, for example away 3-11 7-11, or away tomorrow.",
     "teams.open_none": "Nothing is waiting for your answer.",
     "teams.intake_channel": "Intake of {team} arrives in this channel.",
+    # issue 6: Teams presence in "wie" answers (Graph, TERUGKOPPEL_GRAPH_PRESENCE)
+    "presence.line": "Now in Teams: {states}.",
+    "presence.available": "{name} is available",
+    "presence.busy": "{name} is busy",
+    "presence.away": "{name} is away",
+    "presence.offline": "{name} is offline",
     "cli.teams_not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID.",
     "cli.teams_package_invalid": "The Teams package cannot be built: {problem}.",
     "cli.teams_packaged": "Teams app package written: {path}. Upload it in the Teams admin center (Teams apps → Manage apps → Upload).",
@@ -327,6 +334,7 @@ TEXTS: dict[str, str] = {
     "check.problem": "PROBLEM  {name}: {problem}",
     "check.skipped": "SKIPPED  {name}: not configured ({variables})",
     "check.setting": "PROBLEM  setting {variable}: {problem}",
+    "check.settings": "PROBLEM  settings: {problem}",
     "check.summary_ok": "All good.",
     "check.summary_problems": "{count} problem(s) found; see the lines above.",
     "check.name.settings": "settings",

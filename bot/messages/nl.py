@@ -224,6 +224,7 @@ TEXTS: dict[str, str] = {
         "Er is niets gewijzigd."
     ),
     "error.setting": "Instelling {name} is ongeldig: {problem}",
+    "error.settings": "De instellingen passen niet bij elkaar: {problem}",
     "error.delivery": "Bezorging mislukt: {reason}",
     "error.database": "De database is niet bereikbaar ({problem}). Controleer {name}.",
     "error.schema": "De database is niet bijgewerkt. Voer eerst 'terugkoppel db upgrade' uit.",
@@ -295,6 +296,12 @@ TEXTS: dict[str, str] = {
     "teams.afwezig_usage": "Gebruik: afwezig <van> <tot>, bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen.",
     "teams.open_none": "Er wacht niets op jouw antwoord.",
     "teams.intake_channel": "Intake van {team} komt in dit kanaal binnen.",
+    # issue 6: Teams presence in "wie" answers (Graph, TERUGKOPPEL_GRAPH_PRESENCE)
+    "presence.line": "Nu in Teams: {states}.",
+    "presence.available": "{name} is beschikbaar",
+    "presence.busy": "{name} is bezet",
+    "presence.away": "{name} is even weg",
+    "presence.offline": "{name} is offline",
     "cli.teams_not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID.",
     "cli.teams_package_invalid": "Het Teams-pakket kan niet worden gemaakt: {problem}.",
     "cli.teams_packaged": "Teams-app-pakket geschreven: {path}. Upload het in het Teams-beheercentrum (Teams-apps → Apps beheren → Uploaden).",
@@ -346,6 +353,7 @@ TEXTS: dict[str, str] = {
     "check.problem": "PROBLEEM     {name}: {problem}",
     "check.skipped": "OVERGESLAGEN {name}: niet ingesteld ({variables})",
     "check.setting": "PROBLEEM     instelling {variable}: {problem}",
+    "check.settings": "PROBLEEM     instellingen: {problem}",
     "check.summary_ok": "Alles in orde.",
     "check.summary_problems": "{count} probleem/problemen gevonden; zie de regels hierboven.",
     "check.name.settings": "instellingen",

@@ -19,6 +19,8 @@ class Contact:
     primary: str | None
     backup: str | None
     reachable: str | None  # who to call today
+    primary_id: str | None = None  # person ids, for what a chat platform knows of them
+    backup_id: str | None = None
 
 
 def record_absence(
@@ -179,6 +181,8 @@ def who_is(uow: UnitOfWork, rules: Rules, *, organisation: str, now: datetime) -
                     primary=primary.name if primary else None,
                     backup=backup.name if backup else None,
                     reachable=reachable.name if reachable else None,
+                    primary_id=primary.id if primary else None,
+                    backup_id=backup.id if backup else None,
                 )
             )
         return result

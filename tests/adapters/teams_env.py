@@ -58,18 +58,17 @@ class Fakes:
     graph: FakeGraph
 
     def settings(self, **extra: Any) -> Settings:
-        return Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            teams_app_id=APP_ID,
-            teams_app_password=SecretStr(PASSWORD),
-            teams_tenant_id=TENANT,
-            teams_openid_metadata_url=self.login.metadata_url,
-            teams_login_url=self.login.url,
-            teams_service_url=self.connector.url,
-            graph_url=self.graph.url,
-            console_output=False,
-            **extra,
-        )
+        values: dict[str, Any] = {
+            "teams_app_id": APP_ID,
+            "teams_app_password": SecretStr(PASSWORD),
+            "teams_tenant_id": TENANT,
+            "teams_openid_metadata_url": self.login.metadata_url,
+            "teams_login_url": self.login.url,
+            "teams_service_url": self.connector.url,
+            "graph_url": self.graph.url,
+            "console_output": False,
+        }
+        return Settings(_env_file=None, **{**values, **extra})  # type: ignore[call-arg]
 
 
 @contextmanager

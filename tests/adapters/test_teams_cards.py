@@ -23,6 +23,7 @@ from bot.errors import (
     DeliveryFailed,
     RateLimited,
     RecipientGone,
+    RetrySoon,
 )
 from bot.messages import Action, Message
 from tests.adapters.teams_env import payload
@@ -104,9 +105,9 @@ def test_typed_text_loses_the_mention() -> None:
     ("status", "headers", "body", "error"),
     [
         (429, {"Retry-After": "7"}, None, RateLimited),
-        (412, {}, None, RateLimited),
-        (502, {}, None, RateLimited),
-        (504, {}, None, RateLimited),
+        (412, {}, None, RetrySoon),
+        (502, {}, None, RetrySoon),
+        (504, {}, None, RetrySoon),
         (500, {}, None, DeliveryFailed),
         (401, {}, None, CredentialsRejected),
         (404, {}, {"error": {"code": "ConversationNotFound"}}, RecipientGone),
@@ -123,7 +124,11 @@ def test_bot_connector_answers_map_to_our_errors(
     if status == 429:
         assert isinstance(found, RateLimited) and found.retry_after == 7
     if status in (412, 502, 504):
-        assert isinstance(found, RateLimited) and 0 < found.retry_after <= 30
+        assert isinstance(found, RateLimited) and 0 < found.retry_after <= 1
+        # The backoff grows with consecutive failures, with jitter, up to 30 s.
+        later = error_for(status, headers, body, attempt=3)
+        assert isinstance(later, RetrySoon) and 0.5 <= later.retry_after <= 8
+        assert error_for(status, headers, body, attempt=12).retry_after <= 30
 
 
 def test_out_of_office_becomes_an_absence_up_to_its_last_day() -> None:

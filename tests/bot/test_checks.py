@@ -219,7 +219,8 @@ def test_smtp_urls_are_parsed_and_bad_ones_refused() -> None:
         "relay.example", 465, True, None, None
     )
     assert parse_smtp_url("http://relay.example") is None
-    line = lines_of(settings(smtp_url=SecretStr("mailto:x")))["smtp"]
+    secret = SecretStr("check-test-link-secret-0123456789")
+    line = lines_of(settings(smtp_url=SecretStr("mailto:x"), link_secret=secret))["smtp"]
     assert line.outcome is Outcome.problem and "smtps://" in line.render("nl")
 
 
@@ -254,6 +255,7 @@ def configured(
             "TERUGKOPPEL_TEAMS_LOGIN_URL": ms.url,
             "TERUGKOPPEL_GRAPH_URL": ms.graph_url,
             "TERUGKOPPEL_SMTP_URL": relay_target(relay),
+            "TERUGKOPPEL_LINK_SECRET": "check-test-link-secret-0123456789",
         }
         yield env, slack
 

@@ -1,5 +1,6 @@
 """A fake Microsoft Graph (v1.0) on 127.0.0.1: users by e-mail, mailboxSettings,
-the app catalogue and personal app installations with their chat."""
+presence (getPresencesByUserId), the app catalogue and personal app installations with
+their chat."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from aiohttp import web
 from tests.fakes.threaded import serve_app
 
 _EMAIL = re.compile(r"mail eq '([^']*)'")
+PRESENCE_BATCH = 650  # Graph refuses more ids in one getPresencesByUserId call
 
 
 class FakeGraph:
@@ -25,6 +27,9 @@ class FakeGraph:
         self.installed: dict[str, str] = {}  # user id -> installation id
         self.blocked: set[str] = set()  # users for whom installing is refused (403)
         self.catalogue = True
+        # Presence.Read.All: without it (False) getPresencesByUserId answers 403.
+        self.presence_permitted = True
+        self.presence_batches: list[int] = []  # ids asked per getPresencesByUserId call
         self.requests: list[str] = []
         self._lock = threading.Lock()
 
@@ -41,6 +46,7 @@ class FakeGraph:
         app.router.add_post("/v1.0/users/{id}/teamwork/installedApps", self._install)
         app.router.add_get("/v1.0/users/{id}/teamwork/installedApps/{inst}/chat", self._chat)
         app.router.add_get("/v1.0/appCatalogs/teamsApps", self._catalogue)
+        app.router.add_post("/v1.0/communications/getPresencesByUserId", self._presences)
         with serve_app(app) as url:
             self.url = url + "/v1.0"
             yield self
@@ -109,6 +115,36 @@ class FakeGraph:
             if self.installed.get(uid) != request.match_info["inst"]:
                 return _error(404, "NotFound")
         return web.json_response({"id": f"19:{uid}_bot@unq.gbl.spaces"})
+
+    async def _presences(self, request: web.Request) -> web.Response:
+        """Graph's answer: one presence per known id (availability and activity, as set with
+        `add_user(..., presence=("Busy", "InAMeeting"))`; Offline when not set)."""
+        if not self.presence_permitted:
+            return _error(403, "Forbidden")
+        try:
+            body = await request.json()
+        except ValueError:
+            return _error(400, "BadRequest")
+        ids = body.get("ids") if isinstance(body, dict) else None
+        if not isinstance(ids, list) or not ids or len(ids) > PRESENCE_BATCH:
+            return _error(400, "BadRequest")
+        with self._lock:
+            self.presence_batches.append(len(ids))
+            known = [(uid, self.users[uid]) for uid in ids if uid in self.users]
+        value = []
+        for uid, user in known:
+            availability, activity = user.get("presence") or ("Offline", "OffWork")
+            value.append(
+                {
+                    "id": uid,
+                    "availability": availability,
+                    "activity": activity,
+                    "statusMessage": None,
+                    "outOfOfficeSettings": {"message": None, "isOutOfOffice": False},
+                }
+            )
+        context = "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.presence)"
+        return web.json_response({"@odata.context": context, "value": value})
 
     async def _catalogue(self, request: web.Request) -> web.Response:
         if not self.catalogue:

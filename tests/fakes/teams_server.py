@@ -41,6 +41,9 @@ class FakeConnector:
         self.url = ""
         self.activities: list[Activity] = []
         self.refused = 0
+        # Every request as it arrived, answered or failed: (conversation, status, monotonic
+        # time of receipt), to measure the pace the sender kept.
+        self.received: list[tuple[str, int, float]] = []
         self._faults: list[tuple[int, dict[str, str]]] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -71,6 +74,15 @@ class FakeConnector:
             yield self
 
     def _check(self, request: web.Request) -> web.Response | None:
+        at = time.monotonic()
+        refused = self._refuse(request)
+        with self._lock:
+            self.received.append(
+                (request.match_info["conversation"], refused.status if refused else 200, at)
+            )
+        return refused
+
+    def _refuse(self, request: web.Request) -> web.Response | None:
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             with self._lock:
                 self.refused += 1

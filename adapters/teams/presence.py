@@ -1,0 +1,85 @@
+"""Contact persons' Teams presence for "wie" answers (TERUGKOPPEL_GRAPH_PRESENCE): one
+batched Graph call per answer; when Graph cannot answer the answer goes without."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Collection, Mapping
+
+from sqlalchemy import Engine
+
+from adapters.teams.graph import GraphDirectory
+from bot.errors import DeliveryFailed, RateLimited
+from store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+# Graph's availability -> what a person reads (bot/who.py PRESENCE_STATES). Unknown and
+# anything new is left out rather than guessed.
+STATES = {
+    "available": "available",
+    "availableidle": "available",
+    "busy": "busy",
+    "busyidle": "busy",
+    "donotdisturb": "busy",
+    "away": "away",
+    "berightback": "away",
+    "offline": "offline",
+}
+# After Graph refused (no Presence.Read.All, say) or was unreachable: ask again this much
+# later, so every "wie" does not wait for a call that fails.
+QUIET_AFTER_REFUSAL = 3600.0
+QUIET_AFTER_FAILURE = 60.0
+
+
+class TeamsPresence:
+    """A PresenceSource (bot/who.py) backed by Graph."""
+
+    def __init__(self, engine: Engine, graph: GraphDirectory, *, timeout: float = 5.0) -> None:
+        self.engine = engine
+        self.graph = graph
+        self.timeout = timeout
+        self._quiet_until = 0.0
+
+    async def states(self, person_ids: Collection[str]) -> Mapping[str, str]:
+        if not person_ids or time.monotonic() < self._quiet_until:
+            return {}
+        people = await asyncio.to_thread(self._teams_ids, set(person_ids))
+        if not people:
+            return {}
+        try:
+            async with asyncio.timeout(self.timeout):
+                found = await self.graph.presences(sorted(people))
+        except RateLimited as exc:
+            self._quiet(max(exc.retry_after, 1.0), f"Graph is busy ({exc})")
+            return {}
+        except DeliveryFailed as exc:
+            reason = str(exc.params.get("reason") or exc)
+            if reason.startswith(("http_401", "http_403")):
+                self._quiet(
+                    QUIET_AFTER_REFUSAL,
+                    f"Graph refused ({reason}); is Presence.Read.All granted with admin consent?",
+                )
+            else:
+                self._quiet(QUIET_AFTER_FAILURE, f"Graph did not answer ({reason})")
+            return {}
+        except TimeoutError:
+            self._quiet(QUIET_AFTER_FAILURE, f"Graph did not answer within {self.timeout:g} s")
+            return {}
+        result: dict[str, str] = {}
+        for teams_id, availability in found.items():
+            state = STATES.get(availability.lower())
+            if state is not None and teams_id in people:
+                result[people[teams_id]] = state
+        return result
+
+    def _quiet(self, seconds: float, why: str) -> None:
+        self._quiet_until = time.monotonic() + seconds
+        log.warning("Teams presence not shown: %s; not asked again for %.0f s", why, seconds)
+
+    def _teams_ids(self, person_ids: set[str]) -> dict[str, str]:
+        """Teams (Entra object) id -> person id, for active people who have one."""
+        with UnitOfWork(self.engine) as uow:
+            people = uow.directory.people_by_ids(ids=person_ids)
+            return {p.teams_id: p.id for p in people if p.active and p.teams_id}
