@@ -16,6 +16,7 @@ from pydantic_settings.exceptions import SettingsError
 from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
+from bot.cli_loop import overleg_app, referrer_app
 from bot.cli_teams import teams_app
 from bot.errors import TerugkoppelError
 from bot.messages import text
@@ -34,6 +35,8 @@ app.add_typer(db_app, name="db")
 slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
 app.add_typer(slack_app, name="slack")
 app.add_typer(teams_app, name="teams")  # issue 6: Teams
+app.add_typer(referrer_app, name="referrer")  # issue 7: the referrer's own loop
+app.add_typer(overleg_app, name="overleg")  # issue 7: the vaste overleg
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 

@@ -159,3 +159,20 @@ _HANDOVER_MOVES: dict[HandoverState, frozenset[HandoverState]] = {
 def check_handover_transition(current: str, target: HandoverState) -> None:
     if target not in _HANDOVER_MOVES[HandoverState(current)]:
         raise InvalidTransition("handover", HandoverState(current), target)
+
+
+# issue 7: the referrer's own loop
+class RequestKind(StrEnum):
+    """What a referral waits for from the referrer."""
+
+    CONSENT = "consent"
+    INFORMATION = "information"
+
+
+class CheckInAnswer(StrEnum):
+    """ "Merkt u verschil?" """
+
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+    UNKNOWN = "unknown"

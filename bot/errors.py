@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 
 class TerugkoppelError(Exception):
@@ -89,6 +89,39 @@ class ReachElsewhere(ChannelUnavailable):
     """This channel cannot reach the person (Teams: the app cannot be installed for them);
     the dispatcher sends the message by the person's next channel (e-mail) instead and
     tells the team's coordinators."""
+
+
+# issue 7: the referrer's own loop
+class ReferralEnded(TerugkoppelError):
+    """The referral is closed or declined: nothing more to ask the referrer."""
+
+    key = "error.referral_ended"
+
+
+class NoOpenRequest(TerugkoppelError):
+    key = "error.no_open_request"
+
+
+class UnknownConsultation(TerugkoppelError):
+    key = "error.unknown_consultation"
+
+
+class ConsultationInvalid(TerugkoppelError):
+    """A vaste overleg that cannot be: `reason` picks the sentence (weekend, every, partner,
+    first)."""
+
+    key = "error.consultation_invalid"
+
+    KEYS: ClassVar[dict[str, str]] = {
+        "weekend": "error.consultation_weekend",
+        "every": "error.consultation_every",
+        "partner": "error.consultation_partner",
+        "first": "error.consultation_first",
+    }
+
+    def __init__(self, reason: str, **params: str) -> None:
+        self.key = self.KEYS[reason]
+        super().__init__(**params)
 
 
 class RetrySoon(RateLimited):

@@ -26,6 +26,7 @@ from bot.http_links import links_router
 from bot.logs import get_logger
 from bot.messages import text
 from bot.services.referrals import submit_referral
+from bot.services.referrer_links import register as register_loop_links
 from reminders.metrics import registry_for
 from store.db import schema_is_current
 from store.uow import UnitOfWork
@@ -147,6 +148,7 @@ def create_app(
 
     _mount_teams(app, container, teams)
     app.include_router(links_router(container.settings, container.engine))
+    register_loop_links(container.rules)  # issue 7: the referrer's answers by e-mail link
     keys = _api_keys(container)
 
     def client(authorization: Annotated[str | None, Header()] = None) -> str:

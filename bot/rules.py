@@ -20,6 +20,10 @@ class Rules:
     ladder: tuple[int, int, int] = (1, 2, 3)  # reminder, reminder, escalation (working days)
     handover_norm: int = 3
     digest: DigestSchedule = field(default_factory=DigestSchedule)  # issue 8: digests
+    # issue 7: the referrer's own loop (working days)
+    referrer_reminder: int = 3  # between a request to a referrer and each reminder
+    referrer_reminders: int = 2  # reminders before the professional is told
+    checkin: int = 20  # from help started to "Merkt u verschil?"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -41,6 +45,9 @@ class Rules:
                 at=settings.digest_time,
                 municipality=settings.digest_recipients(),
             ),
+            referrer_reminder=settings.referrer_reminder_working_days,
+            referrer_reminders=settings.referrer_reminders,
+            checkin=settings.checkin_days,
         )
 
     def today(self, now: datetime) -> date:

@@ -107,6 +107,13 @@ class Settings(BaseSettings):
     smtp_ca_file: Path | None = None
     # Seconds one SMTP conversation (connect, TLS, login, send) may take before it is retried.
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    # issue 7: the referrer's own loop
+    # Working days between a request to a referrer (consent, information) and each reminder.
+    referrer_reminder_working_days: int = Field(default=3, ge=1, le=60)
+    # Reminders to a referrer before the professional hears that no answer came.
+    referrer_reminders: int = Field(default=2, ge=0, le=10)
+    # Working days after help started that the referrer is asked "Merkt u verschil?".
+    checkin_days: int = Field(default=20, ge=1, le=260)
 
     @field_validator("timezone")
     @classmethod

@@ -18,6 +18,7 @@ from reminders.dispatch import Dispatcher, DispatchReport
 from reminders.handovers import process_overdue_handovers
 from reminders.metrics import TICK_SECONDS
 from reminders.prompts import process_due_prompts
+from reminders.referrer_loop import process_referrer_loop
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
         prompts = process_due_prompts(engine, rules, now=now) if prompts_due else 0
         handovers = process_overdue_handovers(engine, rules, now=now) if handovers_due else 0
         coverage = run_daily_coverage(engine, rules, now=now)
+        # issue 7: the referrer's own loop, counted with the prompts (messages to people)
+        prompts += process_referrer_loop(engine, rules, now=now)
     finally:
         TICK_SECONDS.observe(time.perf_counter() - started)
     return prompts, handovers, coverage

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from store.home import HomeRepository
+from store.loop import LoopRepository
 from store.outbox import OutboxRepository
 from store.reports import ReportRepository
 from store.repositories import (
@@ -50,6 +51,7 @@ class UnitOfWork:
         self.reports = ReportRepository(s)
         self.home = HomeRepository(s)
         self.satisfaction = SatisfactionRepository(s)  # issue 7: referrer satisfaction
+        self.loop = LoopRepository(s)  # issue 7: the referrer's own loop
         return self
 
     def __exit__(

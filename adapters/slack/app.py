@@ -24,6 +24,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from adapters.loop_actions import referrer_request_command
 from adapters.slack import inbound
 from adapters.slack.client import SlackAdapter
 from adapters.slack.commands import Commands
@@ -41,7 +42,9 @@ from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-CLICKS = re.compile(r"^(answer|note|take|accept|refuse|satisfaction)(-\d+)?$|^assign(-\d+)?:")
+CLICKS = re.compile(
+    r"^(answer|note|take|accept|refuse|satisfaction|settled|checkin)(-\d+)?$|^assign(-\d+)?:"
+)
 Reply = Callable[[Message], Awaitable[None]]
 
 
@@ -161,6 +164,12 @@ class SlackInbound:
                 await self.commands.who_is(person, text_, reply, now)
             elif command == "/afwezig":
                 await self.commands.away(person, text_, reply, now)
+            elif command == "/verwijzer" and reply is not None:  # issue 7
+                await reply(
+                    await referrer_request_command(
+                        self.engine, self.rules, person, text_, now, "slack"
+                    )
+                )
 
         await self.handle(body, f"command:{command}", reply, work)
 
@@ -266,7 +275,7 @@ def build_app(
         run.__name__ = method.__name__  # Bolt tells lazy functions apart by name
         return run
 
-    for command in ("/verwijzing", "/wie", "/afwezig"):
+    for command in ("/verwijzing", "/wie", "/afwezig", "/verwijzer"):
         app.command(command)(ack=ack_now, lazy=[lazy(handlers.on_command)])
     app.action(CLICKS)(ack=ack_now, lazy=[lazy(handlers.on_click)])
 

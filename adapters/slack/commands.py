@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from adapters.loop_actions import CLICKS as LOOP_CLICKS
+from adapters.loop_actions import referrer_click
 from adapters.slack import inbound
 from adapters.slack.client import SlackAdapter
 from adapters.slack.home import home_for
@@ -196,6 +198,12 @@ class Commands:
                 await self._assign(person, click, in_place, now)
             elif click.name == satisfaction.KIND:  # issue 7: the referrer's score, once
                 await in_place(await self._score(person, click.value, now))
+            elif click.name in LOOP_CLICKS:  # issue 7: a referrer answers
+                await in_place(
+                    await referrer_click(
+                        self.engine, self.rules, person, click.name, click.value, now, SOURCE
+                    )
+                )
             elif click.name in ("accept", "refuse"):
                 accept = click.name == "accept"
                 case_ref = await asyncio.to_thread(

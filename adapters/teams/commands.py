@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from adapters.loop_actions import CLICKS as LOOP_CLICKS
+from adapters.loop_actions import referrer_click, referrer_request_command
 from adapters.teams.cards import (
     Click,
     activity_from_message,
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 SOURCE = "teams"
 _WHO = ("wie", "who")
 _AWAY = ("afwezig", "away")
+_REFERRER = ("verwijzer", "referrer")
 _OPEN = ("mijn open vragen", "open vragen", "my open questions", "open questions")
 OPEN_ROWS = 15
 
@@ -193,6 +196,10 @@ class TeamsInbound:
                 done = Message(
                     "slack.taken_by", {"case_ref": case_ref, **params}, language=language
                 )
+            elif click.name in LOOP_CLICKS:  # issue 7: a referrer answers
+                done = await referrer_click(
+                    self.engine, self.rules, person, click.name, click.value, now, SOURCE
+                )
             elif click.name in ("accept", "refuse"):
                 accept = click.name == "accept"
                 case_ref = await asyncio.to_thread(
@@ -271,6 +278,10 @@ class TeamsInbound:
             message = await self._away(person, rest, now)
         elif lowered in _OPEN:
             message = await asyncio.to_thread(self._open_prompts, person, language)
+        elif word.lower() in _REFERRER:  # issue 7
+            message = await referrer_request_command(
+                self.engine, self.rules, person, rest, now, SOURCE
+            )
         else:
             message = Message("teams.help", language=language)
         await self._reply(activity, None, message)

@@ -273,7 +273,7 @@ TEXTS: dict[str, str] = {
     "teams.not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID and restart.",
     "teams.fallback_email": "{name} cannot be reached in Teams (the app cannot be installed for them: {reason}). Messages now go by e-mail. Ask IT to allow the app or to install it for {name}.",
     "teams.welcome": "Hello {name}, terugkoppel sends you questions about your referrals here. Type 'help' to see what you can ask.",
-    "teams.help": "You can type:\n- who <organisation>: the fixed contact person and backup\n- away <from> <until>: for example away 3-11 7-11, or away tomorrow\n- my open questions: what is waiting for your answer",
+    "teams.help": "You can type:\n- who <organisation>: the fixed contact person and backup\n- away <from> <until>: for example away 3-11 7-11, or away tomorrow\n- my open questions: what is waiting for your answer\n- referrer <reference> consent | information | done: waiting for the referrer",
     "teams.wie_usage": "Usage: who <organisation>, for example who Huisartsenpraktijk Noord.",
     "teams.afwezig_usage": "Usage: away <from> <until>, for example away 3-11 7-11, or away tomorrow.",
     "teams.open_none": "Nothing is waiting for your answer.",
@@ -393,6 +393,96 @@ TEXTS: dict[str, str] = {
         "This message was sent automatically by terugkoppel. Replies are not read; "
         "for questions please contact your contact person."
     ),
+    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    "action.settled": "Done",
+    "action.checkin_better": "Better",
+    "action.checkin_same": "The same",
+    "action.checkin_worse": "Worse",
+    "action.checkin_unknown": "Don't know",
+    "checkin.better": "better",
+    "checkin.same": "the same",
+    "checkin.worse": "worse",
+    "checkin.unknown": "don't know",
+    "loop.kind.consent": "consent",
+    "loop.kind.information": "missing information",
+    "referrer.request_consent": (
+        "For your referral {case_ref} (your reference: {external_ref}) {team} needs consent "
+        "of the young person and/or parents. Could you arrange it? Questions: {contact}, {team}. "
+        "Click Done when it is arranged."
+    ),
+    "referrer.request_information": (
+        "For your referral {case_ref} (your reference: {external_ref}) {team} is missing "
+        "information. Could you contact {contact}, {team}? Click Done when it is arranged."
+    ),
+    "referrer.request_consent_reminder": (
+        "Reminder: since {date} {team} has been waiting for consent for {case_ref} "
+        "(your reference: {external_ref}). Questions: {contact}, {team}. "
+        "Click Done when it is arranged."
+    ),
+    "referrer.request_information_reminder": (
+        "Reminder: since {date} {team} has been waiting for missing information about "
+        "{case_ref} (your reference: {external_ref}). Contact: {contact}, {team}. "
+        "Click Done when it is arranged."
+    ),
+    "referrer.request_thanks": "Thank you. Noted: {what} for {case_ref} is arranged.",
+    "referrer.checkin": (
+        "Some time ago help started for your referral {case_ref} (your reference: "
+        "{external_ref}). Do you notice a difference? Your answer goes to {contact}, {team}."
+    ),
+    "links.request.question": "{team} was waiting for you about your referral {case_ref} (your reference: {external_ref}). Is it arranged?",
+    "links.request.choice": "arranged",
+    "links.checkin.question": "Do you notice a difference since help started for your referral {case_ref} (your reference: {external_ref})?",
+    "links.answered_before": "This had already been answered for {case_ref} (by {by}, {at}).",
+    "referrer.checkin_thanks": "Thank you. Your answer for {case_ref} has been passed on: {answer}.",
+    "loop.asked": (
+        "{case_ref} now waits for {what} from {referrer}. The referrer gets the request at "
+        "once and reminders if needed; you will hear the answer."
+    ),
+    "loop.asked_again": "{case_ref} was already waiting for {what} from {referrer}; nothing was sent again.",
+    "loop.closed": "{case_ref} no longer waits for the referrer ({count} request(s) closed).",
+    "loop.request_settled": "{referrer} ({organisation}) reports for {case_ref}: {what} is arranged.",
+    "loop.request_unanswered": (
+        "{organisation} has not answered the request for {what} for {case_ref} (since {date}) "
+        "after {reminders} reminder(s). Will you contact them yourself?"
+    ),
+    "loop.checkin_answer": (
+        "{referrer} ({organisation}) about {case_ref}, asked 'Do you notice a difference?': {answer}."
+    ),
+    "loop.usage": (
+        "Usage: referrer <reference> consent | information | done, "
+        "for example: referrer JT-NRD-2026-0042 consent"
+    ),
+    "overleg.reminder": (
+        "Reminder: fixed consultation {team} and {partner} on {date} at {time}. "
+        "Open referrals:\n{cases}"
+    ),
+    "overleg.reminder_none": (
+        "Reminder: fixed consultation {team} and {partner} on {date} at {time}. "
+        "There are no open referrals."
+    ),
+    "overleg.cancelled": (
+        "The fixed consultation {team} and {partner} on {date} at {time} does not take place "
+        "(public holiday). The next one is on {next}."
+    ),
+    "overleg.case_line": "• {case_ref} (referrer's reference: {external_ref})",
+    "cli.overleg_set": (
+        "Fixed consultation {team} and {partner}: every {every} week(s) on {weekday} at {time}, "
+        "from {first}. Next: {next}, reminder {remind}."
+    ),
+    "cli.overleg_line": (
+        "{team} – {partner}: every {every} week(s) on {weekday} at {time} (from {first}); "
+        "next {next}"
+    ),
+    "cli.overleg_none": "No fixed consultation has been set.",
+    "cli.overleg_removed": "Fixed consultation {team} and {partner} removed.",
+    "error.referral_ended": "{case_ref} is closed; there is nothing left to ask.",
+    "error.no_open_request": "{case_ref} is not waiting for the referrer.",
+    "error.unknown_consultation": "There is no fixed consultation of {team} with {partner}.",
+    "error.consultation_invalid": "This fixed consultation is not possible.",
+    "error.consultation_weekend": "A fixed consultation falls on a working day; {date} is in a weekend.",
+    "error.consultation_every": "--every {every}: choose a number of weeks from 1 to {most}.",
+    "error.consultation_partner": "There is no partner organisation {partner} in the directory.",
+    "error.consultation_first": "--first {value}: give the first meeting as 2026-12-08T13:00.",
     # the page behind an e-mail link (bot/http_links.py)
     "links.title": "terugkoppel",
     "links.your_answer": "Your answer: {answer}",

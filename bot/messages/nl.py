@@ -291,7 +291,7 @@ TEXTS: dict[str, str] = {
     "teams.not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID en start opnieuw.",
     "teams.fallback_email": "{name} is niet bereikbaar in Teams (de app kan niet voor diegene worden geïnstalleerd: {reason}). Berichten gaan nu per e-mail. Vraag IT de app toe te staan of voor {name} te installeren.",
     "teams.welcome": "Hallo {name}, terugkoppel stuurt je hier vragen over je verwijzingen. Typ 'help' voor wat je kunt vragen.",
-    "teams.help": "Je kunt typen:\n- wie <organisatie>: de vaste contactpersoon en vervanger\n- afwezig <van> <tot>: bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen\n- mijn open vragen: wat nog op jouw antwoord wacht",
+    "teams.help": "Je kunt typen:\n- wie <organisatie>: de vaste contactpersoon en vervanger\n- afwezig <van> <tot>: bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen\n- mijn open vragen: wat nog op jouw antwoord wacht\n- verwijzer <kenmerk> toestemming | informatie | klaar: wachten op de verwijzer",
     "teams.wie_usage": "Gebruik: wie <organisatie>, bijvoorbeeld wie Huisartsenpraktijk Noord.",
     "teams.afwezig_usage": "Gebruik: afwezig <van> <tot>, bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen.",
     "teams.open_none": "Er wacht niets op jouw antwoord.",
@@ -412,6 +412,98 @@ TEXTS: dict[str, str] = {
         "Dit bericht is automatisch verstuurd door terugkoppel. Beantwoorden is niet mogelijk; "
         "neem voor vragen contact op met uw contactpersoon."
     ),
+    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    "action.settled": "Geregeld",
+    "action.checkin_better": "Beter",
+    "action.checkin_same": "Hetzelfde",
+    "action.checkin_worse": "Slechter",
+    "action.checkin_unknown": "Weet ik niet",
+    "checkin.better": "beter",
+    "checkin.same": "hetzelfde",
+    "checkin.worse": "slechter",
+    "checkin.unknown": "weet ik niet",
+    "loop.kind.consent": "toestemming",
+    "loop.kind.information": "ontbrekende informatie",
+    "referrer.request_consent": (
+        "Voor uw verwijzing {case_ref} (uw kenmerk: {external_ref}) heeft {team} toestemming "
+        "van de jeugdige en/of ouders nodig. Wilt u die regelen? Vragen: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_information": (
+        "Voor uw verwijzing {case_ref} (uw kenmerk: {external_ref}) mist {team} nog informatie. "
+        "Wilt u contact opnemen met {contact}, {team}? Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_consent_reminder": (
+        "Herinnering: {team} wacht sinds {date} op toestemming voor {case_ref} "
+        "(uw kenmerk: {external_ref}). Vragen: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_information_reminder": (
+        "Herinnering: {team} wacht sinds {date} op ontbrekende informatie over {case_ref} "
+        "(uw kenmerk: {external_ref}). Contact: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_thanks": "Dank u. Genoteerd: {what} voor {case_ref} is geregeld.",
+    "referrer.checkin": (
+        "Een tijd geleden is de hulp bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}) "
+        "gestart. Merkt u verschil? Uw antwoord gaat naar {contact}, {team}."
+    ),
+    "links.request.question": "{team} wachtte op u bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}). Is het geregeld?",
+    "links.request.choice": "geregeld",
+    "links.checkin.question": "Merkt u verschil sinds de hulp bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}) is gestart?",
+    "links.answered_before": "Dit was al beantwoord voor {case_ref} (door {by}, {at}).",
+    "referrer.checkin_thanks": "Dank u. Uw antwoord voor {case_ref} is doorgegeven: {answer}.",
+    "loop.asked": (
+        "{case_ref} wacht nu op {what} van {referrer}. De verwijzer krijgt het verzoek direct "
+        "en zo nodig herinneringen; jij hoort het antwoord."
+    ),
+    "loop.asked_again": "{case_ref} wachtte al op {what} van {referrer}; er is niets opnieuw verstuurd.",
+    "loop.closed": "{case_ref} wacht niet meer op de verwijzer ({count} verzoek(en) gesloten).",
+    "loop.request_settled": (
+        "{referrer} ({organisation}) meldt bij {case_ref}: {what} is geregeld."
+    ),
+    "loop.request_unanswered": (
+        "{organisation} heeft op het verzoek om {what} voor {case_ref} (sinds {date}) na "
+        "{reminders} herinnering(en) niet gereageerd. Neem je zelf contact op?"
+    ),
+    "loop.checkin_answer": (
+        "{referrer} ({organisation}) over {case_ref}, op de vraag 'Merkt u verschil?': {answer}."
+    ),
+    "loop.usage": (
+        "Gebruik: verwijzer <kenmerk> toestemming | informatie | klaar, "
+        "bijvoorbeeld: verwijzer JT-NRD-2026-0042 toestemming"
+    ),
+    "overleg.reminder": (
+        "Herinnering: vast overleg {team} en {partner} op {date} om {time}. "
+        "Open verwijzingen:\n{cases}"
+    ),
+    "overleg.reminder_none": (
+        "Herinnering: vast overleg {team} en {partner} op {date} om {time}. "
+        "Er staan geen open verwijzingen."
+    ),
+    "overleg.cancelled": (
+        "Het vaste overleg {team} en {partner} op {date} om {time} vervalt (feestdag). "
+        "Het volgende is op {next}."
+    ),
+    "overleg.case_line": "• {case_ref} (kenmerk verwijzer: {external_ref})",
+    "cli.overleg_set": (
+        "Vast overleg {team} en {partner}: elke {every} week/weken op {weekday} om {time}, "
+        "vanaf {first}. Volgende: {next}, herinnering {remind}."
+    ),
+    "cli.overleg_line": (
+        "{team} – {partner}: elke {every} week/weken op {weekday} om {time} (vanaf {first}); "
+        "volgende {next}"
+    ),
+    "cli.overleg_none": "Er is geen vast overleg ingesteld.",
+    "cli.overleg_removed": "Vast overleg {team} en {partner} verwijderd.",
+    "error.referral_ended": "{case_ref} is afgesloten; er valt niets meer te vragen.",
+    "error.no_open_request": "{case_ref} wacht niet op de verwijzer.",
+    "error.unknown_consultation": "Er is geen vast overleg van {team} met {partner}.",
+    "error.consultation_invalid": "Dit vaste overleg kan zo niet.",
+    "error.consultation_weekend": "Een vast overleg valt op een werkdag; {date} is een weekenddag.",
+    "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
+    "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
+    "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
     # the page behind an e-mail link (bot/http_links.py)
     "links.title": "terugkoppel",
     "links.your_answer": "Uw antwoord: {answer}",

@@ -283,6 +283,10 @@ def apply_status(
     told = _tell_referrer(uow, rules, referral, status, now=now, by=by, note=note)
     if status is ReferralStatus.CLOSED:  # issue 7: asked once, after the closing message
         satisfaction.ask(uow, referral, case, now=now)
+    if status is ReferralStatus.HELP_STARTED:  # issue 7: "Merkt u verschil?" later on
+        from bot.services.checkins import schedule_checkin  # it imports this module
+
+        schedule_checkin(uow, rules, referral, now=now)
     if status in TERMINAL:
         case.closed_at = now
         for prompt in uow.prompts.open_for(referral=referral.id or 0):

@@ -282,3 +282,51 @@ def test_the_relay_login_travels_only_inside_tls(world: World, tmp_path: Path) -
         assert server.logins == ["terugkoppel"]
         assert len(to(server, BAKKER)) == 1
         assert all(encrypted for verb, encrypted in server.handler.commands if verb != "EHLO")
+
+
+def test_a_request_by_e_mail_is_answered_with_its_signed_link(world: World, server: Server) -> None:
+    """The loop's "Geregeld" button becomes a signed link in the e-mail (bootstrap's
+    answer_links, as `serve` and `worker` wire it); confirming it settles the request."""
+    from fastapi.testclient import TestClient
+
+    from bot.bootstrap import answer_links
+    from bot.domain import RequestKind
+    from bot.http import create_app
+    from bot.services.referrer_requests import ask_referrer
+
+    settings = Settings(  # type: ignore[call-arg]
+        link_secret=SecretStr("e-mail-link-test-secret-0123456789"),
+        public_url="https://terugkoppel.example.nl",
+        _env_file=None,
+    )
+    referral = refer(world)
+    referrals.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
+    ask_referrer(
+        world.uow(),
+        world.rules,
+        case_ref="JT-NRD-2026-0001",
+        kind=RequestKind.CONSENT,
+        by="anna",
+        now=NOW,
+    )
+    target = parse_smtp_url(server.url())
+    assert target is not None
+    adapter = EmailAdapter(
+        target, sender=SENDER, ca_file=server.ca_file, timeout=5, link_for=answer_links(settings)
+    )
+    run(Dispatcher(world.engine, world.rules, {Platform.EMAIL: adapter}, console=FakeAdapter()))
+
+    request = to(server, BAKKER)[-1].message
+    plain = request.get_body(("plain",))
+    assert plain is not None
+    addresses = [
+        word for word in plain.get_content().split() if word.startswith("https://terugkoppel")
+    ]
+    assert len(addresses) == 1, plain.get_content()
+    path = addresses[0].removeprefix("https://terugkoppel.example.nl")
+    with TestClient(create_app(build(settings, engine=world.engine), scheduler=False)) as web:
+        assert web.get(path).status_code == 200
+        assert web.post(path).status_code == 200
+        assert web.post(path).status_code == 409
+    keys = [row.message_key for row in rows_to(world.engine, "anna")]
+    assert "loop.request_settled" in keys, keys
