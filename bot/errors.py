@@ -89,3 +89,14 @@ class ReachElsewhere(ChannelUnavailable):
     """This channel cannot reach the person (Teams: the app cannot be installed for them);
     the dispatcher sends the message by the person's next channel (e-mail) instead and
     tells the team's coordinators."""
+
+
+# issue 7: consent
+class ConsentRefused(TerugkoppelError):
+    """A consent given by a party the Jeugdwet does not accept for the youth's age, or
+    without saying who gave it. `key`: error.consent_parents, error.consent_both,
+    error.consent_youth or error.consent_needs_party."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(**params)
+        self.key = key

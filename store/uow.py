@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from store.home import HomeRepository
 from store.outbox import OutboxRepository
+from store.privacy import ApiKeyRepository, PrivacyRepository
 from store.reports import ReportRepository
 from store.repositories import (
     AuditRepository,
@@ -48,6 +49,8 @@ class UnitOfWork:
         self.due = DueRepository(s)
         self.reports = ReportRepository(s)
         self.home = HomeRepository(s)
+        self.api_keys = ApiKeyRepository(s)  # issue 7
+        self.privacy = PrivacyRepository(s)  # issue 7
         return self
 
     def __exit__(
