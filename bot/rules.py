@@ -20,6 +20,8 @@ class Rules:
     ladder: tuple[int, int, int] = (1, 2, 3)  # reminder, reminder, escalation (working days)
     handover_norm: int = 3
     digest: DigestSchedule = field(default_factory=DigestSchedule)  # issue 8: digests
+    privacy_names: tuple[str, ...] = ()  # issue 7: names the privacy guard refuses
+    retention_days: int = 730  # issue 7: closed cases are purged after this many days
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -41,6 +43,8 @@ class Rules:
                 at=settings.digest_time,
                 municipality=settings.digest_recipients(),
             ),
+            privacy_names=settings.privacy_names(),
+            retention_days=settings.retention_days,
         )
 
     def today(self, now: datetime) -> date:
