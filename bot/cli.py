@@ -16,6 +16,7 @@ from pydantic_settings.exceptions import SettingsError
 from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
+from bot.cli_privacy import apikey_app, audit_app, consent_app, person_app, retention_app
 from bot.cli_teams import teams_app
 from bot.errors import TerugkoppelError
 from bot.messages import text
@@ -34,6 +35,12 @@ app.add_typer(db_app, name="db")
 slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
 app.add_typer(slack_app, name="slack")
 app.add_typer(teams_app, name="teams")  # issue 6: Teams
+# issue 7: privacy verbs (bot/cli_privacy.py)
+app.add_typer(apikey_app, name="apikey")
+app.add_typer(consent_app, name="consent")
+app.add_typer(audit_app, name="audit")
+app.add_typer(retention_app, name="retention")
+app.add_typer(person_app, name="person")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 

@@ -84,6 +84,13 @@ def is_raise(current: str, wanted: str) -> bool:
     return _RANK[Consent(wanted)] > _RANK[Consent(current)]
 
 
+_REFUSAL = {
+    Rule.PARENTS: "error.consent_parents",
+    Rule.BOTH: "error.consent_both",
+    Rule.YOUTH: "error.consent_youth",
+}
+
+
 def check_party(
     rule: Rule, given_by: Party | None, *, case_ref: str, wanted: Consent, current: str
 ) -> None:
@@ -93,4 +100,4 @@ def check_party(
     if given_by is None:
         raise ConsentRefused("error.consent_needs_party", case_ref=case_ref)
     if not accepts(rule, given_by):
-        raise ConsentRefused(f"error.consent_{rule.value}", case_ref=case_ref)
+        raise ConsentRefused(_REFUSAL[rule], case_ref=case_ref)

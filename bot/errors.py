@@ -100,3 +100,4 @@ class ConsentRefused(TerugkoppelError):
     def __init__(self, key: str, **params: str) -> None:
         super().__init__(**params)
         self.key = key
+        self.reason = key.partition("consent_")[2]  # parents | both | youth | needs_party

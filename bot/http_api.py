@@ -223,7 +223,7 @@ def mount_api(app: FastAPI, container: Container) -> None:
                 recipient=f"api:{caller.name}",
                 channel="rest",
                 basis=basis,
-                message_key="api.referral",
+                message_key="GET /api/v1/referrals/{id}",
             )
             uow.commit()
         contact = view.contact

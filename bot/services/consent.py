@@ -88,7 +88,7 @@ def set_consent(
                 now=now,
                 actor=actor,
                 case_ref=case.ref,
-                what=f"consent:{exc.key.removeprefix('error.consent_')}",
+                what=f"consent:{exc.reason}",
                 channel=channel,
             )
             raise

@@ -78,7 +78,7 @@ def submit_referral(
                     current=Consent.NONE,
                 )
             except ConsentRefused as exc:
-                what = f"consent:{exc.key.removeprefix('error.consent_')}"
+                what = f"consent:{exc.reason}"
                 notify.refuse(uow, now=now, actor=f"{source}:{referrer}", case_ref=None, what=what)
                 raise
         if external_ref:
