@@ -266,6 +266,24 @@ def _assign(
     )
 
 
+def decline_referral(
+    uow: UnitOfWork, rules: Rules, *, referral_id: int, by: str, now: datetime
+) -> str:
+    """A coordinator of the team declines a referral (not taken into care); the referrer
+    hears it as the consent allows."""
+    with uow:
+        referral, case = load_referral(uow, referral_id, lock=True)
+        coordinator = _member_or_refuse(
+            uow, rules, referral, case, by=by, now=now, action="decline"
+        )
+        if not coordinator.has_role(Role.COORDINATOR):
+            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="decline")
+            raise NotAllowed(case_ref=case.ref)
+        apply_status(uow, rules, referral, case, ReferralStatus.DECLINED, by=by, now=now)
+        uow.commit()
+        return case.ref
+
+
 def schedule_feedback_prompt(
     uow: UnitOfWork, rules: Rules, referral: Referral, person: Person, *, now: datetime, after: int
 ) -> Prompt:
