@@ -59,16 +59,26 @@ def _has_bsn(note: str) -> bool:
 
 
 def _has_phone(note: str) -> bool:
+    """A Dutch number: ten digits from a 0 (not 00), or +31 / 0031 and nine digits; "(0)"
+    after the country code is left out. Checked on group boundaries of what is written, so
+    "(020) 123 4567" and "bel 06-12345678 of" are found, and a number next to it is no bar."""
     for match in _PHONE_RUN.finditer(note):
-        raw = match.group().replace("(0)", "")
-        digits = re.sub(r"\D", "", raw)
-        if raw.startswith("+") or digits.startswith("00"):
-            digits = digits.removeprefix("00")
-            if digits.startswith("31") and len(digits) == 11 and digits[2] != "0":
+        groups = [g for g in re.split(r"[ ().-]+", match.group().replace("(0)", " ")) if g]
+        for start in range(len(groups)):
+            first = groups[start]
+            international = first.startswith(("+31", "0031"))
+            wanted = 11 if international else 10
+            digits = ""
+            for group in groups[start:]:
+                digits += re.sub(r"\D", "", group)
+                if len(digits.removeprefix("00") if international else digits) >= wanted:
+                    break
+            if international:
+                digits = digits.removeprefix("00")
+                if len(digits) == 11 and digits.startswith("31") and digits[2] != "0":
+                    return True
+            elif len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
                 return True
-            continue
-        if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
-            return True
     return False
 
 
