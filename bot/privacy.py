@@ -77,9 +77,17 @@ def _has_phone(note: str) -> bool:
                 digits = digits.removeprefix("00")
                 if len(digits) == 11 and digits.startswith("31") and digits[2] != "0":
                     return True
-            elif len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
+            elif len(digits) == 10 and digits[1] != "0" and _area_code(first):
                 return True
     return False
+
+
+def _area_code(group: str) -> bool:
+    """How a national number starts: "06", an area code (010, 0513, 0800) or all ten digits
+    at once. A date ("01-05-2026 10:00") never does."""
+    if not group.isdigit() or not group.startswith("0"):
+        return False
+    return group == "06" or len(group) in (3, 4, 10)
 
 
 def name_patterns(
