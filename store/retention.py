@@ -62,14 +62,10 @@ def purge_cases(session: Session, *, case_ids: Sequence[int]) -> dict[str, int]:
                     continue
                 for chunk in _chunks(sorted(parents, key=str)):
                     if (table.name, column.name) in KEEP:
-                        found = session.execute(
-                            select(*keys).where(column.in_(chunk))
-                        ).all()
+                        found = session.execute(select(*keys).where(column.in_(chunk))).all()
                         cleared.append((table, column.name, {row[0] for row in found}))
                         continue
-                    found = session.execute(
-                        select(*keys).where(column.in_(chunk))
-                    ).all()
+                    found = session.execute(select(*keys).where(column.in_(chunk))).all()
                     doomed.setdefault(table.name, set()).update(row[0] for row in found)
     counts: dict[str, int] = {}
     for table, column_name, kept in cleared:
