@@ -17,6 +17,7 @@ from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
 from bot.cli_loop import overleg_app, referrer_app
+from bot.cli_privacy import apikey_app, audit_app, consent_app, person_app, retention_app
 from bot.cli_teams import teams_app
 from bot.errors import TerugkoppelError
 from bot.messages import text
@@ -37,6 +38,12 @@ app.add_typer(slack_app, name="slack")
 app.add_typer(teams_app, name="teams")  # issue 6: Teams
 app.add_typer(referrer_app, name="referrer")  # issue 7: the referrer's own loop
 app.add_typer(overleg_app, name="overleg")  # issue 7: the vaste overleg
+# issue 7: privacy verbs (bot/cli_privacy.py)
+app.add_typer(apikey_app, name="apikey")
+app.add_typer(consent_app, name="consent")
+app.add_typer(audit_app, name="audit")
+app.add_typer(retention_app, name="retention")
+app.add_typer(person_app, name="person")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 

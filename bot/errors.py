@@ -134,3 +134,15 @@ class TransportInsecure(CredentialsRejected):
     """The mail relay offers no STARTTLS or shows a certificate we do not trust. Nothing is
     ever sent unencrypted or to an unverified server: e-mail pauses like refused credentials
     (messages wait in the outbox, a CRITICAL line alerts the operator) until it is fixed."""
+
+
+# issue 7: consent
+class ConsentRefused(TerugkoppelError):
+    """A consent given by a party the Jeugdwet does not accept for the youth's age, or
+    without saying who gave it. `key`: error.consent_parents, error.consent_both,
+    error.consent_youth or error.consent_needs_party."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(**params)
+        self.key = key
+        self.reason = key.partition("consent_")[2]  # parents | both | youth | needs_party

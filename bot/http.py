@@ -4,32 +4,28 @@
 # run time, and the API-key dependency is a closure that string annotations cannot reach.
 
 import asyncio
-import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.bootstrap import Container
-from bot.domain import Consent, Platform
-from bot.errors import TerugkoppelError, UnknownCase, UnknownReferrer, UnknownTeam
+from bot.domain import Platform
+from bot.errors import TerugkoppelError
+from bot.http_api import mount_api
 from bot.http_guard import HTTP_LATENCY, Guard, TokenBuckets
 from bot.http_links import links_router
 from bot.logs import get_logger
 from bot.messages import text
-from bot.services.referrals import submit_referral
 from bot.services.referrer_links import register as register_loop_links
 from reminders.metrics import registry_for
 from store.db import schema_is_current
-from store.uow import UnitOfWork
 
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
     from adapters.slack.endpoint import SlackInboundApp
@@ -41,32 +37,6 @@ MAX_BODY = 64 * 1024
 MAX_SLACK_BODY = 1024 * 1024
 SLACK_PATH = "/slack/events"
 TEAMS_PATH = "/api/messages"
-
-
-class ReferralIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    team: str = Field(min_length=1, max_length=64)
-    referrer: str = Field(min_length=1, max_length=64)
-    external_ref: str | None = Field(default=None, max_length=64)
-    consent: Literal["none", "status", "notes"]
-    urgent: bool = False
-
-
-class ReferralOut(BaseModel):
-    id: int
-    case_ref: str
-    status: str
-
-
-def _api_keys(container: Container) -> dict[str, str]:
-    """TERUGKOPPEL_API_KEYS="name:key,name2:key2" → {key: name}."""
-    raw = container.settings.api_keys.get_secret_value() if container.settings.api_keys else ""
-    keys: dict[str, str] = {}
-    for item in raw.split(","):
-        name, _, key = item.strip().partition(":")
-        if key:
-            keys[key] = name
-    return keys
 
 
 class BodyLimit:
@@ -149,15 +119,6 @@ def create_app(
     _mount_teams(app, container, teams)
     app.include_router(links_router(container.settings, container.engine))
     register_loop_links(container.rules)  # issue 7: the referrer's answers by e-mail link
-    keys = _api_keys(container)
-
-    def client(authorization: Annotated[str | None, Header()] = None) -> str:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() == "bearer" and token:
-            for key, name in keys.items():
-                if hmac.compare_digest(key.encode(), token.encode()):
-                    return name
-        raise HTTPException(401, "missing or invalid API key", {"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -183,36 +144,7 @@ def create_app(
     def metrics() -> PlainTextResponse:
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    @app.post("/api/v1/referrals", status_code=201)
-    def post_referral(body: ReferralIn, _: Annotated[str, Depends(client)]) -> ReferralOut:
-        try:
-            result = submit_referral(
-                UnitOfWork(container.engine),
-                container.rules,
-                team=body.team,
-                referrer=body.referrer,
-                external_ref=body.external_ref,
-                consent=Consent(body.consent),
-                urgent=body.urgent,
-                now=datetime.now(UTC),
-                source="api",
-            )
-        except (UnknownTeam, UnknownReferrer) as exc:
-            raise HTTPException(422, text(exc.key, "en", **exc.params)) from exc
-        return ReferralOut(id=result.id, case_ref=result.case_ref, status=result.status)
-
-    @app.get("/api/v1/referrals/{referral_id}")
-    def get_referral(referral_id: int, _: Annotated[str, Depends(client)]) -> dict[str, object]:
-        with UnitOfWork(container.engine) as uow:
-            referral = uow.referrals.get(id=referral_id)
-            case = uow.cases.get(id=referral.case_id) if referral else None
-            if referral is None or case is None:
-                raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
-            told = [
-                u.status for u in uow.referrals.status_updates(referral=referral_id) if u.told_as
-            ]
-        # What the referrer may see: the last status they were told, never more.
-        return {"id": referral_id, "case_ref": case.ref, "status": told[-1] if told else "received"}
+    mount_api(app, container)  # issue 7: REST API (bot/http_api.py)
 
     @app.exception_handler(TerugkoppelError)
     async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:

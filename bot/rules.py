@@ -24,6 +24,8 @@ class Rules:
     referrer_reminder: int = 3  # between a request to a referrer and each reminder
     referrer_reminders: int = 2  # reminders before the professional is told
     checkin: int = 20  # from help started to "Merkt u verschil?"
+    privacy_names: tuple[str, ...] = ()  # issue 7: names the privacy guard refuses
+    retention_days: int = 730  # issue 7: closed cases are purged after this many days
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -48,6 +50,8 @@ class Rules:
             referrer_reminder=settings.referrer_reminder_working_days,
             referrer_reminders=settings.referrer_reminders,
             checkin=settings.checkin_days,
+            privacy_names=settings.privacy_names(),
+            retention_days=settings.retention_days,
         )
 
     def today(self, now: datetime) -> date:

@@ -114,6 +114,10 @@ class Settings(BaseSettings):
     referrer_reminders: int = Field(default=2, ge=0, le=10)
     # Working days after help started that the referrer is asked "Merkt u verschil?".
     checkin_days: int = Field(default=20, ge=1, le=260)
+    # issue 7: privacy
+    # A text file of names (one a line, # for comments) the privacy guard refuses in a note,
+    # on top of the names of everyone in the directory.
+    privacy_names_file: Path | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -154,6 +158,13 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"{entry!r}: use a person id from the directory or slack:/teams:/email:<address>"
                 )
+        return value
+
+    @field_validator("privacy_names_file")
+    @classmethod
+    def _readable_names(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"no such file: {value}")
         return value
 
     @field_validator("database_url")
@@ -217,6 +228,15 @@ class Settings(BaseSettings):
 
     def digest_recipients(self) -> tuple[str, ...]:
         return tuple(part.strip() for part in self.digest_municipality.split(",") if part.strip())
+
+    def privacy_names(self) -> tuple[str, ...]:
+        """The names from TERUGKOPPEL_PRIVACY_NAMES_FILE (issue 7), without comments."""
+        if self.privacy_names_file is None:
+            return ()
+        lines = self.privacy_names_file.read_text("utf-8").splitlines()
+        return tuple(
+            name for name in (line.split("#")[0].strip() for line in lines) if len(name) >= 2
+        )
 
     def absence_emoji(self) -> frozenset[str]:
         return frozenset(

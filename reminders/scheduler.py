@@ -19,6 +19,7 @@ from reminders.handovers import process_overdue_handovers
 from reminders.metrics import TICK_SECONDS
 from reminders.prompts import process_due_prompts
 from reminders.referrer_loop import process_referrer_loop
+from reminders.retention import run_daily_retention
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class TickReport:
     retried: int
     failed: int
     digests: int = 0  # issue 8: weekly digests queued
+    purged: int = 0  # issue 7: closed cases and audit rows purged by the daily retention job
 
     @property
     def actions(self) -> int:
@@ -65,9 +67,17 @@ async def run_tick(
     work runs in a thread, so a dispatcher sharing the event loop keeps sending."""
     prompts, handovers, coverage = await asyncio.to_thread(run_due_work, engine, rules, now=now)
     digests = await asyncio.to_thread(run_weekly_digests, engine, rules, now=now)
+    purged = await asyncio.to_thread(run_daily_retention, engine, rules, now=now)
     delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(
-        prompts, handovers, coverage, delivered.sent, delivered.retried, delivered.failed, digests
+        prompts,
+        handovers,
+        coverage,
+        delivered.sent,
+        delivered.retried,
+        delivered.failed,
+        digests,
+        purged,
     )
 
 

@@ -108,6 +108,10 @@ class Referral(SQLModel, table=True):
     referrer_id: str = Field(foreign_key="people.id")
     external_ref: str | None = Field(default=None, max_length=64)
     consent: str = Field(default="none", max_length=10)
+    # issue 7: who gave the consent (parents | youth | both; None: not recorded) and when
+    # it last changed. The rule behind it is the Jeugdwet's (bot/consent.py).
+    consent_given_by: str | None = Field(default=None, max_length=10)
+    consent_changed_at: datetime | None = _ts()
     urgent: bool = False
     source: str = Field(default="api", max_length=10)
     status: str = Field(default="received", max_length=20)
@@ -288,6 +292,23 @@ class AuditEntry(SQLModel, table=True):
     channel: str | None = Field(default=None, max_length=10)
     basis: str | None = Field(default=None, max_length=40)
     message_key: str | None = Field(default=None, max_length=80)
+
+
+# issue 7: REST API keys
+class ApiKey(SQLModel, table=True):
+    """A named REST API key: `tk_<lookup>_<secret>`. Only the lookup part and a SHA-256 hash
+    of the secret are kept, never the key; a revoked key stays, so its name is not reused
+    by accident and the audit can still name it."""
+
+    __tablename__ = "api_keys"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    lookup: str = Field(max_length=24, unique=True)
+    secret_hash: str = Field(max_length=64)
+    # Set: the key may only refer for and read referrals of this organisation's referrers.
+    organisation_id: str | None = Field(default=None, foreign_key="organisations.id")
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    revoked_at: datetime | None = _ts()
 
 
 class SatisfactionScore(SQLModel, table=True):

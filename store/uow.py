@@ -10,6 +10,7 @@ from sqlmodel import Session
 from store.home import HomeRepository
 from store.loop import LoopRepository
 from store.outbox import OutboxRepository
+from store.privacy import ApiKeyRepository, PrivacyRepository
 from store.reports import ReportRepository
 from store.repositories import (
     AuditRepository,
@@ -52,6 +53,8 @@ class UnitOfWork:
         self.home = HomeRepository(s)
         self.satisfaction = SatisfactionRepository(s)  # issue 7: referrer satisfaction
         self.loop = LoopRepository(s)  # issue 7: the referrer's own loop
+        self.api_keys = ApiKeyRepository(s)  # issue 7
+        self.privacy = PrivacyRepository(s)  # issue 7
         return self
 
     def __exit__(

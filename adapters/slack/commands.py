@@ -377,7 +377,22 @@ class Commands:
     async def submit_note(
         self, person: Person, view: Mapping[str, Any], reply: Reply, now: datetime
     ) -> None:
-        form, _ = inbound.note_form(view)
+        form, problems = inbound.note_form(view)
+        if form is None and inbound.NOTE in problems:
+            # The open form already showed the reason (in its acknowledgement); the refused
+            # attempt is audited here, where the store is at hand, and nothing else is said.
+            found = [kind.strip() for kind in problems[inbound.NOTE][1]["found"].split(",")]
+            prompt_id = inbound.number(inbound.metadata(view).get("prompt", ""))
+            await asyncio.to_thread(
+                prompts.refuse_note,
+                self.uow(),
+                prompt_id=prompt_id,
+                by=person.id,
+                found=found,
+                now=now,
+                channel=SOURCE,
+            )
+            return
         if form is None:
             raise NotUnderstood()
         meta = inbound.metadata(view)

@@ -510,4 +510,46 @@ TEXTS: dict[str, str] = {
     "satisfaction.8": "8",
     "satisfaction.9": "9",
     "satisfaction.10": "10",
+    # issue 7: consent, API keys, audit, retention
+    "error.consent_parents": (
+        "For {case_ref} the parents give consent: the young person is under 12. "
+        "Ask the parents (or parents and young person together). Nothing has changed."
+    ),
+    "error.consent_both": (
+        "For {case_ref} both the young person and the parents give consent: the young person "
+        "is 12 to 15 (or turns so this month). Ask both. Nothing has changed."
+    ),
+    "error.consent_youth": (
+        "For {case_ref} the young person gives consent: they are 16 or older. "
+        "Ask the young person. Nothing has changed."
+    ),
+    "error.consent_needs_party": (
+        "Say who gave the consent for {case_ref}: parents, young person or both "
+        "(--given-by parents|youth|both). Nothing has changed."
+    ),
+    "apikey.bad_name": "'{name}' is not a valid key name: use letters, digits, dot, dash or underscore (at most 64).",
+    "apikey.exists": "A key named '{name}' already exists. Choose another name or revoke that one first.",
+    "apikey.unknown": "There is no key named '{name}'.",
+    "apikey.unknown_organisation": "Organisation '{organisation}' is not in the directory.",
+    "cli.apikey_created": "Key '{name}' created. Store it now: it will not be shown again.",
+    "cli.apikey_none": "No keys have been created.",
+    "cli.apikey_active": "active",
+    "cli.apikey_revoked": "revoked {at}",
+    "cli.apikey_revoked_now": "Key '{name}' is revoked; it no longer works from now on.",
+    "cli.apikey_was_revoked": "Key '{name}' was revoked already.",
+    "cli.bad_date": "{option}: '{value}' is not a date like 2026-11-23.",
+    "cli.bad_birth_month": "'{value}' is not a birth month like 2014-03 (not in the future, at most 23 years ago).",
+    "cli.consent_set": (
+        "Consent for {case_ref}: {before} → {after}. "
+        "{withheld} waiting messages will no longer be sent."
+    ),
+    "cli.audit_written": "{count} audit rows written to {path}.",
+    "cli.retention_would_purge": (
+        "Would delete: {cases} closed cases (older than {days} days) and {audit} "
+        "audit rows (older than five years). Run with --now."
+    ),
+    "cli.retention_purged": (
+        "Deleted: {cases} closed cases (older than {days} days) and {audit} "
+        "audit rows (older than five years)."
+    ),
 }

@@ -531,4 +531,46 @@ TEXTS: dict[str, str] = {
     "satisfaction.8": "8",
     "satisfaction.9": "9",
     "satisfaction.10": "10",
+    # issue 7: consent, API keys, audit, retention
+    "error.consent_parents": (
+        "Voor {case_ref} geven de ouders toestemming: de jeugdige is jonger dan 12 jaar. "
+        "Vraag de toestemming van de ouders (of van ouders en jeugdige samen). Er is niets gewijzigd."
+    ),
+    "error.consent_both": (
+        "Voor {case_ref} geven de jeugdige én de ouders toestemming: de jeugdige is 12 tot en "
+        "met 15 jaar (of wordt dat deze maand). Vraag beiden. Er is niets gewijzigd."
+    ),
+    "error.consent_youth": (
+        "Voor {case_ref} geeft de jeugdige zelf toestemming: hij of zij is 16 jaar of ouder. "
+        "Vraag de jeugdige. Er is niets gewijzigd."
+    ),
+    "error.consent_needs_party": (
+        "Geef aan wie de toestemming voor {case_ref} gaf: ouders, jeugdige of beiden "
+        "(--given-by parents|youth|both). Er is niets gewijzigd."
+    ),
+    "apikey.bad_name": "'{name}' is geen geldige naam voor een sleutel: gebruik letters, cijfers, punt, streep of liggend streepje (hoogstens 64).",
+    "apikey.exists": "Er is al een sleutel met de naam '{name}'. Kies een andere naam of trek die eerst in.",
+    "apikey.unknown": "Er is geen sleutel met de naam '{name}'.",
+    "apikey.unknown_organisation": "Organisatie '{organisation}' staat niet in het adresboek.",
+    "cli.apikey_created": "Sleutel '{name}' aangemaakt. Bewaar hem nu: hij wordt niet nog eens getoond.",
+    "cli.apikey_none": "Er zijn geen sleutels aangemaakt.",
+    "cli.apikey_active": "actief",
+    "cli.apikey_revoked": "ingetrokken {at}",
+    "cli.apikey_revoked_now": "Sleutel '{name}' is ingetrokken; hij werkt vanaf nu niet meer.",
+    "cli.apikey_was_revoked": "Sleutel '{name}' was al ingetrokken.",
+    "cli.bad_date": "{option}: '{value}' is geen datum als 2026-11-23.",
+    "cli.bad_birth_month": "'{value}' is geen geboortemaand als 2014-03 (niet in de toekomst, hoogstens 23 jaar geleden).",
+    "cli.consent_set": (
+        "Toestemming voor {case_ref}: {before} → {after}. "
+        "{withheld} wachtende berichten worden niet meer verstuurd."
+    ),
+    "cli.audit_written": "{count} auditregels geschreven naar {path}.",
+    "cli.retention_would_purge": (
+        "Zou verwijderen: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "auditregels (ouder dan vijf jaar). Voer uit met --now."
+    ),
+    "cli.retention_purged": (
+        "Verwijderd: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "auditregels (ouder dan vijf jaar)."
+    ),
 }

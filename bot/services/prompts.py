@@ -99,8 +99,17 @@ def answer_prompt(
                 at=rules.moment_text(prompt.answered_at or prompt.closed_at or now),
             )
         if note and referral.consent == Consent.NOTES:
-            found = privacy.findings(note)
+            found = note_findings(uow, rules, note)
             if found:
+                # Audited with the kinds found, never the note; the note is not kept.
+                notify.refuse(
+                    uow,
+                    now=now,
+                    actor=by,
+                    case_ref=case.ref,
+                    what="note:" + "+".join(found),
+                    channel=channel,
+                )
                 raise NoteRefused(found=", ".join(found))
         elif note:
             note = None  # without consent for notes a note is neither sent nor kept
@@ -139,6 +148,37 @@ def answer_prompt(
             _confirm(uow, rules, prompt, person, key, params, now)
         uow.commit()
         return Outcome(case.ref, prompt.state, told, key, params)
+
+
+def note_findings(uow: UnitOfWork, rules: Rules, note: str) -> list[str]:
+    """The privacy guard over a note: patterns, configured names and the directory's names."""
+    names = [person.name for person in uow.directory.people()]
+    return privacy.findings(note, patterns=privacy.name_patterns(rules.privacy_names, names))
+
+
+def refuse_note(
+    uow: UnitOfWork,
+    *,
+    prompt_id: int,
+    by: str,
+    found: list[str],
+    now: datetime,
+    channel: str | None = None,
+) -> None:
+    """Audits a note the adapter already refused before it reached the service (Slack
+    checks the form inside its acknowledgement, where there is no database)."""
+    with uow:
+        prompt = uow.prompts.get(id=prompt_id)
+        referral = uow.referrals.get(id=prompt.referral_id) if prompt else None
+        case = uow.cases.get(id=referral.case_id) if referral else None
+        notify.refuse(
+            uow,
+            now=now,
+            actor=by,
+            case_ref=case.ref if case else None,
+            what="note:" + "+".join(found),
+            channel=channel,
+        )
 
 
 def _may_answer(

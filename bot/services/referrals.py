@@ -8,6 +8,7 @@ from functools import cache
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.consent import Party, check_party, rule_for
 from bot.domain import (
     FEEDBACK_STATUSES,
     REFERRAL_ORDER,
@@ -22,6 +23,7 @@ from bot.domain import (
 )
 from bot.errors import (
     AlreadyAnswered,
+    ConsentRefused,
     NotAllowed,
     UnknownCase,
     UnknownPerson,
@@ -54,8 +56,12 @@ def submit_referral(
     now: datetime,
     urgent: bool = False,
     source: str = "api",
+    consent_given_by: Party | None = None,
+    birth_month: str | None = None,
 ) -> Submitted:
-    """Creates case and referral, the referrer's receipt and the team's intake question."""
+    """Creates case and referral, the referrer's receipt and the team's intake question.
+    Issue 7: who gave the consent is recorded; with a birth month the Jeugdwet rule is
+    applied (a consent given by the wrong party is refused and the attempt audited)."""
     with uow:
         the_team = uow.directory.team(id=team)
         if the_team is None:
@@ -63,6 +69,19 @@ def submit_referral(
         sender = uow.directory.person(id=referrer)
         if sender is None or not sender.active or not sender.has_role(Role.REFERRER):
             raise UnknownReferrer(referrer=referrer)
+        if consent_given_by is not None or birth_month is not None:
+            try:
+                check_party(
+                    rule_for(birth_month, rules.today(now)),
+                    consent_given_by,
+                    case_ref=external_ref or "—",
+                    wanted=consent,
+                    current=Consent.NONE,
+                )
+            except ConsentRefused as exc:
+                what = f"consent:{exc.reason}"
+                notify.refuse(uow, now=now, actor=f"{source}:{referrer}", case_ref=None, what=what)
+                raise
         if external_ref:
             earlier = uow.referrals.by_external_ref(referrer=referrer, external_ref=external_ref)
             if earlier is not None:  # a resubmission (retry, second import) changes nothing
@@ -70,6 +89,7 @@ def submit_referral(
                 assert earlier.id is not None and case is not None
                 return Submitted(earlier.id, case.ref, earlier.status, created=False)
         case = _new_case(uow, the_team, year=rules.calendar.local(now).year, now=now)
+        case.birth_month = birth_month
         referral = uow.referrals.add(
             Referral(
                 case_id=case.id or 0,
@@ -77,6 +97,8 @@ def submit_referral(
                 referrer_id=referrer,
                 external_ref=external_ref,
                 consent=consent,
+                consent_given_by=consent_given_by.value if consent_given_by else None,
+                consent_changed_at=now,
                 urgent=urgent,
                 source=source,
                 received_at=now,
@@ -243,6 +265,24 @@ def _assign(
         referral=referral,
         case_ref=case.ref,
     )
+
+
+def decline_referral(
+    uow: UnitOfWork, rules: Rules, *, referral_id: int, by: str, now: datetime
+) -> str:
+    """A coordinator of the team declines a referral (not taken into care); the referrer
+    hears it as the consent allows."""
+    with uow:
+        referral, case = load_referral(uow, referral_id, lock=True)
+        coordinator = _member_or_refuse(
+            uow, rules, referral, case, by=by, now=now, action="decline"
+        )
+        if not coordinator.has_role(Role.COORDINATOR):
+            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="decline")
+            raise NotAllowed(case_ref=case.ref)
+        apply_status(uow, rules, referral, case, ReferralStatus.DECLINED, by=by, now=now)
+        uow.commit()
+        return case.ref
 
 
 def schedule_feedback_prompt(

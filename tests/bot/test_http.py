@@ -46,7 +46,16 @@ def test_a_referral_is_created_with_201(client: TestClient, engine: Engine) -> N
     body = response.json()
     assert body["status"] == "received" and body["case_ref"].startswith("JT-NRD-")
     got = client.get(f"/api/v1/referrals/{body['id']}", headers=auth())
-    assert got.json() == {"id": body["id"], "case_ref": body["case_ref"], "status": "received"}
+    assert got.json() == {
+        "id": body["id"],
+        "case_ref": body["case_ref"],
+        "external_ref": "HAP-7781",
+        "team": "Jeugdteam Noord",
+        "consent": "status",
+        "phase": "received",
+        "status": "received",
+        "contact": None,
+    }
 
 
 @pytest.mark.parametrize(
