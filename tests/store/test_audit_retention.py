@@ -85,17 +85,10 @@ def test_closed_cases_are_purged_after_the_retention_with_what_hangs_off_them(
         ref="B",
     )
     asyncio.run(world.dispatcher.run(now=at))
-    with UnitOfWork(engine) as uow:
-        uow.session.add(
-            SatisfactionScore(
-                referral_id=closed,
-                team_id="jt-noord",
-                referrer_kind="gp",
-                asked_at=at,
-                answered_at=at,
-                score=8,
-            )
-        )
+    with UnitOfWork(engine) as uow:  # closing asked the referrer; they answered 8
+        [asked] = uow.session.execute(select(SatisfactionScore)).scalars().all()
+        assert asked.referral_id == closed and asked.score is None
+        asked.score, asked.answered_at = 8, at
         uow.commit()
     audit_before = count(engine, AuditEntry)
     day_before = at + timedelta(days=729)
