@@ -1,0 +1,13 @@
+"""English texts, for people whose language is en. Keys and parameters must match bot/messages/nl/ (tests check it)."""
+
+from __future__ import annotations
+
+from bot.messages.en import chat, core, digest, operator, referrer
+
+TEXTS: dict[str, str] = {
+    **core.TEXTS,
+    **chat.TEXTS,
+    **operator.TEXTS,
+    **digest.TEXTS,
+    **referrer.TEXTS,
+}

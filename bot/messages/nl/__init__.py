@@ -1,0 +1,13 @@
+"""Dutch texts, the default language. Keys and parameters must match bot/messages/en/ (tests check it)."""
+
+from __future__ import annotations
+
+from bot.messages.nl import chat, core, digest, operator, referrer
+
+TEXTS: dict[str, str] = {
+    **core.TEXTS,
+    **chat.TEXTS,
+    **operator.TEXTS,
+    **digest.TEXTS,
+    **referrer.TEXTS,
+}

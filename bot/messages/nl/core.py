@@ -1,0 +1,229 @@
+"""Dutch texts, the default language: the referral's vocabulary: statuses, buttons, prompts, handovers, errors."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # statuses a referrer can receive (fixed vocabulary)
+    "status.received": "ontvangen",
+    "status.assigned": "toegewezen aan een medewerker",
+    "status.contact_made": "er is contact gelegd met het gezin",
+    "status.intake_planned": "er is een intakegesprek gepland",
+    "status.help_started": "de hulp is gestart",
+    "status.handed_over": "overgedragen aan een andere organisatie",
+    "status.closed": "afgesloten",
+    "status.declined": "niet in behandeling genomen",
+    # buttons
+    "action.contact_made": "Contact gelegd",
+    "action.intake_planned": "Intake gepland",
+    "action.help_started": "Hulp gestart",
+    "action.handed_over": "Overgedragen",
+    "action.closed": "Afgesloten",
+    "action.not_yet": "Nog niet",
+    "action.take": "Ik pak hem op",
+    "action.accept": "Overdracht accepteren",
+    "action.refuse": "Weigeren",
+    # to the referrer
+    "referrer.receipt": (
+        "Uw verwijzing is ontvangen door {team}. Ons kenmerk: {case_ref} "
+        "(uw kenmerk: {external_ref}). U hoort van ons zodra er contact is gelegd."
+    ),
+    "referrer.receipt_with_contact": (
+        "Uw verwijzing is ontvangen door {team}. Ons kenmerk: {case_ref} "
+        "(uw kenmerk: {external_ref}). U hoort van ons zodra er contact is gelegd. "
+        "Uw vaste contactpersoon bij {team} is {contact}."
+    ),
+    "referrer.status": (
+        "Terugkoppeling over {case_ref} (uw kenmerk: {external_ref}): {status}. "
+        "Contactpersoon: {contact}, {team}."
+    ),
+    "referrer.status_with_note": (
+        "Terugkoppeling over {case_ref} (uw kenmerk: {external_ref}): {status}. "
+        "Contactpersoon: {contact}, {team}. Toelichting: {note}"
+    ),
+    "referrer.in_progress": (
+        "Uw verwijzing {case_ref} (uw kenmerk: {external_ref}) is in behandeling bij {team}. "
+        "Zonder toestemming van de jeugdige of ouders kunnen wij geen details delen."
+    ),
+    "referrer.ended": (
+        "De betrokkenheid van {team} bij {case_ref} (uw kenmerk: {external_ref}) is beëindigd."
+    ),
+    "referrer.handed_over": (
+        "{case_ref} (uw kenmerk: {external_ref}) is overgedragen aan {team}. "
+        "Uw contactpersoon is nu {contact}."
+    ),
+    "referrer.backup_contact": (
+        "Uw vaste contactpersoon bij {team}, {primary}, is afwezig tot en met {until}. "
+        "In die periode is {backup} uw contactpersoon."
+    ),
+    "referrer.contact_left": (
+        "Uw vaste contactpersoon bij {team}, {primary}, werkt daar niet meer. "
+        "Tot er een nieuwe is, is {backup} uw contactpersoon."
+    ),
+    # to the team's intake channel or piket
+    "intake.new": (
+        "Nieuwe verwijzing {case_ref} van {organisation} ({kind}), ontvangen {received}. "
+        "Wie pakt hem op?"
+    ),
+    "intake.urgent": (
+        "SPOED: verwijzing {case_ref} van {organisation} ({kind}), ontvangen {received}. "
+        "Jij hebt piket; pak hem direct op."
+    ),
+    "intake.reminder": "Herinnering: {case_ref} (ontvangen {received}) is nog door niemand opgepakt.",
+    "intake.escalation": (
+        "Opschaling: {case_ref} van {organisation} is na {days} werkdagen nog niet opgepakt. "
+        "Wil je hem toewijzen?"
+    ),
+    "intake.taken": "{case_ref} is opgepakt door {name}. Je bent de contactpersoon voor {organisation}.",
+    # to the assigned professional
+    "prompt.feedback": (
+        "Hoe staat het met {case_ref}? {organisation} verwees op {received} en wacht op "
+        "terugkoppeling (norm: binnen {norm} werkdagen)."
+    ),
+    "prompt.followup": (
+        "Is er nieuws over {case_ref}? De laatste stand die {organisation} kreeg: {status}."
+    ),
+    "prompt.reminder": (
+        "Herinnering {number}: {organisation} wacht nog op terugkoppeling over {case_ref} "
+        "(verwezen op {received})."
+    ),
+    "prompt.on_behalf": (
+        "{absent} is afwezig; jij bent vervanger. {organisation} wacht op terugkoppeling over "
+        "{case_ref} (verwezen op {received}). Hoe staat het?"
+    ),
+    "prompt.escalation": (
+        "Opschaling: {name} heeft na {days} werkdagen niet gereageerd op de vraag over "
+        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm} werkdagen."
+    ),
+    "prompt.answered": "Genoteerd: {case_ref} — {status}. {organisation} krijgt bericht.",
+    "prompt.answered_withheld": (
+        "Genoteerd: {case_ref} — {status}. Zonder toestemming krijgt {organisation} alleen "
+        "te horen dat de verwijzing in behandeling is."
+    ),
+    "prompt.snoozed": "Prima. Ik vraag het je op {date} opnieuw.",
+    # handovers
+    "handover.requested": (
+        "{from_team} vraagt {to_team} om {case_ref} over te nemen{warm}. "
+        "Graag accepteren vóór {due}."
+    ),
+    "handover.warm_suffix": " (warme overdracht, met het gezin)",
+    "handover.reminder": (
+        "Herinnering: de overdracht van {case_ref} door {from_team} wacht sinds {since} op "
+        "acceptatie (termijn verlopen op {due})."
+    ),
+    "handover.escalation": (
+        "Opschaling: de overdracht van {case_ref} van {from_team} naar {to_team} is "
+        "{days} werkdagen over de termijn en nog niet geaccepteerd."
+    ),
+    "handover.accepted": "{to_team} heeft {case_ref} overgenomen. Contactpersoon: {name}.",
+    "handover.refused": "{to_team} heeft de overdracht van {case_ref} geweigerd.",
+    # contact coverage
+    "coverage.backup_active": (
+        "{primary} is afwezig tot en met {until}. Jij bent tot dan de contactpersoon van "
+        "{team} voor {partner}."
+    ),
+    "coverage.gap": (
+        "Let op: {team} heeft geen bereikbare vaste contactpersoon voor {partner}. "
+        "Wijs een contactpersoon en een vervanger aan."
+    ),
+    "delivery.failed": (
+        "Een bericht voor {recipient} over {case_ref} kon niet worden bezorgd ({reason}). "
+        "Neem zelf contact op."
+    ),
+    # Slack: replies to clicks and commands, modals, App Home
+    "action.assign": "Toewijzen aan…",
+    "action.note": "Met toelichting…",
+    # errors a person may read
+    "error.generic": "Er ging iets mis. Probeer het later opnieuw of vraag je coördinator.",
+    "error.not_allowed": "U mag dit niet doen voor {case_ref}. Deze poging is vastgelegd.",
+    "error.unknown_person": (
+        "U bent niet bekend bij terugkoppel. Vraag uw coördinator om u aan te melden. "
+        "Deze poging is vastgelegd."
+    ),
+    "error.unknown_case": "Er is geen verwijzing {case_ref} die u mag inzien.",
+    "error.unknown_team": "Team '{team}' bestaat niet.",
+    "error.unknown_referrer": "Verwijzer '{referrer}' is niet bekend.",
+    "error.invalid_transition": "Dit kan niet: van '{current}' naar '{target}' ({machine}).",
+    "error.already_answered": "Deze vraag over {case_ref} is al beantwoord door {by} op {at}.",
+    "error.note_refused": (
+        "De toelichting bevat mogelijk persoonsgegevens ({found}). Formuleer haar zonder "
+        "namen, nummers, adressen of datums; de toelichting is niet opgeslagen."
+    ),
+    "error.directory": (
+        "Het adresboek is niet ingelezen: {entry}, veld '{field}': {problem}. "
+        "Er is niets gewijzigd."
+    ),
+    "error.setting": "Instelling {name} is ongeldig: {problem}",
+    "error.settings": "De instellingen passen niet bij elkaar: {problem}",
+    "error.delivery": "Bezorging mislukt: {reason}",
+    "error.database": "De database is niet bereikbaar ({problem}). Controleer {name}.",
+    "error.schema": "De database is niet bijgewerkt. Voer eerst 'terugkoppel db upgrade' uit.",
+    # organisation kinds
+    "kind.gp": "huisarts",
+    "kind.school": "school",
+    "kind.police": "politie",
+    "kind.jgz": "JGZ",
+    "kind.veilig_thuis": "Veilig Thuis",
+    "kind.care": "zorgaanbieder",
+    "kind.municipality": "gemeente",
+    "kind.other": "overig",
+    # issue 9: deployment
+    "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds} seconden opnieuw.",
+    "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
+    "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
+    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    "action.settled": "Geregeld",
+    "action.checkin_better": "Beter",
+    "action.checkin_same": "Hetzelfde",
+    "action.checkin_worse": "Slechter",
+    "action.checkin_unknown": "Weet ik niet",
+    "referrer.request_consent": (
+        "Voor uw verwijzing {case_ref} (uw kenmerk: {external_ref}) heeft {team} toestemming "
+        "van de jeugdige en/of ouders nodig. Wilt u die regelen? Vragen: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_information": (
+        "Voor uw verwijzing {case_ref} (uw kenmerk: {external_ref}) mist {team} nog informatie. "
+        "Wilt u contact opnemen met {contact}, {team}? Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_consent_reminder": (
+        "Herinnering: {team} wacht sinds {date} op toestemming voor {case_ref} "
+        "(uw kenmerk: {external_ref}). Vragen: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_information_reminder": (
+        "Herinnering: {team} wacht sinds {date} op ontbrekende informatie over {case_ref} "
+        "(uw kenmerk: {external_ref}). Contact: {contact}, {team}. "
+        "Klik op Geregeld als het rond is."
+    ),
+    "referrer.request_thanks": "Dank u. Genoteerd: {what} voor {case_ref} is geregeld.",
+    "referrer.checkin": (
+        "Een tijd geleden is de hulp bij uw verwijzing {case_ref} (uw kenmerk: {external_ref}) "
+        "gestart. Merkt u verschil? Uw antwoord gaat naar {contact}, {team}."
+    ),
+    "referrer.checkin_thanks": "Dank u. Uw antwoord voor {case_ref} is doorgegeven: {answer}.",
+    "error.referral_ended": "{case_ref} is afgesloten; er valt niets meer te vragen.",
+    "error.no_open_request": "{case_ref} wacht niet op de verwijzer.",
+    "error.unknown_consultation": "Er is geen vast overleg van {team} met {partner}.",
+    "error.consultation_invalid": "Dit vaste overleg kan zo niet.",
+    "error.consultation_weekend": "Een vast overleg valt op een werkdag; {date} is een weekenddag.",
+    "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
+    "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
+    "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
+    # issue 7: consent, API keys, audit, retention
+    "error.consent_parents": (
+        "Voor {case_ref} geven de ouders toestemming: de jeugdige is jonger dan 12 jaar. "
+        "Vraag de toestemming van de ouders (of van ouders en jeugdige samen). Er is niets gewijzigd."
+    ),
+    "error.consent_both": (
+        "Voor {case_ref} geven de jeugdige én de ouders toestemming: de jeugdige is 12 tot en "
+        "met 15 jaar (of wordt dat deze maand). Vraag beiden. Er is niets gewijzigd."
+    ),
+    "error.consent_youth": (
+        "Voor {case_ref} geeft de jeugdige zelf toestemming: hij of zij is 16 jaar of ouder. "
+        "Vraag de jeugdige. Er is niets gewijzigd."
+    ),
+    "error.consent_needs_party": (
+        "Geef aan wie de toestemming voor {case_ref} gaf: ouders, jeugdige of beiden "
+        "(--given-by parents|youth|both). Er is niets gewijzigd."
+    ),
+}

@@ -1,0 +1,65 @@
+"""Dutch texts, the default language: the coordinators' digests."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # digest
+    "digest.title": "Weekoverzicht {team} — week {week}",
+    "digest.municipality": "gemeente",
+    "digest.title_period": "Overzicht {team} — {period}",
+    "digest.new_referrals": "Nieuwe verwijzingen: {count}",
+    "digest.by_kind": "  {kind}: {count}",
+    "digest.within_norm": (
+        "Eerste terugkoppeling binnen {norm} werkdagen: {share} ({within} van {due})"
+    ),
+    "digest.within_norm_none": "Eerste terugkoppeling binnen {norm} werkdagen: nog niet te meten",
+    "digest.median": "Mediaan tot eerste terugkoppeling: {median} werkdagen",
+    "digest.open_prompts": "Openstaande vragen aan medewerkers: {count}",
+    "digest.escalations": "Opschalingen in deze periode: {count}",
+    "digest.overdue_handovers": "Overdrachten over de termijn: {count}",
+    "digest.overdue_handover": "  {case_ref} naar {to_team}: {days} werkdagen over de termijn",
+    "digest.no_contact": "Partners zonder bereikbare contactpersoon: {count}",
+    "digest.no_contact_partner": "  {partner}",
+    "weekday.0": "maandag",
+    "weekday.1": "dinsdag",
+    "weekday.2": "woensdag",
+    "weekday.3": "donderdag",
+    "weekday.4": "vrijdag",
+    "weekday.5": "zaterdag",
+    "weekday.6": "zondag",
+    # issue 8: digests
+    "digest.message": "{body}",
+    "digest.title_municipal": "Weekoverzicht gemeente (alle teams) — week {week}",
+    "digest.title_municipal_period": "Overzicht gemeente (alle teams) — {period}",
+    "digest.suppressed_note": (
+        "Alleen totalen, zonder casusnummers. Aantallen onder de 5 staan er als <5 "
+        "(en waar een totaal er één zou verraden, een tweede als ≥5), zodat geen gezin "
+        "herkenbaar is."
+    ),
+    "digest.within_norm_hidden": (
+        "Eerste terugkoppeling binnen {norm} werkdagen: {within} van {due} "
+        "(percentage niet getoond: kleine aantallen)"
+    ),
+    "digest.spread": (
+        "Werkdagen tot eerste terugkoppeling: mediaan {median}, 90e percentiel {p90} "
+        "(over {count} verwijzingen)"
+    ),
+    "digest.spread_none": "Werkdagen tot eerste terugkoppeling: nog niet te meten",
+    "digest.open_escalations": "Openstaande opschalingen: {count}",
+    "digest.overdue_age": "  {age} werkdagen over de termijn: {count}",
+    "digest.overdue_more": "  … en nog {count}",
+    "digest.satisfaction": "Tevredenheid verwijzers (1-10): gemiddeld {average} ({count} antwoorden)",
+    "digest.satisfaction_none": "Tevredenheid verwijzers (1-10): geen antwoorden in deze periode",
+    "digest.trend": "Trend laatste {weeks} weken (nieuw · binnen norm · tevredenheid):",
+    "digest.trend_week": "  {week}: {new} · {share} · {score}",
+    "digest.hidden": "–",
+    "digest.chart_title": "{scope}: laatste {weeks} weken",
+    "digest.chart_new": "Nieuwe verwijzingen",
+    "digest.chart_within": "Binnen norm ({norm} werkdagen), %",
+    "digest.chart_alt": (
+        "Grafiek: nieuwe verwijzingen per week (staven) en het percentage met een eerste "
+        "terugkoppeling binnen de norm (lijn), weken {first} tot en met {last}."
+    ),
+    "digest.chart_hidden": "<5: niet getoond (kleine aantallen)",
+    "digest.chart_file": "Grafiek: {path}",
+}

@@ -1,0 +1,121 @@
+"""Dutch texts, the default language: the command line, `terugkoppel check` and the demo."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    "cli.slack_linked": "Slack: {linked} personen gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
+    "cli.slack_not_configured": "Slack is niet ingesteld: zet SLACK_BOT_TOKEN.",
+    "cli.socket_mode_needs_token": "--socket-mode heeft SLACK_APP_TOKEN (xapp-…) en een bot-token nodig.",
+    # command line
+    "cli.import_done": (
+        "Adresboek ingelezen: {created} nieuw, {updated} gewijzigd, {unchanged} ongewijzigd, "
+        "{left} vertrokken."
+    ),
+    "cli.tick_done": "Ronde klaar: {actions} acties, {sent} berichten verzonden.",
+    "cli.db_upgraded": "Database bijgewerkt tot versie {revision}.",
+    "cli.bad_time": "'{value}' is geen tijdstip in ISO 8601, bijvoorbeeld 2026-11-23T09:00+01:00.",
+    "cli.bad_week": "'{value}' is geen week als 2026-W48.",
+    "cli.check_ok": "In orde: {what}",
+    "cli.check_problem": "Probleem: {what}: {problem}",
+    "cli.serving": "terugkoppel luistert op http://{host}:{port}",
+    # demo narration
+    "demo.title": "terugkoppel demo — gemeente Oosterwaard, {start} tot en met {end}",
+    "demo.progress": "Simulatie",
+    "demo.day": "{weekday} {date}",
+    "demo.holiday": "{weekday} {date} — {holiday}: geen berichten aan medewerkers",
+    "demo.event": "{who} {what}",
+    "demo.clicks": "klikt '{label}' bij {case_ref}",
+    "demo.submits": "verwijst {external_ref} naar {team} ({consent})",
+    "demo.requests_handover": "vraagt {to_team} om {case_ref} over te nemen",
+    "demo.marks_absent": "meldt zich afwezig tot en met {until}",
+    "demo.summary": "Klaar: {referrals} verwijzingen, {messages} berichten, {escalations} opschalingen.",
+    "cli.teams_not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID.",
+    "cli.teams_package_invalid": "Het Teams-pakket kan niet worden gemaakt: {problem}.",
+    "cli.teams_packaged": "Teams-app-pakket geschreven: {path}. Upload het in het Teams-beheercentrum (Teams-apps → Apps beheren → Uploaden).",
+    "cli.teams_linked": "Teams: {linked} personen gekoppeld via hun e-mailadres, {away} afwezig volgens hun automatische antwoorden, {failed} niet gelukt.",
+    "cli.digest_municipality_team": (
+        "--municipality is het overzicht over alle teams; laat --team dan weg."
+    ),
+    "cli.cannot_write": "Kan {path} niet schrijven: {problem}.",
+    "check.ok": "OK           {name}: {detail}",
+    "check.problem": "PROBLEEM     {name}: {problem}",
+    "check.skipped": "OVERGESLAGEN {name}: niet ingesteld ({variables})",
+    "check.setting": "PROBLEEM     instelling {variable}: {problem}",
+    "check.settings": "PROBLEEM     instellingen: {problem}",
+    "check.summary_ok": "Alles in orde.",
+    "check.summary_problems": "{count} probleem/problemen gevonden; zie de regels hierboven.",
+    "check.name.settings": "instellingen",
+    "check.name.database": "database",
+    "check.name.schema": "databaseschema",
+    "check.name.slack": "Slack",
+    "check.name.teams": "Teams-token",
+    "check.name.graph": "Microsoft Graph",
+    "check.name.smtp": "e-mail (SMTP)",
+    "check.detail.settings": "alle waarden geldig",
+    "check.detail.database": "verbonden met {url}",
+    "check.detail.schema": "bijgewerkt tot versie {revision}",
+    "check.detail.slack": "verbonden met werkruimte {team} als {user}",
+    "check.detail.teams": "token voor de Bot Connector gekregen van {host}",
+    "check.detail.graph": "gebruikers opvragen mag ({host})",
+    "check.detail.smtp": "{host}:{port} praat versleuteld ({tls}), certificaat vertrouwd{login}",
+    "check.detail.smtp_login": ", inloggen gelukt",
+    "check.database_unreachable": "niet bereikbaar ({error}); controleer TERUGKOPPEL_DATABASE_URL",
+    "check.schema_old": "versie {current}, nodig is {head}; voer 'terugkoppel db upgrade' uit",
+    "check.unreachable": "{host} is niet bereikbaar ({error}); controleer {variable}",
+    "check.slack_refused": "Slack weigert het bot-token ({error}); zet een geldig SLACK_BOT_TOKEN",
+    "check.slack_token_file": "het tokenbestand is niet te lezen ({error}); controleer TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "check.teams_refused": (
+        "Microsoft weigert de app-gegevens ({error}); controleer TERUGKOPPEL_TEAMS_APP_ID, "
+        "TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID"
+    ),
+    "check.graph_refused": (
+        "Graph weigert ({status} {error}); geef de app de toepassingsmachtiging User.Read.All "
+        "en laat een beheerder toestemming geven"
+    ),
+    "check.answer_unreadable": "{host} gaf een onverwacht antwoord ({error})",
+    "check.smtp_no_tls": (
+        "{host} biedt geen STARTTLS aan; terugkoppel verstuurt nooit onversleuteld. "
+        "Gebruik de beveiligde relay van uw organisatie (smtp:// met STARTTLS of smtps://)"
+    ),
+    "check.smtp_certificate": (
+        "het certificaat van {host} wordt niet vertrouwd ({error}); "
+        "zet het CA-certificaat in TERUGKOPPEL_SMTP_CA_FILE, SSL_CERT_FILE of de trust store van het systeem"
+    ),
+    "check.smtp_login": "{host} weigert de inlog ({error}); controleer gebruiker en wachtwoord in TERUGKOPPEL_SMTP_URL",
+    "check.smtp_url": "TERUGKOPPEL_SMTP_URL moet smtp://[gebruiker:wachtwoord@]host:poort of smtps://… zijn",
+    "cli.overleg_set": (
+        "Vast overleg {team} en {partner}: elke {every} week/weken op {weekday} om {time}, "
+        "vanaf {first}. Volgende: {next}, herinnering {remind}."
+    ),
+    "cli.overleg_line": (
+        "{team} – {partner}: elke {every} week/weken op {weekday} om {time} (vanaf {first}); "
+        "volgende {next}"
+    ),
+    "cli.overleg_none": "Er is geen vast overleg ingesteld.",
+    "cli.overleg_removed": "Vast overleg {team} en {partner} verwijderd.",
+    "apikey.bad_name": "'{name}' is geen geldige naam voor een sleutel: gebruik letters, cijfers, punt, streep of liggend streepje (hoogstens 64).",
+    "apikey.exists": "Er is al een sleutel met de naam '{name}'. Kies een andere naam of trek die eerst in.",
+    "apikey.unknown": "Er is geen sleutel met de naam '{name}'.",
+    "apikey.unknown_organisation": "Organisatie '{organisation}' staat niet in het adresboek.",
+    "cli.apikey_created": "Sleutel '{name}' aangemaakt. Bewaar hem nu: hij wordt niet nog eens getoond.",
+    "cli.apikey_none": "Er zijn geen sleutels aangemaakt.",
+    "cli.apikey_active": "actief",
+    "cli.apikey_revoked": "ingetrokken {at}",
+    "cli.apikey_revoked_now": "Sleutel '{name}' is ingetrokken; hij werkt vanaf nu niet meer.",
+    "cli.apikey_was_revoked": "Sleutel '{name}' was al ingetrokken.",
+    "cli.bad_date": "{option}: '{value}' is geen datum als 2026-11-23.",
+    "cli.bad_birth_month": "'{value}' is geen geboortemaand als 2014-03 (niet in de toekomst, hoogstens 23 jaar geleden).",
+    "cli.consent_set": (
+        "Toestemming voor {case_ref}: {before} → {after}. "
+        "{withheld} wachtende berichten worden niet meer verstuurd."
+    ),
+    "cli.audit_written": "{count} auditregels geschreven naar {path}.",
+    "cli.retention_would_purge": (
+        "Zou verwijderen: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "auditregels (ouder dan vijf jaar). Voer uit met --now."
+    ),
+    "cli.retention_purged": (
+        "Verwijderd: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "auditregels (ouder dan vijf jaar)."
+    ),
+}
