@@ -37,14 +37,12 @@ from bot.errors import (
 from bot.logs import bind
 from bot.messages import Action, Message, language_of
 from bot.rules import Rules
-from bot.services import notify
 from reminders import attachments
 from reminders.group_commit import GroupCommit
 from reminders.metrics import CLAIMS_TAKEN_OVER, SENDS
+from reminders.outbox_book import Job, OutboxBook
 from reminders.pace import WindowLimit
-from store.outbox import UNCONFIRMED, Claim, Queued, Sent
-from store.tables import Person
-from store.uow import UnitOfWork
+from store.outbox import UNCONFIRMED, Queued, Sent
 
 log = logging.getLogger(__name__)
 
@@ -85,19 +83,6 @@ class DispatchReport:
     taken_over: int = 0
 
 
-@dataclass(frozen=True)
-class _Job:
-    """A claim with what routing needs, loaded in the claiming transaction."""
-
-    claim: Claim
-    person: Person | None
-    consent: str | None
-
-    @property
-    def row(self) -> Queued:
-        return self.claim.row
-
-
 def worker_name() -> str:
     return f"{socket.gethostname()[:20]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
@@ -130,7 +115,8 @@ class Dispatcher:
             platform: WindowLimit.per_second(rate) for platform, rate in (app_rates or {}).items()
         }
         self._paused_until: dict[Platform, datetime] = {}  # a provider's 429 Retry-After
-        self._recorder = GroupCommit(self._record_sent)
+        self.book = OutboxBook(engine, rules, worker=self.worker, batch=batch, lease=lease)
+        self._recorder = GroupCommit(self.book.record_sent)
         self._stopping = False
 
     # -- passes ---------------------------------------------------------------------------
@@ -158,7 +144,7 @@ class Dispatcher:
         try:
             while not self._stopping:
                 before = finished
-                jobs = await self._db(self._claim, clock(), ahead)
+                jobs = await self._db(self.book.claim, clock(), ahead)
                 if not jobs:
                     # A send recorded while we claimed may have freed its conversation's
                     # next message, which that claim could not see yet: look once more.
@@ -193,7 +179,7 @@ class Dispatcher:
                 wait = idle
                 try:
                     await self.run()
-                    due = await self._db(self._next_due)
+                    due = await self._db(self.book.next_due)
                 except DBAPIError as exc:
                     # A database restart or failover: nothing is lost (unrecorded sends come
                     # back when their claim expires and are checked with the provider first).
@@ -214,7 +200,7 @@ class Dispatcher:
         finally:
             self._stopping = True
             try:
-                released = await self._db(self._release)
+                released = await self._db(self.book.release)
             except DBAPIError as exc:  # their claims expire after the lease instead
                 log.warning("outbox: claims not released on shutdown (%s)", _kind(exc))
                 released = 0
@@ -229,7 +215,7 @@ class Dispatcher:
 
     async def _deliver(
         self,
-        job: _Job,
+        job: Job,
         clock: Callable[[], datetime],
         report: DispatchReport,
         gate: asyncio.Semaphore,
@@ -265,15 +251,15 @@ class Dispatcher:
                 if platform is not None:
                     earlier = self._paused_until.get(platform)
                     self._paused_until[platform] = max(earlier, later) if earlier else later
-            await self._db(self._defer, row, later, "rate_limited", False)
+            await self._db(self.book.defer, row, later, "rate_limited", False)
             SENDS.labels(channel, "rate_limited").inc()
             report.retried += 1
         except ReachElsewhere as exc:  # e.g. Teams cannot be installed for this person
-            await self._db(self._reach_elsewhere, row, clock(), _reason(exc))
+            await self._db(self.book.reach_elsewhere, row, clock(), _reason(exc))
             SENDS.labels(channel, "rerouted").inc()
             report.retried += 1
         except (RecipientGone, ChannelUnavailable) as exc:
-            await self._db(self._fail, row, clock(), _reason(exc))
+            await self._db(self.book.fail, row, clock(), _reason(exc))
             SENDS.labels(channel, "failed").inc()
             report.failed += 1
         except DeliveryFailed as exc:
@@ -301,7 +287,7 @@ class Dispatcher:
 
     async def _send_once(
         self,
-        job: _Job,
+        job: Job,
         recipient: Recipient,
         adapter: ChatAdapter,
         report: DispatchReport,
@@ -348,7 +334,7 @@ class Dispatcher:
         self, row: Queued, now: datetime, error: str, channel: str, report: DispatchReport
     ) -> None:
         if row.attempts + 1 >= self.max_attempts:
-            await self._db(self._fail, row, now, "too_many_attempts")
+            await self._db(self.book.fail, row, now, "too_many_attempts")
             SENDS.labels(channel, "failed").inc()
             report.failed += 1
             return
@@ -356,12 +342,12 @@ class Dispatcher:
         delay = min(3600, 30 * 2**row.attempts) * random.uniform(0.5, 1.5)
         # A time-out may have delivered it after all: mark it, so the next try asks first.
         marker = UNCONFIRMED if error.startswith(_MAYBE_ARRIVED) else error
-        await self._db(self._defer, row, now + timedelta(seconds=delay), marker, True)
+        await self._db(self.book.defer, row, now + timedelta(seconds=delay), marker, True)
         SENDS.labels(channel, "retried").inc()
         report.retried += 1
         log.warning("outbox %s retry in %ss: %s", row.id, int(delay), error)
 
-    def _route(self, job: _Job) -> tuple[Recipient, ChatAdapter]:
+    def _route(self, job: Job) -> tuple[Recipient, ChatAdapter]:
         row = job.row
         if row.platform and row.address:
             platform = Platform(row.platform)
@@ -384,7 +370,7 @@ class Dispatcher:
         raise ChannelUnavailable(reason="no_channel")
 
     @staticmethod
-    def _consent_withdrawn(job: _Job) -> bool:
+    def _consent_withdrawn(job: Job) -> bool:
         """A disclosure queued under a consent that has since been lowered is not sent."""
         basis = job.row.disclosure_basis or ""
         if not basis.startswith("consent:") or job.row.referral_id is None:
@@ -398,130 +384,6 @@ class Dispatcher:
 
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.to_thread(fn, *args)
-
-    def _claim(self, now: datetime, ahead: timedelta) -> list[_Job]:
-        with UnitOfWork(self.engine) as uow:
-            claims = uow.outbox.claim_due(
-                now=now,
-                limit=self.batch,
-                lease_until=now + self.lease,
-                worker=self.worker,
-                horizon=now + ahead,
-            )
-            uow.commit()
-            people = {
-                p.id: p
-                for p in uow.directory.people_by_ids(
-                    ids={c.row.person_id for c in claims if c.row.person_id}
-                )
-            }
-            consents = uow.referrals.consents(
-                ids={c.row.referral_id for c in claims if c.row.referral_id is not None}
-            )
-        return [
-            _Job(
-                claim,
-                people.get(claim.row.person_id or ""),
-                consents.get(claim.row.referral_id or 0),
-            )
-            for claim in claims
-        ]
-
-    def _next_due(self) -> datetime | None:
-        with UnitOfWork(self.engine) as uow:
-            return uow.outbox.next_due()
-
-    def _release(self) -> int:
-        with UnitOfWork(self.engine) as uow:
-            released = uow.outbox.release(worker=self.worker)
-            uow.commit()
-        return released
-
-    def _defer(self, row: Queued, until: datetime, error: str, attempt: bool) -> None:
-        with UnitOfWork(self.engine) as uow:
-            uow.outbox.defer(id=row.id, until=until, error=error[:200], attempt=attempt)
-            uow.commit()
-
-    def _record_sent(self, results: list[tuple[Queued, Sent]]) -> None:
-        with UnitOfWork(self.engine) as uow:
-            uow.outbox.mark_sent([sent for _, sent in results])
-            for row, sent in results:
-                if row.disclosure_basis:
-                    notify.audit(
-                        uow,
-                        event="disclosed",
-                        now=sent.at,
-                        actor="terugkoppel",
-                        case_ref=row.case_ref,
-                        recipient=row.person_id,
-                        channel=sent.channel,
-                        basis=row.disclosure_basis,
-                        message_key=row.message_key,
-                    )
-            uow.commit()
-
-    def _reach_elsewhere(self, row: Queued, now: datetime, error: str) -> None:
-        """The person's channel cannot reach them: send this message by e-mail instead (the
-        row keeps its place in the person's queue) and tell the team's coordinators once a
-        day per person. Without an e-mail address it fails like any permanent failure."""
-        with UnitOfWork(self.engine) as uow:
-            stored = uow.outbox.get(id=row.id)
-            person = uow.directory.person(id=row.person_id or "")
-            if stored is None or person is None or not person.email or row.platform:
-                uow.rollback()
-                missing = True
-            else:
-                missing = False
-                stored.platform, stored.address = Platform.EMAIL.value, person.email
-                stored.claimed_until, stored.not_before, stored.error = None, now, error[:200]
-                if person.team_id:
-                    notify.to_coordinators(
-                        uow,
-                        key=f"channel-fallback:{person.id}:{self.rules.today(now).isoformat()}",
-                        team_id=person.team_id,
-                        message_key="teams.fallback_email",
-                        params={"name": person.name, "reason": error},
-                        now=now,
-                        not_before=self.rules.calendar.next_send_moment(now),
-                    )
-                uow.commit()
-        if missing:
-            self._fail(row, now, error)
-        else:
-            log.warning("outbox %s: %s, sent by e-mail instead", row.id, error)
-
-    def _fail(self, row: Queued, now: datetime, error: str) -> None:
-        """Permanent failure: the row ends with a reason and a coordinator is told."""
-        with UnitOfWork(self.engine) as uow:
-            stored = uow.outbox.get(id=row.id)
-            assert stored is not None
-            stored.failed_at = now
-            stored.claimed_until = None
-            stored.error = error[:200]
-            referral = uow.referrals.get(id=stored.referral_id) if stored.referral_id else None
-            person = uow.directory.person(id=stored.person_id or "")
-            if (
-                referral is not None
-                and stored.message_key != "delivery.failed"
-                and error != "consent_withdrawn"
-            ):
-                notify.to_coordinators(
-                    uow,
-                    key=f"delivery-failed:{stored.id}",
-                    team_id=referral.team_id,
-                    message_key="delivery.failed",
-                    params={
-                        "recipient": person.name if person else (stored.address or "?"),
-                        "case_ref": stored.case_ref or "",
-                        "reason": error,
-                    },
-                    now=now,
-                    not_before=self.rules.calendar.next_send_moment(now),
-                    referral=referral,
-                    case_ref=stored.case_ref,
-                )
-            uow.commit()
-        log.error("outbox %s failed permanently: %s", row.id, error)
 
 
 def _kind(exc: DBAPIError) -> str:
