@@ -236,7 +236,9 @@ def _run(sim: Simulation, *, days: int) -> None:
     events = sorted(((moment(parts, tz), event) for parts, event in SCRIPT), key=lambda e: e[0])
     steps = int((end - start) / STEP)
     printer = sim.container.console
-    with Progress(
+    # One event loop (and one thread pool) for the whole simulation: a loop per step would
+    # start and stop its worker threads some 1,500 times.
+    with asyncio.Runner() as runner, Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.fields[day]}"),
@@ -260,10 +262,10 @@ def _run(sim: Simulation, *, days: int) -> None:
                     printer.now = rules.calendar.local(when)
                 sim.apply(event, when.astimezone(UTC))
                 # what the click or referral caused goes out at once, as it would in chat
-                asyncio.run(sim.container.dispatcher.run(now=when.astimezone(UTC)))
+                runner.run(sim.container.dispatcher.run(now=when.astimezone(UTC)))
             if printer is not None:
                 printer.now = local
-            asyncio.run(run_tick(sim.engine, rules, sim.container.dispatcher, now=now))
+            runner.run(run_tick(sim.engine, rules, sim.container.dispatcher, now=now))
             now += STEP
             progress.advance(task)
     _summary(sim, start, end)
