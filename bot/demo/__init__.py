@@ -238,14 +238,17 @@ def _run(sim: Simulation, *, days: int) -> None:
     printer = sim.container.console
     # One event loop (and one thread pool) for the whole simulation: a loop per step would
     # start and stop its worker threads some 1,500 times.
-    with asyncio.Runner() as runner, Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[day]}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with (
+        asyncio.Runner() as runner,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[day]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task(text("demo.progress", sim.language), total=steps, day="")
         now, day_shown = start, None
         for _ in range(steps):
