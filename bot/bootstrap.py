@@ -39,7 +39,7 @@ def platform_adapters(
 ) -> dict[Platform, ChatAdapter]:
     """The channels whose credentials are set."""
     adapters: dict[Platform, ChatAdapter] = {}
-    if settings.teams_configured and engine is not None:  # issue 6: Teams
+    if settings.teams_configured and engine is not None:
         from adapters.teams.setup import teams_adapter
 
         adapters[Platform.TEAMS] = teams_adapter(settings, engine)
@@ -52,7 +52,7 @@ def platform_adapters(
             path=settings.slack_bot_token_file,
         )
         adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
-    email = email_adapter(settings)  # issue 7: e-mail
+    email = email_adapter(settings)  # e-mail
     if email is not None:
         adapters[Platform.EMAIL] = email
     return adapters

@@ -35,10 +35,10 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 app.add_typer(db_app, name="db")
 slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
 app.add_typer(slack_app, name="slack")
-app.add_typer(teams_app, name="teams")  # issue 6: Teams
-app.add_typer(referrer_app, name="referrer")  # issue 7: the referrer's own loop
-app.add_typer(overleg_app, name="overleg")  # issue 7: the vaste overleg
-# issue 7: privacy verbs (bot/cli_privacy.py)
+app.add_typer(teams_app, name="teams")
+app.add_typer(referrer_app, name="referrer")  # the referrer's own loop
+app.add_typer(overleg_app, name="overleg")  # the vaste overleg
+# privacy verbs (bot/cli_privacy.py)
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(consent_app, name="consent")
 app.add_typer(audit_app, name="audit")

@@ -1,4 +1,4 @@
-"""Command-line verbs of issue 7: apikey, consent, audit export, retention, person export."""
+"""Command-line verbs for privacy: apikey, consent, audit export, retention, person export."""
 
 from __future__ import annotations
 

@@ -161,7 +161,7 @@ def check_handover_transition(current: str, target: HandoverState) -> None:
         raise InvalidTransition("handover", HandoverState(current), target)
 
 
-# issue 7: the referrer's own loop
+# the referrer's own loop
 class RequestKind(StrEnum):
     """What a referral waits for from the referrer."""
 

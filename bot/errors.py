@@ -84,14 +84,14 @@ class CredentialsRejected(RateLimited, ChannelUnavailable):
     and messages wait in the outbox instead of failing one by one; an alert is logged."""
 
 
-# issue 6: Teams
+# Teams
 class ReachElsewhere(ChannelUnavailable):
     """This channel cannot reach the person (Teams: the app cannot be installed for them);
     the dispatcher sends the message by the person's next channel (e-mail) instead and
     tells the team's coordinators."""
 
 
-# issue 7: the referrer's own loop
+# the referrer's own loop
 class ReferralEnded(TerugkoppelError):
     """The referral is closed or declined: nothing more to ask the referrer."""
 
@@ -136,7 +136,7 @@ class TransportInsecure(CredentialsRejected):
     (messages wait in the outbox, a CRITICAL line alerts the operator) until it is fixed."""
 
 
-# issue 7: consent
+# consent
 class ConsentRefused(TerugkoppelError):
     """A consent given by a party the Jeugdwet does not accept for the youth's age, or
     without saying who gave it. `key`: error.consent_parents, error.consent_both,

@@ -65,7 +65,7 @@ def create_app(
     also take Slack's events over a Socket Mode connection (needs SLACK_APP_TOKEN)."""
     registry = registry_for(container.engine)
     slack = _slack_inbound(container, socket_mode=socket_mode)
-    teams = _teams_endpoint(container)  # issue 6: Teams
+    teams = _teams_endpoint(container)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -118,7 +118,7 @@ def create_app(
 
     _mount_teams(app, container, teams)
     app.include_router(links_router(container.settings, container.engine))
-    register_loop_links(container.rules)  # issue 7: the referrer's answers by e-mail link
+    register_loop_links(container.rules)  # the referrer's answers by e-mail link
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -144,7 +144,7 @@ def create_app(
     def metrics() -> PlainTextResponse:
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    mount_api(app, container)  # issue 7: REST API (bot/http_api.py)
+    mount_api(app, container)  # REST API (bot/http_api.py)
 
     @app.exception_handler(TerugkoppelError)
     async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:

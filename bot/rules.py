@@ -19,13 +19,13 @@ class Rules:
     snooze: int = 2
     ladder: tuple[int, int, int] = (1, 2, 3)  # reminder, reminder, escalation (working days)
     handover_norm: int = 3
-    digest: DigestSchedule = field(default_factory=DigestSchedule)  # issue 8: digests
-    # issue 7: the referrer's own loop (working days)
+    digest: DigestSchedule = field(default_factory=DigestSchedule)  # digests
+    # the referrer's own loop (working days)
     referrer_reminder: int = 3  # between a request to a referrer and each reminder
     referrer_reminders: int = 2  # reminders before the professional is told
     checkin: int = 20  # from help started to "Merkt u verschil?"
-    privacy_names: tuple[str, ...] = ()  # issue 7: names the privacy guard refuses
-    retention_days: int = 730  # issue 7: closed cases are purged after this many days
+    privacy_names: tuple[str, ...] = ()  # names the privacy guard refuses
+    retention_days: int = 730  # closed cases are purged after this many days
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:

@@ -72,14 +72,14 @@ class Settings(BaseSettings):
     graph_url: str = "https://graph.microsoft.com/v1.0"
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
-    # issue 6: Teams
+    # Teams
     # The Bot Connector address for conversations the bot starts itself (after installing the
     # app for someone through Graph); replies to an activity use that activity's serviceUrl.
     teams_service_url: str = "https://smba.trafficmanager.net/teams/"
-    # issue 6: Teams presence. Reads contact persons' Teams presence for "wie" answers;
+    # Teams presence. Reads contact persons' Teams presence for "wie" answers;
     # needs the Graph application permission Presence.Read.All (off by default).
     graph_presence: bool = False
-    # issue 8: digests
+    # digests
     digest_enabled: bool = True
     digest_weekday: Annotated[int, NoDecode] = Field(default=1, ge=1, le=7)
     digest_time: time = time(8, 30)
@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     link_secret: SecretStr | None = None
     link_days: int = Field(default=14, ge=1, le=90)
 
-    # issue 9: deployment
+    # deployment
     log_format: Literal["json", "console"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     # REST requests per minute per API key (in each web replica), and the burst on top.
@@ -101,20 +101,20 @@ class Settings(BaseSettings):
     # Seconds `terugkoppel check` waits for each platform before calling it unreachable.
     check_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
-    # issue 7: e-mail (part B)
+    # e-mail
     # A PEM file with the CA of a private relay's certificate, trusted besides the system's
     # trust store (SSL_CERT_FILE where set); never a reason to skip verification.
     smtp_ca_file: Path | None = None
     # Seconds one SMTP conversation (connect, TLS, login, send) may take before it is retried.
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
-    # issue 7: the referrer's own loop
+    # the referrer's own loop
     # Working days between a request to a referrer (consent, information) and each reminder.
     referrer_reminder_working_days: int = Field(default=3, ge=1, le=60)
     # Reminders to a referrer before the professional hears that no answer came.
     referrer_reminders: int = Field(default=2, ge=0, le=10)
     # Working days after help started that the referrer is asked "Merkt u verschil?".
     checkin_days: int = Field(default=20, ge=1, le=260)
-    # issue 7: privacy
+    # privacy
     # A text file of names (one a line, # for comments) the privacy guard refuses in a note,
     # on top of the names of everyone in the directory.
     privacy_names_file: Path | None = None
@@ -230,7 +230,7 @@ class Settings(BaseSettings):
         return tuple(part.strip() for part in self.digest_municipality.split(",") if part.strip())
 
     def privacy_names(self) -> tuple[str, ...]:
-        """The names from TERUGKOPPEL_PRIVACY_NAMES_FILE (issue 7), without comments."""
+        """The names from TERUGKOPPEL_PRIVACY_NAMES_FILE, without comments."""
         if self.privacy_names_file is None:
             return ()
         lines = self.privacy_names_file.read_text("utf-8").splitlines()

@@ -35,8 +35,8 @@ class TickReport:
     sent: int
     retried: int
     failed: int
-    digests: int = 0  # issue 8: weekly digests queued
-    purged: int = 0  # issue 7: closed cases and audit rows purged by the daily retention job
+    digests: int = 0  # weekly digests queued
+    purged: int = 0  # closed cases and audit rows purged by the daily retention job
 
     @property
     def actions(self) -> int:
@@ -53,7 +53,7 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
         prompts = process_due_prompts(engine, rules, now=now) if prompts_due else 0
         handovers = process_overdue_handovers(engine, rules, now=now) if handovers_due else 0
         coverage = run_daily_coverage(engine, rules, now=now)
-        # issue 7: the referrer's own loop, counted with the prompts (messages to people)
+        # the referrer's own loop, counted with the prompts (messages to people)
         prompts += process_referrer_loop(engine, rules, now=now)
     finally:
         TICK_SECONDS.observe(time.perf_counter() - started)

@@ -16,7 +16,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with the per-dialect settings this service relies on."""
-    # Error messages name no row values (they reach the logs): issue 9, no personal data.
+    # Error messages name no row values (they reach the logs): no personal data.
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)

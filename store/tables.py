@@ -108,7 +108,7 @@ class Referral(SQLModel, table=True):
     referrer_id: str = Field(foreign_key="people.id")
     external_ref: str | None = Field(default=None, max_length=64)
     consent: str = Field(default="none", max_length=10)
-    # issue 7: who gave the consent (parents | youth | both; None: not recorded) and when
+    # who gave the consent (parents | youth | both; None: not recorded) and when
     # it last changed. The rule behind it is the Jeugdwet's (bot/consent.py).
     consent_given_by: str | None = Field(default=None, max_length=10)
     consent_changed_at: datetime | None = _ts()
@@ -294,7 +294,7 @@ class AuditEntry(SQLModel, table=True):
     message_key: str | None = Field(default=None, max_length=80)
 
 
-# issue 7: REST API keys
+# REST API keys
 class ApiKey(SQLModel, table=True):
     """A named REST API key: `tk_<lookup>_<secret>`. Only the lookup part and a SHA-256 hash
     of the secret are kept, never the key; a revoked key stays, so its name is not reused
@@ -354,7 +354,7 @@ class JobRun(SQLModel, table=True):
     ran_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
-# issue 6: Teams
+# Teams
 class TeamsConversation(SQLModel, table=True):
     """A conversation reference the bot may message proactively: a person's personal chat
     with the app (kind personal) or a team channel (kind channel), kept from the
@@ -373,7 +373,7 @@ class TeamsConversation(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
-# issue 7: the referrer's own loop (DESIGN.md flow 9)
+# the referrer's own loop (DESIGN.md flow 9)
 class ReferrerRequest(SQLModel, table=True):
     """A referral waiting for the referrer: consent of the family, or missing information.
     The referrer is asked at once, reminded every few working days, and answers "geregeld";

@@ -51,10 +51,10 @@ class UnitOfWork:
         self.due = DueRepository(s)
         self.reports = ReportRepository(s)
         self.home = HomeRepository(s)
-        self.satisfaction = SatisfactionRepository(s)  # issue 7: referrer satisfaction
-        self.loop = LoopRepository(s)  # issue 7: the referrer's own loop
-        self.api_keys = ApiKeyRepository(s)  # issue 7
-        self.privacy = PrivacyRepository(s)  # issue 7
+        self.satisfaction = SatisfactionRepository(s)  # referrer satisfaction
+        self.loop = LoopRepository(s)  # the referrer's own loop
+        self.api_keys = ApiKeyRepository(s)
+        self.privacy = PrivacyRepository(s)
         return self
 
     def __exit__(

@@ -164,7 +164,7 @@ class SlackInbound:
                 await self.commands.who_is(person, text_, reply, now)
             elif command == "/afwezig":
                 await self.commands.away(person, text_, reply, now)
-            elif command == "/verwijzer" and reply is not None:  # issue 7
+            elif command == "/verwijzer" and reply is not None:
                 await reply(
                     await referrer_request_command(
                         self.engine, self.rules, person, text_, now, "slack"

@@ -196,9 +196,9 @@ class Commands:
                 )
             elif click.name == "assign":
                 await self._assign(person, click, in_place, now)
-            elif click.name == satisfaction.KIND:  # issue 7: the referrer's score, once
+            elif click.name == satisfaction.KIND:  # the referrer's score, once
                 await in_place(await self._score(person, click.value, now))
-            elif click.name in LOOP_CLICKS:  # issue 7: a referrer answers
+            elif click.name in LOOP_CLICKS:  # a referrer answers
                 await in_place(
                     await referrer_click(
                         self.engine, self.rules, person, click.name, click.value, now, SOURCE

@@ -196,7 +196,7 @@ class TeamsInbound:
                 done = Message(
                     "slack.taken_by", {"case_ref": case_ref, **params}, language=language
                 )
-            elif click.name in LOOP_CLICKS:  # issue 7: a referrer answers
+            elif click.name in LOOP_CLICKS:  # a referrer answers
                 done = await referrer_click(
                     self.engine, self.rules, person, click.name, click.value, now, SOURCE
                 )
@@ -213,7 +213,7 @@ class TeamsInbound:
                 )
                 key = "slack.handover_accepted" if accept else "slack.handover_refused"
                 done = Message(key, {"case_ref": case_ref, **params}, language=language)
-            elif click.name == satisfaction.KIND:  # issue 7: the referrer's score, once
+            elif click.name == satisfaction.KIND:  # the referrer's score, once
                 try:
                     satisfaction_id, score = satisfaction.parse(click.value)
                 except ValueError as exc:
@@ -278,7 +278,7 @@ class TeamsInbound:
             message = await self._away(person, rest, now)
         elif lowered in _OPEN:
             message = await asyncio.to_thread(self._open_prompts, person, language)
-        elif word.lower() in _REFERRER:  # issue 7
+        elif word.lower() in _REFERRER:
             message = await referrer_request_command(
                 self.engine, self.rules, person, rest, now, SOURCE
             )

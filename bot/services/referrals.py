@@ -321,9 +321,9 @@ def apply_status(
             referral.received_at, now
         )
     told = _tell_referrer(uow, rules, referral, status, now=now, by=by, note=note)
-    if status is ReferralStatus.CLOSED:  # issue 7: asked once, after the closing message
+    if status is ReferralStatus.CLOSED:  # asked once, after the closing message
         satisfaction.ask(uow, referral, case, now=now)
-    if status is ReferralStatus.HELP_STARTED:  # issue 7: "Merkt u verschil?" later on
+    if status is ReferralStatus.HELP_STARTED:  # "Merkt u verschil?" later on
         from bot.services.checkins import schedule_checkin  # it imports this module
 
         schedule_checkin(uow, rules, referral, now=now)
@@ -383,7 +383,7 @@ def _tell_referrer(
         if pair_contact is not None:
             key = "referrer.receipt_with_contact"
             params["contact"] = pair_contact.name
-            params["contact_email"] = pair_contact.email or ""  # issue 7: how to reach them
+            params["contact_email"] = pair_contact.email or ""  # how to reach them
     elif key is not None and key not in ("referrer.in_progress", "referrer.ended"):
         params["contact"] = contact.name if contact else team.name
         params["contact_email"] = (contact.email if contact else None) or ""

@@ -253,7 +253,7 @@ def test_without_consent_the_referrer_hears_only_procedural_facts(world: World) 
         "referrer.receipt_with_contact",
         "referrer.in_progress",
         "referrer.ended",
-        "satisfaction.question",  # issue 7: asked once after closure, nothing about the case
+        "satisfaction.question",  # asked once after closure, nothing about the case
     ]
     for sent in told[1:]:
         assert "contact" not in sent.message.params

@@ -71,7 +71,7 @@ TEXTS: dict[str, str] = {
     "home.escalation.handover": "handover",
     "home.escalation.coverage": "no contact person",
     "home.escalation.delivery": "not delivered",
-    # issue 6: Teams
+    # Teams
     "teams.not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID and restart.",
     "teams.fallback_email": "{name} cannot be reached in Teams (the app cannot be installed for them: {reason}). Messages now go by e-mail. Ask IT to allow the app or to install it for {name}.",
     "teams.welcome": "Hello {name}, terugkoppel sends you questions about your referrals here. Type 'help' to see what you can ask.",
@@ -80,7 +80,7 @@ TEXTS: dict[str, str] = {
     "teams.afwezig_usage": "Usage: away <from> <until>, for example away 3-11 7-11, or away tomorrow.",
     "teams.open_none": "Nothing is waiting for your answer.",
     "teams.intake_channel": "Intake of {team} arrives in this channel.",
-    # issue 6: Teams presence in "wie" answers (Graph, TERUGKOPPEL_GRAPH_PRESENCE)
+    # Teams presence in "wie" answers (Graph, TERUGKOPPEL_GRAPH_PRESENCE)
     "presence.line": "Now in Teams: {states}.",
     "presence.available": "{name} is available",
     "presence.busy": "{name} is busy",

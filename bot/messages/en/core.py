@@ -154,11 +154,11 @@ TEXTS: dict[str, str] = {
     "kind.care": "care provider",
     "kind.municipality": "municipality",
     "kind.other": "other",
-    # issue 9: deployment
+    # deployment
     "api.rate_limited": "Too many requests with this API key. Try again in {seconds} seconds.",
     "api.database_unavailable": "The database cannot be reached right now. Try again in a few seconds.",
     "api.internal_error": "Something went wrong on our side. Quote the request id when you contact us.",
-    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    # the referrer's own loop (DESIGN.md flow 9)
     "action.settled": "Done",
     "action.checkin_better": "Better",
     "action.checkin_same": "The same",
@@ -197,7 +197,7 @@ TEXTS: dict[str, str] = {
     "error.consultation_every": "--every {every}: choose a number of weeks from 1 to {most}.",
     "error.consultation_partner": "There is no partner organisation {partner} in the directory.",
     "error.consultation_first": "--first {value}: give the first meeting as 2026-12-08T13:00.",
-    # issue 7: consent, API keys, audit, retention
+    # consent, API keys, audit, retention
     "error.consent_parents": (
         "For {case_ref} the parents give consent: the young person is under 12. "
         "Ask the parents (or parents and young person together). Nothing has changed."

@@ -24,7 +24,7 @@ TEXTS: dict[str, str] = {
     "weekday.4": "Friday",
     "weekday.5": "Saturday",
     "weekday.6": "Sunday",
-    # issue 8: digests
+    # digests
     "digest.message": "{body}",
     "digest.title_municipal": "Weekly digest municipality (all teams) — week {week}",
     "digest.title_municipal_period": "Digest municipality (all teams) — {period}",

@@ -6,7 +6,7 @@ TEXTS: dict[str, str] = {
     "consent.none": "no consent",
     "consent.status": "consent for status",
     "consent.notes": "consent for status and notes",
-    # issue 7: e-mail (part B)
+    # e-mail
     "email.subject_referral": "Update on {case_ref} (your reference: {external_ref})",
     "email.subject_case": "terugkoppel: {case_ref}",
     "email.subject_plain": "terugkoppel: {first}",
@@ -72,7 +72,7 @@ TEXTS: dict[str, str] = {
     "links.invalid": "This link is not valid. Use the link from the message as it was sent.",
     "links.expired": "This link has expired. Please contact the contact person named in the message.",
     "links.used": "This link has been used already; your answer was recorded before.",
-    # issue 7: referrer satisfaction (part B)
+    # referrer satisfaction
     "satisfaction.question": (
         "{case_ref} (your reference: {external_ref}) has been closed. How satisfied are you "
         "with the collaboration with {team}? (1–10)"

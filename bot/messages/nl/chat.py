@@ -71,7 +71,7 @@ TEXTS: dict[str, str] = {
     "home.escalation.handover": "overdracht",
     "home.escalation.coverage": "geen contactpersoon",
     "home.escalation.delivery": "niet bezorgd",
-    # issue 6: Teams
+    # Teams
     "teams.not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID en start opnieuw.",
     "teams.fallback_email": "{name} is niet bereikbaar in Teams (de app kan niet voor diegene worden geïnstalleerd: {reason}). Berichten gaan nu per e-mail. Vraag IT de app toe te staan of voor {name} te installeren.",
     "teams.welcome": "Hallo {name}, terugkoppel stuurt je hier vragen over je verwijzingen. Typ 'help' voor wat je kunt vragen.",
@@ -80,7 +80,7 @@ TEXTS: dict[str, str] = {
     "teams.afwezig_usage": "Gebruik: afwezig <van> <tot>, bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen.",
     "teams.open_none": "Er wacht niets op jouw antwoord.",
     "teams.intake_channel": "Intake van {team} komt in dit kanaal binnen.",
-    # issue 6: Teams presence in "wie" answers (Graph, TERUGKOPPEL_GRAPH_PRESENCE)
+    # Teams presence in "wie" answers (Graph, TERUGKOPPEL_GRAPH_PRESENCE)
     "presence.line": "Nu in Teams: {states}.",
     "presence.available": "{name} is beschikbaar",
     "presence.busy": "{name} is bezet",

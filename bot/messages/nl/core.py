@@ -166,11 +166,11 @@ TEXTS: dict[str, str] = {
     "kind.care": "zorgaanbieder",
     "kind.municipality": "gemeente",
     "kind.other": "overig",
-    # issue 9: deployment
+    # deployment
     "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds} seconden opnieuw.",
     "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
     "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
-    # issue 7: the referrer's own loop (DESIGN.md flow 9)
+    # the referrer's own loop (DESIGN.md flow 9)
     "action.settled": "Geregeld",
     "action.checkin_better": "Beter",
     "action.checkin_same": "Hetzelfde",
@@ -209,7 +209,7 @@ TEXTS: dict[str, str] = {
     "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
     "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
     "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
-    # issue 7: consent, API keys, audit, retention
+    # consent, API keys, audit, retention
     "error.consent_parents": (
         "Voor {case_ref} geven de ouders toestemming: de jeugdige is jonger dan 12 jaar. "
         "Vraag de toestemming van de ouders (of van ouders en jeugdige samen). Er is niets gewijzigd."

@@ -27,7 +27,7 @@ TEXTS: dict[str, str] = {
     "weekday.4": "vrijdag",
     "weekday.5": "zaterdag",
     "weekday.6": "zondag",
-    # issue 8: digests
+    # digests
     "digest.message": "{body}",
     "digest.title_municipal": "Weekoverzicht gemeente (alle teams) — week {week}",
     "digest.title_municipal_period": "Overzicht gemeente (alle teams) — {period}",

@@ -6,7 +6,7 @@ TEXTS: dict[str, str] = {
     "consent.none": "geen toestemming",
     "consent.status": "toestemming voor status",
     "consent.notes": "toestemming voor status en toelichting",
-    # issue 7: e-mail (part B)
+    # e-mail
     "email.subject_referral": "Terugkoppeling {case_ref} (uw kenmerk: {external_ref})",
     "email.subject_case": "terugkoppel: {case_ref}",
     "email.subject_plain": "terugkoppel: {first}",
@@ -74,7 +74,7 @@ TEXTS: dict[str, str] = {
     "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
     "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
     "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
-    # issue 7: referrer satisfaction (part B)
+    # referrer satisfaction
     "satisfaction.question": (
         "{case_ref} (uw kenmerk: {external_ref}) is afgesloten. Hoe tevreden bent u over de "
         "samenwerking met {team}? (1–10)"
