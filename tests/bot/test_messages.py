@@ -60,3 +60,18 @@ def test_unknown_language_falls_back_to_dutch() -> None:
 def test_message_renders_in_the_recipients_language() -> None:
     message = Message("prompt.snoozed", {"date": "01-05-2026"}, language="en")
     assert message.body() == "Fine. I will ask you again on 01-05-2026."
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_key_is_in_two_parts_of_a_catalogue(language: str) -> None:
+    """The catalogue is split by topic; a key in two parts would silently hide one text."""
+    import importlib
+
+    parts = ("core", "chat", "operator", "digest", "referrer")
+    seen: dict[str, str] = {}
+    for part in parts:
+        module = importlib.import_module(f"bot.messages.{language}.{part}")
+        for key in module.TEXTS:
+            assert key not in seen, f"{key} in both {seen[key]} and {part}"
+            seen[key] = part
+    assert len(seen) == len(CATALOGUES[language])
