@@ -154,7 +154,7 @@ def create_app(
 
 
 def _guard(app: FastAPI, container: Container) -> None:
-    """Issue 9: request ids, security headers, rate limit per API key, body limits, a 500
+    """Request ids, security headers, rate limit per API key, body limits, a 500
     without traceback (http_guard.py), and 503 "try again" while the database is away."""
     from sqlalchemy.exc import DBAPIError
 

@@ -46,7 +46,7 @@ class ReferralIn(BaseModel):
     external_ref: str | None = Field(default=None, max_length=64)
     consent: Literal["none", "status", "notes"]
     urgent: bool = False
-    # Issue 7: who gave the consent, and the youth's birth month (YYYY-MM) so the Jeugdwet
+    # Who gave the consent, and the youth's birth month (YYYY-MM) so the Jeugdwet
     # rule can be applied; the month is kept for that only and never sent anywhere.
     consent_given_by: Literal["parents", "youth", "both"] | None = None
     birth_month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")

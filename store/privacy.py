@@ -1,4 +1,4 @@
-"""Issue 7's queries: API keys, consent changes, the audit export, and a person's data."""
+"""Privacy queries: API keys, consent changes, the audit export, and a person's data."""
 
 from __future__ import annotations
 

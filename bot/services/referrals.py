@@ -60,7 +60,7 @@ def submit_referral(
     birth_month: str | None = None,
 ) -> Submitted:
     """Creates case and referral, the referrer's receipt and the team's intake question.
-    Issue 7: who gave the consent is recorded; with a birth month the Jeugdwet rule is
+    Who gave the consent is recorded; with a birth month the Jeugdwet rule is
     applied (a consent given by the wrong party is refused and the attempt audited)."""
     with uow:
         the_team = uow.directory.team(id=team)
