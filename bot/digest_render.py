@@ -83,7 +83,8 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
         if ages.get(bucket, "0") != "0":
             out.append(t("digest.overdue_age", age=bucket, count=ages[bucket]))
     for case_ref, to_team, days in digest.overdue_handovers:
-        out.append(t("digest.overdue_handover", case_ref=case_ref, to_team=to_team, days=days))
+        late = t("digest.one_working_day" if days == 1 else "digest.working_days", days=days)
+        out.append(t("digest.overdue_handover", case_ref=case_ref, to_team=to_team, late=late))
     more = digest.overdue_total - len(digest.overdue_handovers)
     if digest.overdue_handovers and more > 0:
         out.append(t("digest.overdue_more", count=more))

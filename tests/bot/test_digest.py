@@ -140,6 +140,13 @@ def test_team_digest_text_names_every_figure(seeded: Engine, rules: Rules) -> No
         assert line in out.splitlines(), line
     english = as_text(team_digest(seeded, rules), "en")
     assert "median 3, 90th percentile 6.4" in english
+    # One overdue handover is 13 working days late, the other one: "1 werkdag", singular.
+    late = [line for line in out.splitlines() if line.endswith("over de termijn")]
+    assert [line.rsplit(": ", 1)[1] for line in late] == [
+        "13 werkdagen over de termijn",
+        "1 werkdag over de termijn",
+    ]
+    assert english.count("1 working day past the deadline") == 1
 
 
 def test_html_csv_and_chart_carry_the_same_figures(seeded: Engine, rules: Rules) -> None:
