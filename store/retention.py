@@ -15,7 +15,7 @@ from sqlalchemy import Table, delete, func, update
 from sqlmodel import Session, SQLModel, col, select
 
 import store.tables  # noqa: F401  (every table in the metadata)
-from store.tables import AuditEntry, Case
+from store.tables import AuditEntry, Case, LinkUse
 
 KEEP: frozenset[tuple[str, str]] = frozenset({("satisfaction", "referral_id")})
 _CHUNK = 500
@@ -92,4 +92,11 @@ def count_audit_before(session: Session, *, cutoff: datetime) -> int:
 def purge_audit(session: Session, *, cutoff: datetime) -> int:
     """Audit rows older than the cutoff (the table's trigger refuses younger ones)."""
     result = session.execute(delete(AuditEntry).where(col(AuditEntry.at) < cutoff))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def purge_link_uses(session: Session, *, cutoff: datetime) -> int:
+    """Records of used e-mail links older than the longest link lifetime: their links have
+    expired, so the record no longer guards anything."""
+    result = session.execute(delete(LinkUse).where(col(LinkUse.used_at) < cutoff))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -9,6 +9,9 @@ from store import retention
 from store.uow import UnitOfWork
 
 AUDIT_YEARS = 5
+# A link lives at most 90 days (TERUGKOPPEL_LINK_DAYS): a record of its use is not needed
+# after that, whatever the setting.
+LINK_USES_KEPT = timedelta(days=91)
 _BATCH = 500  # cases per transaction
 
 
@@ -57,5 +60,8 @@ def purge(
             report.rows[table] = report.rows.get(table, 0) + count
     with uow:
         report.audit = retention.purge_audit(uow.session, cutoff=audit_cutoff(now))
+        links = retention.purge_link_uses(uow.session, cutoff=now - LINK_USES_KEPT)
         uow.commit()
+    if links:
+        report.rows["link_uses"] = links
     return report

@@ -17,6 +17,7 @@ from reminders.retention import run_daily_retention
 from store.tables import (
     AuditEntry,
     Case,
+    LinkUse,
     OutboxMessage,
     Prompt,
     Referral,
@@ -144,3 +145,19 @@ def test_person_export_has_every_row_about_the_person(engine: Engine, rules: Rul
     assert {r["recipient"] for r in found["audit"]} == {"dr-bakker"}
     assert "contact_assignments" in anna and "prompts" in anna
     assert "referrals" in anna  # as assignee
+
+
+def test_records_of_used_links_go_once_no_link_can_be_that_old(engine: Engine) -> None:
+    now = datetime(2026, 6, 1, 8, tzinfo=UTC)
+    with UnitOfWork(engine) as uow:
+        uow.session.add(
+            LinkUse(nonce="a" * 24, kind="satisfaction", used_at=now - timedelta(days=92))
+        )
+        uow.session.add(
+            LinkUse(nonce="b" * 24, kind="satisfaction", used_at=now - timedelta(days=89))
+        )
+        uow.commit()
+    report = purge(UnitOfWork(engine), now=now, retention_days=730)
+    assert report.rows == {"link_uses": 1}
+    with UnitOfWork(engine) as uow:
+        assert [row.nonce for row in uow.session.execute(select(LinkUse)).scalars()] == ["b" * 24]
