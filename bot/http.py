@@ -23,6 +23,7 @@ from bot.http_guard import HTTP_LATENCY, Guard, TokenBuckets
 from bot.http_links import links_router
 from bot.logs import get_logger
 from bot.messages import text
+from bot.services import satisfaction  # noqa: F401  (registers its e-mail link kind)
 from bot.services.referrer_links import register as register_loop_links
 from reminders.metrics import registry_for
 from store.db import schema_is_current
@@ -118,7 +119,8 @@ def create_app(
 
     _mount_teams(app, container, teams)
     app.include_router(links_router(container.settings, container.engine))
-    register_loop_links(container.rules)  # the referrer's answers by e-mail link
+    # Every answer kind is known to the link page, also on a replica that sends no e-mail.
+    register_loop_links(container.rules)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
