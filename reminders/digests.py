@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 
 from bot import digest as digests
 from bot.digest_render import as_text, chart_spec
@@ -23,15 +22,13 @@ from bot.messages import language_of
 from bot.rules import Rules
 from bot.services import notify
 from reminders.attachments import CHART
-from store.locks import cluster_lock
+from reminders.once import once_per_cluster
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 JOB = "digest"
 MESSAGE_KEY = "digest.message"
-# Weeks this process saw done, so an idle tick asks the database nothing about them.
-_done: set[tuple[str, str]] = set()
 
 
 def run_weekly_digests(engine: Engine, rules: Rules, *, now: datetime) -> int:
@@ -42,29 +39,17 @@ def run_weekly_digests(engine: Engine, rules: Rules, *, now: datetime) -> int:
         return 0
     monday, _ = due
     period = digests.week_label(monday)
-    memo = (str(engine.url), period)
-    if memo in _done:
+    queued = once_per_cluster(
+        engine,
+        job=JOB,
+        period=period,
+        now=now,
+        work=lambda: queue_digests(engine, rules, monday=monday, now=now),
+    )
+    if queued is None:
         return 0
-    with UnitOfWork(engine) as uow:
-        if uow.jobs.has_run(name=JOB, period=period):
-            _done.add(memo)
-            return 0
-    with cluster_lock(engine, JOB) as held:
-        if not held:
-            return 0
-        with UnitOfWork(engine) as uow:
-            if uow.jobs.has_run(name=JOB, period=period):
-                return 0
-        queued = queue_digests(engine, rules, monday=monday, now=now)
-        with UnitOfWork(engine) as uow:
-            uow.jobs.mark_run(name=JOB, period=period, now=now)
-            try:
-                uow.commit()
-            except IntegrityError:  # recorded by another process meanwhile (SQLite: no lock)
-                uow.rollback()
-        _done.add(memo)
-        log.info("digest %s: %s messages queued", period, queued)
-        return queued
+    log.info("digest %s: %s messages queued", period, queued)
+    return queued
 
 
 def queue_digests(engine: Engine, rules: Rules, *, monday: date, now: datetime) -> int:

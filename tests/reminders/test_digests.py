@@ -13,6 +13,7 @@ from bot.clock import WorkCalendar
 from bot.digest_schedule import DigestSchedule
 from bot.rules import Rules
 from reminders import digests as job
+from reminders import once
 from store.tables import JobRun, OutboxMessage
 from store.uow import UnitOfWork
 from tests import digest_data as data
@@ -47,7 +48,7 @@ def test_the_latest_send_moment_decides_the_reported_week() -> None:
 
 @pytest.fixture
 def world(engine: Engine, rules: Rules) -> World:
-    job._done.clear()
+    once.forget()
     world = make_world(engine, rules)
     data.referral(
         engine, team="jt-noord", referrer="dr-bakker", received=local(2026, 4, 28), days=1
@@ -85,7 +86,7 @@ def test_a_second_run_for_the_same_week_queues_nothing(world: World) -> None:
     now = local(2026, 5, 4, 8, 30)
     first = job.run_weekly_digests(world.engine, world.rules, now=now)
     # As if the run had crashed before it was recorded: forget the record and the memo.
-    job._done.clear()
+    once.forget()
     with UnitOfWork(world.engine) as uow:
         uow.session.execute(delete(JobRun))
         uow.commit()
@@ -119,7 +120,7 @@ def test_several_workers_at_once_queue_each_digest_once(world: World) -> None:
 
 
 def test_an_early_schedule_waits_for_office_hours(engine: Engine) -> None:
-    job._done.clear()
+    once.forget()
     rules = Rules(digest=DigestSchedule(at=time(7, 0)))
     make_world(engine, rules)
     job.run_weekly_digests(engine, rules, now=local(2026, 5, 4, 7, 5))
@@ -128,7 +129,7 @@ def test_an_early_schedule_waits_for_office_hours(engine: Engine) -> None:
 
 
 def test_the_municipality_gets_its_own_digest_in_english_when_preferred(engine: Engine) -> None:
-    job._done.clear()
+    once.forget()
     rules = Rules(digest=DigestSchedule(municipality=("fleur", "slack:C0GEMEENTE")))
     make_world(engine, rules)
     job.run_weekly_digests(engine, rules, now=local(2026, 5, 4, 9))
