@@ -79,9 +79,8 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
 
 
 def answer_links(settings: Settings) -> Callable[[Action, Message], str | None]:
-    """An e-mail's one-click answers: a referrer-loop button ("geregeld", the check-in), or
-    an action whose id is a link kind (bot/links.py) with the value `<subject>:<choice>`,
-    becomes a signed single-use link; others get none."""
+    """An e-mail's one-click answers: each chat button that a link kind answers becomes a
+    signed single-use link (bot/links.py); others get none."""
     from bot import links
     from bot.services import referrer_links, satisfaction  # noqa: F401  (register link kinds)
 
@@ -89,19 +88,9 @@ def answer_links(settings: Settings) -> Callable[[Action, Message], str | None]:
     referrer_links.register(Rules.from_settings(settings))
 
     def link_for(action: Action, message: Message) -> str | None:
-        target = referrer_links.link_of(action)
-        if target is None:
-            subject, _, choice = action.value.partition(":")
-            if not subject.isdigit():
-                return None
-            target = (action.id, int(subject), choice)
-        kind, number, choice = target
-        try:
-            return links.url_for(
-                settings, kind, number, choice, language=message.language, now=datetime.now(UTC)
-            )
-        except ValueError:
-            return None
+        return links.url_for_action(
+            settings, action, language=message.language, now=datetime.now(UTC)
+        )
 
     return link_for
 

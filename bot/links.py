@@ -24,7 +24,9 @@ An answer kind registers itself once, at import of its service module::
     )
 
 and puts ``links.url_for(settings, kind, subject, choice, language=..., now=...)`` in its
-e-mail, one link per choice. ``apply`` may raise ``LinkRefused(key)`` to show a catalogue
+e-mail, one link per choice. The e-mail adapter does that by itself for a chat button that
+asks the same: the button's Action id is the kind's name (or ``LinkKind.action``) and its
+value ``<subject>:<choice>`` (``url_for_action``, ``email_links``). ``apply`` may raise ``LinkRefused(key)`` to show a catalogue
 sentence instead of the thanks (e.g. "already answered in chat"); the transaction is then
 rolled back and the link stays unused.
 """
@@ -40,7 +42,7 @@ from typing import TYPE_CHECKING
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
-from bot.messages import Language, language_of
+from bot.messages import Action, Language, Message, language_of
 from store.tables import LinkUse
 
 if TYPE_CHECKING:
@@ -74,6 +76,9 @@ class LinkKind:
     params: Callable[[UnitOfWork, int], Mapping[str, str]] = field(
         default=lambda _uow, _subject: {}
     )
+    # The chat button that asks the same (its Action id), when it differs from the kind's
+    # name. Its value is `<subject>:<choice>`, or `<subject>` for a kind with one choice.
+    action: str | None = None
 
 
 class LinkProblem(Exception):
@@ -118,6 +123,41 @@ _KINDS: dict[str, LinkKind] = {}
 def register(kind: str, spec: LinkKind) -> None:
     """Registers an answer kind; registering the same kind again replaces it (re-import)."""
     _KINDS[kind] = spec
+
+
+def target_of(action: Action) -> tuple[str, int, str] | None:
+    """(kind, subject, choice) of the e-mail link that answers like this chat button; None
+    for a button no link kind answers."""
+    for kind, spec in _KINDS.items():
+        if action.id == (spec.action or kind):
+            subject, colon, choice = action.value.partition(":")
+            if not colon and len(spec.choices) == 1:
+                [choice] = spec.choices
+            if subject.isdigit() and choice in spec.choices:
+                return kind, int(subject), choice
+    return None
+
+
+def url_for_action(
+    settings: Settings, action: Action, *, language: str | None, now: datetime
+) -> str | None:
+    """The signed link that answers like this chat button, or None."""
+    target = target_of(action)
+    if target is None:
+        return None
+    kind, subject, choice = target
+    return url_for(settings, kind, subject, choice, language=language, now=now)
+
+
+def email_links(settings: Settings, message: Message, *, now: datetime) -> list[tuple[str, str]]:
+    """(label, address) for each button of `message` that a link answers: what an e-mail
+    shows instead of buttons."""
+    found: list[tuple[str, str]] = []
+    for action, label in zip(message.actions, message.labels(), strict=True):
+        address = url_for_action(settings, action, language=message.language, now=now)
+        if address is not None:
+            found.append((label, address))
+    return found
 
 
 def kind_of(link: Link) -> LinkKind:

@@ -1,6 +1,6 @@
 """E-mail answers of the referrer's own loop through signed single-use links (bot/links.py):
-"geregeld" on a request, and the four answers of the check-in. Also the bridge an e-mail
-renderer uses to turn a message's chat buttons into links (`email_links`)."""
+"geregeld" on a request, and the four answers of the check-in; the chat buttons that ask
+the same (SETTLED, CHECKIN) become those links in an e-mail."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from datetime import datetime
 from bot import links
 from bot.domain import CheckInAnswer
 from bot.errors import AlreadyAnswered, TerugkoppelError
-from bot.messages import Action, Message
 from bot.rules import Rules
 from bot.services.checkins import CHECKIN, record_checkin
 from bot.services.referrals import load_referral
 from bot.services.referrer_requests import SETTLED, record_settled
-from bot.settings import Settings
 from store.uow import UnitOfWork
 
 REQUEST_LINK = "referrer_request"
@@ -73,6 +71,7 @@ def register(rules: Rules) -> None:
             choice_key=lambda _choice: "links.request.choice",
             apply=settle,
             params=_request_params,
+            action=SETTLED,
         ),
     )
     links.register(
@@ -83,36 +82,9 @@ def register(rules: Rules) -> None:
             choice_key=lambda choice: _CHOICES[choice],
             apply=check_in,
             params=_checkin_params,
+            action=CHECKIN,
         ),
     )
-
-
-def link_of(action: Action) -> tuple[str, int, str] | None:
-    """(link kind, subject, choice) of a chat button that has an e-mail link, else None."""
-    try:
-        if action.id == SETTLED:
-            return REQUEST_LINK, int(action.value), SETTLED
-        if action.id == CHECKIN:
-            subject, _, choice = action.value.partition(":")
-            return CHECKIN_LINK, int(subject), choice
-    except ValueError:
-        return None
-    return None
-
-
-def email_links(settings: Settings, message: Message, *, now: datetime) -> list[tuple[str, str]]:
-    """(label, address) for each button of `message` that has an e-mail link: what an
-    e-mail renders instead of buttons."""
-    found: list[tuple[str, str]] = []
-    for action, label in zip(message.actions, message.labels(), strict=True):
-        target = link_of(action)
-        if target is not None:
-            kind, subject, choice = target
-            address = links.url_for(
-                settings, kind, subject, choice, language=message.language, now=now
-            )
-            found.append((label, address))
-    return found
 
 
 def _refused_as_link(record: Callable[[], object]) -> None:

@@ -15,10 +15,10 @@ from sqlalchemy import Engine
 from bot.bootstrap import build
 from bot.domain import Answer, Consent, Platform, RequestKind
 from bot.http import create_app
+from bot.links import email_links
 from bot.rules import Rules
 from bot.services.prompts import answer_prompt
 from bot.services.referrals import submit_referral, take_referral
-from bot.services.referrer_links import email_links
 from bot.services.referrer_requests import ask_referrer
 from bot.settings import Settings
 from tests.world import World, make_world
