@@ -1,6 +1,6 @@
-"""The referrer loop's chat side, shared by Slack and Teams: the referrer's clicks
-("geregeld", the check-in's answers) and the professional's `verwijzer` command, each one
-service call that returns the sentence to show."""
+"""The referrer's chat side, shared by Slack and Teams: the referrer's clicks ("geregeld",
+the check-in's answers, the satisfaction score) and the professional's `verwijzer` command,
+each one service call that returns the sentence to show."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.domain import CheckInAnswer
 from bot.errors import UnknownCase
 from bot.messages import Message, language_of, text
 from bot.rules import Rules
-from bot.services import checkins, referrer_requests
+from bot.services import checkins, referrer_requests, satisfaction
 from store.tables import Person
 from store.uow import UnitOfWork
 
@@ -58,6 +58,26 @@ async def referrer_click(
         {"reply": reply, "name": person.name, "at": rules.moment_text(now)},
         language=language,
     )
+
+
+async def satisfaction_click(
+    uow: UnitOfWork, person: Person, value: str, now: datetime, source: str
+) -> Message:
+    """The referrer's score, recorded once; a second click is told the first one counts.
+    ValueError for a value that is not `<id>:<score>`."""
+    satisfaction_id, score = satisfaction.parse(value)
+    recorded, case_ref = await asyncio.to_thread(
+        satisfaction.answer,
+        uow,
+        satisfaction_id=satisfaction_id,
+        score=score,
+        by=person.id,
+        channel=source,
+        now=now,
+    )
+    key = "satisfaction.thanks" if recorded else "satisfaction.already"
+    params = {"case_ref": case_ref, "score": str(score)}
+    return Message(key, params, language=language_of(person.language))
 
 
 async def referrer_request_command(

@@ -56,8 +56,9 @@ class ReferralIn(BaseModel):
     def _no_personal_data(cls, value: str | None) -> str | None:
         from bot.privacy import findings
 
-        if value is not None and findings(value):
-            raise ValueError("looks like personal data (" + ", ".join(findings(value)) + ")")
+        found = findings(value) if value is not None else []
+        if found:
+            raise ValueError("looks like personal data (" + ", ".join(found) + ")")
         return value
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from adapters.loop_actions import CLICKS as LOOP_CLICKS
-from adapters.loop_actions import referrer_click
+from adapters.loop_actions import referrer_click, satisfaction_click
 from adapters.slack import inbound
 from adapters.slack.client import SlackAdapter
 from adapters.slack.home import home_for
@@ -197,7 +197,11 @@ class Commands:
             elif click.name == "assign":
                 await self._assign(person, click, in_place, now)
             elif click.name == satisfaction.KIND:  # the referrer's score, once
-                await in_place(await self._score(person, click.value, now))
+                try:
+                    scored = await satisfaction_click(self.uow(), person, click.value, now, SOURCE)
+                except ValueError as exc:
+                    raise NotUnderstood() from exc
+                await in_place(scored)
             elif click.name in LOOP_CLICKS:  # a referrer answers
                 await in_place(
                     await referrer_click(
@@ -228,24 +232,6 @@ class Commands:
         except AlreadyAnswered as exc:
             # Someone was first: the buttons go, and everyone sees who and when.
             await in_place(Message(exc.key, exc.params, language=language))
-
-    async def _score(self, person: Person, value: str, now: datetime) -> Message:
-        try:
-            satisfaction_id, score = satisfaction.parse(value)
-        except ValueError as exc:
-            raise NotUnderstood() from exc
-        recorded, case_ref = await asyncio.to_thread(
-            satisfaction.answer,
-            self.uow(),
-            satisfaction_id=satisfaction_id,
-            score=score,
-            by=person.id,
-            channel=SOURCE,
-            now=now,
-        )
-        key = "satisfaction.thanks" if recorded else "satisfaction.already"
-        params = {"case_ref": case_ref, "score": str(score)}
-        return Message(key, params, language=language_of(person.language))
 
     async def _answer(
         self, person: Person, prompt_id: int, answer: Answer, note: str | None, now: datetime

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from adapters.loop_actions import CLICKS as LOOP_CLICKS
-from adapters.loop_actions import referrer_click, referrer_request_command
+from adapters.loop_actions import referrer_click, referrer_request_command, satisfaction_click
 from adapters.teams.cards import (
     Click,
     activity_from_message,
@@ -215,21 +215,9 @@ class TeamsInbound:
                 done = Message(key, {"case_ref": case_ref, **params}, language=language)
             elif click.name == satisfaction.KIND:  # the referrer's score, once
                 try:
-                    satisfaction_id, score = satisfaction.parse(click.value)
+                    done = await satisfaction_click(self.uow(), person, click.value, now, SOURCE)
                 except ValueError as exc:
                     raise Unclear() from exc
-                recorded, case_ref = await asyncio.to_thread(
-                    satisfaction.answer,
-                    self.uow(),
-                    satisfaction_id=satisfaction_id,
-                    score=score,
-                    by=person.id,
-                    channel=SOURCE,
-                    now=now,
-                )
-                key = "satisfaction.thanks" if recorded else "satisfaction.already"
-                params = {"case_ref": case_ref, "score": str(score)}
-                done = Message(key, params, language=language)
             else:
                 raise Unclear()
         except AlreadyAnswered as exc:
