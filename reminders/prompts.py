@@ -11,10 +11,10 @@ from enum import StrEnum
 from sqlalchemy import Engine
 
 from bot.domain import PromptKind, PromptState
-from bot.errors import TerugkoppelError
+from bot.errors import TerugkoppelError, UnknownCase
 from bot.rules import Rules
 from bot.services.prompts import escalate, remind, send_prompt
-from store.tables import Prompt
+from store.rows import DuePrompt
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class Step(StrEnum):
     ESCALATE = "escalate"
 
 
-def next_step(prompt: Prompt, rules: Rules, now: datetime) -> Step | None:
+def next_step(prompt: DuePrompt, rules: Rules, now: datetime) -> Step | None:
     """What a prompt needs at `now`; None when nothing is due."""
     if prompt.closed_at is not None or prompt.next_action_at is None:
         return None
@@ -48,15 +48,16 @@ _APPLY = {Step.SEND: send_prompt, Step.REMIND: remind, Step.ESCALATE: escalate}
 def apply_due_prompt(engine: Engine, rules: Rules, prompt_id: int, *, now: datetime) -> bool:
     """One due prompt in its own transaction; False when there was nothing (left) to do."""
     with UnitOfWork(engine) as uow:
-        prompt = uow.prompts.get(id=prompt_id, lock=True)
-        step = next_step(prompt, rules, now) if prompt else None
-        if prompt is None or step is None:
-            return False  # another worker got there first
-        try:
-            _APPLY[step](uow, rules, prompt, now=now)
-        except TerugkoppelError:
-            log.exception("prompt %s: step %s failed", prompt_id, step)
+        prompt = uow.prompts.row(id=prompt_id)
+        if prompt is None:
             return False
+        try:
+            applied = _apply_batch(uow, rules, [prompt], now=now)
+        except TerugkoppelError:
+            log.exception("prompt %s: its next step failed", prompt_id)
+            return False
+        if not applied:
+            return False  # another worker got there first
         uow.commit()
         return True
 
@@ -65,11 +66,11 @@ def process_due_prompts(
     engine: Engine, rules: Rules, *, now: datetime, batch: int = 500, lanes: int = 2
 ) -> int:
     """Due prompts a batch per transaction: the batch's rows are locked (other workers and
-    lanes skip them), the directory and referrals are read once, and the outbox rows go out
-    in one INSERT. On PostgreSQL `lanes` threads take batches side by side, so the database
-    works on one batch while Python prepares the next. If any prompt of a batch fails, the
-    batch is rolled back and redone one prompt per transaction, so one bad row never stops
-    the others."""
+    lanes skip them), read and written back as plain rows, the directory and referrals are
+    read once, and the outbox rows go out in one INSERT. On PostgreSQL `lanes` threads take
+    batches side by side, so the database works on one batch while Python prepares the
+    next. If any prompt of a batch fails, the batch is rolled back and redone one prompt per
+    transaction, so one bad row never stops the others."""
     if lanes <= 1 or engine.dialect.name != "postgresql":
         return _process_lane(engine, rules, now=now, batch=batch)
     with ThreadPoolExecutor(lanes, thread_name_prefix="due-prompts") as pool:
@@ -84,7 +85,7 @@ def _process_lane(engine: Engine, rules: Rules, *, now: datetime, batch: int) ->
     failed: set[int] = set()
     while True:
         with UnitOfWork(engine) as uow:
-            prompts = uow.prompts.due(now=now, limit=batch, skip=failed)
+            prompts = uow.prompts.due_rows(now=now, limit=batch, skip=failed)
             if not prompts:
                 return done
             try:
@@ -96,22 +97,30 @@ def _process_lane(engine: Engine, rules: Rules, *, now: datetime, batch: int) ->
                 applied = -1
         if applied < 0:
             for prompt in prompts:
-                if apply_due_prompt(engine, rules, prompt.id or 0, now=now):
+                if apply_due_prompt(engine, rules, prompt.id, now=now):
                     done += 1
                 else:
-                    failed.add(prompt.id or 0)
+                    failed.add(prompt.id)
         if len(prompts) < batch:
             return done
 
 
-def _apply_batch(uow: UnitOfWork, rules: Rules, prompts: Sequence[Prompt], *, now: datetime) -> int:
+def _apply_batch(
+    uow: UnitOfWork, rules: Rules, prompts: Sequence[DuePrompt], *, now: datetime
+) -> int:
+    """The next step of each due prompt; the changed rows are written back."""
     uow.directory.warm(day=rules.today(now))
-    uow.referrals.load_many(ids={p.referral_id for p in prompts})
+    referrals = uow.referrals.facts(ids={p.referral_id for p in prompts})
     uow.outbox.collect()
-    applied = 0
+    changed = []
     for prompt in prompts:
         step = next_step(prompt, rules, now)
-        if step is not None:
-            _APPLY[step](uow, rules, prompt, now=now)
-            applied += 1
-    return applied
+        if step is None:
+            continue
+        referral = referrals.get(prompt.referral_id)
+        if referral is None:
+            raise UnknownCase(case_ref=str(prompt.referral_id))
+        _APPLY[step](uow, rules, prompt, referral, referral.case_ref, now=now)
+        changed.append(prompt)
+    uow.prompts.save_rows(changed)
+    return len(changed)

@@ -30,7 +30,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _postgresql_utc(dbapi_connection: Any, _record: Any) -> None:
+        # Every timestamp is stored and compared in UTC; a session in UTC also gets its
+        # values back in UTC, so reading thousands of rows converts none.
+        dbapi_connection.execute("SET TIME ZONE 'UTC'")
+        dbapi_connection.commit()
+
+    return engine
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import delete, exists, func
+from sqlalchemy import bindparam, delete, exists, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from store.rows import LADDER_COLUMNS, REFERRAL_FACT_COLUMNS, DuePrompt, ReferralFacts
 from store.tables import (
     Absence,
     AuditEntry,
@@ -27,9 +28,6 @@ from store.tables import (
     StatusUpdate,
     Team,
 )
-
-_LOADED_REFERRALS = "terugkoppel.loaded_referrals"
-_LOADED_CASES = "terugkoppel.loaded_cases"
 
 
 class _Repository:
@@ -179,9 +177,6 @@ class DirectoryRepository(_Repository):
 
 class CaseRepository(_Repository):
     def get(self, *, id: int) -> Case | None:
-        loaded = self.session.info.get(_LOADED_CASES)
-        if loaded is not None and id in loaded:
-            return cast(Case, loaded[id])
         return self.session.get(Case, id)
 
     def by_ref(self, *, ref: str) -> Case | None:
@@ -198,14 +193,7 @@ class CaseRepository(_Repository):
 
 
 class ReferralRepository(_Repository):
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._held: list[object] = []
-
     def get(self, *, id: int, lock: bool = False) -> Referral | None:
-        loaded = self.session.info.get(_LOADED_REFERRALS)
-        if not lock and loaded is not None and id in loaded:
-            return cast(Referral, loaded[id])
         return self.session.get(Referral, id, with_for_update=lock)
 
     def add(self, referral: Referral) -> Referral:
@@ -219,21 +207,22 @@ class ReferralRepository(_Repository):
         )
         return self.session.exec(stmt).first()
 
-    def load_many(self, *, ids: set[int]) -> None:
-        """Brings referrals and their cases into this unit of work in two queries."""
+    def facts(self, *, ids: set[int]) -> dict[int, ReferralFacts]:
+        """Referrals with their case references as plain rows, in one query (the tick)."""
         if not ids:
-            return
+            return {}
+        referrals, cases = Referral.__table__, Case.__table__  # type: ignore[attr-defined]
         stmt = (
-            select(Referral, Case)
-            .join(Case, col(Case.id) == col(Referral.case_id))
-            .where(col(Referral.id).in_(ids))
+            select(
+                referrals.c.id,
+                referrals.c.case_id,
+                cases.c.ref,
+                *(referrals.c[name] for name in REFERRAL_FACT_COLUMNS),
+            )
+            .join(cases, cases.c.id == referrals.c.case_id)
+            .where(referrals.c.id.in_(ids))
         )
-        # Held here, as the session's identity map keeps rows only while someone does, and
-        # found by id through plain dicts (see DirectoryRepository.warm).
-        pairs = self.session.exec(stmt).all()
-        self._held = [row for pair in pairs for row in pair]
-        self.session.info[_LOADED_REFERRALS] = {referral.id: referral for referral, _ in pairs}
-        self.session.info[_LOADED_CASES] = {case.id: case for _, case in pairs}
+        return {row[0]: ReferralFacts(*row) for row in self.session.connection().execute(stmt)}
 
     def consents(self, *, ids: set[int]) -> dict[int, str]:
         """Each referral's current consent level, for a batch of outbox rows."""
@@ -274,18 +263,44 @@ class PromptRepository(_Repository):
             stmt = stmt.where(Prompt.kind == kind)
         return self.session.exec(stmt.order_by(col(Prompt.id))).all()
 
-    def due(self, *, now: datetime, limit: int, skip: set[int] | None = None) -> Sequence[Prompt]:
+    def due_rows(
+        self, *, now: datetime, limit: int, skip: set[int] | None = None
+    ) -> list[DuePrompt]:
         """Open prompts whose next step is due, locked for this transaction (other workers
         skip them); uses the partial index ix_prompts_due."""
-        stmt = select(Prompt).where(
-            col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now
+        table = _PROMPTS
+        stmt = select(*(table.c[name] for name in _DUE_PROMPT_COLUMNS)).where(
+            table.c.closed_at.is_(None), table.c.next_action_at <= now
         )
         if skip:
-            stmt = stmt.where(col(Prompt.id).not_in(skip))
-        stmt = (
-            stmt.order_by(col(Prompt.next_action_at)).limit(limit).with_for_update(skip_locked=True)
-        )
-        return self.session.exec(stmt).all()
+            stmt = stmt.where(table.c.id.not_in(skip))
+        stmt = stmt.order_by(table.c.next_action_at).limit(limit).with_for_update(skip_locked=True)
+        return [DuePrompt(*row) for row in self.session.connection().execute(stmt)]
+
+    def row(self, *, id: int) -> DuePrompt | None:
+        """One prompt as the ladder works on it, locked (waits for another worker's lock)."""
+        table = _PROMPTS
+        stmt = select(*(table.c[name] for name in _DUE_PROMPT_COLUMNS)).where(table.c.id == id)
+        found = self.session.connection().execute(stmt.with_for_update()).first()
+        return DuePrompt(*found) if found else None
+
+    def save_rows(self, prompts: Sequence[DuePrompt]) -> None:
+        """Writes the ladder's columns of `prompts` back, in one round trip."""
+        if prompts:
+            values = [
+                {"row_id": p.id, **{name: getattr(p, name) for name in LADDER_COLUMNS}}
+                for p in prompts
+            ]
+            self.session.connection().execute(_SAVE_LADDER, values)
+
+
+_PROMPTS = Prompt.__table__  # type: ignore[attr-defined]
+_DUE_PROMPT_COLUMNS = tuple(DuePrompt.__dataclass_fields__)
+_SAVE_LADDER = (
+    update(_PROMPTS)
+    .where(_PROMPTS.c.id == bindparam("row_id"))
+    .values({name: bindparam(name) for name in LADDER_COLUMNS})
+)
 
 
 class HandoverRepository(_Repository):

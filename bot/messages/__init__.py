@@ -8,6 +8,7 @@ from typing import Any, Literal
 from bot.messages import en, nl
 
 Language = Literal["nl", "en"]
+Style = Literal["primary", "danger", "default"]
 DEFAULT_LANGUAGE: Language = "nl"
 CATALOGUES: dict[str, dict[str, str]] = {"nl": nl.TEXTS, "en": en.TEXTS}
 
@@ -29,7 +30,7 @@ class Action:
     id: str
     label_key: str
     value: str
-    style: Literal["primary", "danger", "default"] = "default"
+    style: Style = "default"
 
     def as_dict(self) -> dict[str, str]:
         return {

@@ -8,7 +8,8 @@ from typing import Any
 from bot.domain import Consent, ReferralStatus
 from bot.messages import Action
 from bot.rules import Rules
-from store.tables import AuditEntry, Person, Referral, Team
+from store.rows import ReferralView
+from store.tables import AuditEntry, Person, Team
 from store.uow import UnitOfWork
 
 
@@ -22,7 +23,7 @@ def to_person(
     now: datetime,
     not_before: datetime,
     actions: tuple[Action, ...] = (),
-    referral: Referral | None = None,
+    referral: ReferralView | None = None,
     case_ref: str | None = None,
     disclosure_basis: str | None = None,
 ) -> bool:
@@ -52,7 +53,7 @@ def to_team_intake(
     now: datetime,
     not_before: datetime,
     actions: tuple[Action, ...] = (),
-    referral: Referral | None = None,
+    referral: ReferralView | None = None,
     case_ref: str | None = None,
 ) -> None:
     """The team's intake channel, or its coordinators when the team has none."""
@@ -95,7 +96,7 @@ def to_coordinators(
     params: dict[str, Any],
     now: datetime,
     not_before: datetime,
-    referral: Referral | None = None,
+    referral: ReferralView | None = None,
     case_ref: str | None = None,
     actions: tuple[Action, ...] = (),
 ) -> int:
@@ -123,7 +124,7 @@ def is_reachable(uow: UnitOfWork, rules: Rules, person: Person | None, now: date
 
 
 def substitute_for(
-    uow: UnitOfWork, rules: Rules, *, person: Person, referral: Referral, now: datetime
+    uow: UnitOfWork, rules: Rules, *, person: Person, referral: ReferralView, now: datetime
 ) -> Person | None:
     """Whom a message for an absent or departed professional goes to: backup, else coordinator."""
     referrer = uow.directory.person(id=referral.referrer_id)

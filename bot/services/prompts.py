@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from bot import privacy
 from bot.domain import (
@@ -23,7 +24,7 @@ from bot.errors import (
     UnknownCase,
     UnknownPerson,
 )
-from bot.messages import Action, text
+from bot.messages import Action, Style, text
 from bot.rules import Rules
 from bot.services import notify
 from bot.services.referrals import (
@@ -34,6 +35,7 @@ from bot.services.referrals import (
     referrer_organisation_name,
     schedule_feedback_prompt,
 )
+from store.rows import DuePrompt, ReferralView
 from store.tables import Escalation, Person, Prompt, Referral
 from store.uow import UnitOfWork
 
@@ -49,20 +51,28 @@ class Outcome:
     reply_params: dict[str, str] = field(default_factory=dict)
 
 
-def answer_actions(prompt: Prompt, referral: Referral) -> tuple[Action, ...]:
+def answer_actions(prompt: Prompt | DuePrompt, referral: ReferralView) -> tuple[Action, ...]:
     """One button per answer still possible; with consent for notes also "with a note"."""
     answers = tuple(
-        Action(
-            "answer",
-            f"action.{answer.value}",
-            f"{prompt.id}:{answer.value}",
-            "default" if answer is Answer.NOT_YET else "primary",
-        )
-        for answer in next_answers(referral.status)
+        Action("answer", label, f"{prompt.id}:{value}", style)
+        for label, value, style in _answer_buttons(referral.status)
     )
     if referral.consent == Consent.NOTES:
         return (*answers, Action("note", "action.note", str(prompt.id)))
     return answers
+
+
+@cache
+def _answer_buttons(status: str) -> tuple[tuple[str, str, Style], ...]:
+    """(label key, answer, style) per answer after `status`: the tick builds thousands."""
+    return tuple(
+        (
+            f"action.{answer.value}",
+            answer.value,
+            "default" if answer is Answer.NOT_YET else "primary",
+        )
+        for answer in next_answers(status)
+    )
 
 
 def answer_prompt(
@@ -217,12 +227,20 @@ def _confirm(
     )
 
 
-# The reminder ladder: each step is one transaction, applied by reminders/prompts.py.
+# The reminder ladder, applied by reminders/prompts.py to locked prompt rows (which it
+# writes back), with each prompt's referral read as a plain row.
 
 
-def send_prompt(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) -> None:
+def send_prompt(
+    uow: UnitOfWork,
+    rules: Rules,
+    prompt: DuePrompt,
+    referral: ReferralView,
+    case_ref: str,
+    *,
+    now: datetime,
+) -> None:
     """First send (or re-send after a snooze) of a feedback prompt."""
-    referral, case = load_referral(uow, prompt.referral_id)
     if prompt.state == PromptState.SNOOZED:
         check_prompt_transition(prompt.state, PromptState.OPEN)
         prompt.state = PromptState.OPEN
@@ -231,15 +249,22 @@ def send_prompt(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime)
     if holder is None:
         raise UnknownPerson(person=prompt.person_id)
     first = referral.first_feedback_at is None
-    params = _prompt_params(uow, rules, referral, case.ref, holder)
+    params = _prompt_params(uow, rules, referral, case_ref, holder)
     key = "prompt.feedback" if first else "prompt.followup"
-    _to_holder_or_stand_in(uow, rules, prompt, referral, case.ref, holder, key, params, now, "send")
+    _to_holder_or_stand_in(uow, rules, prompt, referral, case_ref, holder, key, params, now, "send")
     prompt.sent_at = now
     prompt.next_action_at = rules.calendar.add_working_days(now, rules.ladder[0])
 
 
-def remind(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) -> None:
-    referral, case = load_referral(uow, prompt.referral_id)
+def remind(
+    uow: UnitOfWork,
+    rules: Rules,
+    prompt: DuePrompt,
+    referral: ReferralView,
+    case_ref: str,
+    *,
+    now: datetime,
+) -> None:
     check_prompt_transition(prompt.state, PromptState.REMINDED)
     prompt.state = PromptState.REMINDED
     prompt.reminders_sent += 1
@@ -255,28 +280,35 @@ def remind(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) -> N
             key=f"intake:{referral.id}:reminder:{prompt.reminders_sent}",
             team=team,
             message_key="intake.reminder",
-            params={"case_ref": case.ref, "received": rules.moment_text(referral.received_at)},
+            params={"case_ref": case_ref, "received": rules.moment_text(referral.received_at)},
             now=now,
             not_before=rules.calendar.next_send_moment(now),
             actions=intake_actions(referral),
             referral=referral,
-            case_ref=case.ref,
+            case_ref=case_ref,
         )
         return
     holder = uow.directory.person(id=prompt.person_id or "")
     if holder is None:
         raise UnknownPerson(person=prompt.person_id)
-    params = _prompt_params(uow, rules, referral, case.ref, holder)
+    params = _prompt_params(uow, rules, referral, case_ref, holder)
     params["number"] = str(prompt.reminders_sent)
     step = f"reminder{prompt.reminders_sent}"
     _to_holder_or_stand_in(
-        uow, rules, prompt, referral, case.ref, holder, "prompt.reminder", params, now, step
+        uow, rules, prompt, referral, case_ref, holder, "prompt.reminder", params, now, step
     )
 
 
-def escalate(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) -> None:
+def escalate(
+    uow: UnitOfWork,
+    rules: Rules,
+    prompt: DuePrompt,
+    referral: ReferralView,
+    case_ref: str,
+    *,
+    now: datetime,
+) -> None:
     """The last rung: the team's coordinators are told; the prompt stays answerable."""
-    referral, case = load_referral(uow, prompt.referral_id)
     check_prompt_transition(prompt.state, PromptState.ESCALATED)
     prompt.state = PromptState.ESCALATED
     prompt.next_action_at = None
@@ -298,7 +330,7 @@ def escalate(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) ->
         team_id=referral.team_id,
         message_key=f"{kind}.escalation",
         params={
-            "case_ref": case.ref,
+            "case_ref": case_ref,
             "name": holder.name if holder else "",
             "organisation": referrer_organisation_name(uow, referral),
             "days": str(days),
@@ -307,13 +339,13 @@ def escalate(uow: UnitOfWork, rules: Rules, prompt: Prompt, *, now: datetime) ->
         now=now,
         not_before=rules.calendar.next_send_moment(now),
         referral=referral,
-        case_ref=case.ref,
+        case_ref=case_ref,
         actions=intake_actions(referral) if kind == "intake" else (),
     )
 
 
 def _prompt_params(
-    uow: UnitOfWork, rules: Rules, referral: Referral, case_ref: str, holder: Person
+    uow: UnitOfWork, rules: Rules, referral: ReferralView, case_ref: str, holder: Person
 ) -> dict[str, str]:
     return {
         "case_ref": case_ref,
@@ -327,8 +359,8 @@ def _prompt_params(
 def _to_holder_or_stand_in(
     uow: UnitOfWork,
     rules: Rules,
-    prompt: Prompt,
-    referral: Referral,
+    prompt: DuePrompt,
+    referral: ReferralView,
     case_ref: str,
     holder: Person,
     key: str,

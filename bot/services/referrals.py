@@ -33,6 +33,7 @@ from bot.errors import (
 from bot.messages import Action, text
 from bot.rules import Rules
 from bot.services import notify, satisfaction
+from store.rows import ReferralView
 from store.tables import Case, Person, Prompt, Referral, StatusUpdate, Team
 from store.uow import UnitOfWork
 
@@ -188,7 +189,7 @@ def _announce(
     )
 
 
-def intake_actions(referral: Referral) -> tuple[Action, ...]:
+def intake_actions(referral: ReferralView) -> tuple[Action, ...]:
     """ "Ik pak hem op" for anyone in the team, and a picker with which a coordinator assigns
     it (a chat adapter renders `assign` as its people picker)."""
     return (
@@ -432,7 +433,7 @@ def _pair_contact(
     return None
 
 
-def referrer_organisation_name(uow: UnitOfWork, referral: Referral) -> str:
+def referrer_organisation_name(uow: UnitOfWork, referral: ReferralView) -> str:
     referrer = uow.directory.person(id=referral.referrer_id)
     organisation = (
         uow.directory.organisation(id=referrer.organisation_id or "") if referrer else None
