@@ -1,6 +1,6 @@
 """Due work of the referrer's own loop: reminders of requests to referrers, check-ins and
-the vaste overleg's reminder. Each item in its own transaction; an idle tick asks one
-statement of three partial-index probes."""
+the vaste overleg's reminder. Each item in its own transaction; whether any is due the
+tick learns from its one statement of partial-index probes (store/repositories.DueKinds)."""
 
 from __future__ import annotations
 
@@ -15,22 +15,21 @@ from bot.rules import Rules
 from bot.services.checkins import ask_checkin
 from bot.services.overleg import remind_consultation
 from bot.services.referrer_requests import remind_request
+from store.repositories import DueKinds
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 BATCH = 1000
 
 
-def process_referrer_loop(engine: Engine, rules: Rules, *, now: datetime) -> int:
-    """All due items of the three kinds; returns how many were applied."""
-    with UnitOfWork(engine) as uow:
-        requests, checkins, consultations = uow.loop.due_kinds(now=now)
+def process_referrer_loop(engine: Engine, rules: Rules, *, now: datetime, due: DueKinds) -> int:
+    """All due items of the three kinds `due` names; returns how many were applied."""
     done = 0
-    if requests:
+    if due.requests:
         done += _each(engine, "request", _due_requests, _request, rules, now)
-    if checkins:
+    if due.checkins:
         done += _each(engine, "checkin", _due_checkins, _checkin, rules, now)
-    if consultations:
+    if due.consultations:
         done += _each(engine, "consultation", _due_consultations, _consultation, rules, now)
     return done
 

@@ -49,12 +49,12 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
     started = time.perf_counter()
     try:
         with UnitOfWork(engine) as uow:
-            prompts_due, handovers_due = uow.due.kinds(now=now)
-        prompts = process_due_prompts(engine, rules, now=now) if prompts_due else 0
-        handovers = process_overdue_handovers(engine, rules, now=now) if handovers_due else 0
+            due = uow.due.kinds(now=now)
+        prompts = process_due_prompts(engine, rules, now=now) if due.prompts else 0
+        handovers = process_overdue_handovers(engine, rules, now=now) if due.handovers else 0
         coverage = run_daily_coverage(engine, rules, now=now)
         # the referrer's own loop, counted with the prompts (messages to people)
-        prompts += process_referrer_loop(engine, rules, now=now)
+        prompts += process_referrer_loop(engine, rules, now=now, due=due)
     finally:
         TICK_SECONDS.observe(time.perf_counter() - started)
     return prompts, handovers, coverage

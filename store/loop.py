@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
 from store.tables import Case, CheckIn, Consultation, Person, Referral, ReferrerRequest
@@ -125,17 +124,3 @@ class LoopRepository:
             .order_by(col(Referral.received_at), col(Referral.id))
         )
         return [(ref, external) for ref, external in self.session.exec(stmt).all()]
-
-    def due_kinds(self, *, now: datetime) -> tuple[bool, bool, bool]:
-        """(requests, check-ins, consultations) due, in one statement of three index probes."""
-        requests = exists().where(
-            col(ReferrerRequest.closed_at).is_(None), col(ReferrerRequest.next_action_at) <= now
-        )
-        checkins = exists().where(
-            col(CheckIn.asked_at).is_(None),
-            col(CheckIn.closed_at).is_(None),
-            col(CheckIn.due_at) <= now,
-        )
-        consultations = exists().where(col(Consultation.remind_at) <= now)
-        row = self.session.execute(select(requests, checkins, consultations)).one()
-        return bool(row[0]), bool(row[1]), bool(row[2])

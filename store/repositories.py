@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import bindparam, delete, exists, func, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -15,6 +16,8 @@ from store.tables import (
     Absence,
     AuditEntry,
     Case,
+    CheckIn,
+    Consultation,
     ContactAssignment,
     Escalation,
     Handover,
@@ -25,6 +28,7 @@ from store.tables import (
     Person,
     Prompt,
     Referral,
+    ReferrerRequest,
     StatusUpdate,
     Team,
 )
@@ -375,16 +379,39 @@ class InboundRepository(_Repository):
         self.session.execute(delete(InboundKey).where(col(InboundKey.received_at) < before))
 
 
+class DueKinds(NamedTuple):
+    """Which kinds of due work there are; an idle tick learns it from one statement."""
+
+    prompts: bool
+    handovers: bool
+    requests: bool  # the referrer's own loop: requests to referrers,
+    checkins: bool  # check-ins after help started,
+    consultations: bool  # and the vaste overleg's reminder
+
+    def __bool__(self) -> bool:
+        return any(self)
+
+
 class DueRepository(_Repository):
-    def kinds(self, *, now: datetime) -> tuple[bool, bool]:
-        """(prompts due, handovers due) in one statement: an idle tick's only query.
-        Each EXISTS reads at most one entry of a partial index, whatever the table size."""
-        prompts = exists().where(col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now)
-        handovers = exists().where(
-            col(Handover.closed_at).is_(None), col(Handover.next_action_at) <= now
+    def kinds(self, *, now: datetime) -> DueKinds:
+        """An idle tick's only query: each EXISTS reads at most one entry of a partial
+        index, whatever the tables' size."""
+        probes = (
+            exists().where(col(Prompt.closed_at).is_(None), col(Prompt.next_action_at) <= now),
+            exists().where(col(Handover.closed_at).is_(None), col(Handover.next_action_at) <= now),
+            exists().where(
+                col(ReferrerRequest.closed_at).is_(None),
+                col(ReferrerRequest.next_action_at) <= now,
+            ),
+            exists().where(
+                col(CheckIn.asked_at).is_(None),
+                col(CheckIn.closed_at).is_(None),
+                col(CheckIn.due_at) <= now,
+            ),
+            exists().where(col(Consultation.remind_at) <= now),
         )
-        row = self.session.execute(select(prompts, handovers)).one()
-        return bool(row[0]), bool(row[1])
+        row = self.session.execute(sa_select(*probes)).one()
+        return DueKinds(*(bool(found) for found in row))
 
 
 class JobRepository(_Repository):
