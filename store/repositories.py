@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import bindparam, delete, exists, func, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Update,
+    any_,
+    bindparam,
+    column,
+    delete,
+    exists,
+    func,
+    update,
+)
+from sqlalchemy import cast as cast_
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -224,7 +237,7 @@ class ReferralRepository(_Repository):
                 *(referrals.c[name] for name in REFERRAL_FACT_COLUMNS),
             )
             .join(cases, cases.c.id == referrals.c.case_id)
-            .where(referrals.c.id.in_(ids))
+            .where(_one_of(referrals.c.id, ids, self.session))
         )
         return {row[0]: ReferralFacts(*row) for row in self.session.connection().execute(stmt)}
 
@@ -277,7 +290,7 @@ class PromptRepository(_Repository):
             table.c.closed_at.is_(None), table.c.next_action_at <= now
         )
         if skip:
-            stmt = stmt.where(table.c.id.not_in(skip))
+            stmt = stmt.where(~_one_of(table.c.id, skip, self.session))
         stmt = stmt.order_by(table.c.next_action_at).limit(limit).with_for_update(skip_locked=True)
         return [DuePrompt(*row) for row in self.session.connection().execute(stmt)]
 
@@ -289,22 +302,48 @@ class PromptRepository(_Repository):
         return DuePrompt(*found) if found else None
 
     def save_rows(self, prompts: Sequence[DuePrompt]) -> None:
-        """Writes the ladder's columns of `prompts` back, in one round trip."""
-        if prompts:
+        """Writes the ladder's columns of `prompts` back: on PostgreSQL one statement over
+        arrays (unnest), on SQLite one statement per row."""
+        if not prompts:
+            return
+        connection = self.session.connection()
+        if connection.dialect.name == "postgresql":
+            columns = {"row_id": [p.id for p in prompts]}
+            columns.update({name: [getattr(p, name) for p in prompts] for name in LADDER_COLUMNS})
+            connection.execute(_save_ladder(_LADDER_UNNESTED.c.__getitem__), columns)
+        else:
             values = [
                 {"row_id": p.id, **{name: getattr(p, name) for name in LADDER_COLUMNS}}
                 for p in prompts
             ]
-            self.session.connection().execute(_SAVE_LADDER, values)
+            connection.execute(_save_ladder(bindparam), values)
+
+
+def _one_of(column: ColumnElement[int], ids: set[int], session: Session) -> ColumnElement[bool]:
+    """`column IN ids`; on PostgreSQL `= ANY(array)`, one parameter however many ids, so
+    the statement's text stays the same (and short enough for the driver's cache)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(cast_(list(ids), ARRAY(Integer())))
+    return column.in_(ids)
 
 
 _PROMPTS = Prompt.__table__  # type: ignore[attr-defined]
 _DUE_PROMPT_COLUMNS = tuple(DuePrompt.__dataclass_fields__)
-_SAVE_LADDER = (
-    update(_PROMPTS)
-    .where(_PROMPTS.c.id == bindparam("row_id"))
-    .values({name: bindparam(name) for name in LADDER_COLUMNS})
+_LADDER_TYPES = (("row_id", Integer()), *((name, _PROMPTS.c[name].type) for name in LADDER_COLUMNS))
+# PostgreSQL: the batch as one array per column, unnested into a table.
+_LADDER_UNNESTED = (
+    func.unnest(*(bindparam(name, type_=ARRAY(type_)) for name, type_ in _LADDER_TYPES))
+    .table_valued(*(column(name, type_) for name, type_ in _LADDER_TYPES))
+    .render_derived(name="ladder")
 )
+
+
+def _save_ladder(ref: Callable[[str], Any]) -> Update:
+    return (
+        update(_PROMPTS)
+        .where(_PROMPTS.c.id == ref("row_id"))
+        .values({name: ref(name) for name in LADDER_COLUMNS})
+    )
 
 
 class HandoverRepository(_Repository):
