@@ -109,7 +109,8 @@ def _apply_batch(
     uow: UnitOfWork, rules: Rules, prompts: Sequence[DuePrompt], *, now: datetime
 ) -> int:
     """The next step of each due prompt; the changed rows are written back."""
-    uow.directory.warm(day=rules.today(now))
+    if len(prompts) > 1:  # a batch reads the directory per row; one prompt, a few rows of it
+        uow.directory.warm(day=rules.today(now))
     referrals = uow.referrals.facts(ids={p.referral_id for p in prompts})
     uow.outbox.collect()
     changed = []
