@@ -51,7 +51,7 @@ class Outcome:
     reply_params: dict[str, str] = field(default_factory=dict)
 
 
-def answer_actions(prompt: Prompt | DuePrompt, referral: ReferralView) -> tuple[Action, ...]:
+def answer_actions(prompt: DuePrompt, referral: ReferralView) -> tuple[Action, ...]:
     """One button per answer still possible; with consent for notes also "with a note"."""
     answers = tuple(
         Action("answer", label, f"{prompt.id}:{value}", style)
