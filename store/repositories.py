@@ -228,11 +228,10 @@ class ReferralRepository(_Repository):
         """Referrals with their case references as plain rows, in one query (the tick)."""
         if not ids:
             return {}
-        referrals, cases = Referral.__table__, Case.__table__  # type: ignore[attr-defined]
+        referrals, cases = _REFERRALS, Case.__table__  # type: ignore[attr-defined]
         stmt = (
             select(
                 referrals.c.id,
-                referrals.c.case_id,
                 cases.c.ref,
                 *(referrals.c[name] for name in REFERRAL_FACT_COLUMNS),
             )
@@ -245,7 +244,9 @@ class ReferralRepository(_Repository):
         """Each referral's current consent level, for a batch of outbox rows."""
         if not ids:
             return {}
-        stmt = select(Referral.id, Referral.consent).where(col(Referral.id).in_(ids))
+        stmt = select(Referral.id, Referral.consent).where(
+            _one_of(_REFERRALS.c.id, ids, self.session)
+        )
         return {id_: consent for id_, consent in self.session.exec(stmt).all() if id_}
 
     def add_status(self, update: StatusUpdate) -> None:
@@ -328,6 +329,7 @@ def _one_of(column: ColumnElement[int], ids: set[int], session: Session) -> Colu
 
 
 _PROMPTS = Prompt.__table__  # type: ignore[attr-defined]
+_REFERRALS = Referral.__table__  # type: ignore[attr-defined]
 _DUE_PROMPT_COLUMNS = tuple(DuePrompt.__dataclass_fields__)
 _LADDER_TYPES = (("row_id", Integer()), *((name, _PROMPTS.c[name].type) for name in LADDER_COLUMNS))
 # PostgreSQL: the batch as one array per column, unnested into a table.

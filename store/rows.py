@@ -35,8 +35,6 @@ class ReferralView(Protocol):
     @property
     def id(self) -> int | None: ...
     @property
-    def case_id(self) -> int: ...
-    @property
     def team_id(self) -> str: ...
     @property
     def referrer_id(self) -> str: ...
@@ -55,7 +53,6 @@ class ReferralFacts:
     """A referral read as a plain row, with its case reference."""
 
     id: int
-    case_id: int
     case_ref: str
     team_id: str
     referrer_id: str
@@ -67,5 +64,5 @@ class ReferralFacts:
 
 # The referral columns `ReferralFacts` is read from (in field order, after `case_ref`).
 REFERRAL_FACT_COLUMNS = tuple(
-    name for name in ReferralFacts.__dataclass_fields__ if name not in ("id", "case_id", "case_ref")
+    name for name in ReferralFacts.__dataclass_fields__ if name not in ("id", "case_ref")
 )
