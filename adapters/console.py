@@ -14,9 +14,9 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
 
-from adapters.base import Attachment, Delivery, Recipient, attachment_filename
-from bot.domain import Platform
+from bot.domain.model import Platform
 from bot.messages import Message, text
+from bot.ports import Attachment, Delivery, Recipient, attachment_filename
 
 _ICONS = {"slack": "#", "teams": "T", "email": "@", "console": ">"}
 

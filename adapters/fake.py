@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from adapters.base import Attachment, Delivery, Recipient
-from bot.domain import Platform
-from bot.errors import DeliveryFailed
+from bot.domain.errors import DeliveryFailed
+from bot.domain.model import Platform
 from bot.messages import Message
+from bot.ports import Attachment, Delivery, Recipient
 
 
 @dataclass

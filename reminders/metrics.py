@@ -11,7 +11,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
-from store.ops import escalation_counts
+from store.repos.ops import escalation_counts
 from store.uow import UnitOfWork
 
 SENDS = Counter(

@@ -11,15 +11,15 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 
-from bot.rules import Rules
-from reminders.coverage import run_daily_coverage
-from reminders.digests import run_weekly_digests
-from reminders.dispatch import Dispatcher, DispatchReport
-from reminders.handovers import process_overdue_handovers
+from bot.domain.rules import Rules
+from reminders.delivery.dispatcher import Dispatcher, DispatchReport
+from reminders.jobs.coverage import run_daily_coverage
+from reminders.jobs.daily import run_daily_retention
+from reminders.jobs.due import process_due_prompts
+from reminders.jobs.overdue_handovers import process_overdue_handovers
+from reminders.jobs.referrer_loop import process_referrer_loop
+from reminders.jobs.weekly import run_weekly_digests
 from reminders.metrics import TICK_SECONDS
-from reminders.prompts import process_due_prompts
-from reminders.referrer_loop import process_referrer_loop
-from reminders.retention import run_daily_retention
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

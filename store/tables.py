@@ -109,7 +109,7 @@ class Referral(SQLModel, table=True):
     external_ref: str | None = Field(default=None, max_length=64)
     consent: str = Field(default="none", max_length=10)
     # who gave the consent (parents | youth | both; None: not recorded) and when
-    # it last changed. The rule behind it is the Jeugdwet's (bot/consent.py).
+    # it last changed. The rule behind it is the Jeugdwet's (bot/domain/consent.py).
     consent_given_by: str | None = Field(default=None, max_length=10)
     consent_changed_at: datetime | None = _ts()
     urgent: bool = False

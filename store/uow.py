@@ -7,12 +7,9 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from store.home import HomeRepository
-from store.loop import LoopRepository
 from store.outbox import OutboxRepository
-from store.privacy import ApiKeyRepository, PrivacyRepository
-from store.reports import ReportRepository
-from store.repositories import (
+from store.repos.audit import ApiKeyRepository, PrivacyRepository
+from store.repos.core import (
     AuditRepository,
     CaseRepository,
     DirectoryRepository,
@@ -24,7 +21,10 @@ from store.repositories import (
     PromptRepository,
     ReferralRepository,
 )
-from store.satisfaction import SatisfactionRepository
+from store.repos.home import HomeRepository
+from store.repos.loop import LoopRepository
+from store.repos.reports import ReportRepository
+from store.repos.satisfaction import SatisfactionRepository
 
 
 class UnitOfWork:

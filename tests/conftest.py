@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from store.db import make_engine, upgrade
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")

@@ -19,15 +19,15 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from bot import privacy
-from bot.consent import Party, Rule, rule_for
-from bot.domain import Answer, Consent, ReferralStatus
-from bot.errors import NoteRefused
+from bot.app import prompts as prompt_service
+from bot.app.handovers import decide_handover, request_handover
+from bot.app.referrals import decline_referral, submit_referral, take_referral
+from bot.domain import note_guard
+from bot.domain.consent import Party, Rule, rule_for
+from bot.domain.errors import NoteRefused
+from bot.domain.model import Answer, Consent, ReferralStatus
+from bot.domain.rules import Rules
 from bot.messages import Message, language_of
-from bot.rules import Rules
-from bot.services import prompts as prompt_service
-from bot.services.handovers import decide_handover, request_handover
-from bot.services.referrals import decline_referral, submit_referral, take_referral
 from store.tables import OutboxMessage
 from store.uow import UnitOfWork
 from tests.world import World, local
@@ -142,11 +142,11 @@ def scan(engine: Engine, *, secrets: list[str], cases: int) -> ScanResult:
         audit = uow.audit.all()
     allowed = sorted({v for p in people for v in (p.name, p.email) if v}, key=len, reverse=True)
     allowed_re = re.compile("|".join(re.escape(v) for v in allowed)) if allowed else None
-    patterns = privacy.name_patterns(secrets)
+    patterns = note_guard.name_patterns(secrets)
     for row in rows:
         body = Message(row.message_key, dict(row.params), language=language_of(row.language)).body()
         searched = allowed_re.sub(" ", body) if allowed_re else body
-        found = [k for k in privacy.findings(searched, patterns=patterns) if k in KINDS]
+        found = [k for k in note_guard.findings(searched, patterns=patterns) if k in KINDS]
         result.messages_scanned += 1
         if found:
             result.hits.append((row.key, body, found))

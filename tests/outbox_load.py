@@ -67,7 +67,7 @@ def start_worker(
         **{f"TERUGKOPPEL_{name.upper()}": value for name, value in settings.items()},
     }
     return subprocess.Popen(
-        [sys.executable, "-c", "from bot.cli import main; main()", "worker"],
+        [sys.executable, "-c", "from bot.main.cli import main; main()", "worker"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

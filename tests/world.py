@@ -12,14 +12,14 @@ import yaml
 from sqlalchemy import Engine
 
 from adapters.fake import FakeAdapter, Sent
-from bot.directory import import_directory
-from bot.rules import Rules
-from reminders.dispatch import Dispatcher
+from bot.app.directory.importer import import_directory
+from bot.domain.rules import Rules
+from reminders.delivery.dispatcher import Dispatcher
 from reminders.scheduler import run_tick
 from store.uow import UnitOfWork
 
 AMS = ZoneInfo("Europe/Amsterdam")
-DIRECTORY = Path(__file__).resolve().parents[1] / "bot" / "demo" / "oosterwaard.yaml"
+DIRECTORY = Path(__file__).resolve().parents[1] / "bot" / "main" / "demo" / "oosterwaard.yaml"
 
 
 def local(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:

@@ -24,19 +24,19 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
-from adapters.loop_actions import referrer_request_command
 from adapters.slack import inbound
 from adapters.slack.client import SlackAdapter
 from adapters.slack.commands import Commands
 from adapters.slack.inbound import Actor, NotUnderstood
 from adapters.slack.people import by_slack_id, person_for_user
 from adapters.slack.views import options, view_errors
-from bot.errors import DeliveryFailed, TerugkoppelError
+from bot.app import notify
+from bot.app.chat.referrer import referrer_request_command
+from bot.app.chat.who import PresenceSource
+from bot.domain.errors import DeliveryFailed, TerugkoppelError
+from bot.domain.rules import Rules
+from bot.main.settings import Settings
 from bot.messages import DEFAULT_LANGUAGE, Message, language_of
-from bot.rules import Rules
-from bot.services import notify
-from bot.settings import Settings
-from bot.who import PresenceSource
 from store.tables import Person
 from store.uow import UnitOfWork
 

@@ -15,19 +15,19 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.base import (
+from adapters.slack.errors import error_for
+from adapters.slack.token import TokenSource
+from adapters.slack.translate import blocks_from_message, fallback_text
+from bot.domain.errors import ChannelUnavailable, CredentialsRejected, RecipientGone
+from bot.domain.model import Platform
+from bot.messages import Message
+from bot.ports import (
     Attachment,
     Delivery,
     Recipient,
     attachment_filename,
     is_attachment_of,
 )
-from adapters.slack.errors import error_for
-from adapters.slack.token import TokenSource
-from adapters.slack.translate import blocks_from_message, fallback_text
-from bot.domain import Platform
-from bot.errors import ChannelUnavailable, CredentialsRejected, RecipientGone
-from bot.messages import Message
 
 # Message metadata carries the outbox key, so `find` can tell whether a send that crashed
 # before it was recorded arrived anyway.

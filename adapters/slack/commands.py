@@ -9,21 +9,22 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from adapters.loop_actions import CLICKS as LOOP_CLICKS
-from adapters.loop_actions import referrer_click, satisfaction_click
 from adapters.slack import inbound
 from adapters.slack.client import SlackAdapter
 from adapters.slack.home import home_for
 from adapters.slack.inbound import Click, NotUnderstood
 from adapters.slack.people import person_for_user
 from adapters.slack.views import note_modal, referral_modal
-from bot.domain import Answer, Role
-from bot.errors import AlreadyAnswered, UnknownPerson
+from bot.app import contacts, handovers, prompts, referrals
+from bot.app.chat.referrer import CLICKS as LOOP_CLICKS
+from bot.app.chat.referrer import referrer_click, satisfaction_click
+from bot.app.chat.who import PresenceSource, people_in, who_message
+from bot.app.loop import satisfaction
+from bot.domain.errors import AlreadyAnswered, UnknownPerson
+from bot.domain.model import Answer, Role
+from bot.domain.rules import Rules
+from bot.main.settings import Settings
 from bot.messages import Language, Message, language_of, text
-from bot.rules import Rules
-from bot.services import contacts, handovers, prompts, referrals, satisfaction
-from bot.settings import Settings
-from bot.who import PresenceSource, people_in, who_message
 from store.tables import Person
 from store.uow import UnitOfWork
 

@@ -24,9 +24,9 @@ from starlette.responses import JSONResponse, Response
 
 from adapters.slack.app import build_app
 from adapters.slack.client import SlackAdapter
-from bot.rules import Rules
-from bot.settings import Settings
-from bot.who import PresenceSource
+from bot.app.chat.who import PresenceSource
+from bot.domain.rules import Rules
+from bot.main.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import (
+from bot.domain.errors import (
     ChannelUnavailable,
     CredentialsRejected,
     DeliveryFailed,

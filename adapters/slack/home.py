@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from adapters.slack.views import HOME_ROWS, HomeSection, home_view
-from bot.domain import Role
+from bot.domain.model import Role
+from bot.domain.rules import Rules
 from bot.messages import language_of, text
-from bot.rules import Rules
 from store.tables import Person
 from store.uow import UnitOfWork
 

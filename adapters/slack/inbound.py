@@ -11,8 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.slack.translate import action_name
-from bot import privacy
-from bot.domain import Answer, Consent
+from bot.domain import note_guard
+from bot.domain.model import Answer, Consent
 
 # Block and action ids of our modals (adapters/slack/views.py builds them).
 REFERRAL_CALLBACK = "referral"
@@ -117,7 +117,7 @@ def click_from_block_action(payload: Mapping[str, Any]) -> Click:
 
 
 def prompt_answer(value: str) -> tuple[int, Answer]:
-    """`7:contact_made` → (7, Answer.CONTACT_MADE), as bot/services/prompts.py writes it."""
+    """`7:contact_made` → (7, Answer.CONTACT_MADE), as bot/app/prompts.py writes it."""
     prompt, _, answer = value.partition(":")
     try:
         return int(prompt), Answer(answer)
@@ -196,7 +196,7 @@ def referral_form(
     referrer = _selected(view, REFERRER)
     external_ref = _typed(view, EXTERNAL_REF)
     if external_ref is not None:
-        found = privacy.findings(external_ref)
+        found = note_guard.findings(external_ref)
         if found:
             problems[EXTERNAL_REF] = ("slack.error_external_ref", {"found": ", ".join(found)})
         elif len(external_ref) > 64:
@@ -220,7 +220,7 @@ def note_form(
     if chosen is None:
         problems[ANSWER] = ("slack.choose", {})
     if note is not None:
-        found = privacy.findings(note)
+        found = note_guard.findings(note)
         if found:
             problems[NOTE] = ("error.note_refused", {"found": ", ".join(found)})
     if problems or chosen is None:

@@ -18,7 +18,7 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import Engine
 
 from adapters.slack.client import SlackAdapter
-from bot.errors import DeliveryFailed, RateLimited
+from bot.domain.errors import DeliveryFailed, RateLimited
 from store.tables import Person
 from store.uow import UnitOfWork
 

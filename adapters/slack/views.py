@@ -19,7 +19,7 @@ from adapters.slack.inbound import (
     URGENT,
 )
 from adapters.slack.translate import escape
-from bot.domain import Consent
+from bot.domain.model import Consent
 from bot.messages import Language, text
 
 # Slack's limits: 100 options in a static select, 100 blocks in a view, 3000 characters a

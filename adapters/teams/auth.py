@@ -64,7 +64,7 @@ class AppTokens:
         return result
 
     async def token(self, scope: str) -> str:
-        from bot.errors import CredentialsRejected, DeliveryFailed
+        from bot.domain.errors import CredentialsRejected, DeliveryFailed
 
         async with self._lock:  # one token request at a time; the rest read MSAL's cache
             try:

@@ -12,8 +12,6 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from adapters.loop_actions import CLICKS as LOOP_CLICKS
-from adapters.loop_actions import referrer_click, referrer_request_command, satisfaction_click
 from adapters.teams.cards import (
     Click,
     activity_from_message,
@@ -23,14 +21,17 @@ from adapters.teams.cards import (
     invoke_message_response,
 )
 from adapters.teams.connector import TeamsAdapter
-from bot.domain import Answer
-from bot.errors import AlreadyAnswered, DeliveryFailed, TerugkoppelError
+from bot.app import contacts, handovers, notify, prompts, referrals
+from bot.app.chat.referrer import CLICKS as LOOP_CLICKS
+from bot.app.chat.referrer import referrer_click, referrer_request_command, satisfaction_click
+from bot.app.chat.who import people_in, who_message
+from bot.app.loop import satisfaction
+from bot.domain.errors import AlreadyAnswered, DeliveryFailed, TerugkoppelError
+from bot.domain.model import Answer
+from bot.domain.rules import Rules
 from bot.messages import DEFAULT_LANGUAGE, Language, Message, language_of, text
-from bot.rules import Rules
-from bot.services import contacts, handovers, notify, prompts, referrals, satisfaction
-from bot.who import people_in, who_message
+from store.conversations import ConversationRef
 from store.tables import Person
-from store.teams import ConversationRef
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

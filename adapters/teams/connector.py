@@ -13,22 +13,22 @@ from urllib.parse import quote
 import aiohttp
 from sqlalchemy import Engine
 
-from adapters.base import Attachment, Delivery, Recipient
 from adapters.teams.auth import BOT_SCOPE, AppTokens, tls_context
 from adapters.teams.cards import activity_from_message
 from adapters.teams.errors import error_for
 from adapters.teams.graph import GraphDirectory
-from bot.domain import Platform
-from bot.errors import (
+from bot.app.chat.who import PresenceSource
+from bot.domain.errors import (
     ChannelUnavailable,
     DeliveryFailed,
     ReachElsewhere,
     RecipientGone,
     RetrySoon,
 )
+from bot.domain.model import Platform
 from bot.messages import Message
-from bot.who import PresenceSource
-from store.teams import ConversationRef, TeamsConversationRepository
+from bot.ports import Attachment, Delivery, Recipient
+from store.conversations import ConversationRef, TeamsConversationRepository
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -23,8 +23,8 @@ from starlette.responses import JSONResponse, Response
 from adapters.teams.auth import PUBLIC_LOGIN_URL, InboundCheck, Refused
 from adapters.teams.commands import TeamsInbound
 from adapters.teams.connector import TeamsAdapter
-from bot.rules import Rules
-from bot.settings import Settings
+from bot.domain.rules import Rules
+from bot.main.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024

@@ -7,7 +7,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from bot.errors import (
+from bot.domain.errors import (
     ChannelUnavailable,
     CredentialsRejected,
     DeliveryFailed,

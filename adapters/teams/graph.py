@@ -16,7 +16,7 @@ from kiota_abstractions.base_request_configuration import RequestConfiguration
 
 from adapters.teams.auth import GRAPH_SCOPE, AppTokens
 from adapters.teams.errors import error_for
-from bot.errors import DeliveryFailed
+from bot.domain.errors import DeliveryFailed
 
 if TYPE_CHECKING:  # msgraph-sdk loads on first use: it is most of Teams' start-up cost
     from msgraph.graph_service_client import GraphServiceClient
@@ -179,7 +179,7 @@ class GraphDirectory:
             found = await self._call(apps.get(request_configuration=config))
             values = (found.value if found else None) or []
             if not values or not values[0].id:
-                from bot.errors import ChannelUnavailable
+                from bot.domain.errors import ChannelUnavailable
 
                 raise ChannelUnavailable(reason="teams_app_not_in_catalog")
             self._catalog_id = str(values[0].id)

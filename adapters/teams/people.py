@@ -14,9 +14,9 @@ from sqlalchemy import Engine
 
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import OutOfOffice
-from bot.errors import DeliveryFailed, RateLimited
-from bot.rules import Rules
-from bot.services import contacts
+from bot.app import contacts
+from bot.domain.errors import DeliveryFailed, RateLimited
+from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

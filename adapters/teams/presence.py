@@ -11,11 +11,11 @@ from collections.abc import Collection, Mapping
 from sqlalchemy import Engine
 
 from adapters.teams.graph import GraphDirectory
-from bot.errors import DeliveryFailed, RateLimited
+from bot.domain.errors import DeliveryFailed, RateLimited
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-# Graph's availability -> what a person reads (bot/who.py PRESENCE_STATES). Unknown and
+# Graph's availability -> what a person reads (bot/app/chat/who.py PRESENCE_STATES). Unknown and
 # anything new is left out rather than guessed.
 STATES = {
     "available": "available",
@@ -34,7 +34,7 @@ QUIET_AFTER_FAILURE = 60.0
 
 
 class TeamsPresence:
-    """A PresenceSource (bot/who.py) backed by Graph."""
+    """A PresenceSource (bot/app/chat/who.py) backed by Graph."""
 
     def __init__(self, engine: Engine, graph: GraphDirectory, *, timeout: float = 5.0) -> None:
         self.engine = engine

@@ -9,7 +9,7 @@ from adapters.teams.auth import PUBLIC_LOGIN_URL, AppTokens
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import GraphDirectory
 from adapters.teams.presence import TeamsPresence
-from bot.settings import Settings
+from bot.main.settings import Settings
 
 
 def teams_adapter(settings: Settings, engine: Engine) -> TeamsAdapter:

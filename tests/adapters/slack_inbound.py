@@ -24,11 +24,11 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 
 from adapters.slack import SlackAdapter
-from bot.bootstrap import Container, build
-from bot.domain import Platform
-from bot.http import create_app
-from bot.settings import Settings
-from reminders.dispatch import Dispatcher, DispatchReport
+from bot.domain.model import Platform
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import Container, build
+from reminders.delivery.dispatcher import Dispatcher, DispatchReport
 from tests.fakes.slack_server import FakeSlack
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -24,13 +24,13 @@ import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from adapters.base import ChatAdapter
 from adapters.teams.setup import teams_adapter
-from bot.bootstrap import Container, build
-from bot.domain import Platform
-from bot.http import create_app
-from bot.settings import Settings
-from reminders.dispatch import Dispatcher, DispatchReport
+from bot.domain.model import Platform
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import Container, build
+from bot.ports import ChatAdapter
+from reminders.delivery.dispatcher import Dispatcher, DispatchReport
 from tests.adapters.slack_inbound import eventually
 from tests.fakes.graph_server import FakeGraph
 from tests.fakes.login_server import FakeLogin

@@ -14,14 +14,14 @@ import trustme
 from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
-from adapters.email import EmailAdapter, parse_smtp_url
+from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from adapters.fake import FakeAdapter
-from bot.bootstrap import build
-from bot.domain import Consent, Platform
-from bot.rules import Rules
-from bot.services import referrals
-from bot.settings import Settings
-from reminders.dispatch import Dispatcher
+from bot.app import referrals
+from bot.domain.model import Consent, Platform
+from bot.domain.rules import Rules
+from bot.main.settings import Settings
+from bot.main.wiring import build
+from reminders.delivery.dispatcher import Dispatcher
 from store.tables import OutboxMessage
 from store.uow import UnitOfWork
 from tests.fakes import smtp_server
@@ -211,8 +211,8 @@ def test_a_temporary_refusal_is_retried_later(world: World, server: Server) -> N
 def test_the_e_mail_never_carries_a_note_and_speaks_english_to_english_readers(
     world: World, server: Server
 ) -> None:
-    from bot.domain import Answer
-    from bot.services import prompts
+    from bot.app import prompts
+    from bot.domain.model import Answer
 
     with UnitOfWork(world.engine) as uow:
         bakker = uow.directory.person(id="dr-bakker")
@@ -289,10 +289,10 @@ def test_a_request_by_e_mail_is_answered_with_its_signed_link(world: World, serv
     answer_links, as `serve` and `worker` wire it); confirming it settles the request."""
     from fastapi.testclient import TestClient
 
-    from bot.bootstrap import answer_links
-    from bot.domain import RequestKind
-    from bot.http import create_app
-    from bot.services.referrer_requests import ask_referrer
+    from bot.app.loop.requests import ask_referrer
+    from bot.domain.model import RequestKind
+    from bot.main.asgi import create_app
+    from bot.main.wiring import answer_links
 
     settings = Settings(  # type: ignore[call-arg]
         link_secret=SecretStr("e-mail-link-test-secret-0123456789"),

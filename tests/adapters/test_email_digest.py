@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from adapters.email import EmailAdapter, parse_smtp_url
+from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from adapters.fake import FakeAdapter
-from bot.domain import Consent, Platform
-from bot.rules import Rules
-from bot.services import referrals
-from reminders.digests import queue_digests
-from reminders.dispatch import Dispatcher
+from bot.app import referrals
+from bot.domain.model import Consent, Platform
+from bot.domain.rules import Rules
+from reminders.delivery.dispatcher import Dispatcher
+from reminders.jobs.weekly import queue_digests
 from tests.fakes import smtp_server
 from tests.fakes.smtp_server import Server
 from tests.world import local, make_world

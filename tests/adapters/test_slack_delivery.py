@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.base import Delivery, Recipient
 from adapters.slack import SlackAdapter
 from adapters.slack.translate import action_name, blocks_from_message, fallback_text
-from bot.domain import Platform
-from bot.errors import ChannelUnavailable, DeliveryFailed, RateLimited, RecipientGone
+from bot.domain.errors import ChannelUnavailable, DeliveryFailed, RateLimited, RecipientGone
+from bot.domain.model import Platform
 from bot.messages import Action, Language, Message
+from bot.ports import Delivery, Recipient
 from tests.fakes.slack_server import FakeSlack
 
 TOKEN = "xoxb-test"
@@ -51,7 +51,7 @@ def with_adapter(
 
 
 def feedback_prompt(language: Language = "nl") -> Message:
-    """The prompt a professional gets once the help has started (bot/services/prompts.py)."""
+    """The prompt a professional gets once the help has started (bot/app/prompts.py)."""
     return Message(
         "prompt.feedback",
         {

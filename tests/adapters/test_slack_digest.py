@@ -11,15 +11,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from adapters.base import Recipient, SendsAttachments, attachment_filename
 from adapters.console import ConsoleAdapter
 from adapters.fake import FakeAdapter
 from adapters.slack import SlackAdapter
-from bot.domain import Platform
+from bot.domain.model import Platform
+from bot.domain.rules import Rules
 from bot.messages import Message
-from bot.rules import Rules
-from reminders import attachments
-from reminders.dispatch import Dispatcher
+from bot.ports import Recipient, SendsAttachments, attachment_filename
+from reminders.delivery import attachments
+from reminders.delivery.dispatcher import Dispatcher
 from store.uow import UnitOfWork
 from tests.fakes.slack_server import FakeSlack
 from tests.world import local, make_world

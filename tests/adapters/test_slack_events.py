@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
-from bot.bootstrap import build
-from bot.domain import Consent
-from bot.http import create_app
-from bot.rules import Rules
-from bot.services.referrals import submit_referral, take_referral
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.model import Consent
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.wiring import build
 from store.tables import Absence, AuditEntry, InboundKey, Person, Prompt, Referral
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import (

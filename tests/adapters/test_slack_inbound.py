@@ -17,7 +17,7 @@ from adapters.slack.inbound import (
     referral_form,
     status_change,
 )
-from bot.domain import Answer, Consent
+from bot.domain.model import Answer, Consent
 from tests.adapters.slack_inbound import SECRET, payload, signed_headers
 
 TODAY = date(2026, 11, 23)  # a Monday

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from adapters.slack import SlackAdapter
 from adapters.slack.people import link_by_email
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import TOKEN, Served, eventually, interactive, payload, serve
 from tests.fakes.slack_server import FakeSlack, Posted

@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot.domain import Answer, Consent
-from bot.rules import Rules
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import submit_referral, take_referral
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.model import Answer, Consent
+from bot.domain.rules import Rules
 from reminders.scheduler import run_due_work
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import Served, eventually, serve

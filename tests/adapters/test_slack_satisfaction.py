@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.domain import Consent, ReferralStatus
-from bot.rules import Rules
-from bot.services import referrals
+from bot.app import referrals
+from bot.domain.model import Consent, ReferralStatus
+from bot.domain.rules import Rules
 from store.tables import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import Served, eventually, serve

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from tests.adapters.slack_inbound import APP_TOKEN, eventually, payload, serve
 from tests.fakes.slack_server import FakeSlack
 from tests.world import make_world

@@ -12,7 +12,7 @@ import jwt
 import pytest
 from sqlalchemy import Engine, func, select
 
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from store.tables import AuditEntry, InboundKey, TeamsConversation
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
@@ -168,9 +168,9 @@ def test_malformed_bodies_are_400_never_500(served: Served, engine: Engine) -> N
 def test_without_teams_settings_the_endpoint_says_so(engine: Engine) -> None:
     from fastapi.testclient import TestClient
 
-    from bot.bootstrap import build
-    from bot.http import create_app
-    from bot.settings import Settings
+    from bot.main.asgi import create_app
+    from bot.main.settings import Settings
+    from bot.main.wiring import build
 
     container = build(Settings(_env_file=None, console_output=False), engine=engine)  # type: ignore[call-arg]
     with TestClient(create_app(container, scheduler=False)) as client:

@@ -17,7 +17,7 @@ from adapters.teams.cards import (
 from adapters.teams.errors import error_for
 from adapters.teams.graph import OutOfOffice
 from adapters.teams.people import away_until
-from bot.errors import (
+from bot.domain.errors import (
     ChannelUnavailable,
     CredentialsRejected,
     DeliveryFailed,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from adapters.base import SendsAttachments
 from adapters.teams.setup import teams_adapter
+from bot.domain.rules import Rules
 from bot.messages import Message
-from bot.rules import Rules
+from bot.ports import SendsAttachments
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
 from tests.adapters.test_teams_inbound import DEWI_CHAT

@@ -13,8 +13,8 @@ from sqlalchemy import Engine, select
 
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
-from bot.rules import Rules
-from bot.services import notify
+from bot.app import notify
+from bot.domain.rules import Rules
 from store.tables import Absence, AuditEntry, OutboxMessage
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import DEWI, FLEUR, Served, fakes, serve

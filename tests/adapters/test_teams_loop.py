@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from adapters.fake import FakeAdapter
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from store.tables import AuditEntry, OutboxMessage
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
@@ -181,7 +181,7 @@ def test_someone_teams_cannot_reach_gets_email_and_the_coordinator_is_told(
 ) -> None:
     """Fleur has a Teams id but IT blocked the app for her: Graph refuses the installation,
     the message goes by e-mail instead and Emre (coordinator) hears why."""
-    from bot.services import notify
+    from bot.app import notify
 
     fleur = "8c2f1e0a-0000-4000-8000-000000000006"
     served.fakes.graph.add_user(fleur, "fleur@st-zuid.example")

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from adapters.teams.setup import teams_adapter
-from bot.domain import Platform
-from bot.rules import Rules
-from reminders.dispatch import Dispatcher
+from bot.domain.model import Platform
+from bot.domain.rules import Rules
+from reminders.delivery.dispatcher import Dispatcher
 from store.tables import OutboxMessage
 from tests.adapters.slack_inbound import eventually
 from tests.adapters.teams_env import Fakes, fakes

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from adapters.teams.setup import teams_adapter
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from tests.adapters.slack_inbound import eventually
 from tests.adapters.slack_inbound import serve as slack_serve
 from tests.adapters.teams_env import (

@@ -5,8 +5,8 @@ back as the score."""
 from __future__ import annotations
 
 from adapters.teams.cards import card_from_message, click_from_activity
+from bot.app.loop import satisfaction
 from bot.messages import Message
-from bot.services import satisfaction
 
 
 def test_the_ten_scores_are_two_rows_of_action_execute_buttons() -> None:

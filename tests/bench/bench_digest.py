@@ -1,6 +1,6 @@
 """Digest benchmark on PostgreSQL: 500,000 referrals over 12 teams and 14 months.
 
-Times `bot.digest.compute` (every figure of the digest, all aggregates in SQL) for the
+Times `bot.app.digest.figures.compute` (every figure of the digest, all aggregates in SQL) for the
 municipal digest and for each team's, then renders text and CSV. Targets: municipal
 ≤ 2 s, team ≤ 200 ms. Prints JSON. Run: `.venv/bin/python tests/bench/bench_digest.py`
 (TEST_DATABASE_URL or the local server; its own schema, dropped afterwards).
@@ -19,9 +19,9 @@ from sqlalchemy import Engine, create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot import digest as digests
-from bot.digest_render import as_csv, as_text
-from bot.rules import Rules
+from bot.app.digest import figures as digests
+from bot.app.digest.render import as_csv, as_text
+from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 from tests.bench.seed import PG_URL, fresh_schema, migrated_engine
 

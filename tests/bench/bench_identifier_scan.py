@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from store.db import make_engine, upgrade
 from tests.identifier_scan import generated_run, scan, scan_rules
 from tests.world import make_world

@@ -227,7 +227,7 @@ def main() -> None:
                 "TERUGKOPPEL_CONSOLE_OUTPUT": "false",
             }
             subprocess.run(
-                [str(BIN / "terugkoppel"), "import", "bot/demo/oosterwaard.yaml"],
+                [str(BIN / "terugkoppel"), "import", "bot/main/demo/oosterwaard.yaml"],
                 env=env,
                 cwd=ROOT,
                 check=True,

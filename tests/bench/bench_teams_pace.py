@@ -23,7 +23,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.rules import Rules
+from bot.domain.rules import Rules
 from store.db import make_engine, upgrade
 from tests.adapters.teams_env import fakes
 from tests.adapters.test_teams_pace import most_in_a_second, seed, send_all

@@ -25,8 +25,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine, text
 
-from bot.rules import Rules
-from reminders.prompts import apply_due_prompt
+from bot.domain.rules import Rules
+from reminders.jobs.due import apply_due_prompt
 from reminders.scheduler import run_due_work
 from tests.bench.seed import fresh_schema, make_due, migrated_engine, seed_open_referrals
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import yaml
 from sqlalchemy import Engine, create_engine, text
 
-from bot.directory import import_directory
+from bot.app.directory.importer import import_directory
 from store.db import make_engine, upgrade
 from store.uow import UnitOfWork
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-DIRECTORY = os.path.join(os.path.dirname(__file__), "..", "..", "bot", "demo", "oosterwaard.yaml")
+DIRECTORY = os.path.join(os.path.dirname(__file__), "..", "..", "bot", "main", "demo", "oosterwaard.yaml")
 
 
 def fresh_schema(name: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain import Answer, Consent, ReferralStatus
-from bot.services.handovers import decide_handover, request_handover
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import decline_referral, submit_referral, take_referral
+from bot.app.handovers import decide_handover, request_handover
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import decline_referral, submit_referral, take_referral
+from bot.domain.model import Answer, Consent, ReferralStatus
 from tests.world import World, local
 
 NOTE = "Eerste gesprek was goed, vervolg over twee weken."

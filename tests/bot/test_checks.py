@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from adapters.probes import SmtpTarget, graph_users, parse_smtp_url, smtp_relay, teams_token
-from bot.checks import Line, Outcome, platform_lines
-from bot.settings import Settings
+from adapters.email.probe import SmtpTarget, graph_users, parse_smtp_url, smtp_relay, teams_token
+from bot.main.checks import Line, Outcome, platform_lines
+from bot.main.settings import Settings
 from store.db import make_engine, upgrade
 from tests.fakes.probe_microsoft import FakeMicrosoft
 from tests.fakes.probe_smtp import FakeRelay, make_certificate

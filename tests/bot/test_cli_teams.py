@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_teams import SOURCE, PackageInvalid, build_package
+from adapters.teams.cli import SOURCE, PackageInvalid, build_package
 
 APP_ID = "00000000-0000-4000-8000-00000000b07a"
 
@@ -65,7 +65,7 @@ def test_the_cli_writes_the_zip_and_names_what_is_missing(tmp_path: Path) -> Non
 def test_a_partial_teams_setup_names_the_missing_variable() -> None:
     from pydantic import SecretStr, ValidationError
 
-    from bot.settings import Settings
+    from bot.main.settings import Settings
 
     with pytest.raises(ValidationError, match="TERUGKOPPEL_TEAMS_TENANT_ID"):
         Settings(  # type: ignore[call-arg]

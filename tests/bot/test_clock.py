@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import WorkCalendar
+from bot.domain.clock import WorkCalendar
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

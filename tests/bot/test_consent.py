@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from bot.consent import Party, Rule, accepts, age_range, rule_for
-from bot.domain import Answer, Consent, ReferralStatus
-from bot.errors import ConsentRefused
+from bot.app.consent_changes import set_consent
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.consent import Party, Rule, accepts, age_range, rule_for
+from bot.domain.errors import ConsentRefused
+from bot.domain.model import Answer, Consent, ReferralStatus
+from bot.domain.rules import Rules
 from bot.messages import text
-from bot.rules import Rules
-from bot.services.consent import set_consent
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import submit_referral, take_referral
 from tests.bot.consent_paths import drive
 from tests.world import World, local, make_world
 

@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from bot.bootstrap import build
-from bot.domain import Consent, ReferralStatus
-from bot.http import create_app
+from bot.domain.model import Consent, ReferralStatus
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from bot.messages import Message, text
-from bot.rules import Rules
-from bot.settings import Settings
 from tests.bot.consent_paths import NOTE, drive
 from tests.world import World, make_world
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot import digest as digests
-from bot.digest_render import as_csv, as_html, as_text, chart_spec
-from bot.rules import Rules
+from bot.app.digest import figures as digests
+from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
+from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 from tests import digest_data as data
 from tests.world import local, make_world

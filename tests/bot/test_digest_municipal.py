@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot import digest as digests
-from bot.digest_render import as_csv, as_html, as_text, chart_spec
-from bot.digest_schedule import DigestSchedule
-from bot.rules import Rules
-from reminders.digests import queue_digests
+from bot.app.digest import figures as digests
+from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
+from bot.domain.rules import Rules
+from bot.domain.schedules import DigestSchedule
+from reminders.jobs.weekly import queue_digests
 from store.tables import OutboxMessage
 from store.uow import UnitOfWork
 from tests import digest_data as data

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import SQLModel, select
 
-from bot.directory import ImportReport, import_directory, load_file
-from bot.errors import DirectoryInvalid
+from bot.app.directory.importer import ImportReport, import_directory, load_file
+from bot.domain.errors import DirectoryInvalid
 from store.tables import ContactAssignment, OnCall, Organisation, Person, Team
 from store.uow import UnitOfWork
 

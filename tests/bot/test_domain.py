@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain import (
+from bot.domain.errors import InvalidTransition
+from bot.domain.model import (
     HandoverState,
     PromptState,
     ReferralStatus,
@@ -10,7 +11,6 @@ from bot.domain import (
     check_prompt_transition,
     check_referral_transition,
 )
-from bot.errors import InvalidTransition
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.domain import Answer, Consent
-from bot.errors import (
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.errors import (
     AlreadyAnswered,
     InvalidTransition,
     NotAllowed,
@@ -16,9 +17,8 @@ from bot.errors import (
     UnknownReferrer,
     UnknownTeam,
 )
-from bot.rules import Rules
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import submit_referral, take_referral
+from bot.domain.model import Answer, Consent
+from bot.domain.rules import Rules
 from store.tables import AuditEntry, OutboxMessage, Prompt, Referral
 from tests.world import World, local, make_world
 

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from bot.domain import Answer, Consent
-from bot.errors import NotAllowed, RateLimited, RecipientGone
-from bot.rules import Rules
-from bot.services.contacts import record_absence, who_is
-from bot.services.handovers import decide_handover, request_handover
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import submit_referral, take_referral
+from bot.app.contacts import record_absence, who_is
+from bot.app.handovers import decide_handover, request_handover
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.errors import NotAllowed, RateLimited, RecipientGone
+from bot.domain.model import Answer, Consent
+from bot.domain.rules import Rules
 from tests.world import World, local, make_world
 
 

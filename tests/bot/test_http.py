@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from bot.bootstrap import build
-from bot.http import create_app
-from bot.rules import Rules
-from bot.settings import Settings
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from store.uow import UnitOfWork
 from tests.world import make_world
 

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from bot.bootstrap import build
-from bot.http import create_app
-from bot.http_guard import SECURITY_HEADERS, TokenBuckets
-from bot.rules import Rules
-from bot.settings import Settings
+from adapters.http.guard import SECURITY_HEADERS, TokenBuckets
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from store.db import make_engine
 from tests.world import make_world
 

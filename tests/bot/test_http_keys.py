@@ -10,12 +10,12 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine, func, select
 
-from bot.apikeys import authenticate, create_key, list_keys, revoke_key, split
-from bot.bootstrap import build
-from bot.errors import TerugkoppelError
-from bot.http import create_app
-from bot.rules import Rules
-from bot.settings import Settings
+from bot.app.apikeys import authenticate, create_key, list_keys, revoke_key, split
+from bot.domain.errors import TerugkoppelError
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from store.tables import ApiKey, Case, OutboxMessage, Referral
 from store.uow import UnitOfWork
 from tests.world import local, make_world

@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from sqlalchemy import Engine
 
-from bot.demo import Simulation, _run
-from bot.rules import Rules
+from bot.domain.rules import Rules
+from bot.main.demo import Simulation, _run
 from tests.identifier_scan import generated_run, scan, scan_rules
 from tests.world import World, make_world
 

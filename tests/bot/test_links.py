@@ -11,10 +11,10 @@ from pydantic import SecretStr, ValidationError
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
-from bot import links
-from bot.bootstrap import build
-from bot.http import create_app
-from bot.settings import Settings
+from bot.app import links
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from store.tables import AuditEntry, LinkUse
 from store.uow import UnitOfWork
 

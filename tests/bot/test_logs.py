@@ -18,14 +18,14 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from bot.bootstrap import build
-from bot.http import create_app
+from bot.domain.rules import Rules
 from bot.logs import configure
-from bot.rules import Rules
-from bot.settings import Settings
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from tests.world import make_world
 
-DEMO_DIRECTORY = Path(__file__).resolve().parents[2] / "bot" / "demo" / "oosterwaard.yaml"
+DEMO_DIRECTORY = Path(__file__).resolve().parents[2] / "bot" / "main" / "demo" / "oosterwaard.yaml"
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain import Answer, OrganisationKind, ReferralStatus
+from bot.domain.model import Answer, OrganisationKind, ReferralStatus
 from bot.messages import CATALOGUES, Message, text
 
 

@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.clock import WorkCalendar
-from bot.domain import Consent
-from bot.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
-from bot.overleg import meeting_days, plan_next, reminder_day
-from bot.rules import Rules
-from bot.services.overleg import list_consultations, remove_consultation, set_consultation
-from bot.services.referrals import submit_referral
+from bot.app.loop.overleg import list_consultations, remove_consultation, set_consultation
+from bot.app.referrals import submit_referral
+from bot.domain.clock import WorkCalendar
+from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
+from bot.domain.model import Consent
+from bot.domain.overleg_dates import meeting_days, plan_next, reminder_day
+from bot.domain.rules import Rules
 from tests.bot.test_cli import no_traceback, run
 from tests.world import World, local, make_world
 
 CAL = WorkCalendar()
-DIRECTORY = Path(__file__).resolve().parents[2] / "bot" / "demo" / "oosterwaard.yaml"
+DIRECTORY = Path(__file__).resolve().parents[2] / "bot" / "main" / "demo" / "oosterwaard.yaml"
 
 
 def test_meetings_every_other_week_from_the_first() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy import findings, is_bsn
+from bot.domain.note_guard import findings, is_bsn
 
 
 def test_elfproef_accepts_valid_and_rejects_invalid_bsn() -> None:

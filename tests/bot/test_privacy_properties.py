@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.privacy import findings, is_bsn, name_patterns
+from bot.domain.note_guard import findings, is_bsn, name_patterns
 
 WORDS = [
     "het",

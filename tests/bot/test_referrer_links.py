@@ -12,15 +12,15 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from bot.bootstrap import build
-from bot.domain import Answer, Consent, Platform, RequestKind
-from bot.http import create_app
-from bot.links import email_links
-from bot.rules import Rules
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import submit_referral, take_referral
-from bot.services.referrer_requests import ask_referrer
-from bot.settings import Settings
+from bot.app.links import email_links
+from bot.app.loop.requests import ask_referrer
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.model import Answer, Consent, Platform, RequestKind
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
 from tests.world import World, make_world
 
 PUBLIC = "https://terugkoppel.example.nl"

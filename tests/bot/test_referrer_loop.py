@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.domain import Answer, CheckInAnswer, Consent, RequestKind
-from bot.errors import AlreadyAnswered, NoOpenRequest, NotAllowed, ReferralEnded, UnknownCase
-from bot.rules import Rules
-from bot.services.checkins import answer_checkin
-from bot.services.prompts import answer_prompt
-from bot.services.referrals import submit_referral, take_referral
-from bot.services.referrer_requests import answer_request, ask_referrer, close_requests
+from bot.app.loop.checkins import answer_checkin
+from bot.app.loop.requests import answer_request, ask_referrer, close_requests
+from bot.app.prompts import answer_prompt
+from bot.app.referrals import submit_referral, take_referral
+from bot.domain.errors import AlreadyAnswered, NoOpenRequest, NotAllowed, ReferralEnded, UnknownCase
+from bot.domain.model import Answer, CheckInAnswer, Consent, RequestKind
+from bot.domain.rules import Rules
 from store.tables import AuditEntry, CheckIn, OutboxMessage, Prompt
 from tests.world import World, local, make_world
 

@@ -16,15 +16,16 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
 from adapters.fake import FakeAdapter
-from bot import digest as digests
-from bot.bootstrap import build
-from bot.domain import Consent, Platform, ReferralStatus
-from bot.errors import NotAllowed
-from bot.http import create_app
-from bot.rules import Rules
-from bot.services import referrals, satisfaction
-from bot.settings import Settings
-from reminders.dispatch import Dispatcher
+from bot.app import referrals
+from bot.app.digest import figures as digests
+from bot.app.loop import satisfaction
+from bot.domain.errors import NotAllowed
+from bot.domain.model import Consent, Platform, ReferralStatus
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
+from bot.main.wiring import build
+from reminders.delivery.dispatcher import Dispatcher
 from store.tables import AuditEntry, OutboxMessage, SatisfactionScore
 from store.uow import UnitOfWork
 from tests.fakes import smtp_server

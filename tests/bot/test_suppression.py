@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from bot.suppression import AT_LEAST, EXACT, HIDDEN, SUPPRESSED
+from bot.domain.suppression import AT_LEAST, EXACT, HIDDEN, SUPPRESSED
 
 
 @pytest.mark.parametrize(("n", "shown"), [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (37, "37")])

@@ -22,11 +22,11 @@ from packaging.utils import canonicalize_name
 from pydantic import SecretStr
 from sqlalchemy import create_engine
 
-from bot.bootstrap import build
-from bot.cli import app as cli_app
-from bot.http import create_app
-from bot.settings import Settings, env_name
-from bot.worker_http import worker_app
+from bot.main.asgi import create_app
+from bot.main.cli import app as cli_app
+from bot.main.settings import Settings, env_name
+from bot.main.wiring import build
+from bot.main.worker_http import worker_app
 from reminders.metrics import registry_for
 from store.db import make_engine, upgrade
 

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlmodel import select
 
-from bot.clock import WorkCalendar
-from bot.digest_schedule import DigestSchedule
-from bot.rules import Rules
-from reminders import digests as job
-from reminders import once
+from bot.domain.clock import WorkCalendar
+from bot.domain.rules import Rules
+from bot.domain.schedules import DigestSchedule
+from reminders.jobs import once
+from reminders.jobs import weekly as job
 from store.tables import JobRun, OutboxMessage
 from store.uow import UnitOfWork
 from tests import digest_data as data

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from adapters.base import Recipient
 from adapters.slack import SlackAdapter
-from bot.domain import Platform
-from bot.http import create_app
+from bot.domain.model import Platform
+from bot.domain.rules import Rules
+from bot.main.asgi import create_app
+from bot.main.settings import Settings
 from bot.messages import Message
-from bot.rules import Rules
-from bot.settings import Settings
-from reminders.dispatch import Dispatcher, DispatchReport
+from bot.ports import Recipient
+from reminders.delivery.dispatcher import Dispatcher, DispatchReport
 from store.locks import cluster_lock
 from store.uow import UnitOfWork
 from tests.fakes.slack_server import FakeSlack
@@ -210,7 +210,7 @@ def test_metrics_show_depth_age_sends_and_take_overs(engine: Engine) -> None:
 
     seed_outbox(engine, channels=2, per_channel=2, at=datetime.now(UTC) - timedelta(minutes=3))
     settings = Settings(database_url=str(engine.url), console_output=False)
-    from bot.bootstrap import build
+    from bot.main.wiring import build
 
     container = build(settings, engine=engine, adapters={})
     with TestClient(create_app(container, scheduler=False)) as client:

@@ -10,14 +10,14 @@ import pytest
 import yaml
 from sqlalchemy import Engine, insert, select
 
-from bot.directory import import_directory
-from bot.rules import Rules
-from reminders.prompts import process_due_prompts
+from bot.app.directory.importer import import_directory
+from bot.domain.rules import Rules
+from reminders.jobs.due import process_due_prompts
 from reminders.scheduler import run_due_work
 from store.tables import Case, OutboxMessage, Prompt, Referral
 from store.uow import UnitOfWork
 
-DIRECTORY = Path(__file__).parents[2] / "bot" / "demo" / "oosterwaard.yaml"
+DIRECTORY = Path(__file__).parents[2] / "bot" / "main" / "demo" / "oosterwaard.yaml"
 # Tuesday 24 November 2026, 10:00 in Amsterdam: a working day, in office hours.
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 SENT = NOW - timedelta(days=1)

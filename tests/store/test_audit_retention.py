@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.domain import Consent, ReferralStatus
-from bot.rules import Rules
-from bot.services.retention import audit_cutoff, purge
-from reminders.retention import run_daily_retention
+from bot.app.retention import audit_cutoff, purge
+from bot.domain.model import Consent, ReferralStatus
+from bot.domain.rules import Rules
+from reminders.jobs.daily import run_daily_retention
 from store.tables import (
     AuditEntry,
     Case,

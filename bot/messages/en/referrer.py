@@ -64,7 +64,7 @@ TEXTS: dict[str, str] = {
         "(public holiday). The next one is on {next}."
     ),
     "overleg.case_line": "• {case_ref} (referrer's reference: {external_ref})",
-    # the page behind an e-mail link (bot/http_links.py)
+    # the page behind an e-mail link (adapters/http/links.py)
     "links.title": "terugkoppel",
     "links.your_answer": "Your answer: {answer}",
     "links.confirm": "Confirm",

@@ -66,7 +66,7 @@ TEXTS: dict[str, str] = {
         "Het volgende is op {next}."
     ),
     "overleg.case_line": "• {case_ref} (kenmerk verwijzer: {external_ref})",
-    # the page behind an e-mail link (bot/http_links.py)
+    # the page behind an e-mail link (adapters/http/links.py)
     "links.title": "terugkoppel",
     "links.your_answer": "Uw antwoord: {answer}",
     "links.confirm": "Bevestigen",

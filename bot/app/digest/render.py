@@ -1,0 +1,264 @@
+"""The digest as people read it: text, HTML, CSV and the chart's data, in their language.
+
+Every figure passes the digest's Disclosure first (bot/domain/suppression.py): the municipal
+digest never shows a count under 5, in any of the forms below.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from typing import Any
+
+from bot.app.digest.figures import AGE_BUCKETS, Digest, TrendWeek
+from bot.domain.suppression import EXACT, SUPPRESSED, Disclosure
+from bot.messages import text
+
+
+def disclosure(digest: Digest) -> Disclosure:
+    return SUPPRESSED if digest.municipal else EXACT
+
+
+def decimal(value: float, language: str) -> str:
+    """One decimal at most, with the language's decimal sign: 3, 7,4 (nl) / 7.4 (en)."""
+    shown = f"{value:.1f}".rstrip("0").rstrip(".")
+    return shown.replace(".", ",") if language == "nl" else shown
+
+
+def percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def is_week(label: str) -> bool:
+    return label[:4].isdigit() and "-W" in label
+
+
+def trend_new(digest: Digest, show: Disclosure) -> list[str]:
+    """Each trend week's new referrals as shown. The reported week's total is the same
+    figure as the breakdown's, so it is shown the same way (hidden there: hidden here)."""
+    total, _ = show.breakdown(digest.new_by_kind)
+    return [total if week.week == digest.week else show.count(week.new) for week in digest.trend]
+
+
+def lines(digest: Digest, language: str = "nl") -> list[str]:
+    def t(key: str, **params: object) -> str:
+        return text(key, language, **params)
+
+    show = disclosure(digest)
+    hidden = t("digest.hidden")
+    out = [_title(digest, language)]
+    if digest.municipal:
+        out.append(t("digest.suppressed_note"))
+
+    total, kinds = show.breakdown(digest.new_by_kind)
+    out.append(t("digest.new_referrals", count=total))
+    for kind, shown in sorted(kinds.items()):
+        out.append(t("digest.by_kind", kind=t(f"kind.{kind}"), count=shown))
+
+    out.append(_within_norm(digest, show, language))
+
+    spread = digest.spread
+    median = show.statistic(spread.median, spread.count)
+    if spread.count == 0:
+        out.append(t("digest.spread_none"))
+    else:
+        p90 = show.statistic(spread.p90, spread.count)
+        out.append(
+            t(
+                "digest.spread",
+                median=decimal(median, language) if median is not None else hidden,
+                p90=decimal(p90, language) if p90 is not None else hidden,
+                count=show.coarse(spread.count),
+            )
+        )
+
+    out.append(t("digest.open_prompts", count=show.count(digest.open_prompts)))
+    out.append(t("digest.escalations", count=show.count(digest.escalations)))
+    out.append(t("digest.open_escalations", count=show.count(digest.open_escalations)))
+
+    overdue, ages = show.breakdown(digest.overdue_by_age)
+    out.append(t("digest.overdue_handovers", count=overdue))
+    for bucket, _ in AGE_BUCKETS:  # an empty bucket says nothing: left out
+        if ages.get(bucket, "0") != "0":
+            out.append(t("digest.overdue_age", age=bucket, count=ages[bucket]))
+    for case_ref, to_team, days in digest.overdue_handovers:
+        late = t("digest.one_working_day" if days == 1 else "digest.working_days", days=days)
+        out.append(t("digest.overdue_handover", case_ref=case_ref, to_team=to_team, late=late))
+    more = digest.overdue_total - len(digest.overdue_handovers)
+    if digest.overdue_handovers and more > 0:
+        out.append(t("digest.overdue_more", count=more))
+
+    out.append(t("digest.no_contact", count=show.count(digest.partner_gaps)))
+    for partner in digest.partners_without_contact:
+        out.append(t("digest.no_contact_partner", partner=partner))
+
+    scores = digest.scores
+    if scores.count == 0:
+        out.append(t("digest.satisfaction_none"))
+    else:
+        average = show.statistic(scores.average, scores.count)
+        out.append(
+            t(
+                "digest.satisfaction",
+                average=decimal(average, language) if average is not None else hidden,
+                count=show.count(scores.count),
+            )
+        )
+
+    if digest.trend:
+        out.append(t("digest.trend", weeks=len(digest.trend)))
+        for week, new in zip(digest.trend, trend_new(digest, show), strict=True):
+            out.append(_trend_line(week, new, show, language))
+    return out
+
+
+def _title(digest: Digest, language: str) -> str:
+    period = is_week(digest.week)
+    if digest.municipal:
+        key = "digest.title_municipal" if period else "digest.title_municipal_period"
+        return text(key, language, week=digest.week, period=digest.week)
+    scope = digest.team_name or text("digest.municipality", language)
+    if period:
+        return text("digest.title", language, team=scope, week=digest.week)
+    return text("digest.title_period", language, team=scope, period=digest.week)
+
+
+def _within_norm(digest: Digest, show: Disclosure, language: str) -> str:
+    if digest.measured == 0:
+        return text("digest.within_norm_none", language, norm=digest.norm)
+    late = digest.measured - digest.within
+    due, cells = show.breakdown({"within": digest.within, "late": late})
+    share = show.share(digest.within, digest.measured)
+    if share is None:
+        return text(
+            "digest.within_norm_hidden",
+            language,
+            norm=digest.norm,
+            within=cells["within"],
+            due=due,
+        )
+    return text(
+        "digest.within_norm",
+        language,
+        norm=digest.norm,
+        share=percent(share),
+        within=cells["within"],
+        due=due,
+    )
+
+
+def _trend_line(week: TrendWeek, new: str, show: Disclosure, language: str) -> str:
+    hidden = text("digest.hidden", language)
+    share = show.share(week.within, week.measured)
+    score = show.statistic(week.scores.average, week.scores.count)
+    return text(
+        "digest.trend_week",
+        language,
+        week=week.week,
+        new=new,
+        share=percent(share) if share is not None else hidden,
+        score=decimal(score, language) if score is not None else hidden,
+    )
+
+
+def as_text(digest: Digest, language: str = "nl") -> str:
+    return "\n".join(lines(digest, language))
+
+
+def as_html(digest: Digest, language: str = "nl", *, image: str | None = None) -> str:
+    """A fragment for an e-mail or a page; `image` is the chart's src (a file, cid:…)."""
+    body = lines(digest, language)
+    items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in body[1:])
+    picture = ""
+    if image is not None:
+        alt = html.escape(chart_spec(digest, language)["alt"], quote=True)
+        picture = f'<p><img src="{html.escape(image, quote=True)}" alt="{alt}"></p>\n'
+    return f"<h1>{html.escape(body[0])}</h1>\n<ul>{items}</ul>\n{picture}"
+
+
+def as_csv(digest: Digest) -> str:
+    """One row per figure: week, team, metric, value (values suppressed as in the text)."""
+    show = disclosure(digest)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["week", "team", "metric", "value"])
+    team = "municipality" if digest.municipal else (digest.team or "*")
+    total, kinds = show.breakdown(digest.new_by_kind)
+    rows: list[tuple[str, str, object]] = [(digest.week, "new_referrals", total)]
+    rows += [(digest.week, f"new_referrals_{kind}", n) for kind, n in sorted(kinds.items())]
+    due, cells = show.breakdown({"within": digest.within, "late": digest.measured - digest.within})
+    share = show.share(digest.within, digest.measured)
+    median = show.statistic(digest.spread.median, digest.spread.count)
+    p90 = show.statistic(digest.spread.p90, digest.spread.count)
+    average = show.statistic(digest.scores.average, digest.scores.count)
+    overdue, ages = show.breakdown(digest.overdue_by_age)
+    rows += [
+        (digest.week, "first_feedback_within_norm", cells["within"]),
+        (digest.week, "first_feedback_measured", due),
+        (digest.week, "first_feedback_within_norm_share", _round(share, 3)),
+        (digest.week, "first_feedback_with_working_days", show.coarse(digest.spread.count)),
+        (digest.week, "median_working_days_to_first_feedback", _round(median, 1)),
+        (digest.week, "p90_working_days_to_first_feedback", _round(p90, 1)),
+        (digest.week, "open_prompts", show.count(digest.open_prompts)),
+        (digest.week, "escalations", show.count(digest.escalations)),
+        (digest.week, "open_escalations", show.count(digest.open_escalations)),
+        (digest.week, "overdue_handovers", overdue),
+    ]
+    rows += [
+        (digest.week, f"overdue_handovers_{bucket}_working_days", ages.get(bucket, ""))
+        for bucket, _ in AGE_BUCKETS
+    ]
+    rows += [
+        (digest.week, "partners_without_contact", show.count(digest.partner_gaps)),
+        (digest.week, "satisfaction_answers", show.count(digest.scores.count)),
+        (digest.week, "satisfaction_average", _round(average, 2)),
+    ]
+    for week, new in zip(digest.trend, trend_new(digest, show), strict=True):
+        trend_share = show.share(week.within, week.measured)
+        score = show.statistic(week.scores.average, week.scores.count)
+        rows += [
+            (week.week, "trend_new_referrals", new),
+            (week.week, "trend_first_feedback_within_norm_share", _round(trend_share, 3)),
+            (week.week, "trend_satisfaction_average", _round(score, 2)),
+        ]
+    for week_label, metric, value in rows:
+        writer.writerow([week_label, team, metric, value])
+    return buffer.getvalue()
+
+
+def _round(value: float | None, digits: int) -> str:
+    return "" if value is None else str(round(value, digits))
+
+
+def chart_spec(digest: Digest, language: str = "nl") -> dict[str, Any]:
+    """What the chart shows, already suppressed and in words: the outbox stores this, and
+    the PNG is drawn from it at send time (bot/app/digest/chart.py)."""
+    show = disclosure(digest)
+    scope = (
+        text("digest.municipality", language)
+        if digest.municipal or not digest.team_name
+        else digest.team_name
+    )
+    weeks = [week.week for week in digest.trend]
+    labels = trend_new(digest, show)
+    shares = [show.share(week.within, week.measured) for week in digest.trend]
+    return {
+        "title": text("digest.chart_title", language, scope=scope, weeks=len(weeks)),
+        "weeks": [label.partition("-")[2] or label for label in weeks],
+        "new": [
+            week.new if label.isdigit() else None
+            for week, label in zip(digest.trend, labels, strict=True)
+        ],
+        "new_labels": labels,
+        "within": [None if share is None else round(share * 100, 1) for share in shares],
+        "new_axis": text("digest.chart_new", language),
+        "within_axis": text("digest.chart_within", language, norm=digest.norm),
+        "note": text("digest.chart_hidden", language) if show.suppress else "",
+        "alt": text(
+            "digest.chart_alt",
+            language,
+            first=weeks[0] if weeks else "",
+            last=weeks[-1] if weeks else "",
+        ),
+    }

@@ -1,0 +1,252 @@
+"""Signed, expiring, single-use links: how a referrer answers by e-mail with one click.
+
+A link names an answer: its *kind* (what is asked, e.g. ``satisfaction``), the *subject*
+(the id the answer is about, e.g. a referral id), the *choice* (e.g. ``8``), the reader's
+language, an expiry and a random nonce. It is signed with ``TERUGKOPPEL_LINK_SECRET``
+(itsdangerous), so it cannot be made up or changed; it carries no personal data.
+
+The page (adapters/http/links.py) shows the question and the chosen answer with a confirm
+button on ``GET /l/{token}`` and records it on ``POST``: mail scanners open links to check
+them, and such a visit must record nothing. Recording marks the nonce used (table
+``link_uses``) and applies the answer in one transaction, so a link answers once.
+
+An answer kind registers itself once, at import of its service module::
+
+    links.register(
+        "satisfaction",
+        LinkKind(
+            question_key="links.satisfaction.question",   # catalogue key; params from `params`
+            choices=frozenset(str(n) for n in range(1, 11)),
+            choice_key=lambda choice: "links.satisfaction.choice",  # params: choice=
+            apply=record_satisfaction,                    # (uow, link, now) -> None
+            params=lambda uow, subject: {"case_ref": ...},  # optional
+        ),
+    )
+
+and puts ``links.url_for(settings, kind, subject, choice, language=..., now=...)`` in its
+e-mail, one link per choice. The e-mail adapter does that by itself for a chat button that
+asks the same: the button's Action id is the kind's name (or ``LinkKind.action``) and its
+value ``<subject>:<choice>`` (``url_for_action``, ``email_links``). ``apply`` may raise ``LinkRefused(key)`` to show a catalogue
+sentence instead of the thanks (e.g. "already answered in chat"); the transaction is then
+rolled back and the link stays unused.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.exc import IntegrityError
+
+from bot.messages import Action, Language, Message, language_of
+from store.tables import LinkUse
+
+if TYPE_CHECKING:
+    from bot.main.settings import Settings
+    from store.uow import UnitOfWork
+
+LINK_PATH = "/l/"
+_SALT = "terugkoppel-link-v1"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A verified link's content."""
+
+    kind: str
+    subject: int
+    choice: str
+    language: Language
+    expires: datetime
+    nonce: str
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    """What a kind of link asks, which choices it has and how an answer is recorded."""
+
+    question_key: str
+    choices: frozenset[str]
+    choice_key: Callable[[str], str]
+    apply: Callable[[UnitOfWork, Link, datetime], None]
+    params: Callable[[UnitOfWork, int], Mapping[str, str]] = field(
+        default=lambda _uow, _subject: {}
+    )
+    # The chat button that asks the same (its Action id), when it differs from the kind's
+    # name. Its value is `<subject>:<choice>`, or `<subject>` for a kind with one choice.
+    action: str | None = None
+
+
+class LinkProblem(Exception):
+    """A link that cannot be used; `key` is the catalogue sentence the page shows."""
+
+    status = 400
+    key = "links.invalid"
+
+    def __init__(
+        self, key: str | None = None, *, language: Language | None = None, **params: str
+    ) -> None:
+        super().__init__(key or self.key)
+        self.key = key or self.key
+        self.language = language  # the reader's, when the link could be read
+        self.params = params
+
+
+class LinkInvalid(LinkProblem):
+    status = 404
+    key = "links.invalid"
+
+
+class LinkExpired(LinkProblem):
+    status = 410
+    key = "links.expired"
+
+
+class LinkUsed(LinkProblem):
+    status = 409
+    key = "links.used"
+
+
+class LinkRefused(LinkProblem):
+    """The answer kind refuses this answer (e.g. it was already given another way)."""
+
+    status = 409
+
+
+_KINDS: dict[str, LinkKind] = {}
+
+
+def register(kind: str, spec: LinkKind) -> None:
+    """Registers an answer kind; registering the same kind again replaces it (re-import)."""
+    _KINDS[kind] = spec
+
+
+def target_of(action: Action) -> tuple[str, int, str] | None:
+    """(kind, subject, choice) of the e-mail link that answers like this chat button; None
+    for a button no link kind answers."""
+    for kind, spec in _KINDS.items():
+        if action.id == (spec.action or kind):
+            subject, colon, choice = action.value.partition(":")
+            if not colon and len(spec.choices) == 1:
+                [choice] = spec.choices
+            if subject.isdigit() and choice in spec.choices:
+                return kind, int(subject), choice
+    return None
+
+
+def url_for_action(
+    settings: Settings, action: Action, *, language: str | None, now: datetime
+) -> str | None:
+    """The signed link that answers like this chat button, or None."""
+    target = target_of(action)
+    if target is None:
+        return None
+    kind, subject, choice = target
+    return url_for(settings, kind, subject, choice, language=language, now=now)
+
+
+def email_links(settings: Settings, message: Message, *, now: datetime) -> list[tuple[str, str]]:
+    """(label, address) for each button of `message` that a link answers: what an e-mail
+    shows instead of buttons."""
+    found: list[tuple[str, str]] = []
+    for action, label in zip(message.actions, message.labels(), strict=True):
+        address = url_for_action(settings, action, language=message.language, now=now)
+        if address is not None:
+            found.append((label, address))
+    return found
+
+
+def kind_of(link: Link) -> LinkKind:
+    spec = _KINDS.get(link.kind)
+    if spec is None:
+        raise LinkInvalid()
+    return spec
+
+
+def _serializer(settings: Settings) -> URLSafeSerializer:
+    return URLSafeSerializer(settings.link_secret_value(), salt=_SALT)
+
+
+def make(
+    settings: Settings,
+    kind: str,
+    subject: int,
+    choice: str,
+    *,
+    language: str | None,
+    now: datetime,
+) -> str:
+    """The signed token for one answer."""
+    if kind not in _KINDS or choice not in _KINDS[kind].choices:
+        raise ValueError(f"no link kind {kind!r} with choice {choice!r}")
+    expires = now + timedelta(days=settings.link_days)
+    payload = {
+        "k": kind,
+        "s": subject,
+        "c": choice,
+        "l": language_of(language),
+        "e": int(expires.timestamp()),
+        "n": secrets.token_hex(12),
+    }
+    token = _serializer(settings).dumps(payload)
+    return token if isinstance(token, str) else token.decode()
+
+
+def url_for(
+    settings: Settings,
+    kind: str,
+    subject: int,
+    choice: str,
+    *,
+    language: str | None,
+    now: datetime,
+) -> str:
+    """The full address of a link, under TERUGKOPPEL_PUBLIC_URL."""
+    token = make(settings, kind, subject, choice, language=language, now=now)
+    return settings.public_url.rstrip("/") + LINK_PATH + token
+
+
+def read(settings: Settings, token: str, *, now: datetime) -> Link:
+    """Verifies a token: LinkInvalid when forged, changed or unknown, LinkExpired when late."""
+    try:
+        data = _serializer(settings).loads(token)
+        link = Link(
+            kind=str(data["k"]),
+            subject=int(data["s"]),
+            choice=str(data["c"]),
+            language=language_of(str(data["l"])),
+            expires=datetime.fromtimestamp(int(data["e"]), UTC),
+            nonce=str(data["n"]),
+        )
+    except (BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise LinkInvalid() from exc
+    spec = kind_of(link)
+    if link.choice not in spec.choices or not link.nonce.isalnum() or len(link.nonce) > 32:
+        raise LinkInvalid()
+    if now >= link.expires:
+        raise LinkExpired(language=link.language)
+    return link
+
+
+def used(uow: UnitOfWork, link: Link) -> bool:
+    return uow.session.get(LinkUse, link.nonce) is not None
+
+
+def use(uow: UnitOfWork, link: Link, *, now: datetime) -> None:
+    """Marks the link used and applies its answer, in the caller's transaction (commit is
+    the caller's). LinkUsed when it was used before, also by a concurrent request."""
+    if used(uow, link):
+        raise LinkUsed()
+    # No savepoint: on SQLite one outside a transaction would commit the row on release,
+    # also when the answer is refused. A clash here spoils the transaction, which is fine:
+    # nothing else has been done in it yet.
+    uow.session.add(LinkUse(nonce=link.nonce, kind=link.kind, used_at=now))
+    try:
+        uow.session.flush()
+    except IntegrityError as exc:
+        raise LinkUsed() from exc
+    kind_of(link).apply(uow, link, now)

@@ -1,0 +1,67 @@
+"""Retention: closed cases after TERUGKOPPEL_RETENTION_DAYS, audit rows after five years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from store.repos import purge as retention
+from store.uow import UnitOfWork
+
+AUDIT_YEARS = 5
+# A link lives at most 90 days (TERUGKOPPEL_LINK_DAYS): a record of its use is not needed
+# after that, whatever the setting.
+LINK_USES_KEPT = timedelta(days=91)
+_BATCH = 500  # cases per transaction
+
+
+@dataclass
+class PurgeReport:
+    cases: int = 0
+    audit: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def case_cutoff(now: datetime, days: int) -> datetime:
+    return now - timedelta(days=days)
+
+
+def audit_cutoff(now: datetime) -> datetime:
+    """Five years back, and one day more: the table's trigger judges "older than five
+    years" by the database's clock, which may run a little behind ours."""
+    try:
+        back = now.replace(year=now.year - AUDIT_YEARS)
+    except ValueError:  # 29 February
+        back = now.replace(year=now.year - AUDIT_YEARS, day=28)
+    return back - timedelta(days=1)
+
+
+def purge(
+    uow: UnitOfWork, *, now: datetime, retention_days: int, dry_run: bool = False
+) -> PurgeReport:
+    """Purges (or with `dry_run` only counts) closed cases older than the retention and
+    audit rows older than five years, a batch of cases per transaction."""
+    report = PurgeReport()
+    cutoff = case_cutoff(now, retention_days)
+    if dry_run:
+        with uow:
+            report.cases = retention.count_closed_before(uow.session, cutoff=cutoff)
+            report.audit = retention.count_audit_before(uow.session, cutoff=audit_cutoff(now))
+        return report
+    while True:
+        with uow:
+            ids = retention.closed_before(uow.session, cutoff=cutoff, limit=_BATCH)
+            if not ids:
+                break
+            counts = retention.purge_cases(uow.session, case_ids=ids)
+            uow.commit()
+        report.cases += len(ids)
+        for table, count in counts.items():
+            report.rows[table] = report.rows.get(table, 0) + count
+    with uow:
+        report.audit = retention.purge_audit(uow.session, cutoff=audit_cutoff(now))
+        links = retention.purge_link_uses(uow.session, cutoff=now - LINK_USES_KEPT)
+        uow.commit()
+    if links:
+        report.rows["link_uses"] = links
+    return report

@@ -1,0 +1,246 @@
+"""The one ASGI app: health, readiness, metrics, the REST referral intake, Slack events."""
+
+# No `from __future__ import annotations` here: FastAPI resolves the route annotations at
+# run time, and the API-key dependency is a closure that string annotations cannot reach.
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from adapters.http.api import mount_api
+from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
+from adapters.http.links import links_router
+from bot.app.loop import satisfaction  # noqa: F401  (registers its e-mail link kind)
+from bot.app.loop.email_answers import register as register_loop_links
+from bot.domain.errors import TerugkoppelError
+from bot.domain.model import Platform
+from bot.logs import get_logger
+from bot.main.wiring import Container
+from bot.messages import text
+from reminders.metrics import registry_for
+from store.db import schema_is_current
+
+if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
+    from adapters.slack.endpoint import SlackInboundApp
+    from adapters.teams.endpoint import TeamsEndpoint
+    from bot.app.chat.who import PresenceSource
+
+MAX_BODY = 64 * 1024
+# A modal submission carries the whole view; Slack's own payloads stay well below this.
+MAX_SLACK_BODY = 1024 * 1024
+SLACK_PATH = "/slack/events"
+TEAMS_PATH = "/api/messages"
+
+
+class BodyLimit:
+    """Refuses a declared body over the limit before the app reads it. Plain ASGI rather
+    than BaseHTTPMiddleware: that one runs the app in a task group per request, which costs
+    Slack's ack path a noticeable share of its time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = Headers(scope=scope).get("content-length")
+            limit = MAX_SLACK_BODY if scope["path"] in (SLACK_PATH, TEAMS_PATH) else MAX_BODY
+            if length is not None and (not length.isdigit() or int(length) > limit):
+                response = JSONResponse({"detail": "request body too large"}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    container: Container, *, scheduler: bool = True, socket_mode: bool = False
+) -> FastAPI:
+    """`scheduler`: run the reminder engine and the outbox in this process; `socket_mode`:
+    also take Slack's events over a Socket Mode connection (needs SLACK_APP_TOKEN)."""
+    registry = registry_for(container.engine)
+    slack = _slack_inbound(container, socket_mode=socket_mode)
+    teams = _teams_endpoint(container)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        background: list[asyncio.Task[None]] = []
+        if scheduler:
+            from reminders.scheduler import run_worker
+
+            background.append(
+                asyncio.create_task(
+                    run_worker(
+                        container.engine,
+                        container.rules,
+                        container.dispatcher,
+                        every_seconds=container.settings.tick_seconds,
+                        stop=stop,
+                    )
+                )
+            )
+            background += slack_upkeep(container, stop)
+            background += teams_upkeep(container, stop)
+        if slack is not None and socket_mode:
+            await slack.connect_socket_mode()
+        if teams is not None:
+            await teams.start()  # the Teams SDK loads here, before the first activity
+        yield
+        if slack is not None:
+            await slack.close()
+        container.dispatcher.stop()
+        stop.set()
+        await asyncio.gather(*background)
+        await container.close()
+
+    # No /docs or /redoc (debug pages that load scripts from elsewhere): /openapi.json stays.
+    app = FastAPI(
+        title="terugkoppel", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+    app.add_middleware(BodyLimit)
+    _guard(app, container)
+    registry.register(HTTP_LATENCY)
+    if slack is not None and container.settings.slack_signing_secret is not None:
+        app.add_api_route(SLACK_PATH, slack.endpoint(), methods=["POST"], include_in_schema=False)
+    else:
+        # Slack is not set up (or only over Socket Mode): say so plainly instead of a 404.
+        unconfigured = text("slack.not_configured", container.settings.language)
+
+        @app.post(SLACK_PATH, include_in_schema=False)
+        def slack_not_configured() -> JSONResponse:
+            return JSONResponse({"detail": unconfigured}, status_code=503)
+
+    _mount_teams(app, container, teams)
+    app.include_router(links_router(container.settings, container.engine))
+    # Every answer kind is known to the link page, also on a replica that sends no e-mail.
+    register_loop_links(container.rules)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": "invalid request body", "problems": problems}, 422)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        try:
+            ready = schema_is_current(container.engine)
+        except Exception:  # any database failure means: not ready
+            ready = False
+        return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
+
+    @app.get("/metrics")
+    def metrics() -> PlainTextResponse:
+        return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    mount_api(app, container)  # REST API (adapters/http/api.py)
+
+    @app.exception_handler(TerugkoppelError)
+    async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:
+        return JSONResponse({"detail": text(exc.key, "en", **exc.params)}, 422)
+
+    return app
+
+
+def _guard(app: FastAPI, container: Container) -> None:
+    """Request ids, security headers, rate limit per API key, body limits, a 500
+    without traceback (http_guard.py), and 503 "try again" while the database is away."""
+    from sqlalchemy.exc import DBAPIError
+
+    settings = container.settings
+    app.add_middleware(
+        Guard,
+        limits=TokenBuckets(per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst),
+        body_limit=lambda path: MAX_SLACK_BODY if path == SLACK_PATH else MAX_BODY,
+        rate_limited_text=lambda seconds: text("api.rate_limited", "en", seconds=seconds),
+        internal_error_text=text("api.internal_error", "en"),
+    )
+    log = get_logger("terugkoppel.http")
+
+    @app.exception_handler(DBAPIError)
+    async def _database_down(_: Request, exc: DBAPIError) -> JSONResponse:
+        log.warning("database unavailable", error=type(exc.orig).__name__)
+        detail = text("api.database_unavailable", "en")
+        return JSONResponse({"detail": detail}, 503, headers={"Retry-After": "5"})
+
+
+def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundApp | None":
+    """The Bolt app when Slack inbound is configured (HTTP or Socket Mode), else None."""
+    settings = container.settings
+    adapter = container.adapters.get(Platform.SLACK)
+    wanted = settings.slack_inbound or (socket_mode and settings.slack_app_token is not None)
+    if adapter is None or not wanted:
+        return None
+    from adapters.slack import SlackAdapter
+    from adapters.slack.endpoint import SlackInboundApp as Inbound
+
+    assert isinstance(adapter, SlackAdapter)
+    return Inbound(
+        container.engine, container.rules, settings, adapter, presence=_presence(container)
+    )
+
+
+def _presence(container: Container) -> "PresenceSource | None":
+    """Teams presence for Slack's /wie too, when this deployment reads it from Graph."""
+    teams = container.adapters.get(Platform.TEAMS)
+    return getattr(teams, "presence", None) if teams is not None else None
+
+
+def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """Once a day: find people on Slack by e-mail (adapters/slack/people.py)."""
+    adapter = container.adapters.get(Platform.SLACK)
+    if adapter is None:
+        return []
+    from adapters.slack import SlackAdapter
+    from adapters.slack.people import upkeep
+
+    assert isinstance(adapter, SlackAdapter)
+    return [asyncio.create_task(upkeep(container.engine, adapter, stop))]
+
+
+def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
+    adapter = container.adapters.get(Platform.TEAMS)
+    if adapter is None or not container.settings.teams_configured:
+        return None
+    from adapters.teams.connector import TeamsAdapter
+    from adapters.teams.endpoint import TeamsEndpoint as Endpoint
+
+    assert isinstance(adapter, TeamsAdapter)
+    return Endpoint(container.engine, container.rules, container.settings, adapter)
+
+
+def _mount_teams(app: FastAPI, container: Container, teams: "TeamsEndpoint | None") -> None:
+    """POST /api/messages: the Teams bot when Teams is configured, else 503 saying so."""
+    if teams is not None:
+        app.add_api_route(TEAMS_PATH, teams, methods=["POST"], include_in_schema=False)
+        return
+    unconfigured = text("teams.not_configured", container.settings.language)
+
+    @app.post(TEAMS_PATH, include_in_schema=False)
+    def teams_not_configured() -> JSONResponse:
+        return JSONResponse({"detail": unconfigured}, status_code=503)
+
+
+def teams_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """Once a day: people found in Graph by e-mail, out-of-office read (adapters/teams/people.py)."""
+    adapter = container.adapters.get(Platform.TEAMS)
+    if adapter is None:
+        return []
+    from adapters.teams.connector import TeamsAdapter
+    from adapters.teams.people import upkeep
+
+    assert isinstance(adapter, TeamsAdapter)
+    return [asyncio.create_task(upkeep(container.engine, container.rules, adapter, stop))]

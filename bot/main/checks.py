@@ -1,0 +1,185 @@
+"""`terugkoppel check`: settings, database, schema and every configured platform, one line
+each; a platform that is not configured is skipped with a line saying which variables."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.main.settings import Settings, env_name
+from bot.messages import text
+
+
+class Outcome(StrEnum):
+    ok = "ok"
+    problem = "problem"
+    skipped = "skipped"
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str  # check.name.<name>
+    outcome: Outcome
+    key: str = ""  # the sentence: check.detail.<name> when ok, the problem's key otherwise
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, language: str) -> str:
+        name = text(f"check.name.{self.name}", language)
+        params = dict(self.params)
+        if self.outcome is Outcome.skipped:
+            return text("check.skipped", language, name=name, variables=params["variables"])
+        if self.outcome is Outcome.ok:
+            if self.name == "smtp":
+                logged_in = params.get("login")
+                params["login"] = text("check.detail.smtp_login", language) if logged_in else ""
+            detail = text(f"check.detail.{self.name}", language, **params)
+            return text("check.ok", language, name=name, detail=detail)
+        problem = text(self.key, language, **params)
+        return text("check.problem", language, name=name, problem=problem)
+
+
+def setting_lines(error: ValidationError, language: str) -> list[str]:
+    """One line per invalid setting, naming its environment variable."""
+    lines = []
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        if not problem["loc"]:  # a rule across settings: its message names the variables
+            lines.append(text("check.settings", language, problem=message))
+            continue
+        variable = env_name(str(problem["loc"][0]))
+        lines.append(text("check.setting", language, variable=variable, problem=message))
+    return lines
+
+
+def database_lines(settings: Settings) -> list[Line]:
+    from sqlalchemy.exc import DBAPIError
+
+    from store.db import current_revision, head_revision, make_engine
+
+    engine = make_engine(settings.database_url)
+    url = engine.url.render_as_string(hide_password=True)
+    try:
+        current = current_revision(engine)
+    except DBAPIError as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        return [
+            Line("database", Outcome.problem, "check.database_unreachable", (("error", first),))
+        ]
+    finally:
+        engine.dispose()
+    lines = [Line("database", Outcome.ok, params=(("url", url),))]
+    head = head_revision()
+    if current != head:
+        params = (("current", current or "-"), ("head", head or "-"))
+        lines.append(Line("schema", Outcome.problem, "check.schema_old", params))
+    else:
+        lines.append(Line("schema", Outcome.ok, params=(("revision", current or "-"),)))
+    return lines
+
+
+def _skipped(name: str, *variables: str) -> Line:
+    return Line(name, Outcome.skipped, params=(("variables", ", ".join(variables)),))
+
+
+async def platform_lines(settings: Settings) -> list[Line]:
+    """Every configured platform, probed at the same time (each under its own time limit)."""
+    from adapters.email import probe as probes
+
+    timeout = settings.check_timeout_seconds
+    jobs: list[tuple[str, Callable[[], Awaitable[probes.Probe]] | None, tuple[str, ...]]] = []
+
+    if settings.slack_bot_configured:
+
+        async def slack() -> probes.Probe:
+            from adapters.slack.token import TokenSource
+
+            secret = settings.slack_bot_token
+            try:
+                token = TokenSource(
+                    secret.get_secret_value() if secret else None,
+                    path=settings.slack_bot_token_file,
+                ).get()
+            except OSError as exc:
+                return probes.Probe(False, "check.slack_token_file", {"error": exc.strerror})
+            return await probes.slack_auth(token, api_url=settings.slack_api_url, seconds=timeout)
+
+        jobs.append(("slack", slack, ()))
+    else:
+        jobs.append(("slack", None, ("SLACK_BOT_TOKEN", "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE")))
+
+    teams_vars = ("TERUGKOPPEL_TEAMS_APP_ID", "TERUGKOPPEL_TEAMS_APP_PASSWORD")
+    app_id, password = settings.teams_app_id, settings.teams_app_password
+    if app_id and password is not None:
+        credentials: dict[str, Any] = {
+            "login_url": settings.teams_login_url,
+            "tenant": settings.teams_tenant_id,
+            "app_id": app_id,
+            "password": password.get_secret_value(),
+            "seconds": timeout,
+        }
+        jobs.append(("teams", lambda: probes.teams_token(**credentials), ()))
+        graph_url = settings.graph_url
+        jobs.append(("graph", lambda: probes.graph_users(graph_url=graph_url, **credentials), ()))
+    else:
+        jobs.append(("teams", None, teams_vars))
+        jobs.append(("graph", None, teams_vars))
+
+    if settings.smtp_url is not None:
+        target = probes.parse_smtp_url(settings.smtp_url.get_secret_value())
+        if target is None:
+            jobs.append(("smtp", None, ()))
+        else:
+            ca_file = settings.smtp_ca_file
+            jobs.append(
+                (
+                    "smtp",
+                    lambda: probes.smtp_relay(target, seconds=timeout, ca_file=ca_file),
+                    (),
+                )
+            )
+    else:
+        jobs.append(("smtp", None, ("TERUGKOPPEL_SMTP_URL",)))
+
+    async def run(name: str, probe: Callable[[], Awaitable[probes.Probe]]) -> Line:
+        try:
+            result = await asyncio.wait_for(probe(), timeout=timeout + 2)
+        except TimeoutError:
+            result = probes.Probe(
+                False,
+                "check.unreachable",
+                {"host": name, "error": f"> {timeout:g} s", "variable": _variable(name)},
+            )
+        if result.ok:
+            return Line(name, Outcome.ok, params=tuple(result.params.items()))
+        return Line(name, Outcome.problem, result.key, tuple(result.params.items()))
+
+    lines: list[Line | Awaitable[Line]] = []
+    for name, probe, variables in jobs:
+        if probe is not None:
+            lines.append(asyncio.ensure_future(run(name, probe)))
+        elif name == "smtp" and not variables:
+            lines.append(Line("smtp", Outcome.problem, "check.smtp_url"))
+        else:
+            lines.append(_skipped(name, *variables))
+    return [line if isinstance(line, Line) else await line for line in lines]
+
+
+def _variable(name: str) -> str:
+    return {
+        "slack": "TERUGKOPPEL_SLACK_API_URL",
+        "teams": "TERUGKOPPEL_TEAMS_LOGIN_URL",
+        "graph": "TERUGKOPPEL_GRAPH_URL",
+        "smtp": "TERUGKOPPEL_SMTP_URL",
+    }[name]
+
+
+def run_checks(settings: Settings) -> list[Line]:
+    lines = [Line("settings", Outcome.ok)]
+    lines += database_lines(settings)
+    lines += asyncio.run(platform_lines(settings))
+    return lines

@@ -1,0 +1,98 @@
+"""What happens in the demo municipality, and when (local time, Europe/Amsterdam)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.model import Answer, Consent
+
+START = date(2026, 4, 22)  # a Wednesday; Koningsdag (Monday 27 April) falls inside
+
+
+@dataclass(frozen=True)
+class Refer:
+    referrer: str
+    team: str
+    external_ref: str
+    consent: Consent
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Take:
+    person: str
+    external_ref: str
+
+
+@dataclass(frozen=True)
+class Click:
+    """A one-click answer on the latest prompt about a referral."""
+
+    person: str
+    external_ref: str
+    answer: Answer
+    again: bool = False  # clicks the prompt that was already answered
+
+
+@dataclass(frozen=True)
+class RequestHandover:
+    person: str
+    external_ref: str
+    to_team: str
+    warm: bool = True
+
+
+@dataclass(frozen=True)
+class AcceptHandover:
+    person: str
+    external_ref: str
+
+
+@dataclass(frozen=True)
+class Away:
+    person: str
+    until: date
+
+
+Event = Refer | Take | Click | RequestHandover | AcceptHandover | Away
+
+
+def at(day: int, month: int, hour: int, minute: int = 0) -> tuple[int, int, int, int, int]:
+    return (2026, month, day, hour, minute)
+
+
+SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
+    (at(22, 4, 9, 10), Refer("dr-bakker", "jt-noord", "HAP-7781", Consent.STATUS)),
+    (at(22, 4, 10, 5), Take("anna", "HAP-7781")),
+    (at(22, 4, 11, 30), Refer("ib-smits", "jt-noord", "LINDE-031", Consent.NOTES)),
+    (at(22, 4, 14, 0), Take("carla", "LINDE-031")),
+    (at(23, 4, 16, 30), Refer("dr-bakker", "st-zuid", "HAP-7790", Consent.STATUS)),
+    (at(24, 4, 9, 15), Take("dewi", "HAP-7790")),
+    (at(24, 4, 11, 0), Click("anna", "HAP-7781", Answer.CONTACT_MADE)),
+    # a zorgmelding at night in the weekend: receipt at once, piket at once
+    (
+        at(25, 4, 2, 40),
+        Refer("wijkagent-vos", "jt-noord", "ZM-2026-118", Consent.NONE, urgent=True),
+    ),
+    (at(25, 4, 9, 0), Take("bram", "ZM-2026-118")),
+    (at(28, 4, 9, 30), Click("dewi", "HAP-7790", Answer.CONTACT_MADE)),
+    (at(28, 4, 10, 0), RequestHandover("dewi", "HAP-7790", "jt-noord")),
+    (at(28, 4, 10, 20), Click("dewi", "HAP-7790", Answer.INTAKE_PLANNED, again=True)),
+    (at(29, 4, 9, 0), Refer("dr-bakker", "jt-noord", "HAP-7802", Consent.STATUS)),
+    (at(29, 4, 9, 40), Take("anna", "HAP-7802")),
+    (at(29, 4, 11, 0), Click("bram", "ZM-2026-118", Answer.NOT_YET)),
+    (at(30, 4, 8, 45), Away("anna", date(2026, 5, 5))),
+    (at(1, 5, 11, 0), Click("carla", "HAP-7802", Answer.CONTACT_MADE)),  # as anna's backup
+    (at(4, 5, 13, 0), Refer("ib-smits", "st-zuid", "LINDE-044", Consent.STATUS)),
+    (at(4, 5, 13, 20), Take("fleur", "LINDE-044")),
+    (at(5, 5, 10, 0), Click("bram", "ZM-2026-118", Answer.CONTACT_MADE)),
+    (at(6, 5, 9, 30), AcceptHandover("bram", "HAP-7790")),
+    (at(6, 5, 14, 0), Click("fleur", "LINDE-044", Answer.INTAKE_PLANNED)),
+    # LINDE-031 (Carla) is never answered: the ladder runs to escalation.
+]
+
+
+def moment(parts: tuple[int, int, int, int, int], tz: object) -> datetime:
+    year, month, day, hour, minute = parts
+    return datetime(year, month, day, hour, minute, tzinfo=tz)  # type: ignore[arg-type]

@@ -1,0 +1,125 @@
+"""The composition root: settings → engine, rules, adapters, dispatcher. Nothing at import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from rich.console import Console
+from sqlalchemy import Engine
+
+from adapters.console import ConsoleAdapter
+from bot.domain.errors import SettingInvalid
+from bot.domain.model import Platform
+from bot.domain.rules import Rules
+from bot.main.settings import Settings
+from bot.messages import Action, Message
+from bot.ports import ChatAdapter
+from reminders.delivery.dispatcher import Dispatcher
+from store.db import make_engine
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    rules: Rules
+    dispatcher: Dispatcher
+    console: ConsoleAdapter | None
+    adapters: Mapping[Platform, ChatAdapter]
+
+    async def close(self) -> None:
+        for adapter in self.adapters.values():
+            await adapter.close()
+
+
+def platform_adapters(
+    settings: Settings, engine: Engine | None = None
+) -> dict[Platform, ChatAdapter]:
+    """The channels whose credentials are set."""
+    adapters: dict[Platform, ChatAdapter] = {}
+    if settings.teams_configured and engine is not None:
+        from adapters.teams.setup import teams_adapter
+
+        adapters[Platform.TEAMS] = teams_adapter(settings, engine)
+    if settings.slack_bot_configured:
+        from adapters.slack import SlackAdapter
+        from adapters.slack.token import TokenSource
+
+        token = TokenSource(
+            settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
+            path=settings.slack_bot_token_file,
+        )
+        adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
+    email = email_adapter(settings)  # e-mail
+    if email is not None:
+        adapters[Platform.EMAIL] = email
+    return adapters
+
+
+def email_adapter(settings: Settings) -> ChatAdapter | None:
+    """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
+    if settings.smtp_url is None or not settings.mail_from:
+        return None
+    from adapters.email.smtp import EmailAdapter, parse_smtp_url
+
+    target = parse_smtp_url(settings.smtp_url.get_secret_value())
+    if target is None:
+        raise SettingInvalid(
+            name="TERUGKOPPEL_SMTP_URL", problem="smtp://[user:password@]host:port | smtps://…"
+        )
+    return EmailAdapter(
+        target,
+        sender=settings.mail_from,
+        ca_file=settings.smtp_ca_file,
+        timeout=settings.smtp_timeout_seconds,
+        link_for=answer_links(settings),
+    )
+
+
+def answer_links(settings: Settings) -> Callable[[Action, Message], str | None]:
+    """An e-mail's one-click answers: each chat button that a link kind answers becomes a
+    signed single-use link (bot/app/links.py); others get none."""
+    from bot.app import links
+    from bot.app.loop import email_answers as referrer_links
+    from bot.app.loop import satisfaction  # noqa: F401  (register link kinds)
+
+    # A worker without the web app still writes the loop's links: their kinds must be known.
+    referrer_links.register(Rules.from_settings(settings))
+
+    def link_for(action: Action, message: Message) -> str | None:
+        return links.url_for_action(
+            settings, action, language=message.language, now=datetime.now(UTC)
+        )
+
+    return link_for
+
+
+def build(
+    settings: Settings,
+    *,
+    console: Console | None = None,
+    adapters: Mapping[Platform, ChatAdapter] | None = None,
+    engine: Engine | None = None,
+) -> Container:
+    engine = engine or make_engine(settings.database_url)
+    rules = Rules.from_settings(settings)
+    printer = (
+        ConsoleAdapter(console, timezone=settings.timezone) if settings.console_output else None
+    )
+    channels = dict(adapters) if adapters is not None else platform_adapters(settings, engine)
+    # SQLite is the single-process embedded store: one message at a time keeps it simple.
+    parallel = engine.dialect.name == "postgresql"
+    dispatcher = Dispatcher(
+        engine,
+        rules,
+        channels,
+        console=printer,
+        batch=settings.outbox_batch,
+        concurrency=settings.outbox_concurrency if parallel else 1,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+        max_attempts=settings.outbox_max_attempts,
+        app_rates={Platform.TEAMS: settings.teams_app_rate},
+    )
+    return Container(settings, engine, rules, dispatcher, printer, channels)

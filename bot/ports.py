@@ -1,0 +1,94 @@
+"""The ChatAdapter port every channel implements, and the values that cross it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar, Protocol, runtime_checkable
+
+from bot.domain.model import Platform
+from bot.messages import Message
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where a message goes: a person's chat id or e-mail, or a team channel."""
+
+    platform: Platform
+    address: str
+    name: str
+    person_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What the provider said it did; `message_id` lets an adapter update the message later."""
+
+    platform: Platform
+    recipient: Recipient
+    message_id: str
+
+
+class ChatAdapter(Protocol):
+    """One channel. `key` is the outbox row's idempotency key; an adapter that can attach it
+    to the sent message (Slack message metadata) can also `find` it again, which lets the
+    dispatcher check whether a message whose worker crashed mid-send already arrived."""
+
+    platform: ClassVar[Platform]
+    # Least time between two messages to one conversation, in seconds (0: no limit).
+    channel_interval: ClassVar[float]
+
+    async def send(self, to: Recipient, message: Message, *, key: str) -> Delivery: ...
+
+    async def update(self, delivery: Delivery, message: Message) -> Delivery: ...
+
+    async def find(self, to: Recipient, *, key: str, since: datetime) -> Delivery | None:
+        """The earlier delivery of `key` to `to` since `since`, or None (also: cannot tell)."""
+        ...
+
+    async def close(self) -> None:
+        """Releases connections; called once when the process stops."""
+        ...
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An image that belongs with a message (the digest's trend chart, a PNG)."""
+
+    filename: str
+    media_type: str
+    data: bytes
+    title: str
+    alt_text: str
+
+
+@runtime_checkable
+class SendsAttachments(Protocol):
+    """Optional: an adapter that can deliver a message together with an image. The
+    dispatcher uses it when a message has an attachment; an adapter without it gets the
+    message alone. Like `send`, it is called once per outbox row (`key`) and must either
+    deliver both or raise, so a retry never leaves the text without its image for good."""
+
+    async def send_with_attachment(
+        self, to: Recipient, message: Message, attachment: Attachment, *, key: str
+    ) -> Delivery: ...
+
+
+def attachment_tag(key: str) -> str:
+    """A short, stable tag of an outbox key, for names a provider shows (no key in clear)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def attachment_filename(key: str, filename: str) -> str:
+    """`trend.png` for outbox row `key` → `trend-<tag>.png`: a provider that keeps no
+    metadata on files still lets `find` recognise the file by its name."""
+    stem, dot, suffix = filename.rpartition(".")
+    if not dot:
+        stem, suffix = filename, ""
+    return f"{stem}-{attachment_tag(key)}{dot}{suffix}"
+
+
+def is_attachment_of(key: str, filename: str) -> bool:
+    stem = filename.rpartition(".")[0] or filename
+    return stem.endswith(f"-{attachment_tag(key)}")

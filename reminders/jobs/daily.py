@@ -1,0 +1,32 @@
+"""The daily retention job, once per cluster per local day."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot.app.retention import purge
+from bot.domain.rules import Rules
+from reminders.jobs.once import once_per_cluster
+from store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+JOB = "retention"
+
+
+def run_daily_retention(engine: Engine, rules: Rules, *, now: datetime) -> int:
+    """Once per cluster (reminders/jobs/once.py) every day, holidays included: retention is a
+    legal limit, not office work. Returns the number of cases and audit rows purged."""
+
+    def work() -> int:
+        report = purge(UnitOfWork(engine), now=now, retention_days=rules.retention_days)
+        if report.cases or report.audit:
+            log.info(
+                "retention: %s closed cases and %s audit rows purged", report.cases, report.audit
+            )
+        return report.cases + report.audit
+
+    period = rules.today(now).isoformat()
+    return once_per_cluster(engine, job=JOB, period=period, now=now, work=work) or 0
