@@ -129,25 +129,3 @@ def test_the_dispatcher_sends_a_queued_digest_with_its_chart(
 
     assert asyncio.run(run()) == 1
     assert len(slack.files.shared) == 1 and slack.count == 1
-
-
-def test_console_prints_the_text_and_where_the_chart_is(tmp_path: object) -> None:
-    from io import StringIO
-    from pathlib import Path
-
-    from rich.console import Console
-
-    buffer = StringIO()
-    folder = Path(str(tmp_path))
-    console = ConsoleAdapter(Console(file=buffer, width=120), attachments=folder)
-    message = digest_message()
-
-    async def run() -> None:
-        chart = await attachments.for_message(message)
-        await attachments.send(console, ANNA, message, chart, key=KEY)
-
-    asyncio.run(run())
-    [written] = list(folder.iterdir())
-    assert written.read_bytes().startswith(b"\x89PNG")
-    out = buffer.getvalue()
-    assert "Nieuwe verwijzingen: 1" in out and f"Grafiek: {written}" in out

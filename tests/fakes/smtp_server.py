@@ -46,6 +46,7 @@ def _encrypted(server: SMTP, session: Session) -> bool:
 @dataclass
 class Handler:
     refuse: dict[str, str] = field(default_factory=dict)  # address → "550 5.1.1 …"
+    refuse_data: str | None = None  # DATA answers this ("554 5.7.1 …"): the message refused
     received: list[Received] = field(default_factory=list)
     commands: list[tuple[str, bool]] = field(default_factory=list)  # (verb, encrypted)
     queue_ids: int = 0
@@ -75,6 +76,8 @@ class Handler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.commands.append(("DATA", _encrypted(server, session)))
+        if self.refuse_data is not None:
+            return self.refuse_data
         raw = envelope.original_content or b""
         self.received.append(
             Received(

@@ -44,13 +44,17 @@ class FakeConnector:
         # Every request as it arrived, answered or failed: (conversation, status, monotonic
         # time of receipt), to measure the pace the sender kept.
         self.received: list[tuple[str, int, float]] = []
-        self._faults: list[tuple[int, dict[str, str]]] = []
+        self._faults: list[tuple[int, dict[str, str], str | None]] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
-    def fail_next(self, status: int, headers: dict[str, str] | None = None) -> None:
+    def fail_next(
+        self, status: int, headers: dict[str, str] | None = None, *, code: str | None = None
+    ) -> None:
+        """The next request answers `status`; `code` is the Bot Connector's error code in
+        the body (by default Throttled for 429, ServiceError otherwise)."""
         with self._lock:
-            self._faults.append((status, headers or {}))
+            self._faults.append((status, headers or {}, code))
 
     def posted(self, conversation: str | None = None) -> list[Activity]:
         with self._lock:
@@ -89,9 +93,10 @@ class FakeConnector:
             return web.json_response({"error": {"code": "Unauthorized"}}, status=401)
         with self._lock:
             if self._faults:
-                status, headers = self._faults.pop(0)
+                status, headers, code = self._faults.pop(0)
+                code = code or ("Throttled" if status == 429 else "ServiceError")
                 return web.json_response(
-                    {"error": {"code": "Throttled" if status == 429 else "ServiceError"}},
+                    {"error": {"code": code}},
                     status=status,
                     headers=headers,
                 )
