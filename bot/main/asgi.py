@@ -18,12 +18,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from adapters.http.api import mount_api
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
 from adapters.http.links import links_router
-from bot.app.loop import satisfaction  # noqa: F401  (registers its e-mail link kind)
-from bot.app.loop.email_answers import register as register_loop_links
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
 from bot.logs import get_logger
-from bot.main.wiring import Container
+from bot.main.wiring import Container, link_config
 from bot.messages import text
 from reminders.metrics import registry_for
 from store.db import schema_is_current
@@ -118,9 +116,11 @@ def create_app(
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
     _mount_teams(app, container, teams)
-    app.include_router(links_router(container.settings, container.engine))
-    # Every answer kind is known to the link page, also on a replica that sends no e-mail.
-    register_loop_links(container.rules)
+    # The link page knows every answer kind: `build` registered them (wiring.py).
+    settings = container.settings
+    app.include_router(
+        links_router(link_config(settings), container.data, language=settings.language)
+    )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -146,7 +146,8 @@ def create_app(
     def metrics() -> PlainTextResponse:
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    mount_api(app, container)  # REST API (adapters/http/api.py)
+    api_keys = settings.api_keys.get_secret_value() if settings.api_keys else ""
+    mount_api(app, container.data, container.rules, api_keys=api_keys)  # adapters/http/api.py
 
     @app.exception_handler(TerugkoppelError)
     async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:
