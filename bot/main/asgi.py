@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -24,6 +25,7 @@ from bot.logs import get_logger
 from bot.main.wiring import Container, link_config
 from bot.messages import text
 from reminders.metrics import registry_for
+from reminders.scheduler import run_worker
 from store.db import schema_is_current
 
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
@@ -71,8 +73,6 @@ def create_app(
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []
         if scheduler:
-            from reminders.scheduler import run_worker
-
             background.append(
                 asyncio.create_task(
                     run_worker(
@@ -159,8 +159,6 @@ def create_app(
 def _guard(app: FastAPI, container: Container) -> None:
     """Request ids, security headers, rate limit per API key, body limits, a 500
     without traceback (http_guard.py), and 503 "try again" while the database is away."""
-    from sqlalchemy.exc import DBAPIError
-
     settings = container.settings
     app.add_middleware(
         Guard,
