@@ -10,6 +10,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
+from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from bot.app import links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
@@ -72,8 +73,6 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
     """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
     if settings.smtp_url is None or not settings.mail_from:
         return None
-    from adapters.email.smtp import EmailAdapter, parse_smtp_url
-
     target = parse_smtp_url(settings.smtp_url.get_secret_value())
     if target is None:
         raise SettingInvalid(
