@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from bot.domain.model import Platform
 from bot.messages import Message
@@ -92,3 +93,38 @@ def attachment_filename(key: str, filename: str) -> str:
 def is_attachment_of(key: str, filename: str) -> bool:
     stem = filename.rpartition(".")[0] or filename
     return stem.endswith(f"-{attachment_tag(key)}")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What one adapter's connectivity probe found (`terugkoppel check`, bot/main/checks.py):
+    `ok` with the parameters of the sentence `check.detail.<name>`, or `key` naming the
+    problem's sentence. A probe makes one real call and never sends a message."""
+
+    ok: bool
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def problem(cls, key: str, **params: Any) -> Probe:
+        return cls(False, key, params)
+
+    @classmethod
+    def unreachable(cls, host: str, error: BaseException, *, variable: str) -> Probe:
+        """`host` did not answer; `variable` is the setting to look at."""
+        return cls.problem(
+            "check.unreachable", host=host, error=failure_gist(error), variable=variable
+        )
+
+
+def failure_gist(exc: BaseException) -> str:
+    """The gist of a connection failure: the errno's name when there is one."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        os_error = getattr(seen, "os_error", None) if not isinstance(seen, OSError) else seen
+        number = os_error.errno if isinstance(os_error, OSError) else None
+        if number is not None and number in errno.errorcode:
+            return errno.errorcode[number]
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:120] if text else type(exc).__name__

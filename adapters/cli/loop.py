@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from adapters.cli.runtime import runtime
 from bot.domain.errors import ConsultationInvalid
 from bot.domain.model import RequestKind
 from bot.messages import text
 
-if TYPE_CHECKING:
-    from bot.main.wiring import Container
+# The use cases are imported inside the verbs: lazy, for start-up cost (`--help` and the
+# other verbs do not load them).
 
 referrer_app = typer.Typer(no_args_is_help=True, help="Requests to referrers.")
 overleg_app = typer.Typer(no_args_is_help=True, help="The vaste overleg per team and partner.")
@@ -27,40 +28,27 @@ class Kind(StrEnum):
     information = "information"
 
 
-def _container() -> Container:
-    from bot.main.cli import _ready_container
-
-    container: Container = _ready_container()
-    return container
-
-
-def _language() -> str:
-    from bot.main.cli import _language as language
-
-    return language()
-
-
 @referrer_app.command("ask")
 def ask(
+    ctx: typer.Context,
     case_ref: Annotated[str, typer.Argument(help="Our case reference, e.g. JT-NRD-2026-0042.")],
     kind: Annotated[Kind, typer.Argument(help="What the referral waits for.")],
     by: Annotated[str, typer.Option("--by", help="The professional asking (person id).")],
 ) -> None:
     """Mark a referral as waiting for the referrer; the referrer is asked at once."""
     from bot.app.loop.requests import ask_referrer
-    from store.uow import UnitOfWork
 
-    container = _container()
+    ready = runtime(ctx).ready()
     asked = ask_referrer(
-        UnitOfWork(container.engine),
-        container.rules,
+        ready.data.uow(),
+        ready.rules,
         case_ref=case_ref,
         kind=RequestKind(kind.value),
         by=by,
         now=datetime.now(UTC),
         channel="cli",
     )
-    language = _language()
+    language = runtime(ctx).language()
     key = "loop.asked" if asked.created else "loop.asked_again"
     what = text(f"loop.kind.{kind.value}", language)
     out.print(
@@ -71,29 +59,30 @@ def ask(
 
 @referrer_app.command("done")
 def done(
+    ctx: typer.Context,
     case_ref: Annotated[str, typer.Argument(help="Our case reference.")],
     by: Annotated[str, typer.Option("--by", help="The professional (person id).")],
     kind: Annotated[Kind | None, typer.Option(help="Only this request; default all.")] = None,
 ) -> None:
     """The referral no longer waits for the referrer: reminders stop."""
     from bot.app.loop.requests import close_requests
-    from store.uow import UnitOfWork
 
-    container = _container()
+    ready = runtime(ctx).ready()
     ref, count = close_requests(
-        UnitOfWork(container.engine),
-        container.rules,
+        ready.data.uow(),
+        ready.rules,
         case_ref=case_ref,
         by=by,
         now=datetime.now(UTC),
         kind=RequestKind(kind.value) if kind else None,
         channel="cli",
     )
-    out.print(text("loop.closed", _language(), case_ref=ref, count=count), markup=False)
+    out.print(text("loop.closed", runtime(ctx).language(), case_ref=ref, count=count), markup=False)
 
 
 @overleg_app.command("set")
 def overleg_set(
+    ctx: typer.Context,
     team: Annotated[str, typer.Argument(help="Team id.")],
     partner: Annotated[str, typer.Argument(help="Partner organisation id.")],
     first: Annotated[
@@ -103,10 +92,9 @@ def overleg_set(
 ) -> None:
     """Set (or replace) the fixed consultation of a team with a partner organisation."""
     from bot.app.loop.overleg import set_consultation
-    from store.uow import UnitOfWork
 
-    container = _container()
-    rules = container.rules
+    ready = runtime(ctx).ready()
+    rules = ready.rules
     try:
         moment = datetime.fromisoformat(first)
     except ValueError as exc:
@@ -114,7 +102,7 @@ def overleg_set(
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=rules.calendar.tz)
     view = set_consultation(
-        UnitOfWork(container.engine),
+        ready.data.uow(),
         rules,
         team=team,
         partner=partner,
@@ -122,7 +110,7 @@ def overleg_set(
         every_weeks=every,
         now=datetime.now(UTC),
     )
-    language = _language()
+    language = runtime(ctx).language()
     out.print(
         text(
             "cli.overleg_set",
@@ -141,15 +129,14 @@ def overleg_set(
 
 
 @overleg_app.command("list")
-def overleg_list() -> None:
+def overleg_list(ctx: typer.Context) -> None:
     """Every fixed consultation with its next meeting."""
     from bot.app.loop.overleg import list_consultations
-    from store.uow import UnitOfWork
 
-    container = _container()
-    rules = container.rules
-    language = _language()
-    views = list_consultations(UnitOfWork(container.engine))
+    ready = runtime(ctx).ready()
+    rules = ready.rules
+    language = runtime(ctx).language()
+    views = list_consultations(ready.data.uow())
     if not views:
         out.print(text("cli.overleg_none", language), markup=False)
     for view in views:
@@ -171,13 +158,16 @@ def overleg_list() -> None:
 
 @overleg_app.command("remove")
 def overleg_remove(
+    ctx: typer.Context,
     team: Annotated[str, typer.Argument(help="Team id.")],
     partner: Annotated[str, typer.Argument(help="Partner organisation id.")],
 ) -> None:
     """Remove the fixed consultation of a team with a partner organisation."""
     from bot.app.loop.overleg import remove_consultation
-    from store.uow import UnitOfWork
 
-    container = _container()
-    remove_consultation(UnitOfWork(container.engine), team=team, partner=partner)
-    out.print(text("cli.overleg_removed", _language(), team=team, partner=partner), markup=False)
+    ready = runtime(ctx).ready()
+    remove_consultation(ready.data.uow(), team=team, partner=partner)
+    out.print(
+        text("cli.overleg_removed", runtime(ctx).language(), team=team, partner=partner),
+        markup=False,
+    )

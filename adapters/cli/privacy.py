@@ -9,19 +9,18 @@ import sys
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-from zoneinfo import ZoneInfo
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-if TYPE_CHECKING:
-    from bot.main.wiring import Container
-
+from adapters.cli.runtime import UsageProblem, runtime
 from bot.domain.consent import Party
-from bot.domain.errors import UnknownPerson
 from bot.domain.model import Consent
 from bot.messages import text
+
+# The use cases are imported inside the verbs: lazy, for start-up cost (`--help` and the
+# other verbs do not load them).
 
 apikey_app = typer.Typer(no_args_is_help=True, help="REST API keys.")
 consent_app = typer.Typer(no_args_is_help=True, help="Consent per case.")
@@ -43,19 +42,6 @@ AUDIT_COLUMNS = (
 )
 
 
-def _container() -> Container:
-    from bot.main.cli import _ready_container
-
-    container: Container = _ready_container()
-    return container
-
-
-def _language() -> str:
-    from bot.main.cli import _language as language
-
-    return language()
-
-
 def _actor() -> str:
     try:
         return f"cli:{getpass.getuser()}"
@@ -63,15 +49,13 @@ def _actor() -> str:
         return "cli"
 
 
-def _day(value: str | None, option: str) -> date | None:
-    from bot.main.cli import UsageProblem
-
+def _day(value: str | None, option: str, language: str) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise UsageProblem(text("cli.bad_date", _language(), option=option, value=value)) from exc
+        raise UsageProblem(text("cli.bad_date", language, option=option, value=value)) from exc
 
 
 class Level(StrEnum):
@@ -88,6 +72,7 @@ class Given(StrEnum):
 
 @apikey_app.command("create")
 def apikey_create(
+    ctx: typer.Context,
     name: str,
     organisation: Annotated[
         str | None, typer.Option(help="Bind the key to this organisation's referrers.")
@@ -95,32 +80,28 @@ def apikey_create(
 ) -> None:
     """Create a named key; it is printed once and stored only as a hash."""
     from bot.app.apikeys import create_key
-    from store.uow import UnitOfWork
 
-    container = _container()
-    key = create_key(
-        UnitOfWork(container.engine), name=name, now=datetime.now(UTC), organisation=organisation
-    )
-    out.print(text("cli.apikey_created", _language(), name=name), markup=False)
+    ready = runtime(ctx).ready()
+    key = create_key(ready.data.uow(), name=name, now=datetime.now(UTC), organisation=organisation)
+    out.print(text("cli.apikey_created", runtime(ctx).language(), name=name), markup=False)
     sys.stdout.write(key + "\n")
 
 
 @apikey_app.command("list")
-def apikey_list() -> None:
+def apikey_list(ctx: typer.Context) -> None:
     """Names, organisation, created and revoked (never the keys)."""
     from bot.app.apikeys import list_keys
-    from store.uow import UnitOfWork
 
-    container = _container()
-    rules = container.rules
-    keys = list_keys(UnitOfWork(container.engine))
+    ready = runtime(ctx).ready()
+    rules, language = ready.rules, runtime(ctx).language()
+    keys = list_keys(ready.data.uow())
     if not keys:
-        out.print(text("cli.apikey_none", _language()), markup=False)
+        out.print(text("cli.apikey_none", language), markup=False)
     for key in keys:
         state = (
-            text("cli.apikey_revoked", _language(), at=rules.moment_text(key.revoked_at))
+            text("cli.apikey_revoked", language, at=rules.moment_text(key.revoked_at))
             if key.revoked_at
-            else text("cli.apikey_active", _language())
+            else text("cli.apikey_active", language)
         )
         out.print(
             f"{key.name}\t{key.organisation or '-'}\t{rules.moment_text(key.created_at)}\t{state}",
@@ -129,19 +110,19 @@ def apikey_list() -> None:
 
 
 @apikey_app.command("revoke")
-def apikey_revoke(name: str) -> None:
+def apikey_revoke(ctx: typer.Context, name: str) -> None:
     """Revoke a key at once; it stays listed as revoked."""
     from bot.app.apikeys import revoke_key
-    from store.uow import UnitOfWork
 
-    container = _container()
-    changed = revoke_key(UnitOfWork(container.engine), name=name, now=datetime.now(UTC))
+    ready = runtime(ctx).ready()
+    changed = revoke_key(ready.data.uow(), name=name, now=datetime.now(UTC))
     key = "cli.apikey_revoked_now" if changed else "cli.apikey_was_revoked"
-    out.print(text(key, _language(), name=name), markup=False)
+    out.print(text(key, runtime(ctx).language(), name=name), markup=False)
 
 
 @consent_app.command("set")
 def consent_set(
+    ctx: typer.Context,
     case_ref: str,
     level: Level,
     given_by: Annotated[
@@ -153,19 +134,18 @@ def consent_set(
 ) -> None:
     """Give, change or withdraw (level none) the consent of a case; audited."""
     from bot.app.consent_changes import set_consent, valid_birth_month
-    from bot.main.cli import UsageProblem
-    from store.uow import UnitOfWork
 
-    container = _container()
+    ready = runtime(ctx).ready()
+    language = runtime(ctx).language()
     now = datetime.now(UTC)
     if birth_month is not None:
         try:
-            valid_birth_month(birth_month, container.rules, now)
+            valid_birth_month(birth_month, ready.rules, now)
         except ValueError as exc:
-            raise UsageProblem(text("cli.bad_birth_month", _language(), value=birth_month)) from exc
+            raise UsageProblem(text("cli.bad_birth_month", language, value=birth_month)) from exc
     change = set_consent(
-        UnitOfWork(container.engine),
-        container.rules,
+        ready.data.uow(),
+        ready.rules,
         case_ref=case_ref,
         level=Consent(level.value),
         given_by=Party(given_by.value) if given_by else None,
@@ -177,10 +157,10 @@ def consent_set(
     out.print(
         text(
             "cli.consent_set",
-            _language(),
+            language,
             case_ref=change.case_ref,
-            before=text(f"consent.{change.before}", _language()),
-            after=text(f"consent.{change.after}", _language()),
+            before=text(f"consent.{change.before}", language),
+            after=text(f"consent.{change.after}", language),
             withheld=change.withheld,
         ),
         markup=False,
@@ -189,6 +169,7 @@ def consent_set(
 
 @audit_app.command("export")
 def audit_export(
+    ctx: typer.Context,
     case: Annotated[str | None, typer.Option("--case", help="Case reference.")] = None,
     from_: Annotated[
         str | None, typer.Option("--from", help="First day (YYYY-MM-DD, local).")
@@ -197,20 +178,20 @@ def audit_export(
     output: Annotated[Path | None, typer.Option("--output", help="CSV file; else stdout.")] = None,
 ) -> None:
     """Write the audit rows as CSV (times in the configured time zone)."""
-    from store.uow import UnitOfWork
+    from bot.app.exports import audit_rows
 
-    container = _container()
-    calendar = container.rules.calendar
-    first, last = _day(from_, "--from"), _day(to, "--to")
-    zone = ZoneInfo(container.settings.timezone)
+    ready = runtime(ctx).ready()
+    calendar = ready.rules.calendar
+    language = runtime(ctx).language()
+    first, last = _day(from_, "--from", language), _day(to, "--to", language)
+    zone = calendar.tz
 
     def midnight(day: date) -> datetime:
         return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
     start = midnight(first) if first else None
     end = midnight(last + timedelta(days=1)) if last else None
-    with UnitOfWork(container.engine) as uow:
-        rows = uow.privacy.audit_rows(case_ref=case, start=start, end=end)
+    rows = audit_rows(ready.data.uow(), case_ref=case, start=start, end=end)
     handle = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
     try:
         writer = csv.writer(handle, lineterminator="\n")
@@ -222,50 +203,46 @@ def audit_export(
         if output:
             handle.close()
     if output:
-        out.print(text("cli.audit_written", _language(), count=len(rows), path=str(output)))
+        out.print(text("cli.audit_written", language, count=len(rows), path=str(output)))
 
 
 @retention_app.command("purge")
 def retention_purge(
+    ctx: typer.Context,
     now: Annotated[
         bool, typer.Option("--now", help="Purge now; without it only count what would go.")
     ] = False,
 ) -> None:
     """Closed cases older than TERUGKOPPEL_RETENTION_DAYS and audit rows older than five years."""
     from bot.app.retention import purge
-    from store.uow import UnitOfWork
 
-    container = _container()
+    ready = runtime(ctx).ready()
     report = purge(
-        UnitOfWork(container.engine),
+        ready.data.uow(),
         now=datetime.now(UTC),
-        retention_days=container.rules.retention_days,
+        retention_days=ready.rules.retention_days,
         dry_run=not now,
     )
     key = "cli.retention_purged" if now else "cli.retention_would_purge"
     out.print(
         text(
             key,
-            _language(),
+            runtime(ctx).language(),
             cases=report.cases,
             audit=report.audit,
-            days=container.rules.retention_days,
+            days=ready.rules.retention_days,
         ),
         markup=False,
     )
 
 
 @person_app.command("export")
-def person_export(person_id: str) -> None:
+def person_export(ctx: typer.Context, person_id: str) -> None:
     """Print (JSON) every row stored about a person: directory, absences, assignments,
     conversations, messages to them, audit rows naming them."""
-    from store.uow import UnitOfWork
+    from bot.app.exports import about_person
 
-    container = _container()
-    with UnitOfWork(container.engine) as uow:
-        if uow.directory.person(id=person_id) is None:
-            raise UnknownPerson(person=person_id)
-        found = uow.privacy.about_person(person_id=person_id)
+    found = about_person(runtime(ctx).ready().data.uow(), person_id=person_id)
     sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False, default=_json) + "\n")
 
 

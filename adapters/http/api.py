@@ -15,16 +15,15 @@ from typing import Annotated, Literal
 from fastapi import Depends, FastAPI, Header, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.app import apikeys, notify
+from bot.app import apikeys, client_access
 from bot.app.consent_changes import valid_birth_month
-from bot.app.referral_view import referrer_view
+from bot.app.data import Data
 from bot.app.referrals import submit_referral
 from bot.domain.consent import Party
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.domain.model import Consent
-from bot.main.wiring import Container
+from bot.domain.rules import Rules
 from bot.messages import text
-from store.uow import UnitOfWork
 
 StatusCode = Literal[
     "received",
@@ -94,26 +93,13 @@ class Problem(BaseModel):
     detail: str
 
 
-def mount_api(app: FastAPI, container: Container) -> None:
-    settings = container.settings
-    configured = apikeys.parse_setting(
-        settings.api_keys.get_secret_value() if settings.api_keys else ""
-    )
-    engine, rules = container.engine, container.rules
+def mount_api(app: FastAPI, data: Data, rules: Rules, *, api_keys: str) -> None:
+    """The routes under /api/v1; `api_keys` is TERUGKOPPEL_API_KEYS (keys in the settings,
+    beside the stored ones)."""
+    configured = apikeys.parse_setting(api_keys)
     unauthorised = HTTPException(
         401, "missing, invalid or revoked API key", {"WWW-Authenticate": "Bearer"}
     )
-
-    def refused(name: str, what: str, case_ref: str | None = None) -> None:
-        with UnitOfWork(engine) as uow:
-            notify.refuse(
-                uow,
-                now=datetime.now(UTC),
-                actor=f"api:{name}",
-                case_ref=case_ref,
-                what=what,
-                channel="rest",
-            )
 
     def client(
         authorization: Annotated[str | None, Header()] = None,
@@ -122,10 +108,12 @@ def mount_api(app: FastAPI, container: Container) -> None:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise unauthorised
-        verdict = apikeys.authenticate(UnitOfWork(engine), token, configured)
+        verdict = apikeys.authenticate(data.uow(), token, configured)
         if verdict.client is None:
             if verdict.refused is not None:  # a stored key, revoked or with a wrong secret
-                refused(verdict.refused, "api:key_refused")
+                client_access.refuse(
+                    data.uow(), name=verdict.refused, what="api:key_refused", now=datetime.now(UTC)
+                )
             raise unauthorised
         return verdict.client
 
@@ -153,12 +141,11 @@ def mount_api(app: FastAPI, container: Container) -> None:
         body: ReferralIn, caller: Annotated[apikeys.Client, Depends(client)]
     ) -> ReferralOut:
         now = datetime.now(UTC)
-        if caller.organisation is not None:
-            with UnitOfWork(engine) as uow:
-                sender = uow.directory.person(id=body.referrer)
-            if sender is not None and sender.organisation_id != caller.organisation:
-                refused(caller.name, "api:other_organisation")
-                raise HTTPException(403, "this API key may not refer for that referrer")
+        if client_access.refers_for_other_organisation(data.uow(), caller, referrer=body.referrer):
+            client_access.refuse(
+                data.uow(), name=caller.name, what="api:other_organisation", now=datetime.now(UTC)
+            )
+            raise HTTPException(403, "this API key may not refer for that referrer")
         if body.birth_month is not None:
             try:
                 valid_birth_month(body.birth_month, rules, now)
@@ -166,7 +153,7 @@ def mount_api(app: FastAPI, container: Container) -> None:
                 raise HTTPException(422, f"birth_month: {exc}") from exc
         try:
             result = submit_referral(
-                UnitOfWork(engine),
+                data.uow(),
                 rules,
                 team=body.team,
                 referrer=body.referrer,
@@ -195,37 +182,11 @@ def mount_api(app: FastAPI, container: Container) -> None:
     def get_referral(
         referral_id: int, caller: Annotated[apikeys.Client, Depends(client)]
     ) -> ReferralStatusOut:
-        now = datetime.now(UTC)
-        with UnitOfWork(engine) as uow:
-            referral = uow.referrals.get(id=referral_id)
-            referrer = uow.directory.person(id=referral.referrer_id) if referral else None
-            if referral is None or referrer is None:
-                raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
-            view = referrer_view(uow, rules, referral, now=now)
-            if caller.organisation is not None and referrer.organisation_id != caller.organisation:
-                notify.refuse(
-                    uow,
-                    now=now,
-                    actor=f"api:{caller.name}",
-                    case_ref=view.case_ref,
-                    what="api:other_organisation",
-                    channel="rest",
-                )
-                raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
-            basis = "procedural" if view.consent == Consent.NONE else f"consent:{view.consent}"
-            notify.audit(
-                uow,
-                event="disclosed",
-                now=now,
-                actor="terugkoppel",
-                case_ref=view.case_ref,
-                on_behalf_of=referral.referrer_id,
-                recipient=f"api:{caller.name}",
-                channel="rest",
-                basis=basis,
-                message_key="GET /api/v1/referrals/{id}",
-            )
-            uow.commit()
+        view = client_access.disclose(
+            data.uow(), rules, caller, referral_id=referral_id, now=datetime.now(UTC)
+        )
+        if view is None:
+            raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
         contact = view.contact
         return ReferralStatusOut(
             id=view.id,

@@ -1,8 +1,8 @@
 """What every HTTP request passes through: a correlation id, security headers, body limits,
 a rate limit per API key, the latency metric and one access log line.
 
-Plain ASGI rather than BaseHTTPMiddleware, for the reason given at `BodyLimit` in http.py:
-Slack's acknowledgement path must stay cheap."""
+Plain ASGI rather than BaseHTTPMiddleware, for the reason given at `BodyLimit` in
+bot/main/asgi.py: Slack's acknowledgement path must stay cheap."""
 
 from __future__ import annotations
 

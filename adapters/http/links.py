@@ -9,13 +9,11 @@ from html import escape
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from sqlalchemy import Engine
 
 from bot.app import links
+from bot.app.data import Data
 from bot.logs import get_logger
-from bot.main.settings import Settings
 from bot.messages import Language, text
-from store.uow import UnitOfWork
 
 log = get_logger("terugkoppel.links")
 
@@ -39,21 +37,26 @@ def _problem(problem: links.LinkProblem, language: Language) -> HTMLResponse:
 
 
 def links_router(
-    settings: Settings, engine: Engine, clock: Callable[[], datetime] | None = None
+    config: links.LinkConfig,
+    data: Data,
+    *,
+    language: Language,
+    clock: Callable[[], datetime] | None = None,
 ) -> APIRouter:
-    """`clock` lets a test move time; the app passes none and uses the real time."""
+    """`language`: the page's when the link cannot be read; `clock` lets a test move time,
+    the app passes none and uses the real time."""
     now = clock or (lambda: datetime.now(UTC))
     router = APIRouter(include_in_schema=False)
-    fallback: Language = settings.language
+    fallback: Language = language
 
     @router.get(links.LINK_PATH + "{token}")
     def show(token: str) -> HTMLResponse:
         language = fallback
         try:
-            link = links.read(settings, token, now=now())
+            link = links.read(config, token, now=now())
             language = link.language
             spec = links.kind_of(link)
-            with UnitOfWork(engine) as uow:
+            with data.uow() as uow:
                 if links.used(uow, link):
                     raise links.LinkUsed()
                 params = dict(spec.params(uow, link.subject))
@@ -74,9 +77,9 @@ def links_router(
     def record(token: str) -> HTMLResponse:
         language = fallback
         try:
-            link = links.read(settings, token, now=now())
+            link = links.read(config, token, now=now())
             language = link.language
-            with UnitOfWork(engine) as uow:
+            with data.uow() as uow:
                 links.use(uow, link, now=now())
                 uow.commit()
         except links.LinkProblem as problem:

@@ -6,20 +6,56 @@ import asyncio
 import json
 import re
 import zipfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, cast
 
 import typer
 
 from bot.domain.errors import TerugkoppelError
-from bot.main.settings import Settings
+from bot.domain.model import Platform
 from bot.messages import text
+
+if TYPE_CHECKING:  # types only: `teams package` loads no store
+    from bot.app.data import Data
+    from bot.domain.rules import Rules
+    from bot.ports import ChatAdapter
 
 teams_app = typer.Typer(no_args_is_help=True, help="Microsoft Teams.")
 SOURCE = Path(__file__).resolve().parents[2] / "deploy" / "teams"
 PLACEHOLDER = "{{TEAMS_APP_ID}}"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 FILES = ("manifest.json", "color.png", "outline.png")
+
+
+class Wired(Protocol):
+    """The data, the rules and the channels whose credentials are set."""
+
+    @property
+    def data(self) -> Data: ...
+
+    @property
+    def rules(self) -> Rules: ...
+
+    @property
+    def adapters(self) -> Mapping[Platform, ChatAdapter]: ...
+
+    async def close(self) -> None: ...
+
+
+class Runtime(Protocol):
+    """What these verbs get from the composition root (bot/main/cli.py, Typer's ctx.obj)."""
+
+    def language(self) -> str: ...
+
+    def teams_app_id(self) -> str | None:
+        """TERUGKOPPEL_TEAMS_APP_ID; an invalid setting ends the command with one sentence."""
+        ...
+
+    def wired(self) -> Wired:
+        """The settings read and the adapters built (the schema is not checked)."""
+        ...
 
 
 class TeamsNotConfigured(TerugkoppelError):
@@ -55,6 +91,7 @@ def build_package(source: Path, output: Path, *, app_id: str, version: str | Non
 
 @teams_app.command("package")
 def package(
+    ctx: typer.Context,
     output: Annotated[Path, typer.Option(help="Where to write the zip.")] = Path(
         "terugkoppel-teams.zip"
     ),
@@ -62,40 +99,38 @@ def package(
     source: Annotated[Path, typer.Option(help="Folder with manifest.json and icons.")] = SOURCE,
 ) -> None:
     """Build the Teams app package (zip) with the configured app id."""
-    settings = Settings()
-    if not settings.teams_app_id:
+    runtime = cast(Runtime, ctx.obj)
+    app_id = runtime.teams_app_id()
+    if not app_id:
         raise TeamsNotConfigured()
-    written = build_package(source, output, app_id=settings.teams_app_id, version=version)
-    typer.echo(text("cli.teams_packaged", settings.language, path=str(written)))
+    written = build_package(source, output, app_id=app_id, version=version)
+    typer.echo(text("cli.teams_packaged", runtime.language(), path=str(written)))
 
 
 @teams_app.command("link")
-def link() -> None:
+def link(ctx: typer.Context) -> None:
     """Find people in Graph by e-mail and read out-of-office now (also runs daily)."""
-    from datetime import UTC, datetime
-
+    # lazy, for start-up cost: the Teams SDK loads only for this verb
     from adapters.teams.connector import TeamsAdapter
     from adapters.teams.people import sync
-    from bot.domain.model import Platform
-    from bot.main.wiring import build
 
-    settings = Settings()
-    container = build(settings)
-    adapter = container.adapters.get(Platform.TEAMS)
+    runtime = cast(Runtime, ctx.obj)
+    wired = runtime.wired()
+    adapter = wired.adapters.get(Platform.TEAMS)
     if not isinstance(adapter, TeamsAdapter):
         raise TeamsNotConfigured()
 
     async def run() -> Any:
         try:
-            return await sync(container.engine, container.rules, adapter, now=datetime.now(UTC))
+            return await sync(wired.data.engine, wired.rules, adapter, now=datetime.now(UTC))
         finally:
-            await container.close()
+            await wired.close()
 
     report = asyncio.run(run())
     typer.echo(
         text(
             "cli.teams_linked",
-            settings.language,
+            runtime.language(),
             linked=report.linked,
             away=report.away,
             failed=report.failed,

@@ -10,25 +10,26 @@ button on ``GET /l/{token}`` and records it on ``POST``: mail scanners open link
 them, and such a visit must record nothing. Recording marks the nonce used (table
 ``link_uses``) and applies the answer in one transaction, so a link answers once.
 
-An answer kind registers itself once, at import of its service module::
+The answer kinds are listed once by the composition root (bot/main/wiring.py,
+``register_link_kinds``), which registers them all at start::
 
-    links.register(
-        "satisfaction",
-        LinkKind(
+    links.register_kinds({
+        "satisfaction": LinkKind(
             question_key="links.satisfaction.question",   # catalogue key; params from `params`
             choices=frozenset(str(n) for n in range(1, 11)),
             choice_key=lambda choice: "links.satisfaction.choice",  # params: choice=
             apply=record_satisfaction,                    # (uow, link, now) -> None
             params=lambda uow, subject: {"case_ref": ...},  # optional
         ),
-    )
+    })
 
-and puts ``links.url_for(settings, kind, subject, choice, language=..., now=...)`` in its
-e-mail, one link per choice. The e-mail adapter does that by itself for a chat button that
-asks the same: the button's Action id is the kind's name (or ``LinkKind.action``) and its
-value ``<subject>:<choice>`` (``url_for_action``, ``email_links``). ``apply`` may raise ``LinkRefused(key)`` to show a catalogue
-sentence instead of the thanks (e.g. "already answered in chat"); the transaction is then
-rolled back and the link stays unused.
+and an e-mail carries ``links.url_for(config, kind, subject, choice, language=..., now=...)``,
+one link per choice (``config``: a ``LinkConfig``, built from the settings by bot/main). The
+e-mail adapter does that by itself for a chat button that asks the same: the button's
+Action id is the kind's name (or ``LinkKind.action``) and its value ``<subject>:<choice>``
+(``url_for_action``, ``email_links``). ``apply`` may raise ``LinkRefused(key)`` to show a
+catalogue sentence instead of the thanks (e.g. "already answered in chat"); the transaction
+is then rolled back and the link stays unused.
 """
 
 from __future__ import annotations
@@ -46,11 +47,20 @@ from bot.messages import Action, Language, Message, language_of
 from store.tables import LinkUse
 
 if TYPE_CHECKING:
-    from bot.main.settings import Settings
     from store.uow import UnitOfWork
 
 LINK_PATH = "/l/"
 _SALT = "terugkoppel-link-v1"
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    """How links are signed and where they point: TERUGKOPPEL_LINK_SECRET (the same on every
+    replica), TERUGKOPPEL_PUBLIC_URL and TERUGKOPPEL_LINK_DAYS."""
+
+    secret: str = field(repr=False)
+    public_url: str
+    days: int
 
 
 @dataclass(frozen=True)
@@ -121,8 +131,14 @@ _KINDS: dict[str, LinkKind] = {}
 
 
 def register(kind: str, spec: LinkKind) -> None:
-    """Registers an answer kind; registering the same kind again replaces it (re-import)."""
+    """Registers an answer kind; registering the same kind again replaces it."""
     _KINDS[kind] = spec
+
+
+def register_kinds(kinds: Mapping[str, LinkKind]) -> None:
+    """Registers every kind of `kinds` (the composition root's list, see the module's text)."""
+    for kind, spec in kinds.items():
+        register(kind, spec)
 
 
 def target_of(action: Action) -> tuple[str, int, str] | None:
@@ -139,22 +155,22 @@ def target_of(action: Action) -> tuple[str, int, str] | None:
 
 
 def url_for_action(
-    settings: Settings, action: Action, *, language: str | None, now: datetime
+    config: LinkConfig, action: Action, *, language: str | None, now: datetime
 ) -> str | None:
     """The signed link that answers like this chat button, or None."""
     target = target_of(action)
     if target is None:
         return None
     kind, subject, choice = target
-    return url_for(settings, kind, subject, choice, language=language, now=now)
+    return url_for(config, kind, subject, choice, language=language, now=now)
 
 
-def email_links(settings: Settings, message: Message, *, now: datetime) -> list[tuple[str, str]]:
+def email_links(config: LinkConfig, message: Message, *, now: datetime) -> list[tuple[str, str]]:
     """(label, address) for each button of `message` that a link answers: what an e-mail
     shows instead of buttons."""
     found: list[tuple[str, str]] = []
     for action, label in zip(message.actions, message.labels(), strict=True):
-        address = url_for_action(settings, action, language=message.language, now=now)
+        address = url_for_action(config, action, language=message.language, now=now)
         if address is not None:
             found.append((label, address))
     return found
@@ -167,12 +183,12 @@ def kind_of(link: Link) -> LinkKind:
     return spec
 
 
-def _serializer(settings: Settings) -> URLSafeSerializer:
-    return URLSafeSerializer(settings.link_secret_value(), salt=_SALT)
+def _serializer(config: LinkConfig) -> URLSafeSerializer:
+    return URLSafeSerializer(config.secret, salt=_SALT)
 
 
 def make(
-    settings: Settings,
+    config: LinkConfig,
     kind: str,
     subject: int,
     choice: str,
@@ -183,7 +199,7 @@ def make(
     """The signed token for one answer."""
     if kind not in _KINDS or choice not in _KINDS[kind].choices:
         raise ValueError(f"no link kind {kind!r} with choice {choice!r}")
-    expires = now + timedelta(days=settings.link_days)
+    expires = now + timedelta(days=config.days)
     payload = {
         "k": kind,
         "s": subject,
@@ -192,12 +208,12 @@ def make(
         "e": int(expires.timestamp()),
         "n": secrets.token_hex(12),
     }
-    token = _serializer(settings).dumps(payload)
+    token = _serializer(config).dumps(payload)
     return token if isinstance(token, str) else token.decode()
 
 
 def url_for(
-    settings: Settings,
+    config: LinkConfig,
     kind: str,
     subject: int,
     choice: str,
@@ -206,14 +222,14 @@ def url_for(
     now: datetime,
 ) -> str:
     """The full address of a link, under TERUGKOPPEL_PUBLIC_URL."""
-    token = make(settings, kind, subject, choice, language=language, now=now)
-    return settings.public_url.rstrip("/") + LINK_PATH + token
+    token = make(config, kind, subject, choice, language=language, now=now)
+    return config.public_url.rstrip("/") + LINK_PATH + token
 
 
-def read(settings: Settings, token: str, *, now: datetime) -> Link:
+def read(config: LinkConfig, token: str, *, now: datetime) -> Link:
     """Verifies a token: LinkInvalid when forged, changed or unknown, LinkExpired when late."""
     try:
-        data = _serializer(settings).loads(token)
+        data = _serializer(config).loads(token)
         link = Link(
             kind=str(data["k"]),
             subject=int(data["s"]),

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from bot.domain.clock import WorkCalendar
 from bot.domain.schedules import DigestSchedule
-from bot.main.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -26,33 +25,6 @@ class Rules:
     checkin: int = 20  # from help started to "Merkt u verschil?"
     privacy_names: tuple[str, ...] = ()  # names the privacy guard refuses
     retention_days: int = 730  # closed cases are purged after this many days
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Rules:
-        return cls(
-            calendar=WorkCalendar(
-                timezone=settings.timezone,
-                office_start=settings.office_start,
-                office_end=settings.office_end,
-            ),
-            feedback_norm=settings.feedback_norm_working_days,
-            prompt_after=settings.prompt_after_working_days,
-            followup=settings.followup_working_days,
-            snooze=settings.snooze_working_days,
-            ladder=settings.reminder_ladder,
-            handover_norm=settings.handover_norm_working_days,
-            digest=DigestSchedule(
-                enabled=settings.digest_enabled,
-                weekday=settings.digest_weekday,
-                at=settings.digest_time,
-                municipality=settings.digest_recipients(),
-            ),
-            referrer_reminder=settings.referrer_reminder_working_days,
-            referrer_reminders=settings.referrer_reminders,
-            checkin=settings.checkin_days,
-            privacy_names=settings.privacy_names(),
-            retention_days=settings.retention_days,
-        )
 
     def today(self, now: datetime) -> date:
         return self.calendar.local(now).date()

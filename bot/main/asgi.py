@@ -12,20 +12,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from adapters.http.api import mount_api
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
 from adapters.http.links import links_router
-from bot.app.loop import satisfaction  # noqa: F401  (registers its e-mail link kind)
-from bot.app.loop.email_answers import register as register_loop_links
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
 from bot.logs import get_logger
-from bot.main.wiring import Container
+from bot.main.wiring import Container, link_config
 from bot.messages import text
 from reminders.metrics import registry_for
+from reminders.scheduler import run_worker
 from store.db import schema_is_current
 
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
@@ -73,8 +73,6 @@ def create_app(
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []
         if scheduler:
-            from reminders.scheduler import run_worker
-
             background.append(
                 asyncio.create_task(
                     run_worker(
@@ -118,9 +116,11 @@ def create_app(
             return JSONResponse({"detail": unconfigured}, status_code=503)
 
     _mount_teams(app, container, teams)
-    app.include_router(links_router(container.settings, container.engine))
-    # Every answer kind is known to the link page, also on a replica that sends no e-mail.
-    register_loop_links(container.rules)
+    # The link page knows every answer kind: `build` registered them (wiring.py).
+    settings = container.settings
+    app.include_router(
+        links_router(link_config(settings), container.data, language=settings.language)
+    )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -146,7 +146,8 @@ def create_app(
     def metrics() -> PlainTextResponse:
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    mount_api(app, container)  # REST API (adapters/http/api.py)
+    api_keys = settings.api_keys.get_secret_value() if settings.api_keys else ""
+    mount_api(app, container.data, container.rules, api_keys=api_keys)  # adapters/http/api.py
 
     @app.exception_handler(TerugkoppelError)
     async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:
@@ -158,8 +159,6 @@ def create_app(
 def _guard(app: FastAPI, container: Container) -> None:
     """Request ids, security headers, rate limit per API key, body limits, a 500
     without traceback (http_guard.py), and 503 "try again" while the database is away."""
-    from sqlalchemy.exc import DBAPIError
-
     settings = container.settings
     app.add_middleware(
         Guard,

@@ -10,9 +10,15 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError
 
+from adapters.email.probe import parse_smtp_url, smtp_relay
+from adapters.slack.probe import slack_probe
+from adapters.teams.probe import graph_users, teams_token
 from bot.main.settings import Settings, env_name
 from bot.messages import text
+from bot.ports import Probe
+from store.db import current_revision, head_revision, make_engine
 
 
 class Outcome(StrEnum):
@@ -57,10 +63,6 @@ def setting_lines(error: ValidationError, language: str) -> list[str]:
 
 
 def database_lines(settings: Settings) -> list[Line]:
-    from sqlalchemy.exc import DBAPIError
-
-    from store.db import current_revision, head_revision, make_engine
-
     engine = make_engine(settings.database_url)
     url = engine.url.render_as_string(hide_password=True)
     try:
@@ -88,27 +90,22 @@ def _skipped(name: str, *variables: str) -> Line:
 
 async def platform_lines(settings: Settings) -> list[Line]:
     """Every configured platform, probed at the same time (each under its own time limit)."""
-    from adapters.email import probe as probes
-
     timeout = settings.check_timeout_seconds
-    jobs: list[tuple[str, Callable[[], Awaitable[probes.Probe]] | None, tuple[str, ...]]] = []
+    jobs: list[tuple[str, Callable[[], Awaitable[Probe]] | None, tuple[str, ...]]] = []
 
     if settings.slack_bot_configured:
-
-        async def slack() -> probes.Probe:
-            from adapters.slack.token import TokenSource
-
-            secret = settings.slack_bot_token
-            try:
-                token = TokenSource(
-                    secret.get_secret_value() if secret else None,
-                    path=settings.slack_bot_token_file,
-                ).get()
-            except OSError as exc:
-                return probes.Probe(False, "check.slack_token_file", {"error": exc.strerror})
-            return await probes.slack_auth(token, api_url=settings.slack_api_url, seconds=timeout)
-
-        jobs.append(("slack", slack, ()))
+        secret = settings.slack_bot_token
+        slack_token = secret.get_secret_value() if secret else None
+        slack_file, slack_url = settings.slack_bot_token_file, settings.slack_api_url
+        jobs.append(
+            (
+                "slack",
+                lambda: slack_probe(
+                    slack_token, token_file=slack_file, api_url=slack_url, seconds=timeout
+                ),
+                (),
+            )
+        )
     else:
         jobs.append(("slack", None, ("SLACK_BOT_TOKEN", "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE")))
 
@@ -122,34 +119,28 @@ async def platform_lines(settings: Settings) -> list[Line]:
             "password": password.get_secret_value(),
             "seconds": timeout,
         }
-        jobs.append(("teams", lambda: probes.teams_token(**credentials), ()))
+        jobs.append(("teams", lambda: teams_token(**credentials), ()))
         graph_url = settings.graph_url
-        jobs.append(("graph", lambda: probes.graph_users(graph_url=graph_url, **credentials), ()))
+        jobs.append(("graph", lambda: graph_users(graph_url=graph_url, **credentials), ()))
     else:
         jobs.append(("teams", None, teams_vars))
         jobs.append(("graph", None, teams_vars))
 
     if settings.smtp_url is not None:
-        target = probes.parse_smtp_url(settings.smtp_url.get_secret_value())
+        target = parse_smtp_url(settings.smtp_url.get_secret_value())
         if target is None:
             jobs.append(("smtp", None, ()))
         else:
             ca_file = settings.smtp_ca_file
-            jobs.append(
-                (
-                    "smtp",
-                    lambda: probes.smtp_relay(target, seconds=timeout, ca_file=ca_file),
-                    (),
-                )
-            )
+            jobs.append(("smtp", lambda: smtp_relay(target, seconds=timeout, ca_file=ca_file), ()))
     else:
         jobs.append(("smtp", None, ("TERUGKOPPEL_SMTP_URL",)))
 
-    async def run(name: str, probe: Callable[[], Awaitable[probes.Probe]]) -> Line:
+    async def run(name: str, probe: Callable[[], Awaitable[Probe]]) -> Line:
         try:
             result = await asyncio.wait_for(probe(), timeout=timeout + 2)
         except TimeoutError:
-            result = probes.Probe(
+            result = Probe(
                 False,
                 "check.unreachable",
                 {"host": name, "error": f"> {timeout:g} s", "variable": _variable(name)},

@@ -10,9 +10,15 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
+from adapters.email.smtp import EmailAdapter, parse_smtp_url
+from bot.app import links
+from bot.app.data import Data
+from bot.app.loop import email_answers, satisfaction
+from bot.domain.clock import WorkCalendar
 from bot.domain.errors import SettingInvalid
 from bot.domain.model import Platform
 from bot.domain.rules import Rules
+from bot.domain.schedules import DigestSchedule
 from bot.main.settings import Settings
 from bot.messages import Action, Message
 from bot.ports import ChatAdapter
@@ -28,6 +34,11 @@ class Container:
     dispatcher: Dispatcher
     console: ConsoleAdapter | None
     adapters: Mapping[Platform, ChatAdapter]
+
+    @property
+    def data(self) -> Data:
+        """What the ways in (CLI, HTTP) hold on the data (bot/app/data.py)."""
+        return Data(self.engine)
 
     async def close(self) -> None:
         for adapter in self.adapters.values():
@@ -62,8 +73,6 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
     """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
     if settings.smtp_url is None or not settings.mail_from:
         return None
-    from adapters.email.smtp import EmailAdapter, parse_smtp_url
-
     target = parse_smtp_url(settings.smtp_url.get_secret_value())
     if target is None:
         raise SettingInvalid(
@@ -81,19 +90,59 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
 def answer_links(settings: Settings) -> Callable[[Action, Message], str | None]:
     """An e-mail's one-click answers: each chat button that a link kind answers becomes a
     signed single-use link (bot/app/links.py); others get none."""
-    from bot.app import links
-    from bot.app.loop import email_answers as referrer_links
-    from bot.app.loop import satisfaction  # noqa: F401  (register link kinds)
-
+    config = link_config(settings)
     # A worker without the web app still writes the loop's links: their kinds must be known.
-    referrer_links.register(Rules.from_settings(settings))
+    register_link_kinds(rules_from(settings))
 
     def link_for(action: Action, message: Message) -> str | None:
         return links.url_for_action(
-            settings, action, language=message.language, now=datetime.now(UTC)
+            config, action, language=message.language, now=datetime.now(UTC)
         )
 
     return link_for
+
+
+def rules_from(settings: Settings) -> Rules:
+    """The norms and the calendar the settings configure."""
+    return Rules(
+        calendar=WorkCalendar(
+            timezone=settings.timezone,
+            office_start=settings.office_start,
+            office_end=settings.office_end,
+        ),
+        feedback_norm=settings.feedback_norm_working_days,
+        prompt_after=settings.prompt_after_working_days,
+        followup=settings.followup_working_days,
+        snooze=settings.snooze_working_days,
+        ladder=settings.reminder_ladder,
+        handover_norm=settings.handover_norm_working_days,
+        digest=DigestSchedule(
+            enabled=settings.digest_enabled,
+            weekday=settings.digest_weekday,
+            at=settings.digest_time,
+            municipality=settings.digest_recipients(),
+        ),
+        referrer_reminder=settings.referrer_reminder_working_days,
+        referrer_reminders=settings.referrer_reminders,
+        checkin=settings.checkin_days,
+        privacy_names=settings.privacy_names(),
+        retention_days=settings.retention_days,
+    )
+
+
+def link_config(settings: Settings) -> links.LinkConfig:
+    """How e-mail links are signed and where they point."""
+    return links.LinkConfig(
+        secret=settings.link_secret_value(), public_url=settings.public_url, days=settings.link_days
+    )
+
+
+def register_link_kinds(rules: Rules) -> None:
+    """Every answer an e-mail link can carry: the link page knows them all, also on a replica
+    that sends no e-mail; registering again (another `build`) replaces them."""
+    links.register_kinds(
+        {satisfaction.KIND: satisfaction.LINK_KIND, **email_answers.link_kinds(rules)}
+    )
 
 
 def build(
@@ -104,7 +153,8 @@ def build(
     engine: Engine | None = None,
 ) -> Container:
     engine = engine or make_engine(settings.database_url)
-    rules = Rules.from_settings(settings)
+    rules = rules_from(settings)
+    register_link_kinds(rules)
     printer = (
         ConsoleAdapter(console, timezone=settings.timezone) if settings.console_output else None
     )

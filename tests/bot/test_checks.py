@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from adapters.email.probe import SmtpTarget, graph_users, parse_smtp_url, smtp_relay, teams_token
+from adapters.email.probe import SmtpTarget, parse_smtp_url, smtp_relay
+from adapters.teams.probe import graph_users, teams_token
 from bot.main.checks import Line, Outcome, platform_lines
 from bot.main.settings import Settings
 from store.db import make_engine, upgrade

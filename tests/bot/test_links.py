@@ -14,7 +14,7 @@ from sqlmodel import select
 from bot.app import links
 from bot.main.asgi import create_app
 from bot.main.settings import Settings
-from bot.main.wiring import build
+from bot.main.wiring import build, link_config
 from store.tables import AuditEntry, LinkUse
 from store.uow import UnitOfWork
 
@@ -61,7 +61,12 @@ def path(settings: Settings, subject: int = 7, choice: str = "ja", **kw: object)
     now = kw.pop("now", datetime.now(UTC))
     assert isinstance(now, datetime)
     url = links.url_for(
-        settings, "probe", subject, choice, language=str(kw.get("language", "nl")), now=now
+        link_config(settings),
+        "probe",
+        subject,
+        choice,
+        language=str(kw.get("language", "nl")),
+        now=now,
     )
     assert url.startswith("https://terugkoppel.example.nl/l/")
     return url.removeprefix("https://terugkoppel.example.nl")
@@ -111,7 +116,7 @@ def test_forged_changed_or_foreign_links_are_refused(
     url = path(settings)
     token = url.removeprefix("/l/")
     other = Settings(link_secret=SecretStr("x" * 32), _env_file=None)  # type: ignore[call-arg]
-    foreign = links.make(other, "probe", 7, "ja", language="nl", now=datetime.now(UTC))
+    foreign = links.make(link_config(other), "probe", 7, "ja", language="nl", now=datetime.now(UTC))
     changed = token[:-2] + ("BB" if token.endswith("AA") else "AA")
     for bad in (changed, foreign, "nonsense"):
         for method in (client.get, client.post):
@@ -144,9 +149,9 @@ def test_a_refused_answer_leaves_the_link_unused(
 def test_unknown_kinds_and_choices_make_no_link(settings: Settings) -> None:
     now = datetime.now(UTC)
     with pytest.raises(ValueError):
-        links.make(settings, "probe", 1, "misschien", language="nl", now=now)
+        links.make(link_config(settings), "probe", 1, "misschien", language="nl", now=now)
     with pytest.raises(ValueError):
-        links.make(settings, "unknown", 1, "ja", language="nl", now=now)
+        links.make(link_config(settings), "unknown", 1, "ja", language="nl", now=now)
 
 
 def test_e_mail_needs_a_long_link_secret() -> None:

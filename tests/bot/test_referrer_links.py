@@ -20,7 +20,7 @@ from bot.domain.model import Answer, Consent, Platform, RequestKind
 from bot.domain.rules import Rules
 from bot.main.asgi import create_app
 from bot.main.settings import Settings
-from bot.main.wiring import build
+from bot.main.wiring import build, link_config
 from tests.world import World, make_world
 
 PUBLIC = "https://terugkoppel.example.nl"
@@ -75,7 +75,7 @@ def test_geregeld_and_checkin_by_email_link(
         s for s in world.sent_to("wijkagent-vos") if s.message.key == "referrer.request_consent"
     ]
     assert mail.recipient.platform is Platform.EMAIL
-    [(label, url)] = email_links(settings, mail.message, now=now)
+    [(label, url)] = email_links(link_config(settings), mail.message, now=now)
     assert label == "Geregeld" and url.startswith(f"{PUBLIC}/l/")
     path = url.removeprefix(PUBLIC)
 
@@ -91,7 +91,7 @@ def test_geregeld_and_checkin_by_email_link(
     assert confirmed.status_code == 200 and "vastgelegd" in confirmed.text
     assert client.post(path).status_code == 409  # the link answers once
     # A fresh link for the same, answered request: a plain sentence, nothing recorded.
-    [(_, fresh)] = email_links(settings, mail.message, now=now)
+    [(_, fresh)] = email_links(link_config(settings), mail.message, now=now)
     late = client.post(fresh.removeprefix(PUBLIC))
     assert late.status_code == 409 and "Dit was al beantwoord" in late.text
     with world.uow() as uow:
@@ -118,7 +118,7 @@ def test_geregeld_and_checkin_by_email_link(
     )
     world.tick(now + timedelta(days=40))
     [question] = [s for s in world.sent_to("wijkagent-vos") if s.message.key == "referrer.checkin"]
-    found = dict(email_links(settings, question.message, now=now))
+    found = dict(email_links(link_config(settings), question.message, now=now))
     assert list(found) == ["Beter", "Hetzelfde", "Slechter", "Weet ik niet"]
     page = client.get(found["Hetzelfde"].removeprefix(PUBLIC))
     assert "Merkt u verschil sinds de hulp" in page.text and "Uw antwoord: hetzelfde" in page.text

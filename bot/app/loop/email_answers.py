@@ -26,9 +26,9 @@ _CHOICES = {
 }
 
 
-def register(rules: Rules) -> None:
-    """Registers both answer kinds with the rules they are recorded under (the app calls it
-    once at start; registering again replaces)."""
+def link_kinds(rules: Rules) -> dict[str, links.LinkKind]:
+    """Both answer kinds with the rules they are recorded under (the composition root
+    registers them at start, bot/main/wiring.py)."""
 
     def settle(uow: UnitOfWork, link: links.Link, now: datetime) -> None:
         request = uow.loop.request(id=link.subject)
@@ -63,9 +63,8 @@ def register(rules: Rules) -> None:
             )
         )
 
-    links.register(
-        REQUEST_LINK,
-        links.LinkKind(
+    return {
+        REQUEST_LINK: links.LinkKind(
             question_key="links.request.question",
             choices=frozenset({SETTLED}),
             choice_key=lambda _choice: "links.request.choice",
@@ -73,10 +72,7 @@ def register(rules: Rules) -> None:
             params=_request_params,
             action=SETTLED,
         ),
-    )
-    links.register(
-        CHECKIN_LINK,
-        links.LinkKind(
+        CHECKIN_LINK: links.LinkKind(
             question_key="links.checkin.question",
             choices=frozenset(_CHOICES),
             choice_key=lambda choice: _CHOICES[choice],
@@ -84,7 +80,7 @@ def register(rules: Rules) -> None:
             params=_checkin_params,
             action=CHECKIN,
         ),
-    )
+    }
 
 
 def _refused_as_link(record: Callable[[], object]) -> None:

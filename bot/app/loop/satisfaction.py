@@ -120,13 +120,11 @@ def _link_params(uow: UnitOfWork, subject: int) -> Mapping[str, str]:
     return {"team": team.name if team else "—"}
 
 
-links.register(
-    KIND,
-    links.LinkKind(
-        question_key="satisfaction.question_page",
-        choices=frozenset(SCORES),
-        choice_key=lambda _choice: "satisfaction.choice",
-        apply=_apply_link,
-        params=_link_params,
-    ),
+# The answer by e-mail link; the composition root registers it (bot/main/wiring.py).
+LINK_KIND = links.LinkKind(
+    question_key="satisfaction.question_page",
+    choices=frozenset(SCORES),
+    choice_key=lambda _choice: "satisfaction.choice",
+    apply=_apply_link,
+    params=_link_params,
 )

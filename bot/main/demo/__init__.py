@@ -11,9 +11,11 @@ import yaml
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.rule import Rule
+from sqlmodel import col, select
 
 from bot.app.contacts import record_absence
 from bot.app.digest import figures as digests
+from bot.app.digest import render
 from bot.app.directory.importer import import_directory
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
@@ -38,7 +40,7 @@ from bot.main.wiring import build
 from bot.messages import text
 from reminders.scheduler import run_tick
 from store.db import upgrade
-from store.tables import Person
+from store.tables import Person, Prompt
 from store.uow import UnitOfWork
 
 STEP = timedelta(minutes=15)
@@ -191,10 +193,6 @@ class Simulation:
             )
 
     def _prompt(self, external_ref: str, *, answered: bool) -> int:
-        from sqlmodel import col, select
-
-        from store.tables import Prompt
-
         with self.uow() as uow:
             stmt = select(Prompt).where(
                 Prompt.referral_id == self.referrals[external_ref],
@@ -322,4 +320,4 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
             municipal=team is None,
         )
         console.print()
-        console.print(digests.as_text(figures, sim.language), markup=False)
+        console.print(render.as_text(figures, sim.language), markup=False)

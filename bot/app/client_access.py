@@ -1,0 +1,74 @@
+"""What a REST client (an API key) may do with referrals: refer only for its organisation's
+referrers, and read a referral as its referrer may see it. Every refusal and every
+disclosure is an audit row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.app import notify
+from bot.app.apikeys import Client
+from bot.app.referral_view import ReferrerView, referrer_view
+from bot.domain.model import Consent
+from bot.domain.rules import Rules
+from store.uow import UnitOfWork
+
+CHANNEL = "rest"
+
+
+def refuse(
+    uow: UnitOfWork, *, name: str, what: str, now: datetime, case_ref: str | None = None
+) -> None:
+    """Audits a refused call of the key `name`, in its own transaction."""
+    with uow:
+        notify.refuse(
+            uow, now=now, actor=f"api:{name}", case_ref=case_ref, what=what, channel=CHANNEL
+        )
+
+
+def refers_for_other_organisation(uow: UnitOfWork, client: Client, *, referrer: str) -> bool:
+    """True when the key is bound to an organisation and the (known) referrer is not of it."""
+    if client.organisation is None:
+        return False
+    with uow:
+        sender = uow.directory.person(id=referrer)
+    return sender is not None and sender.organisation_id != client.organisation
+
+
+def disclose(
+    uow: UnitOfWork, rules: Rules, client: Client, *, referral_id: int, now: datetime
+) -> ReferrerView | None:
+    """The referral as its referrer may see it, audited as a disclosure to the client; None
+    when there is no such referral or it is of another organisation than the key's (that
+    refusal is audited)."""
+    with uow:
+        referral = uow.referrals.get(id=referral_id)
+        referrer = uow.directory.person(id=referral.referrer_id) if referral else None
+        if referral is None or referrer is None:
+            return None
+        view = referrer_view(uow, rules, referral, now=now)
+        if client.organisation is not None and referrer.organisation_id != client.organisation:
+            notify.refuse(
+                uow,
+                now=now,
+                actor=f"api:{client.name}",
+                case_ref=view.case_ref,
+                what="api:other_organisation",
+                channel=CHANNEL,
+            )
+            return None
+        basis = "procedural" if view.consent == Consent.NONE else f"consent:{view.consent}"
+        notify.audit(
+            uow,
+            event="disclosed",
+            now=now,
+            actor="terugkoppel",
+            case_ref=view.case_ref,
+            on_behalf_of=referral.referrer_id,
+            recipient=f"api:{client.name}",
+            channel=CHANNEL,
+            basis=basis,
+            message_key="GET /api/v1/referrals/{id}",
+        )
+        uow.commit()
+    return view

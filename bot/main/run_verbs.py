@@ -1,0 +1,157 @@
+"""The verbs that run the service: `serve`, `worker`, `tick` and the offline `demo`."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from adapters.cli.runtime import UsageProblem
+from bot.main.runtime import CliRuntime, out
+from bot.messages import text
+
+if TYPE_CHECKING:
+    from bot.main.wiring import Container
+    from reminders.scheduler import TickReport
+
+# The web app, the scheduler and the demo are imported inside the verbs: lazy, for start-up
+# cost (each verb loads only what it runs).
+
+
+def _runtime(ctx: typer.Context) -> CliRuntime:
+    return cast(CliRuntime, ctx.obj)
+
+
+def demo(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option(min=14, max=60, help="Calendar days to simulate.")] = 15,
+) -> None:
+    """Simulate a municipality for two weeks on a temporary SQLite database (no network)."""
+    from bot.main.demo import run_demo
+
+    run_demo(out, days=days, language=_runtime(ctx).language())
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    no_scheduler: Annotated[bool, typer.Option("--no-scheduler", help="Web only.")] = False,
+    socket_mode: Annotated[
+        bool,
+        typer.Option(
+            "--socket-mode", help="Also take Slack events over Socket Mode (SLACK_APP_TOKEN)."
+        ),
+    ] = False,
+) -> None:
+    """Run the HTTP app (and, unless --no-scheduler, the reminder scheduler)."""
+    import uvicorn
+
+    from bot.main.asgi import create_app
+
+    runtime = _runtime(ctx)
+    settings = runtime.settings()
+    if socket_mode and (settings.slack_app_token is None or not settings.slack_bot_configured):
+        raise UsageProblem(text("cli.socket_mode_needs_token", settings.language))
+    container = runtime.ready()
+    out.print(text("cli.serving", runtime.language(), host=host, port=port))
+    app_ = create_app(container, scheduler=not no_scheduler, socket_mode=socket_mode)
+    # Our own access log line carries the request id; SIGTERM lets requests in flight finish.
+    uvicorn.run(
+        app_,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+    )
+
+
+def worker(ctx: typer.Context) -> None:
+    """Run the scheduler and the outbox dispatcher only (SIGTERM: finish or release, then exit)."""
+    from reminders.scheduler import run_worker
+
+    container = _runtime(ctx).ready()
+    if container.settings.metrics_port is not None:
+        from bot.main.worker_http import serve_worker_http
+        from reminders.metrics import registry_for
+
+        registry = registry_for(container.engine)
+        serve_worker_http(container.engine, registry, port=container.settings.metrics_port)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+
+        def on_signal() -> None:
+            container.dispatcher.stop()
+            stop.set()
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, on_signal)
+        upkeep = _upkeep(container, stop)
+        try:
+            await run_worker(
+                container.engine,
+                container.rules,
+                container.dispatcher,
+                every_seconds=container.settings.tick_seconds,
+                stop=stop,
+            )
+        finally:
+            stop.set()
+            await asyncio.gather(*upkeep)
+            await container.close()
+
+    asyncio.run(main())
+
+
+def _upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """The daily Slack and Teams upkeep (linking people by e-mail) runs wherever the
+    scheduler does."""
+    from bot.main.asgi import slack_upkeep, teams_upkeep
+
+    return slack_upkeep(container, stop) + teams_upkeep(container, stop)
+
+
+def tick(
+    ctx: typer.Context,
+    now: Annotated[
+        str | None, typer.Option(help="ISO 8601 moment, e.g. 2026-11-23T09:00+01:00")
+    ] = None,
+) -> None:
+    """One pass of all due work (prompts, reminders, handovers, coverage, outbox), then exit."""
+    from reminders.scheduler import run_tick
+
+    runtime = _runtime(ctx)
+    moment = _parse_now(now, runtime.language())
+    container = runtime.ready()
+    if container.console is not None:
+        container.console.now = container.rules.calendar.local(moment)
+
+    async def once() -> TickReport:
+        try:
+            return await run_tick(
+                container.engine, container.rules, container.dispatcher, now=moment
+            )
+        finally:
+            await container.close()
+
+    report = asyncio.run(once())
+    out.print(text("cli.tick_done", runtime.language(), actions=report.actions, sent=report.sent))
+
+
+def _parse_now(value: str | None, language: str) -> datetime:
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageProblem(text("cli.bad_time", language, value=value)) from exc
+    if moment.tzinfo is None:
+        raise UsageProblem(text("cli.bad_time", language, value=value))
+    return moment.astimezone(UTC)

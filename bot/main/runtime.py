@@ -1,0 +1,71 @@
+"""The command line's runtime: the object bot/main/cli.py puts in Typer's context for every
+verb. It reads the settings and builds the container only when a verb asks (what a verb may
+ask: adapters/cli/runtime.py, adapters/teams/cli.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+from pydantic_settings.exceptions import SettingsError
+from rich.console import Console
+
+from adapters.cli.runtime import UsageProblem
+from bot.main.settings import Settings
+from bot.messages import text
+
+if TYPE_CHECKING:
+    from bot.main.wiring import Container
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def configured_language() -> str:
+    """The configured language; nl while the settings are invalid (the sentence that says
+    so must still be readable)."""
+    try:
+        return Settings().language
+    except (ValidationError, SettingsError):
+        return "nl"
+
+
+class CliRuntime:
+    """Settings are read on every ask, as each verb did before: an invalid setting surfaces
+    at the verb that needs it, through the error boundary."""
+
+    def __init__(self) -> None:
+        self._ready: Container | None = None
+
+    def settings(self) -> Settings:
+        return Settings()
+
+    def language(self) -> str:
+        return configured_language()
+
+    def teams_app_id(self) -> str | None:
+        return self.settings().teams_app_id
+
+    def wired(self) -> Container:
+        """The container as the settings configure it, the schema unchecked."""
+        # lazy, for start-up cost: the wiring loads the store, the adapters and the scheduler
+        from bot.main.wiring import build
+
+        return build(self.settings(), console=None)
+
+    def ready(self) -> Container:
+        """The container over a database whose schema is current; the embedded SQLite
+        default is upgraded in place, any other database must be upgraded first."""
+        if self._ready is None:
+            # lazy, for start-up cost: the wiring loads the store, the adapters and the scheduler
+            from bot.main.wiring import build
+            from store.db import schema_is_current, upgrade
+
+            container = build(self.settings(), console=out)
+            if not schema_is_current(container.engine):
+                if container.engine.dialect.name == "sqlite":
+                    upgrade(container.engine)  # the embedded default sets itself up
+                else:
+                    raise UsageProblem(text("error.schema", self.language()))
+            self._ready = container
+        return self._ready
