@@ -28,7 +28,7 @@ from adapters.teams.setup import teams_adapter
 from bot.app import links
 from bot.domain.model import Platform
 from bot.main.settings import Settings
-from bot.main.wiring import answer_links
+from bot.main.wiring import answer_links, link_config
 from bot.messages import text
 from bot.ports import ChatAdapter
 from bot.ports import Recipient as To
@@ -297,7 +297,7 @@ _CHART_LINES = tuple(text("digest.chart_file", language, path="") for language i
 def answer(url: str) -> str:
     """What an e-mail's answer link answers, as its chat button's value (`7:better`)."""
     token = url.rpartition("/")[2]
-    link = links.read(LINK_SETTINGS, token, now=datetime.now(UTC))
+    link = links.read(link_config(LINK_SETTINGS), token, now=datetime.now(UTC))
     return f"{link.subject}:{link.choice}"
 
 
