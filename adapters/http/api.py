@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.app import apikeys, notify
 from bot.app.consent_changes import valid_birth_month
-from bot.app.referral_view import referrer_view
-from bot.app.referrals import submit_referral
+from bot.app.referrals.intake import submit_referral
+from bot.app.referrals.view import referrer_view
 from bot.domain.consent import Party
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.domain.model import Consent

@@ -7,14 +7,9 @@ from datetime import datetime
 from functools import cache
 
 from bot.app import notify
-from bot.app.referrals import (
-    apply_status,
-    intake_actions,
-    load_referral,
-    next_answers,
-    referrer_organisation_name,
-    schedule_feedback_prompt,
-)
+from bot.app.cases import load_referral, referrer_organisation_name
+from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
+from bot.app.referrals.intake import intake_actions
 from bot.domain import note_guard
 from bot.domain.errors import (
     AlreadyAnswered,

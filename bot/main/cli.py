@@ -258,6 +258,7 @@ def digest(
     from datetime import timedelta
 
     from bot.app.digest import figures as digests
+    from bot.app.digest import render
     from bot.domain.errors import UnknownTeam
     from store.uow import UnitOfWork
 
@@ -290,12 +291,12 @@ def digest(
 
         write_png(figures, png, _language())
     if format is DigestFormat.csv:
-        sys.stdout.write(digests.as_csv(figures))
+        sys.stdout.write(render.as_csv(figures))
     elif format is DigestFormat.html:
         image = png.name if png is not None else None
-        sys.stdout.write(digests.as_html(figures, _language(), image=image))
+        sys.stdout.write(render.as_html(figures, _language(), image=image))
     else:
-        out.print(digests.as_text(figures, _language()), markup=False)
+        out.print(render.as_text(figures, _language()), markup=False)
 
 
 @slack_app.command("link")

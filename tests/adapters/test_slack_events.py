@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
 from bot.main.asgi import create_app

@@ -14,7 +14,9 @@ from store.db import make_engine, upgrade
 from store.uow import UnitOfWork
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-DIRECTORY = os.path.join(os.path.dirname(__file__), "..", "..", "bot", "main", "demo", "oosterwaard.yaml")
+DIRECTORY = os.path.join(
+    os.path.dirname(__file__), "..", "..", "bot", "main", "demo", "oosterwaard.yaml"
+)
 
 
 def fresh_schema(name: str) -> str:

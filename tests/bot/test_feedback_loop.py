@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import (
     AlreadyAnswered,
     InvalidTransition,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.loop.overleg import list_consultations, remove_consultation, set_consultation
-from bot.app.referrals import submit_referral
+from bot.app.referrals.intake import submit_referral
 from bot.domain.clock import WorkCalendar
 from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
 from bot.domain.model import Consent

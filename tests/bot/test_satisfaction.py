@@ -16,9 +16,10 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
 from adapters.fake import FakeAdapter
-from bot.app import referrals
+from bot.app import cases
 from bot.app.digest import figures as digests
 from bot.app.loop import satisfaction
+from bot.app.referrals import flow, intake
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Consent, Platform, ReferralStatus
 from bot.domain.rules import Rules
@@ -41,7 +42,7 @@ def world(engine: Engine, rules: Rules) -> World:
 
 
 def refer_and_end(world: World, status: ReferralStatus, *, ref: str = "HAP-1") -> int:
-    referral_id = referrals.submit_referral(
+    referral_id = intake.submit_referral(
         world.uow(),
         world.rules,
         team="jt-noord",
@@ -51,12 +52,10 @@ def refer_and_end(world: World, status: ReferralStatus, *, ref: str = "HAP-1") -
         now=NOW,
     ).id
     if status is ReferralStatus.CLOSED:
-        referrals.take_referral(
-            world.uow(), world.rules, referral_id=referral_id, by="anna", now=NOW
-        )
+        intake.take_referral(world.uow(), world.rules, referral_id=referral_id, by="anna", now=NOW)
     with world.uow() as uow:
-        referral, case = referrals.load_referral(uow, referral_id, lock=True)
-        referrals.apply_status(
+        referral, case = cases.load_referral(uow, referral_id, lock=True)
+        flow.apply_status(
             uow, world.rules, referral, case, status, by="anna", now=NOW + timedelta(hours=1)
         )
         uow.commit()
@@ -82,7 +81,7 @@ def test_closure_asks_once_with_ten_answers_and_a_decline_asks_nothing(world: Wo
     assert [a["value"].split(":")[1] for a in question.actions] == [str(n) for n in range(1, 11)]
     assert question.disclosure_basis == "procedural"
     with world.uow() as uow:  # asking again (a repeated closure) adds nothing
-        referral, case = referrals.load_referral(uow, closed)
+        referral, case = cases.load_referral(uow, closed)
         assert satisfaction.ask(uow, referral, case, now=NOW) is False
     (row,) = scores(world.engine)
     assert row.score is None and row.referrer_kind == "gp"

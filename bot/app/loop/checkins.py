@@ -7,13 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import notify
-from bot.app.loop.requests import (
-    Answered,
-    notify_professional,
-    referrer_contact,
-    referrer_or_refuse,
-)
-from bot.app.referrals import load_referral, referrer_organisation_name
+from bot.app.cases import load_referral, referrer_or_refuse, referrer_organisation_name
+from bot.app.loop.requests import Answered, notify_professional, referrer_contact
 from bot.domain.errors import AlreadyAnswered, UnknownCase
 from bot.domain.model import TERMINAL, CheckInAnswer, Consent
 from bot.domain.rules import Rules

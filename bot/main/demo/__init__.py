@@ -14,10 +14,11 @@ from rich.rule import Rule
 
 from bot.app.contacts import record_absence
 from bot.app.digest import figures as digests
+from bot.app.digest import render
 from bot.app.directory.importer import import_directory
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
@@ -322,4 +323,4 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
             municipal=team is None,
         )
         console.print()
-        console.print(digests.as_text(figures, sim.language), markup=False)
+        console.print(render.as_text(figures, sim.language), markup=False)
