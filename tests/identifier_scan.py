@@ -28,7 +28,7 @@ from bot.domain.errors import NoteRefused
 from bot.domain.model import Answer, Consent, ReferralStatus
 from bot.domain.rules import Rules
 from bot.messages import Message, language_of
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.world import World, local
 

@@ -26,7 +26,7 @@ from bot.domain.model import Answer, Role
 from bot.domain.rules import Rules
 from bot.main.settings import Settings
 from bot.messages import Language, Message, language_of, text
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 Reply = Callable[[Message], Awaitable[None]] | None

@@ -32,7 +32,7 @@ from bot.domain.model import Answer
 from bot.domain.rules import Rules
 from bot.messages import DEFAULT_LANGUAGE, Language, Message, language_of, text
 from store.conversations import ConversationRef
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

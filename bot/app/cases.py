@@ -9,7 +9,8 @@ from bot.app import notify
 from bot.domain.errors import NotAllowed, UnknownCase, UnknownPerson
 from bot.domain.model import Role
 from store.rows import ReferralView
-from store.tables import Case, Person, Referral
+from store.schema.cases import Case, Referral
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 

@@ -16,7 +16,7 @@ from bot.domain.consent import Party, Rule, age_range, check_party, rule_for
 from bot.domain.errors import ConsentRefused, UnknownCase
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
-from store.tables import Case
+from store.schema.cases import Case
 from store.uow import UnitOfWork
 
 _LEVELS = (Consent.NONE, Consent.STATUS, Consent.NOTES)

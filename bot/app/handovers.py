@@ -17,7 +17,7 @@ from bot.domain.model import (
 )
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.tables import Escalation, Handover
+from store.schema.cases import Escalation, Handover
 from store.uow import UnitOfWork
 
 

@@ -43,7 +43,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
 from bot.messages import Action, Language, Message, language_of
-from store.tables import LinkUse
+from store.schema.idempotency import LinkUse
 
 if TYPE_CHECKING:
     from bot.main.settings import Settings

@@ -9,7 +9,8 @@ from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
 from bot.messages import Action
 from store.rows import ReferralView
-from store.tables import AuditEntry, Person, Team
+from store.schema.audit import AuditEntry
+from store.schema.directory import Person, Team
 from store.uow import UnitOfWork
 
 

@@ -31,7 +31,8 @@ from bot.domain.model import (
 from bot.domain.rules import Rules
 from bot.messages import Action, Style, text
 from store.rows import DuePrompt, ReferralView
-from store.tables import Escalation, Person, Prompt, Referral
+from store.schema.cases import Escalation, Prompt, Referral
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 

@@ -11,7 +11,7 @@ from bot.app.handovers import remind_or_escalate
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import HandoverState
 from bot.domain.rules import Rules
-from store.tables import Handover
+from store.schema.cases import Handover
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from store.tables import ApiKey, AuditEntry, OutboxMessage, Referral
+from store.schema import metadata
+from store.schema.audit import ApiKey, AuditEntry
+from store.schema.cases import Referral
+from store.schema.delivery import OutboxMessage
 
 
 class ApiKeyRepository:
@@ -79,7 +82,7 @@ class PrivacyRepository:
         referring to people.id, and audit rows naming them (actor, on behalf of, recipient).
         Found through the schema, so a table added later is included without a change here."""
         found: dict[str, list[dict[str, Any]]] = {}
-        for table in SQLModel.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             columns = [
                 column
                 for column in table.columns

@@ -25,26 +25,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store.rows import LADDER_COLUMNS, REFERRAL_FACT_COLUMNS, DuePrompt, ReferralFacts
-from store.tables import (
-    Absence,
-    AuditEntry,
-    Case,
-    CheckIn,
-    Consultation,
-    ContactAssignment,
-    Escalation,
-    Handover,
-    InboundKey,
-    JobRun,
-    OnCall,
-    Organisation,
-    Person,
-    Prompt,
-    Referral,
-    ReferrerRequest,
-    StatusUpdate,
-    Team,
-)
+from store.schema.audit import AuditEntry
+from store.schema.cases import Case, Escalation, Handover, Prompt, Referral, StatusUpdate
+from store.schema.directory import Absence, ContactAssignment, OnCall, Organisation, Person, Team
+from store.schema.idempotency import InboundKey, JobRun
+from store.schema.loop import CheckIn, Consultation, ReferrerRequest
 
 
 class _Repository:

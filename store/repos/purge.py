@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Table, delete, func, update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-import store.tables  # noqa: F401  (every table in the metadata)
-from store.tables import AuditEntry, Case, LinkUse
+from store.schema import metadata
+from store.schema.audit import AuditEntry
+from store.schema.cases import Case
+from store.schema.idempotency import LinkUse
 
 KEEP: frozenset[tuple[str, str]] = frozenset({("satisfaction", "referral_id")})
 _CHUNK = 500
@@ -48,7 +50,7 @@ def _chunks(ids: Sequence[object]) -> list[list[object]]:
 def purge_cases(session: Session, *, case_ids: Sequence[int]) -> dict[str, int]:
     """Deletes the cases and every row depending on them; returns rows per table (the
     KEEP tables count the rows whose link was cleared)."""
-    tables = SQLModel.metadata.sorted_tables  # parents before the tables that refer to them
+    tables = metadata.sorted_tables  # parents before the tables that refer to them
     doomed: dict[str, set[object]] = {"cases": set(case_ids)}
     cleared: list[tuple[Table, str, set[object]]] = []
     for table in tables:

@@ -22,7 +22,7 @@ from bot.domain.rules import Rules
 from bot.main.settings import Settings
 from bot.main.wiring import build
 from reminders.delivery.dispatcher import Dispatcher
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.fakes import smtp_server
 from tests.fakes.smtp_server import Received, Server

@@ -16,7 +16,10 @@ from bot.domain.model import Consent
 from bot.domain.rules import Rules
 from bot.main.asgi import create_app
 from bot.main.wiring import build
-from store.tables import Absence, AuditEntry, InboundKey, Person, Prompt, Referral
+from store.schema.audit import AuditEntry
+from store.schema.cases import Prompt, Referral
+from store.schema.directory import Absence, Person
+from store.schema.idempotency import InboundKey
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import (
     Served,

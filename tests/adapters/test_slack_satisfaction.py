@@ -14,7 +14,7 @@ from bot.app import cases
 from bot.app.referrals import flow, intake
 from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
-from store.tables import SatisfactionScore
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import Served, eventually, serve
 from tests.adapters.test_slack_loop import _current, click, in_channel

@@ -17,7 +17,7 @@ from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
 from bot.domain.rules import Rules
 from bot.domain.schedules import DigestSchedule
 from reminders.jobs.weekly import queue_digests
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests import digest_data as data
 from tests.world import local, make_world

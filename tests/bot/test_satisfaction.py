@@ -27,7 +27,9 @@ from bot.main.asgi import create_app
 from bot.main.settings import Settings
 from bot.main.wiring import build
 from reminders.delivery.dispatcher import Dispatcher
-from store.tables import AuditEntry, OutboxMessage, SatisfactionScore
+from store.schema.audit import AuditEntry
+from store.schema.delivery import OutboxMessage
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.fakes import smtp_server
 from tests.world import World, local, make_world

@@ -16,7 +16,7 @@ from bot.domain.errors import UnknownCase
 from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules
 from bot.messages import Message, language_of, text
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 CLICKS = frozenset({referrer_requests.SETTLED, checkins.CHECKIN})

@@ -29,7 +29,7 @@ from bot.app.directory.schema import (
     split_roles,
 )
 from bot.domain.errors import DirectoryInvalid
-from store.tables import ContactAssignment, OnCall, Organisation, Person, Team
+from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.uow import UnitOfWork
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -13,7 +13,8 @@ from bot.domain.errors import AlreadyAnswered, UnknownCase
 from bot.domain.model import TERMINAL, CheckInAnswer, Consent
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.tables import CheckIn, Referral
+from store.schema.cases import Referral
+from store.schema.loop import CheckIn
 from store.uow import UnitOfWork
 
 CHECKIN = "checkin"  # the Action id of the four answer buttons

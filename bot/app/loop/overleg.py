@@ -11,7 +11,8 @@ from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownT
 from bot.domain.overleg_dates import meeting_moment, parse_at, plan_next
 from bot.domain.rules import Rules
 from bot.messages import text
-from store.tables import Consultation, Person
+from store.schema.directory import Person
+from store.schema.loop import Consultation
 from store.uow import UnitOfWork
 
 MAX_WEEKS = 52

@@ -24,7 +24,9 @@ from bot.domain.errors import (
 from bot.domain.model import TERMINAL, Consent, RequestKind
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.tables import Case, Person, Referral, ReferrerRequest
+from store.schema.cases import Case, Referral
+from store.schema.directory import Person
+from store.schema.loop import ReferrerRequest
 from store.uow import UnitOfWork
 
 SETTLED = "settled"  # the Action id of the referrer's "geregeld" button

@@ -15,7 +15,8 @@ from datetime import datetime
 from bot.app import links, notify
 from bot.domain.errors import NotAllowed, UnknownCase
 from bot.messages import Action
-from store.tables import Case, Referral, SatisfactionScore
+from store.schema.cases import Case, Referral
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 
 KIND = "satisfaction"  # the Action id, and the link kind of the same answer

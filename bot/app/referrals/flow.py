@@ -21,7 +21,8 @@ from bot.domain.model import (
 )
 from bot.domain.rules import Rules
 from bot.messages import text
-from store.tables import Case, Person, Prompt, Referral, StatusUpdate
+from store.schema.cases import Case, Prompt, Referral, StatusUpdate
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 

@@ -31,7 +31,8 @@ from bot.domain.model import (
 from bot.domain.rules import Rules
 from bot.messages import Action, text
 from store.rows import ReferralView
-from store.tables import Case, Person, Prompt, Referral, Team
+from store.schema.cases import Case, Prompt, Referral
+from store.schema.directory import Person, Team
 from store.uow import UnitOfWork
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.app import notify
 from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
-from store.tables import Referral
+from store.schema.cases import Referral
 from store.uow import UnitOfWork
 
 _RECEIVED = (ReferralStatus.RECEIVED, ReferralStatus.ASSIGNED)

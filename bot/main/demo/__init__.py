@@ -39,7 +39,7 @@ from bot.main.wiring import build
 from bot.messages import text
 from reminders.scheduler import run_tick
 from store.db import upgrade
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 STEP = timedelta(minutes=15)
@@ -194,7 +194,7 @@ class Simulation:
     def _prompt(self, external_ref: str, *, answered: bool) -> int:
         from sqlmodel import col, select
 
-        from store.tables import Prompt
+        from store.schema.cases import Prompt
 
         with self.uow() as uow:
             stmt = select(Prompt).where(
