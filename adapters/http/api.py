@@ -19,7 +19,7 @@ from bot.app import apikeys, notify
 from bot.app.consent_changes import valid_birth_month
 from bot.app.referrals.intake import submit_referral
 from bot.app.referrals.view import referrer_view
-from bot.domain.consent import Party
+from bot.domain.consent import Party, disclosure_basis
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.domain.model import Consent
 from bot.main.wiring import Container
@@ -212,7 +212,7 @@ def mount_api(app: FastAPI, container: Container) -> None:
                     channel="rest",
                 )
                 raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
-            basis = "procedural" if view.consent == Consent.NONE else f"consent:{view.consent}"
+            basis = disclosure_basis(view.consent)
             notify.audit(
                 uow,
                 event="disclosed",

@@ -11,6 +11,7 @@ from bot.app.cases import load_referral, referrer_organisation_name
 from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
 from bot.app.referrals.intake import intake_actions
 from bot.domain import note_guard
+from bot.domain.consent import may_share_notes
 from bot.domain.errors import (
     AlreadyAnswered,
     InvalidTransition,
@@ -21,7 +22,6 @@ from bot.domain.errors import (
 )
 from bot.domain.model import (
     Answer,
-    Consent,
     PromptKind,
     PromptState,
     ReferralStatus,
@@ -53,7 +53,7 @@ def answer_actions(prompt: DuePrompt, referral: ReferralView) -> tuple[Action, .
         Action("answer", label, f"{prompt.id}:{value}", style)
         for label, value, style in _answer_buttons(referral.status)
     )
-    if referral.consent == Consent.NOTES:
+    if may_share_notes(referral.consent):
         return (*answers, Action("note", "action.note", str(prompt.id)))
     return answers
 
@@ -104,7 +104,7 @@ def answer_prompt(
                 by=earlier.name if earlier else "terugkoppel",
                 at=rules.moment_text(prompt.answered_at or prompt.closed_at or now),
             )
-        if note and referral.consent == Consent.NOTES:
+        if note and may_share_notes(referral.consent):
             found = note_findings(uow, rules, note)
             if found:
                 # Audited with the kinds found, never the note; the note is not kept.

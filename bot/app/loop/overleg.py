@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.app import notify
+from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
 from bot.domain.overleg_dates import meeting_moment, parse_at, plan_next
 from bot.domain.rules import Rules
@@ -162,7 +163,7 @@ def remind_consultation(
             not_before=rules.calendar.next_send_moment(now),
             # To a partner these are procedural facts (which referrals are still open), no
             # content; the references are in the outbox row, the audit row has no single case.
-            disclosure_basis=None if person.team_id == team.id else "procedural",
+            disclosure_basis=None if person.team_id == team.id else PROCEDURAL,
         )
     return sent
 

@@ -15,13 +15,14 @@ from bot.app.cases import (
     referrer_or_refuse,
     referrer_organisation_name,
 )
+from bot.domain.consent import PROCEDURAL, may_share_status
 from bot.domain.errors import (
     AlreadyAnswered,
     NoOpenRequest,
     ReferralEnded,
     UnknownCase,
 )
-from bot.domain.model import TERMINAL, Consent, RequestKind
+from bot.domain.model import TERMINAL, RequestKind
 from bot.domain.rules import Rules
 from bot.messages import Action, text
 from store.schema.cases import Case, Referral
@@ -276,7 +277,7 @@ def _to_referrer(
         actions=settled_actions(request),
         referral=referral,
         case_ref=case.ref,
-        disclosure_basis="procedural",  # asking for consent or information needs none
+        disclosure_basis=PROCEDURAL,  # asking for consent or information needs none
     )
 
 
@@ -286,7 +287,7 @@ def referrer_contact(
     """Whom the referrer may contact: the professional on the case when consent allows
     naming them, else the team's fixed contact for the referrer's organisation, else the
     team."""
-    if referral.consent != Consent.NONE:
+    if may_share_status(referral.consent):
         contact = uow.directory.person(id=referral.assignee_id or "")
         if contact is not None and not notify.is_reachable(uow, rules, contact, now):
             contact = notify.substitute_for(uow, rules, person=contact, referral=referral, now=now)

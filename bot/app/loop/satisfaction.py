@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.app import links, notify
+from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import NotAllowed, UnknownCase
 from bot.messages import Action
 from store.schema.cases import Case, Referral
@@ -71,7 +72,7 @@ def ask(uow: UnitOfWork, referral: Referral, case: Case, *, now: datetime) -> bo
         actions=actions(row.id),
         referral=referral,
         case_ref=case.ref,
-        disclosure_basis="procedural",  # the closure was told already; no case content
+        disclosure_basis=PROCEDURAL,  # the closure was told already; no case content
     )
     return True
 

@@ -8,12 +8,12 @@ from functools import cache
 
 from bot.app import notify
 from bot.app.loop import checkins, satisfaction
+from bot.domain.consent import PROCEDURAL, disclosure_basis, referrer_key_for
 from bot.domain.model import (
     FEEDBACK_STATUSES,
     REFERRAL_ORDER,
     TERMINAL,
     Answer,
-    Consent,
     PromptKind,
     PromptState,
     ReferralStatus,
@@ -101,7 +101,7 @@ def tell_referrer(
     case = uow.cases.get(id=referral.case_id)
     team = uow.directory.team(id=referral.team_id)
     assert referrer is not None and case is not None and team is not None
-    key = notify.referrer_key_for(
+    key = referrer_key_for(
         status,
         referral.consent,
         told_in_progress=uow.referrals.told_in_progress(referral=referral.id or 0),
@@ -138,9 +138,9 @@ def tell_referrer(
         )
     )
     if key is not None:
-        basis = "procedural" if referral.consent == Consent.NONE else f"consent:{referral.consent}"
+        basis = disclosure_basis(referral.consent)
         if key in ("referrer.receipt", "referrer.receipt_with_contact"):
-            basis = "procedural"
+            basis = PROCEDURAL  # a receipt discloses nothing the referrer did not send
         notify.to_person(
             uow,
             key=f"referrer:{referral.id}:{status.value}:{now.isoformat()}",
