@@ -24,6 +24,7 @@ from store.repos.idempotency import InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
 from store.repos.privacy import PrivacyRepository
 from store.repos.reports import ReportRepository
+from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
 
 
@@ -55,6 +56,7 @@ class UnitOfWork:
         self.loop = LoopRepository(s)  # the referrer's own loop
         self.api_keys = ApiKeyRepository(s)
         self.privacy = PrivacyRepository(s)
+        self.retention = RetentionRepository(s)
         return self
 
     def __exit__(

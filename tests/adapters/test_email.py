@@ -289,7 +289,7 @@ def test_a_request_by_e_mail_is_answered_with_its_signed_link(world: World, serv
     answer_links, as `serve` and `worker` wire it); confirming it settles the request."""
     from fastapi.testclient import TestClient
 
-    from bot.app.loop.requests import ask_referrer
+    from bot.app.loop.referrer_requests import ask_referrer
     from bot.domain.model import RequestKind
     from bot.main.asgi import create_app
     from bot.main.wiring import answer_links

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.app.loop.checkins import answer_checkin
-from bot.app.loop.requests import answer_request, ask_referrer, close_requests
+from bot.app.loop.referrer_requests import answer_request, ask_referrer, close_requests
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import AlreadyAnswered, NoOpenRequest, NotAllowed, ReferralEnded, UnknownCase

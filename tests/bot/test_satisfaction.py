@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select
 
 from adapters.fake import FakeAdapter
 from bot.app import cases
-from bot.app.digest import figures as digests
+from bot.app.digest.figures import compute
 from bot.app.loop import satisfaction
 from bot.app.referrals import flow, intake
 from bot.domain.errors import NotAllowed
@@ -164,7 +164,7 @@ def test_by_e_mail_a_signed_link_records_the_score_once_and_the_digest_counts_it
     # The page records at the real time: the digest of the week the answer came in has it.
     assert row.answered_at is not None
     day = world.rules.today(row.answered_at)
-    figures = digests.compute(
+    figures = compute(
         UnitOfWork(world.engine),
         world.rules,
         team="jt-noord",

@@ -10,8 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from bot.app.chat.referrer_words import referrer_command
-from bot.app.loop import checkins, satisfaction
-from bot.app.loop import requests as referrer_requests
+from bot.app.loop import checkins, referrer_requests, satisfaction
 from bot.domain.errors import UnknownCase
 from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules

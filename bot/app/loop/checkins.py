@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.cases import load_referral, referrer_or_refuse, referrer_organisation_name
-from bot.app.loop.requests import Answered, notify_professional, referrer_contact
+from bot.app.loop.referrer_requests import Answered, notify_professional, referrer_contact
 from bot.domain.consent import disclosure_basis, may_share_status
 from bot.domain.errors import AlreadyAnswered, UnknownCase
 from bot.domain.model import TERMINAL, CheckInAnswer, Consent

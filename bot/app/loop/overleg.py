@@ -9,8 +9,8 @@ from datetime import date, datetime
 from bot.app import notify
 from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
-from bot.domain.overleg_dates import meeting_moment, parse_at, plan_next
 from bot.domain.rules import Rules
+from bot.domain.schedules import meeting_moment, parse_at, plan_next
 from bot.messages import text
 from store.schema.directory import Person
 from store.schema.loop import Consultation
