@@ -13,10 +13,8 @@ from sqlalchemy import Engine
 
 from bot.domain.rules import Rules
 from reminders.delivery.dispatcher import Dispatcher, DispatchReport
-from reminders.jobs.coverage import run_daily_coverage
-from reminders.jobs.daily import run_daily_retention
-from reminders.jobs.due import process_due_prompts
-from reminders.jobs.overdue_handovers import process_overdue_handovers
+from reminders.jobs.daily import run_daily_coverage, run_daily_retention
+from reminders.jobs.due import process_due_prompts, process_overdue_handovers
 from reminders.jobs.referrer_loop import process_referrer_loop
 from reminders.jobs.weekly import run_weekly_digests
 from reminders.metrics import TICK_SECONDS

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from store.tables import Person, TeamsConversation
+from store.schema.delivery import TeamsConversation
+from store.schema.directory import Person
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.types import UTCDateTime
 
 

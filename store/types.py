@@ -1,4 +1,4 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""Column types (and the timestamp column) that behave the same on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -30,3 +31,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
         return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def timestamp(*, index: bool = False, nullable: bool = True) -> Any:
+    """An optional UTC timestamp column (None until the moment happens)."""
+    return Field(default=None, sa_type=UTCDateTime, index=index, nullable=nullable)

@@ -8,22 +8,23 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from store.outbox import OutboxRepository
-from store.repos.audit import ApiKeyRepository, PrivacyRepository
-from store.repos.core import (
-    AuditRepository,
+from store.repos.apikeys import ApiKeyRepository
+from store.repos.audit import AuditRepository
+from store.repos.cases import (
     CaseRepository,
-    DirectoryRepository,
-    DueRepository,
     EscalationRepository,
     HandoverRepository,
-    InboundRepository,
-    JobRepository,
     PromptRepository,
     ReferralRepository,
 )
+from store.repos.directory import DirectoryRepository
+from store.repos.due import DueRepository
 from store.repos.home import HomeRepository
+from store.repos.idempotency import InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
+from store.repos.privacy import PrivacyRepository
 from store.repos.reports import ReportRepository
+from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
 
 
@@ -55,6 +56,7 @@ class UnitOfWork:
         self.loop = LoopRepository(s)  # the referrer's own loop
         self.api_keys = ApiKeyRepository(s)
         self.privacy = PrivacyRepository(s)
+        self.retention = RetentionRepository(s)
         return self
 
     def __exit__(

@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from store.tables import Absence, Case, Escalation, Handover, Referral, SatisfactionScore
+from store.schema.cases import Case, Escalation, Handover, Referral
+from store.schema.directory import Absence
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 
 _ids = itertools.count(1)

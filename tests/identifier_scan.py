@@ -21,14 +21,14 @@ from sqlalchemy import Engine
 
 from bot.app import prompts as prompt_service
 from bot.app.handovers import decide_handover, request_handover
-from bot.app.referrals import decline_referral, submit_referral, take_referral
+from bot.app.referrals.intake import decline_referral, submit_referral, take_referral
 from bot.domain import note_guard
 from bot.domain.consent import Party, Rule, rule_for
 from bot.domain.errors import NoteRefused
 from bot.domain.model import Answer, Consent, ReferralStatus
 from bot.domain.rules import Rules
 from bot.messages import Message, language_of
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.world import World, local
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert
 
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -36,7 +36,7 @@ def ask(
     by: Annotated[str, typer.Option("--by", help="The professional asking (person id).")],
 ) -> None:
     """Mark a referral as waiting for the referrer; the referrer is asked at once."""
-    from bot.app.loop.requests import ask_referrer
+    from bot.app.loop.referrer_requests import ask_referrer
 
     ready = runtime(ctx).ready()
     asked = ask_referrer(
@@ -65,7 +65,7 @@ def done(
     kind: Annotated[Kind | None, typer.Option(help="Only this request; default all.")] = None,
 ) -> None:
     """The referral no longer waits for the referrer: reminders stop."""
-    from bot.app.loop.requests import close_requests
+    from bot.app.loop.referrer_requests import close_requests
 
     ready = runtime(ctx).ready()
     ref, count = close_requests(

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from bot.app import apikeys, client_access
 from bot.app.consent_changes import valid_birth_month
 from bot.app.data import Data
-from bot.app.referrals import submit_referral
+from bot.app.referrals.intake import submit_referral
 from bot.domain.consent import Party
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.domain.model import Consent

@@ -37,7 +37,7 @@ from bot.domain.errors import DeliveryFailed, TerugkoppelError
 from bot.domain.rules import Rules
 from bot.main.settings import Settings
 from bot.messages import DEFAULT_LANGUAGE, Message, language_of
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

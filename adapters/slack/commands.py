@@ -15,17 +15,18 @@ from adapters.slack.home import home_for
 from adapters.slack.inbound import Click, NotUnderstood
 from adapters.slack.people import person_for_user
 from adapters.slack.views import note_modal, referral_modal
-from bot.app import contacts, handovers, prompts, referrals
+from bot.app import cases, contacts, handovers, prompts
 from bot.app.chat.referrer import CLICKS as LOOP_CLICKS
 from bot.app.chat.referrer import referrer_click, satisfaction_click
 from bot.app.chat.who import PresenceSource, people_in, who_message
 from bot.app.loop import satisfaction
+from bot.app.referrals import flow, intake
 from bot.domain.errors import AlreadyAnswered, UnknownPerson
 from bot.domain.model import Answer, Role
 from bot.domain.rules import Rules
 from bot.main.settings import Settings
 from bot.messages import Language, Message, language_of, text
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 Reply = Callable[[Message], Awaitable[None]] | None
@@ -181,7 +182,7 @@ class Commands:
                 await self._open_note(person, click, inbound.number(click.value))
             elif click.name == "take":
                 case_ref = await asyncio.to_thread(
-                    referrals.take_referral,
+                    intake.take_referral,
                     self.uow(),
                     self.rules,
                     referral_id=inbound.number(click.value),
@@ -271,7 +272,7 @@ class Commands:
             raise NotUnderstood("slack.assign_unknown", name=chosen)
         try:
             case_ref = await asyncio.to_thread(
-                referrals.assign_referral,
+                intake.assign_referral,
                 self.uow(),
                 self.rules,
                 referral_id=inbound.number(click.value),
@@ -311,11 +312,11 @@ class Commands:
             prompt = uow.prompts.get(id=prompt_id)
             if prompt is None:
                 raise NotUnderstood("error.unknown_case", case_ref=str(prompt_id))
-            referral, case = referrals.load_referral(uow, prompt.referral_id)
-            organisation = referrals.referrer_organisation_name(uow, referral)
+            referral, case = cases.load_referral(uow, prompt.referral_id)
+            organisation = cases.referrer_organisation_name(uow, referral)
             answers = [
                 (f"{prompt_id}:{a.value}", text(f"action.{a.value}", language))
-                for a in referrals.next_answers(referral.status)
+                for a in flow.next_answers(referral.status)
                 if a is not Answer.NOT_YET
             ]
         return text(
@@ -338,7 +339,7 @@ class Commands:
         ):
             raise NotUnderstood("error.not_allowed", case_ref="—")
         result = await asyncio.to_thread(
-            referrals.submit_referral,
+            intake.submit_referral,
             self.uow(),
             self.rules,
             team=form.team,

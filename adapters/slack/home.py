@@ -12,7 +12,7 @@ from adapters.slack.views import HOME_ROWS, HomeSection, home_view
 from bot.domain.model import Role
 from bot.domain.rules import Rules
 from bot.messages import language_of, text
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 

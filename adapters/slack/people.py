@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from adapters.slack.client import SlackAdapter
 from bot.domain.errors import DeliveryFailed, RateLimited
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -21,17 +21,18 @@ from adapters.teams.cards import (
     invoke_message_response,
 )
 from adapters.teams.connector import TeamsAdapter
-from bot.app import contacts, handovers, notify, prompts, referrals
+from bot.app import contacts, handovers, notify, prompts
 from bot.app.chat.referrer import CLICKS as LOOP_CLICKS
 from bot.app.chat.referrer import referrer_click, referrer_request_command, satisfaction_click
 from bot.app.chat.who import people_in, who_message
 from bot.app.loop import satisfaction
+from bot.app.referrals import intake
 from bot.domain.errors import AlreadyAnswered, DeliveryFailed, TerugkoppelError
 from bot.domain.model import Answer
 from bot.domain.rules import Rules
 from bot.messages import DEFAULT_LANGUAGE, Language, Message, language_of, text
 from store.conversations import ConversationRef
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ class TeamsInbound:
                 done = Message("slack.answered_by", {"reply": reply, **params}, language=language)
             elif click.name == "take":
                 case_ref = await asyncio.to_thread(
-                    referrals.take_referral,
+                    intake.take_referral,
                     self.uow(),
                     self.rules,
                     referral_id=_number(click.value),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.errors import TerugkoppelError
-from store.tables import ApiKey
+from store.schema.audit import ApiKey
 from store.uow import UnitOfWork
 
 PREFIX = "tk"

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.apikeys import Client
-from bot.app.referral_view import ReferrerView, referrer_view
-from bot.domain.model import Consent
+from bot.app.referrals.view import ReferrerView, referrer_view
+from bot.domain.consent import disclosure_basis
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 
@@ -57,7 +57,7 @@ def disclose(
                 channel=CHANNEL,
             )
             return None
-        basis = "procedural" if view.consent == Consent.NONE else f"consent:{view.consent}"
+        basis = disclosure_basis(view.consent)
         notify.audit(
             uow,
             event="disclosed",

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.app import notify
-from bot.domain.consent import Party, Rule, age_range, check_party, rule_for
+from bot.domain.consent import Party, Rule, age_range, bases_beyond, check_party, rule_for
 from bot.domain.errors import ConsentRefused, UnknownCase
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
-from store.tables import Case
+from store.schema.cases import Case
 from store.uow import UnitOfWork
-
-_LEVELS = (Consent.NONE, Consent.STATUS, Consent.NOTES)
 
 
 @dataclass(frozen=True)
@@ -97,9 +95,10 @@ def set_consent(
             referral.consent_given_by = given_by.value if given_by else None
             referral.consent_changed_at = now
         # Disclosures whose basis needs more than the new level never leave.
-        higher = [f"consent:{c.value}" for c in _LEVELS[_LEVELS.index(level) + 1 :]]
         withheld = uow.privacy.withhold_queued(
-            referral_ids=[r.id for r in referrals if r.id is not None], bases=higher, now=now
+            referral_ids=[r.id for r in referrals if r.id is not None],
+            bases=bases_beyond(level),
+            now=now,
         )
         notify.audit(
             uow,

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 from bot.app import notify
 from bot.domain.errors import UnknownPerson
 from bot.domain.rules import Rules
-from store.tables import Absence, ContactAssignment, Escalation, Person
+from store.schema.cases import Escalation
+from store.schema.directory import Absence, ContactAssignment, Person
 from store.uow import UnitOfWork
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from bot.app.digest import figures as digests
 from bot.domain.errors import UnknownPerson, UnknownTeam
 from bot.domain.rules import Rules
-from store.tables import AuditEntry
+from store.schema.audit import AuditEntry
 from store.uow import UnitOfWork
 
 

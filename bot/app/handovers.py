@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import notify
-from bot.app.referrals import apply_status, load_referral, schedule_feedback_prompt
+from bot.app.cases import load_referral
+from bot.app.referrals.flow import apply_status, schedule_feedback_prompt
 from bot.domain.errors import NotAllowed, UnknownCase, UnknownPerson, UnknownTeam
 from bot.domain.model import (
     HandoverState,
@@ -16,7 +17,7 @@ from bot.domain.model import (
 )
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.tables import Escalation, Handover
+from store.schema.cases import Escalation, Handover
 from store.uow import UnitOfWork
 
 

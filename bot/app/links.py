@@ -44,7 +44,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
 from bot.messages import Action, Language, Message, language_of
-from store.tables import LinkUse
+from store.schema.idempotency import LinkUse
 
 if TYPE_CHECKING:
     from store.uow import UnitOfWork

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
 from bot.messages import Action
 from store.rows import ReferralView
-from store.tables import AuditEntry, Person, Team
+from store.schema.audit import AuditEntry
+from store.schema.directory import Person, Team
 from store.uow import UnitOfWork
 
 
@@ -140,27 +140,6 @@ def substitute_for(
         if coordinator.id != person.id and is_reachable(uow, rules, coordinator, now):
             return coordinator
     return None
-
-
-def referrer_key_for(
-    status: ReferralStatus, consent: str, *, told_in_progress: bool, has_note: bool
-) -> str | None:
-    """The message a referrer may get for a status, by consent; None means: tell nothing."""
-    level = Consent(consent)
-    if status is ReferralStatus.RECEIVED:
-        return "referrer.receipt"
-    if level is Consent.NONE:
-        # Without consent only procedural facts: that it is being handled, and that it ended.
-        if status in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
-            return "referrer.ended"
-        if status is ReferralStatus.ASSIGNED or told_in_progress:
-            return None
-        return "referrer.in_progress"
-    if status is ReferralStatus.HANDED_OVER:
-        return "referrer.handed_over"
-    if has_note and level is Consent.NOTES:
-        return "referrer.status_with_note"
-    return "referrer.status"
 
 
 def audit(

@@ -7,15 +7,11 @@ from datetime import datetime
 from functools import cache
 
 from bot.app import notify
-from bot.app.referrals import (
-    apply_status,
-    intake_actions,
-    load_referral,
-    next_answers,
-    referrer_organisation_name,
-    schedule_feedback_prompt,
-)
+from bot.app.cases import load_referral, referrer_organisation_name
+from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
+from bot.app.referrals.intake import intake_actions
 from bot.domain import note_guard
+from bot.domain.consent import may_share_notes
 from bot.domain.errors import (
     AlreadyAnswered,
     InvalidTransition,
@@ -26,7 +22,6 @@ from bot.domain.errors import (
 )
 from bot.domain.model import (
     Answer,
-    Consent,
     PromptKind,
     PromptState,
     ReferralStatus,
@@ -36,7 +31,8 @@ from bot.domain.model import (
 from bot.domain.rules import Rules
 from bot.messages import Action, Style, text
 from store.rows import DuePrompt, ReferralView
-from store.tables import Escalation, Person, Prompt, Referral
+from store.schema.cases import Escalation, Prompt, Referral
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 
@@ -57,7 +53,7 @@ def answer_actions(prompt: DuePrompt, referral: ReferralView) -> tuple[Action, .
         Action("answer", label, f"{prompt.id}:{value}", style)
         for label, value, style in _answer_buttons(referral.status)
     )
-    if referral.consent == Consent.NOTES:
+    if may_share_notes(referral.consent):
         return (*answers, Action("note", "action.note", str(prompt.id)))
     return answers
 
@@ -108,7 +104,7 @@ def answer_prompt(
                 by=earlier.name if earlier else "terugkoppel",
                 at=rules.moment_text(prompt.answered_at or prompt.closed_at or now),
             )
-        if note and referral.consent == Consent.NOTES:
+        if note and may_share_notes(referral.consent):
             found = note_findings(uow, rules, note)
             if found:
                 # Audited with the kinds found, never the note; the note is not kept.

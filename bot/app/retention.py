@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from store.repos import purge as retention
 from store.uow import UnitOfWork
 
 AUDIT_YEARS = 5
@@ -45,22 +44,22 @@ def purge(
     cutoff = case_cutoff(now, retention_days)
     if dry_run:
         with uow:
-            report.cases = retention.count_closed_before(uow.session, cutoff=cutoff)
-            report.audit = retention.count_audit_before(uow.session, cutoff=audit_cutoff(now))
+            report.cases = uow.retention.count_closed_before(cutoff=cutoff)
+            report.audit = uow.retention.count_audit_before(cutoff=audit_cutoff(now))
         return report
     while True:
         with uow:
-            ids = retention.closed_before(uow.session, cutoff=cutoff, limit=_BATCH)
+            ids = uow.retention.closed_before(cutoff=cutoff, limit=_BATCH)
             if not ids:
                 break
-            counts = retention.purge_cases(uow.session, case_ids=ids)
+            counts = uow.retention.purge_cases(case_ids=ids)
             uow.commit()
         report.cases += len(ids)
         for table, count in counts.items():
             report.rows[table] = report.rows.get(table, 0) + count
     with uow:
-        report.audit = retention.purge_audit(uow.session, cutoff=audit_cutoff(now))
-        links = retention.purge_link_uses(uow.session, cutoff=now - LINK_USES_KEPT)
+        report.audit = uow.retention.purge_audit(cutoff=audit_cutoff(now))
+        links = uow.retention.purge_link_uses(cutoff=now - LINK_USES_KEPT)
         uow.commit()
     if links:
         report.rows["link_uses"] = links

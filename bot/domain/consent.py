@@ -1,4 +1,6 @@
-"""The Jeugdwet rule for who gives consent, applied from at most a birth month (pure)."""
+"""Consent, decided in one place (pure): what each level lets the referrer hear, the basis a
+disclosure is queued on and whether it may still leave, and the Jeugdwet rule for who gives
+consent, applied from at most a birth month."""
 
 from __future__ import annotations
 
@@ -7,10 +9,68 @@ from datetime import date
 from enum import StrEnum
 
 from bot.domain.errors import ConsentRefused
-from bot.domain.model import Consent
+from bot.domain.model import Consent, ReferralStatus
 
 _BIRTH_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}
+_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}  # the one ordering of the levels
+PROCEDURAL = "procedural"  # the basis of a message that discloses nothing about the case
+_BASIS = "consent:"  # prefix of the basis of a disclosure that needs a consent level
+
+
+def covers(given: str, needed: str) -> bool:
+    """Whether consent `given` allows what needs level `needed`."""
+    return _RANK[Consent(given)] >= _RANK[Consent(needed)]
+
+
+def may_share_status(consent: str) -> bool:
+    """Whether the referrer may hear the milestones and who works on the case."""
+    return covers(consent, Consent.STATUS)
+
+
+def may_share_notes(consent: str) -> bool:
+    """Whether a professional's note may go along to the referrer."""
+    return covers(consent, Consent.NOTES)
+
+
+def disclosure_basis(consent: str) -> str:
+    """The basis a message to the referrer is queued on: what it needs of the consent."""
+    level = Consent(consent)
+    return PROCEDURAL if level is Consent.NONE else f"{_BASIS}{level.value}"
+
+
+def bases_beyond(consent: str) -> list[str]:
+    """The bases of disclosures that need more than `consent`: lowered to it, they never leave."""
+    return [disclosure_basis(level) for level in Consent if _RANK[level] > _RANK[Consent(consent)]]
+
+
+def is_withdrawn(basis: str | None, consent: str | None) -> bool:
+    """Whether a disclosure queued on `basis` may no longer leave under the consent that holds
+    now (`None`: the referral is gone). Procedural messages always may."""
+    if basis is None or not basis.startswith(_BASIS):
+        return False
+    if consent is None:
+        return True
+    return not covers(consent, basis.removeprefix(_BASIS))
+
+
+def referrer_key_for(
+    status: ReferralStatus, consent: str, *, told_in_progress: bool, has_note: bool
+) -> str | None:
+    """The message a referrer may get for a status, by consent; None means: tell nothing."""
+    if status is ReferralStatus.RECEIVED:
+        return "referrer.receipt"
+    if not may_share_status(consent):
+        # Without consent only procedural facts: that it is being handled, and that it ended.
+        if status in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
+            return "referrer.ended"
+        if status is ReferralStatus.ASSIGNED or told_in_progress:
+            return None
+        return "referrer.in_progress"
+    if status is ReferralStatus.HANDED_OVER:
+        return "referrer.handed_over"
+    if has_note and may_share_notes(consent):
+        return "referrer.status_with_note"
+    return "referrer.status"
 
 
 class Party(StrEnum):
@@ -81,7 +141,7 @@ def accepts(rule: Rule, party: Party) -> bool:
 def is_raise(current: str, wanted: str) -> bool:
     """A change that discloses more than before needs the right party; lowering or
     withdrawing never discloses anything, so any of the parties may do it."""
-    return _RANK[Consent(wanted)] > _RANK[Consent(current)]
+    return not covers(current, wanted)
 
 
 _REFUSAL = {

@@ -14,7 +14,7 @@ from bot.app import notify
 from bot.domain.model import Platform
 from bot.domain.rules import Rules
 from store.outbox import Claim, Queued, Sent
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 log = logging.getLogger("reminders.delivery.dispatcher")

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from bot.domain.consent import is_withdrawn
 from bot.domain.errors import (
     ChannelUnavailable,
     DeliveryFailed,
@@ -32,7 +33,7 @@ from bot.domain.errors import (
     RecipientGone,
     RetrySoon,
 )
-from bot.domain.model import Consent, Platform
+from bot.domain.model import Platform
 from bot.domain.rules import Rules
 from bot.logs import bind
 from bot.messages import Action, Message, language_of
@@ -54,7 +55,6 @@ _PERSON_CHANNELS: tuple[tuple[Platform, str], ...] = (
     (Platform.TEAMS, "teams_id"),
     (Platform.EMAIL, "email"),
 )
-_CONSENT_RANK = {Consent.NONE: 0, Consent.STATUS: 1, Consent.NOTES: 2}
 # Provider answers that leave it open whether the message arrived.
 _MAYBE_ARRIVED = ("timeout", "http_5", "connection")
 _IN_FLIGHT_POLL = 0.02  # seconds between claims while messages are still in flight
@@ -372,13 +372,9 @@ class Dispatcher:
     @staticmethod
     def _consent_withdrawn(job: Job) -> bool:
         """A disclosure queued under a consent that has since been lowered is not sent."""
-        basis = job.row.disclosure_basis or ""
-        if not basis.startswith("consent:") or job.row.referral_id is None:
+        if job.row.referral_id is None:
             return False
-        if job.consent is None:
-            return True
-        needed = _CONSENT_RANK[Consent(basis.removeprefix("consent:"))]
-        return _CONSENT_RANK[Consent(job.consent)] < needed
+        return is_withdrawn(job.row.disclosure_basis, job.consent)
 
     # -- the store, each call one short transaction in a worker thread --------------------
 

@@ -1,4 +1,5 @@
-"""The daily retention job, once per cluster per local day."""
+"""The daily jobs, each once per cluster per local day: retention, and the contact-coverage
+check on working days."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from bot.app.contacts import check_coverage
 from bot.app.retention import purge
 from bot.domain.rules import Rules
 from reminders.jobs.once import once_per_cluster
@@ -30,3 +32,18 @@ def run_daily_retention(engine: Engine, rules: Rules, *, now: datetime) -> int:
 
     period = rules.today(now).isoformat()
     return once_per_cluster(engine, job=JOB, period=period, now=now, work=work) or 0
+
+
+def run_daily_coverage(engine: Engine, rules: Rules, *, now: datetime) -> int:
+    """On working days, once per cluster (reminders/jobs/once.py)."""
+    day = rules.today(now)
+    if not rules.calendar.is_working_day(day):
+        return 0
+    ran = once_per_cluster(
+        engine,
+        job="coverage",
+        period=day.isoformat(),
+        now=now,
+        work=lambda: check_coverage(UnitOfWork(engine), rules, now=now),
+    )
+    return ran or 0

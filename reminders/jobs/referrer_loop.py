@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 
 from bot.app.loop.checkins import ask_checkin
 from bot.app.loop.overleg import remind_consultation
-from bot.app.loop.requests import remind_request
+from bot.app.loop.referrer_requests import remind_request
 from bot.domain.errors import TerugkoppelError
 from bot.domain.rules import Rules
-from store.repos.core import DueKinds
+from store.repos.due import DueKinds
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.app import notify
-from bot.app.digest import figures as digests
+from bot.app.digest.figures import Digest, compute, week_label
 from bot.app.digest.render import as_text, chart_spec
 from bot.domain.model import Platform
 from bot.domain.rules import Rules
@@ -38,7 +38,7 @@ def run_weekly_digests(engine: Engine, rules: Rules, *, now: datetime) -> int:
     if due is None:
         return 0
     monday, _ = due
-    period = digests.week_label(monday)
+    period = week_label(monday)
     queued = once_per_cluster(
         engine,
         job=JOB,
@@ -72,7 +72,7 @@ def queue_digests(engine: Engine, rules: Rules, *, monday: date, now: datetime) 
 
 
 def _queue_team(engine: Engine, rules: Rules, *, team: str, monday: date, now: datetime) -> int:
-    figures = digests.compute(UnitOfWork(engine), rules, team=team, monday=monday, now=now)
+    figures = compute(UnitOfWork(engine), rules, team=team, monday=monday, now=now)
     not_before = rules.calendar.next_send_moment(now)
     added = 0
     with UnitOfWork(engine) as uow:
@@ -98,9 +98,7 @@ def _queue_team(engine: Engine, rules: Rules, *, team: str, monday: date, now: d
 def _queue_municipality(engine: Engine, rules: Rules, *, monday: date, now: datetime) -> int:
     """Aggregate only: no case reference, no partner name, small numbers suppressed, so
     the outbox row holds nothing that could single out a family either."""
-    figures = digests.compute(
-        UnitOfWork(engine), rules, team=None, monday=monday, now=now, municipal=True
-    )
+    figures = compute(UnitOfWork(engine), rules, team=None, monday=monday, now=now, municipal=True)
     not_before = rules.calendar.next_send_moment(now)
     added = 0
     with UnitOfWork(engine) as uow:
@@ -141,6 +139,6 @@ def _queue_municipality(engine: Engine, rules: Rules, *, monday: date, now: date
     return added
 
 
-def _params(figures: digests.Digest, language: str) -> dict[str, Any]:
+def _params(figures: Digest, language: str) -> dict[str, Any]:
     """The text in the recipient's language and the chart's data (drawn at send time)."""
     return {"body": as_text(figures, language), CHART: chart_spec(figures, language)}

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import store.tables  # noqa: F401  (registers the tables on the metadata)
+from store.db import make_engine
+from store.schema import metadata
 
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:
-    from store.db import make_engine
-
     engine = make_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///terugkoppel.db")
 
 with engine.connect() as connection:
@@ -22,7 +20,7 @@ with engine.connect() as connection:
     try:
         context.configure(
             connection=connection,
-            target_metadata=SQLModel.metadata,
+            target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
         )

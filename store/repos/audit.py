@@ -1,106 +1,18 @@
-"""Privacy queries: API keys, consent changes, the audit export, and a person's data."""
+"""The audit log's repository: entries appended, never changed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import Any
+from collections.abc import Sequence
 
-from sqlalchemy import and_, or_, update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import col, select
 
-from store.tables import ApiKey, AuditEntry, OutboxMessage, Referral
+from store.repos.base import Repository
+from store.schema.audit import AuditEntry
 
 
-class ApiKeyRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class AuditRepository(Repository):
+    def add(self, entry: AuditEntry) -> None:
+        self.session.add(entry)
 
-    def add(self, key: ApiKey) -> ApiKey:
-        self.session.add(key)
-        self.session.flush()
-        return key
-
-    def by_name(self, *, name: str) -> ApiKey | None:
-        return self.session.exec(select(ApiKey).where(ApiKey.name == name)).first()
-
-    def by_lookup(self, *, lookup: str) -> ApiKey | None:
-        return self.session.exec(select(ApiKey).where(ApiKey.lookup == lookup)).first()
-
-    def all(self) -> Sequence[ApiKey]:
-        return self.session.exec(select(ApiKey).order_by(col(ApiKey.name))).all()
-
-
-class PrivacyRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def referrals_of_case(self, *, case_id: int, lock: bool = False) -> Sequence[Referral]:
-        stmt = select(Referral).where(Referral.case_id == case_id).order_by(col(Referral.id))
-        if lock:
-            stmt = stmt.with_for_update()
-        return self.session.exec(stmt).all()
-
-    def withhold_queued(
-        self, *, referral_ids: Iterable[int], bases: Iterable[str], now: datetime
-    ) -> int:
-        """Ends the disclosures still waiting in the outbox whose basis is one of `bases`
-        (a consent since lowered or withdrawn): they are never sent. Returns how many."""
-        ids, wanted = list(referral_ids), list(bases)
-        if not ids or not wanted:
-            return 0
-        table = OutboxMessage.__table__  # type: ignore[attr-defined]
-        result = self.session.execute(
-            update(table)
-            .where(
-                table.c.referral_id.in_(ids),
-                table.c.disclosure_basis.in_(wanted),
-                table.c.sent_at.is_(None),
-                table.c.failed_at.is_(None),
-            )
-            .values(failed_at=now, claimed_until=None, error="consent_withdrawn")
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-    def audit_rows(
-        self, *, case_ref: str | None, start: datetime | None, end: datetime | None
-    ) -> Sequence[AuditEntry]:
-        stmt = select(AuditEntry)
-        if case_ref is not None:
-            stmt = stmt.where(AuditEntry.case_ref == case_ref)
-        if start is not None:
-            stmt = stmt.where(col(AuditEntry.at) >= start)
-        if end is not None:
-            stmt = stmt.where(col(AuditEntry.at) < end)
-        return self.session.exec(stmt.order_by(col(AuditEntry.at), col(AuditEntry.id))).all()
-
-    def about_person(self, *, person_id: str) -> dict[str, list[dict[str, Any]]]:
-        """Every row that points at the person: their own row, every table with a column
-        referring to people.id, and audit rows naming them (actor, on behalf of, recipient).
-        Found through the schema, so a table added later is included without a change here."""
-        found: dict[str, list[dict[str, Any]]] = {}
-        for table in SQLModel.metadata.sorted_tables:
-            columns = [
-                column
-                for column in table.columns
-                if any(fk.column.table.name == "people" for fk in column.foreign_keys)
-            ]
-            if table.name == "people":
-                condition: Any = table.c.id == person_id
-            elif table.name == "audit":
-                condition = or_(
-                    table.c.actor == person_id,
-                    table.c.on_behalf_of == person_id,
-                    table.c.recipient == person_id,
-                )
-            elif columns:
-                condition = or_(*(column == person_id for column in columns))
-            else:
-                continue
-            rows = self.session.execute(
-                table.select().where(and_(condition)).order_by(*table.primary_key.columns)
-            )
-            dumped = [dict(row._mapping) for row in rows]
-            if dumped:
-                found[table.name] = dumped
-        return found
+    def all(self) -> Sequence[AuditEntry]:
+        return self.session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()

@@ -9,16 +9,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from store.tables import (
-    Case,
-    ContactAssignment,
-    Escalation,
-    Organisation,
-    Person,
-    Prompt,
-    Referral,
-    Team,
-)
+from store.schema.cases import Case, Escalation, Prompt, Referral
+from store.schema.directory import ContactAssignment, Organisation, Person, Team
 
 TERMINAL = ("closed", "declined")
 

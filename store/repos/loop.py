@@ -7,7 +7,9 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from store.tables import Case, CheckIn, Consultation, Person, Referral, ReferrerRequest
+from store.schema.cases import Case, Referral
+from store.schema.directory import Person
+from store.schema.loop import CheckIn, Consultation, ReferrerRequest
 
 _ENDED = ("closed", "declined")
 

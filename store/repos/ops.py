@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.tables import Escalation
+from store.schema.cases import Escalation
 
 
 def escalation_counts(session: Session, *, now: datetime) -> tuple[int, int]:

@@ -10,18 +10,9 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
-from store.tables import (
-    Absence,
-    Case,
-    ContactAssignment,
-    Escalation,
-    Handover,
-    Organisation,
-    Person,
-    Prompt,
-    Referral,
-    SatisfactionScore,
-)
+from store.schema.cases import Case, Escalation, Handover, Prompt, Referral
+from store.schema.directory import Absence, ContactAssignment, Organisation, Person
+from store.schema.loop import SatisfactionScore
 
 
 @dataclass(frozen=True)

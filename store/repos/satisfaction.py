@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from store.tables import SatisfactionScore
+from store.schema.loop import SatisfactionScore
 
 
 class SatisfactionRepository:

@@ -16,13 +16,13 @@ from sqlalchemy import Engine, select
 
 from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from adapters.fake import FakeAdapter
-from bot.app import referrals
+from bot.app.referrals import intake
 from bot.domain.model import Consent, Platform
 from bot.domain.rules import Rules
 from bot.main.settings import Settings
 from bot.main.wiring import build
 from reminders.delivery.dispatcher import Dispatcher
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.fakes import smtp_server
 from tests.fakes.smtp_server import Received, Server
@@ -54,7 +54,7 @@ def dispatcher(
 
 
 def refer(world: World, *, consent: Consent = Consent.STATUS) -> int:
-    submitted = referrals.submit_referral(
+    submitted = intake.submit_referral(
         world.uow(),
         world.rules,
         team="jt-noord",
@@ -88,7 +88,7 @@ def test_a_referrer_gets_the_status_by_e_mail_over_starttls_as_plain_text_and_ht
     world: World, server: Server
 ) -> None:
     referral = refer(world)
-    referrals.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
+    intake.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
     run(dispatcher(world, server))
 
     receipt, status = to(server, BAKKER)
@@ -220,7 +220,7 @@ def test_the_e_mail_never_carries_a_note_and_speaks_english_to_english_readers(
         bakker.language = "en"
         uow.commit()
     referral = refer(world, consent=Consent.NOTES)
-    referrals.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
+    intake.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
     with UnitOfWork(world.engine) as uow:
         (prompt,) = uow.prompts.open_for(referral=referral)
         prompt_id = prompt.id or 0
@@ -289,7 +289,7 @@ def test_a_request_by_e_mail_is_answered_with_its_signed_link(world: World, serv
     answer_links, as `serve` and `worker` wire it); confirming it settles the request."""
     from fastapi.testclient import TestClient
 
-    from bot.app.loop.requests import ask_referrer
+    from bot.app.loop.referrer_requests import ask_referrer
     from bot.domain.model import RequestKind
     from bot.main.asgi import create_app
     from bot.main.wiring import answer_links
@@ -300,7 +300,7 @@ def test_a_request_by_e_mail_is_answered_with_its_signed_link(world: World, serv
         _env_file=None,
     )
     referral = refer(world)
-    referrals.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
+    intake.take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=NOW)
     ask_referrer(
         world.uow(),
         world.rules,

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from adapters.fake import FakeAdapter
-from bot.app import referrals
+from bot.app.referrals import intake
 from bot.domain.model import Consent, Platform
 from bot.domain.rules import Rules
 from reminders.delivery.dispatcher import Dispatcher
@@ -35,7 +35,7 @@ def test_a_coordinator_on_e_mail_gets_the_digest_with_the_chart_inline(
 ) -> None:
     world = make_world(engine, rules)
     for number in range(3):
-        referrals.submit_referral(
+        intake.submit_referral(
             world.uow(),
             rules,
             team="jt-noord",

@@ -11,12 +11,15 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
 from bot.main.asgi import create_app
 from bot.main.wiring import build
-from store.tables import Absence, AuditEntry, InboundKey, Person, Prompt, Referral
+from store.schema.audit import AuditEntry
+from store.schema.cases import Prompt, Referral
+from store.schema.directory import Absence, Person
+from store.schema.idempotency import InboundKey
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import (
     Served,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules
 from reminders.scheduler import run_due_work

@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.app import referrals
+from bot.app import cases
+from bot.app.referrals import flow, intake
 from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
-from store.tables import SatisfactionScore
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import Served, eventually, serve
 from tests.adapters.test_slack_loop import _current, click, in_channel
@@ -33,7 +34,7 @@ def test_the_referrer_scores_the_collaboration_once_with_a_button(
     served: Served, engine: Engine, rules: Rules
 ) -> None:
     now = datetime.now(UTC)
-    referral_id = referrals.submit_referral(
+    referral_id = intake.submit_referral(
         UnitOfWork(engine),
         rules,
         team="jt-noord",
@@ -42,12 +43,10 @@ def test_the_referrer_scores_the_collaboration_once_with_a_button(
         consent=Consent.STATUS,
         now=now,
     ).id
-    referrals.take_referral(UnitOfWork(engine), rules, referral_id=referral_id, by="carla", now=now)
+    intake.take_referral(UnitOfWork(engine), rules, referral_id=referral_id, by="carla", now=now)
     with UnitOfWork(engine) as uow:
-        referral, case = referrals.load_referral(uow, referral_id, lock=True)
-        referrals.apply_status(
-            uow, rules, referral, case, ReferralStatus.CLOSED, by="carla", now=now
-        )
+        referral, case = cases.load_referral(uow, referral_id, lock=True)
+        flow.apply_status(uow, rules, referral, case, ReferralStatus.CLOSED, by="carla", now=now)
         uow.commit()
     served.dispatch(now + timedelta(days=7))
 

@@ -13,7 +13,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bot.domain.rules import Rules
-from store.tables import AuditEntry, InboundKey, TeamsConversation
+from store.schema.audit import AuditEntry
+from store.schema.delivery import TeamsConversation
+from store.schema.idempotency import InboundKey
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
 from tests.world import make_world

@@ -15,7 +15,9 @@ from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
 from bot.app import notify
 from bot.domain.rules import Rules
-from store.tables import Absence, AuditEntry, OutboxMessage
+from store.schema.audit import AuditEntry
+from store.schema.delivery import OutboxMessage
+from store.schema.directory import Absence
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import DEWI, FLEUR, Served, fakes, serve
 from tests.world import make_world

@@ -20,7 +20,8 @@ from adapters.fake import FakeAdapter
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
 from bot.domain.rules import Rules
-from store.tables import AuditEntry, OutboxMessage
+from store.schema.audit import AuditEntry
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
 from tests.fakes.teams_server import Activity

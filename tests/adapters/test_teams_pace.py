@@ -19,7 +19,7 @@ from adapters.teams.setup import teams_adapter
 from bot.domain.model import Platform
 from bot.domain.rules import Rules
 from reminders.delivery.dispatcher import Dispatcher
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from tests.adapters.slack_inbound import eventually
 from tests.adapters.teams_env import Fakes, fakes
 from tests.fakes.teams_server import FakeConnector

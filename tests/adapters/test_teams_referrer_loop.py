@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules
 from reminders.scheduler import run_due_work

@@ -17,10 +17,10 @@ from sqlalchemy import Engine, select
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules
-from store.tables import SatisfactionScore
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
 from tests.adapters.test_teams_loop import BAKKER, BAKKER_CHAT

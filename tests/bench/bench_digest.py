@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.app.digest import figures as digests
+from bot.app.digest.figures import compute
 from bot.app.digest.render import as_csv, as_text
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
@@ -104,7 +104,7 @@ def seed(engine: Engine) -> None:
 
 def timed(engine: Engine, *, team: str | None, municipal: bool) -> tuple[float, str]:
     started = time.perf_counter()
-    figures = digests.compute(
+    figures = compute(
         UnitOfWork(engine), RULES, team=team, monday=MONDAY, now=NOW, municipal=municipal
     )
     elapsed = time.perf_counter() - started

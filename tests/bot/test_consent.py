@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from bot.app.consent_changes import set_consent
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.consent import Party, Rule, accepts, age_range, rule_for
 from bot.domain.errors import ConsentRefused
 from bot.domain.model import Answer, Consent, ReferralStatus

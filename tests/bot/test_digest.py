@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot.app.digest import figures as digests
+from bot.app.digest.figures import AGE_BUCKETS, Digest, compute
 from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
@@ -62,8 +62,8 @@ def seeded(engine: Engine, rules: Rules) -> Engine:
     return engine
 
 
-def team_digest(engine: Engine, rules: Rules, team: str | None = "jt-noord") -> digests.Digest:
-    return digests.compute(UnitOfWork(engine), rules, team=team, monday=W17, now=NOW)
+def team_digest(engine: Engine, rules: Rules, team: str | None = "jt-noord") -> Digest:
+    return compute(UnitOfWork(engine), rules, team=team, monday=W17, now=NOW)
 
 
 def test_team_digest_counts_what_the_week_brought(seeded: Engine, rules: Rules) -> None:
@@ -104,7 +104,7 @@ def test_overdue_age_buckets_match_the_working_day_calendar(engine: Engine, rule
     expected = dict.fromkeys(("11+", "6-10", "3-5", "0-2"), 0)
     for due in dues:
         age = rules.calendar.working_days_between(due, NOW)
-        bucket = next(name for name, least in digests.AGE_BUCKETS if age >= least)
+        bucket = next(name for name, least in AGE_BUCKETS if age >= least)
         expected[bucket] += 1
     assert team_digest(engine, rules).overdue_by_age == expected
     assert all(expected.values())
@@ -113,9 +113,7 @@ def test_overdue_age_buckets_match_the_working_day_calendar(engine: Engine, rule
 def test_all_teams_and_an_empty_week(seeded: Engine, rules: Rules) -> None:
     everyone = team_digest(seeded, rules, team=None)
     assert everyone.new_referrals == 7 and everyone.scores.count == 4
-    empty = digests.compute(
-        UnitOfWork(seeded), rules, team="st-zuid", monday=date(2026, 3, 2), now=NOW
-    )
+    empty = compute(UnitOfWork(seeded), rules, team="st-zuid", monday=date(2026, 3, 2), now=NOW)
     assert empty.new_referrals == 0 and empty.measured == 0 and empty.spread.count == 0
     assert "nog niet te meten" in as_text(empty)
 

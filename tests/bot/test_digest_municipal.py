@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.app.digest import figures as digests
+from bot.app.digest.figures import Digest, compute
 from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
 from bot.domain.rules import Rules
 from bot.domain.schedules import DigestSchedule
 from reminders.jobs.weekly import queue_digests
-from store.tables import OutboxMessage
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests import digest_data as data
 from tests.world import local, make_world
@@ -77,10 +77,8 @@ def small(engine: Engine, rules: Rules) -> Engine:
     return engine
 
 
-def municipal(engine: Engine, rules: Rules) -> digests.Digest:
-    return digests.compute(
-        UnitOfWork(engine), rules, team=None, monday=W17, now=NOW, municipal=True
-    )
+def municipal(engine: Engine, rules: Rules) -> Digest:
+    return compute(UnitOfWork(engine), rules, team=None, monday=W17, now=NOW, municipal=True)
 
 
 def small_numbers(text: str) -> list[str]:
@@ -90,7 +88,7 @@ def small_numbers(text: str) -> list[str]:
 
 
 def test_the_data_really_has_small_cells(small: Engine, rules: Rules) -> None:
-    exact = digests.compute(UnitOfWork(small), rules, team=None, monday=W17, now=NOW)
+    exact = compute(UnitOfWork(small), rules, team=None, monday=W17, now=NOW)
     assert exact.new_by_kind == {"gp": 9, "school": 3, "police": 1}
     assert (exact.within, exact.measured) == (10, 13)
     assert (exact.escalations, exact.open_escalations, exact.partner_gaps) == (1 + 1, 1, 2)

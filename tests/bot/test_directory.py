@@ -13,7 +13,7 @@ from sqlmodel import SQLModel, select
 
 from bot.app.directory.importer import ImportReport, import_directory, load_file
 from bot.domain.errors import DirectoryInvalid
-from store.tables import ContactAssignment, OnCall, Organisation, Person, Team
+from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.uow import UnitOfWork
 
 PAYLOADS = Path(__file__).parent.parent / "payloads" / "directory"

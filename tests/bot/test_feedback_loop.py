@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import (
     AlreadyAnswered,
     InvalidTransition,
@@ -19,7 +19,9 @@ from bot.domain.errors import (
 )
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules
-from store.tables import AuditEntry, OutboxMessage, Prompt, Referral
+from store.schema.audit import AuditEntry
+from store.schema.cases import Prompt, Referral
+from store.schema.delivery import OutboxMessage
 from tests.world import World, local, make_world
 
 

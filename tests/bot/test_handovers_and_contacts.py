@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from bot.app.contacts import record_absence, who_is
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import NotAllowed, RateLimited, RecipientGone
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules

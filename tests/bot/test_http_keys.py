@@ -16,7 +16,9 @@ from bot.domain.rules import Rules
 from bot.main.asgi import create_app
 from bot.main.settings import Settings
 from bot.main.wiring import build
-from store.tables import ApiKey, Case, OutboxMessage, Referral
+from store.schema.audit import ApiKey
+from store.schema.cases import Case, Referral
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.world import local, make_world
 

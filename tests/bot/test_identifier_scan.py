@@ -28,7 +28,7 @@ def test_no_identifier_in_any_message_of_a_generated_run(engine: Engine, rules: 
 def test_the_scan_finds_what_it_looks_for(engine: Engine, rules: Rules) -> None:
     """The scan itself can fail: a message carrying a youth's name or a BSN is a hit."""
     world: World = make_world(engine, rules)
-    from store.tables import OutboxMessage
+    from store.schema.delivery import OutboxMessage
     from tests.world import local
 
     with world.uow() as uow:

@@ -15,7 +15,8 @@ from bot.app import links
 from bot.main.asgi import create_app
 from bot.main.settings import Settings
 from bot.main.wiring import build, link_config
-from store.tables import AuditEntry, LinkUse
+from store.schema.audit import AuditEntry
+from store.schema.idempotency import LinkUse
 from store.uow import UnitOfWork
 
 SECRET = "a-link-secret-for-the-tests-only-0001"

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.loop.overleg import list_consultations, remove_consultation, set_consultation
-from bot.app.referrals import submit_referral
+from bot.app.referrals.intake import submit_referral
 from bot.domain.clock import WorkCalendar
 from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
 from bot.domain.model import Consent
-from bot.domain.overleg_dates import meeting_days, plan_next, reminder_day
 from bot.domain.rules import Rules
+from bot.domain.schedules import meeting_days, plan_next, reminder_day
 from tests.bot.test_cli import no_traceback, run
 from tests.world import World, local, make_world
 

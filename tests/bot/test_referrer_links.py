@@ -13,9 +13,9 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from bot.app.links import email_links
-from bot.app.loop.requests import ask_referrer
+from bot.app.loop.referrer_requests import ask_referrer
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Answer, Consent, Platform, RequestKind
 from bot.domain.rules import Rules
 from bot.main.asgi import create_app

@@ -10,13 +10,16 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.app.loop.checkins import answer_checkin
-from bot.app.loop.requests import answer_request, ask_referrer, close_requests
+from bot.app.loop.referrer_requests import answer_request, ask_referrer, close_requests
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import AlreadyAnswered, NoOpenRequest, NotAllowed, ReferralEnded, UnknownCase
 from bot.domain.model import Answer, CheckInAnswer, Consent, RequestKind
 from bot.domain.rules import Rules
-from store.tables import AuditEntry, CheckIn, OutboxMessage, Prompt
+from store.schema.audit import AuditEntry
+from store.schema.cases import Prompt
+from store.schema.delivery import OutboxMessage
+from store.schema.loop import CheckIn
 from tests.world import World, local, make_world
 
 

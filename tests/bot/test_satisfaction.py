@@ -16,9 +16,10 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
 from adapters.fake import FakeAdapter
-from bot.app import referrals
-from bot.app.digest import figures as digests
+from bot.app import cases
+from bot.app.digest.figures import compute
 from bot.app.loop import satisfaction
+from bot.app.referrals import flow, intake
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Consent, Platform, ReferralStatus
 from bot.domain.rules import Rules
@@ -26,7 +27,9 @@ from bot.main.asgi import create_app
 from bot.main.settings import Settings
 from bot.main.wiring import build
 from reminders.delivery.dispatcher import Dispatcher
-from store.tables import AuditEntry, OutboxMessage, SatisfactionScore
+from store.schema.audit import AuditEntry
+from store.schema.delivery import OutboxMessage
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.fakes import smtp_server
 from tests.world import World, local, make_world
@@ -41,7 +44,7 @@ def world(engine: Engine, rules: Rules) -> World:
 
 
 def refer_and_end(world: World, status: ReferralStatus, *, ref: str = "HAP-1") -> int:
-    referral_id = referrals.submit_referral(
+    referral_id = intake.submit_referral(
         world.uow(),
         world.rules,
         team="jt-noord",
@@ -51,12 +54,10 @@ def refer_and_end(world: World, status: ReferralStatus, *, ref: str = "HAP-1") -
         now=NOW,
     ).id
     if status is ReferralStatus.CLOSED:
-        referrals.take_referral(
-            world.uow(), world.rules, referral_id=referral_id, by="anna", now=NOW
-        )
+        intake.take_referral(world.uow(), world.rules, referral_id=referral_id, by="anna", now=NOW)
     with world.uow() as uow:
-        referral, case = referrals.load_referral(uow, referral_id, lock=True)
-        referrals.apply_status(
+        referral, case = cases.load_referral(uow, referral_id, lock=True)
+        flow.apply_status(
             uow, world.rules, referral, case, status, by="anna", now=NOW + timedelta(hours=1)
         )
         uow.commit()
@@ -82,7 +83,7 @@ def test_closure_asks_once_with_ten_answers_and_a_decline_asks_nothing(world: Wo
     assert [a["value"].split(":")[1] for a in question.actions] == [str(n) for n in range(1, 11)]
     assert question.disclosure_basis == "procedural"
     with world.uow() as uow:  # asking again (a repeated closure) adds nothing
-        referral, case = referrals.load_referral(uow, closed)
+        referral, case = cases.load_referral(uow, closed)
         assert satisfaction.ask(uow, referral, case, now=NOW) is False
     (row,) = scores(world.engine)
     assert row.score is None and row.referrer_kind == "gp"
@@ -163,7 +164,7 @@ def test_by_e_mail_a_signed_link_records_the_score_once_and_the_digest_counts_it
     # The page records at the real time: the digest of the week the answer came in has it.
     assert row.answered_at is not None
     day = world.rules.today(row.answered_at)
-    figures = digests.compute(
+    figures = compute(
         UnitOfWork(world.engine),
         world.rules,
         team="jt-noord",

@@ -14,7 +14,8 @@ from bot.domain.rules import Rules
 from bot.domain.schedules import DigestSchedule
 from reminders.jobs import once
 from reminders.jobs import weekly as job
-from store.tables import JobRun, OutboxMessage
+from store.schema.delivery import OutboxMessage
+from store.schema.idempotency import JobRun
 from store.uow import UnitOfWork
 from tests import digest_data as data
 from tests.world import World, local, make_world

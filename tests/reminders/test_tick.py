@@ -14,7 +14,8 @@ from bot.app.directory.importer import import_directory
 from bot.domain.rules import Rules
 from reminders.jobs.due import process_due_prompts
 from reminders.scheduler import run_due_work
-from store.tables import Case, OutboxMessage, Prompt, Referral
+from store.schema.cases import Case, Prompt, Referral
+from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 
 DIRECTORY = Path(__file__).parents[2] / "bot" / "main" / "demo" / "oosterwaard.yaml"

@@ -14,16 +14,11 @@ from bot.app.retention import audit_cutoff, purge
 from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
 from reminders.jobs.daily import run_daily_retention
-from store.tables import (
-    AuditEntry,
-    Case,
-    LinkUse,
-    OutboxMessage,
-    Prompt,
-    Referral,
-    SatisfactionScore,
-    StatusUpdate,
-)
+from store.schema.audit import AuditEntry
+from store.schema.cases import Case, Prompt, Referral, StatusUpdate
+from store.schema.delivery import OutboxMessage
+from store.schema.idempotency import LinkUse
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 from tests.bot.consent_paths import drive
 from tests.world import local, make_world

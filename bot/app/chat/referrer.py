@@ -10,13 +10,12 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from bot.app.chat.referrer_words import referrer_command
-from bot.app.loop import checkins, satisfaction
-from bot.app.loop import requests as referrer_requests
+from bot.app.loop import checkins, referrer_requests, satisfaction
 from bot.domain.errors import UnknownCase
 from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules
 from bot.messages import Message, language_of, text
-from store.tables import Person
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 CLICKS = frozenset({referrer_requests.SETTLED, checkins.CHECKIN})

@@ -166,22 +166,3 @@ def age_bounds(rules: Rules, as_of: datetime) -> list[tuple[str, datetime]]:
             day -= timedelta(days=1)
         bounds.append((bucket, datetime.combine(day, time(0), rules.calendar.tz)))
     return bounds
-
-
-# Renderers, kept under their old names for the command line and the demo.
-def as_text(digest: Digest, language: str = "nl") -> str:
-    from bot.app.digest.render import as_text as render
-
-    return render(digest, language)
-
-
-def as_html(digest: Digest, language: str = "nl", *, image: str | None = None) -> str:
-    from bot.app.digest.render import as_html as render
-
-    return render(digest, language, image=image)
-
-
-def as_csv(digest: Digest) -> str:
-    from bot.app.digest.render import as_csv as render
-
-    return render(digest)

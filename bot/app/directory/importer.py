@@ -13,23 +13,25 @@ from typing import Any
 import yaml
 from sqlmodel import SQLModel, select
 
-from bot.app.directory.schema import (
+from bot.app.directory.fields import (
     SECTIONS,
     ContactEntry,
-    Known,
-    KnownPerson,
-    Labelled,
     OnCallEntry,
     OrganisationEntry,
     PersonEntry,
     TeamEntry,
+    split_roles,
+)
+from bot.app.directory.schema import (
+    Known,
+    KnownPerson,
+    Labelled,
     check_references,
     parse,
     sections,
-    split_roles,
 )
 from bot.domain.errors import DirectoryInvalid
-from store.tables import ContactAssignment, OnCall, Organisation, Person, Team
+from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.uow import UnitOfWork
 
 COLUMNS: dict[str, tuple[str, ...]] = {

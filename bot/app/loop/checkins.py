@@ -7,18 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import notify
-from bot.app.loop.requests import (
-    Answered,
-    notify_professional,
-    referrer_contact,
-    referrer_or_refuse,
-)
-from bot.app.referrals import load_referral, referrer_organisation_name
+from bot.app.cases import load_referral, referrer_or_refuse, referrer_organisation_name
+from bot.app.loop.referrer_requests import Answered, notify_professional, referrer_contact
+from bot.domain.consent import disclosure_basis, may_share_status
 from bot.domain.errors import AlreadyAnswered, UnknownCase
 from bot.domain.model import TERMINAL, CheckInAnswer, Consent
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.tables import CheckIn, Referral
+from store.schema.cases import Referral
+from store.schema.loop import CheckIn
 from store.uow import UnitOfWork
 
 CHECKIN = "checkin"  # the Action id of the four answer buttons
@@ -55,7 +52,7 @@ def ask_checkin(uow: UnitOfWork, rules: Rules, checkin: CheckIn, *, now: datetim
     """The due step: ask the referrer, or close it unasked when the referral ended or the
     family gave no consent to share that help started. True when asked."""
     referral, case = load_referral(uow, checkin.referral_id)
-    if referral.status in TERMINAL or referral.consent == Consent.NONE:
+    if referral.status in TERMINAL or not may_share_status(referral.consent):
         checkin.closed_at = now
         checkin.outcome = "ended" if referral.status in TERMINAL else "no_consent"
         return False
@@ -80,7 +77,7 @@ def ask_checkin(uow: UnitOfWork, rules: Rules, checkin: CheckIn, *, now: datetim
         referral=referral,
         case_ref=case.ref,
         # The question tells that help started: a milestone, so consent `status` at least.
-        disclosure_basis=f"consent:{Consent.STATUS.value}",
+        disclosure_basis=disclosure_basis(Consent.STATUS),
     )
     return True
 

@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from bot.app import links
+from bot.app.cases import load_referral
 from bot.app.loop.checkins import CHECKIN, record_checkin
-from bot.app.loop.requests import SETTLED, record_settled
-from bot.app.referrals import load_referral
+from bot.app.loop.referrer_requests import SETTLED, record_settled
 from bot.domain.errors import AlreadyAnswered, TerugkoppelError
 from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.app import notify
+from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
-from bot.domain.overleg_dates import meeting_moment, parse_at, plan_next
 from bot.domain.rules import Rules
+from bot.domain.schedules import meeting_moment, parse_at, plan_next
 from bot.messages import text
-from store.tables import Consultation, Person
+from store.schema.directory import Person
+from store.schema.loop import Consultation
 from store.uow import UnitOfWork
 
 MAX_WEEKS = 52
@@ -161,7 +163,7 @@ def remind_consultation(
             not_before=rules.calendar.next_send_moment(now),
             # To a partner these are procedural facts (which referrals are still open), no
             # content; the references are in the outbox row, the audit row has no single case.
-            disclosure_basis=None if person.team_id == team.id else "procedural",
+            disclosure_basis=None if person.team_id == team.id else PROCEDURAL,
         )
     return sent
 

@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.app import links, notify
+from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import NotAllowed, UnknownCase
 from bot.messages import Action
-from store.tables import Case, Referral, SatisfactionScore
+from store.schema.cases import Case, Referral
+from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
 
 KIND = "satisfaction"  # the Action id, and the link kind of the same answer
@@ -70,7 +72,7 @@ def ask(uow: UnitOfWork, referral: Referral, case: Case, *, now: datetime) -> bo
         actions=actions(row.id),
         referral=referral,
         case_ref=case.ref,
-        disclosure_basis="procedural",  # the closure was told already; no case content
+        disclosure_basis=PROCEDURAL,  # the closure was told already; no case content
     )
     return True
 

@@ -19,7 +19,7 @@ from bot.app.digest import render
 from bot.app.directory.importer import import_directory
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
-from bot.app.referrals import submit_referral, take_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
@@ -40,7 +40,8 @@ from bot.main.wiring import build
 from bot.messages import text
 from reminders.scheduler import run_tick
 from store.db import upgrade
-from store.tables import Person, Prompt
+from store.schema.cases import Prompt
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 STEP = timedelta(minutes=15)

@@ -8,19 +8,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.app import notify
-from bot.app.referrals import load_referral, referrer_organisation_name
+from bot.app.cases import (
+    load_referral,
+    member_or_refuse,
+    referral_by_case_ref,
+    referrer_or_refuse,
+    referrer_organisation_name,
+)
+from bot.domain.consent import PROCEDURAL, may_share_status
 from bot.domain.errors import (
     AlreadyAnswered,
     NoOpenRequest,
-    NotAllowed,
     ReferralEnded,
     UnknownCase,
-    UnknownPerson,
 )
-from bot.domain.model import TERMINAL, Consent, RequestKind, Role
+from bot.domain.model import TERMINAL, RequestKind
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.tables import Case, Person, Referral, ReferrerRequest
+from store.schema.cases import Case, Referral
+from store.schema.directory import Person
+from store.schema.loop import ReferrerRequest
 from store.uow import UnitOfWork
 
 SETTLED = "settled"  # the Action id of the referrer's "geregeld" button
@@ -270,70 +277,8 @@ def _to_referrer(
         actions=settled_actions(request),
         referral=referral,
         case_ref=case.ref,
-        disclosure_basis="procedural",  # asking for consent or information needs none
+        disclosure_basis=PROCEDURAL,  # asking for consent or information needs none
     )
-
-
-# -- shared by the referrer's loop -------------------------------------------------------
-
-
-def referral_by_case_ref(
-    uow: UnitOfWork, case_ref: str, *, lock: bool = False
-) -> tuple[Referral, Case]:
-    case = uow.cases.by_ref(ref=case_ref.strip().upper())
-    referral = uow.loop.referral_of_case(case_id=case.id or 0) if case else None
-    if case is None or referral is None:
-        raise UnknownCase(case_ref=case_ref)
-    if lock:
-        locked = uow.referrals.get(id=referral.id or 0, lock=True)
-        assert locked is not None
-        referral = locked
-    return referral, case
-
-
-def member_or_refuse(
-    uow: UnitOfWork,
-    referral: Referral,
-    case: Case,
-    *,
-    by: str,
-    now: datetime,
-    what: str,
-    channel: str | None,
-) -> Person:
-    """A professional or coordinator of the referral's team; anyone else is refused and
-    the attempt audited."""
-    person = uow.directory.person(id=by)
-    if person is None or not person.active:
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=what, channel=channel)
-        raise UnknownPerson(person=by)
-    works_here = person.team_id == referral.team_id and (
-        person.has_role(Role.PROFESSIONAL) or person.has_role(Role.COORDINATOR)
-    )
-    if not works_here:
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=what, channel=channel)
-        raise NotAllowed(case_ref=case.ref)
-    return person
-
-
-def referrer_or_refuse(
-    uow: UnitOfWork,
-    referral: Referral,
-    case: Case,
-    *,
-    by: str,
-    now: datetime,
-    what: str,
-    channel: str | None,
-) -> Person:
-    """Only the referral's referrer answers a question put to them."""
-    person = uow.directory.person(id=by)
-    if person is None or not person.active or person.id != referral.referrer_id:
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=what, channel=channel)
-        if person is None or not person.active:
-            raise UnknownPerson(person=by)
-        raise NotAllowed(case_ref=case.ref)
-    return person
 
 
 def referrer_contact(
@@ -342,7 +287,7 @@ def referrer_contact(
     """Whom the referrer may contact: the professional on the case when consent allows
     naming them, else the team's fixed contact for the referrer's organisation, else the
     team."""
-    if referral.consent != Consent.NONE:
+    if may_share_status(referral.consent):
         contact = uow.directory.person(id=referral.assignee_id or "")
         if contact is not None and not notify.is_reachable(uow, rules, contact, now):
             contact = notify.substitute_for(uow, rules, person=contact, referral=referral, now=now)

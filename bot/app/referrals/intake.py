@@ -1,30 +1,26 @@
-"""Referral in, assignment, decline and every status change that follows."""
+"""A referral comes in: case and referral created, the referrer's receipt, the team's intake
+question; then taken, assigned by a coordinator, or declined."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from sqlalchemy.exc import IntegrityError
 
 from bot.app import notify
-from bot.app.loop import satisfaction
+from bot.app.cases import load_referral, member_or_refuse, referrer_organisation_name
+from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
 from bot.domain.consent import Party, check_party, rule_for
 from bot.domain.errors import (
     AlreadyAnswered,
     ConsentRefused,
     NotAllowed,
-    UnknownCase,
     UnknownPerson,
     UnknownReferrer,
     UnknownTeam,
 )
 from bot.domain.model import (
-    FEEDBACK_STATUSES,
-    REFERRAL_ORDER,
-    TERMINAL,
-    Answer,
     Consent,
     PromptKind,
     PromptState,
@@ -35,7 +31,8 @@ from bot.domain.model import (
 from bot.domain.rules import Rules
 from bot.messages import Action, text
 from store.rows import ReferralView
-from store.tables import Case, Person, Prompt, Referral, StatusUpdate, Team
+from store.schema.cases import Case, Prompt, Referral
+from store.schema.directory import Person, Team
 from store.uow import UnitOfWork
 
 
@@ -108,7 +105,7 @@ def submit_referral(
             )
         )
         assert referral.id is not None
-        _tell_referrer(uow, rules, referral, ReferralStatus.RECEIVED, now=now)
+        tell_referrer(uow, rules, referral, ReferralStatus.RECEIVED, now=now)
         _announce(uow, rules, referral, the_team, sender, case.ref, now=now)
         uow.commit()
         return Submitted(referral.id, case.ref, referral.status, created=True)
@@ -205,7 +202,7 @@ def take_referral(
     """A professional of the team takes a new referral ("Ik pak hem op")."""
     with uow:
         referral, case = load_referral(uow, referral_id, lock=True)
-        person = _member_or_refuse(uow, rules, referral, case, by=by, now=now, action="take")
+        person = member_or_refuse(uow, referral, case, by=by, now=now, what="take")
         if referral.status != ReferralStatus.RECEIVED:
             holder = uow.directory.person(id=referral.assignee_id or "")
             raise AlreadyAnswered(
@@ -224,7 +221,7 @@ def assign_referral(
     """A coordinator assigns or reassigns a referral to a professional of the team."""
     with uow:
         referral, case = load_referral(uow, referral_id, lock=True)
-        coordinator = _member_or_refuse(uow, rules, referral, case, by=by, now=now, action="assign")
+        coordinator = member_or_refuse(uow, referral, case, by=by, now=now, what="assign")
         if not coordinator.has_role(Role.COORDINATOR):
             notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="assign")
             raise NotAllowed(case_ref=case.ref)
@@ -253,7 +250,7 @@ def _assign(
     if first:
         referral.status = ReferralStatus.ASSIGNED
         referral.assigned_at = now
-        _tell_referrer(uow, rules, referral, ReferralStatus.ASSIGNED, now=now, by=person.id)
+        tell_referrer(uow, rules, referral, ReferralStatus.ASSIGNED, now=now, by=person.id)
     schedule_feedback_prompt(uow, rules, referral, person, now=now, after=rules.prompt_after)
     organisation = referrer_organisation_name(uow, referral)
     notify.to_person(
@@ -276,202 +273,10 @@ def decline_referral(
     hears it as the consent allows."""
     with uow:
         referral, case = load_referral(uow, referral_id, lock=True)
-        coordinator = _member_or_refuse(
-            uow, rules, referral, case, by=by, now=now, action="decline"
-        )
+        coordinator = member_or_refuse(uow, referral, case, by=by, now=now, what="decline")
         if not coordinator.has_role(Role.COORDINATOR):
             notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="decline")
             raise NotAllowed(case_ref=case.ref)
         apply_status(uow, rules, referral, case, ReferralStatus.DECLINED, by=by, now=now)
         uow.commit()
         return case.ref
-
-
-def schedule_feedback_prompt(
-    uow: UnitOfWork, rules: Rules, referral: Referral, person: Person, *, now: datetime, after: int
-) -> Prompt:
-    due = rules.calendar.next_send_moment(rules.calendar.add_working_days(now, after))
-    return uow.prompts.add(
-        Prompt(
-            referral_id=referral.id or 0,
-            kind=PromptKind.FEEDBACK,
-            person_id=person.id,
-            created_at=now,
-            next_action_at=due,
-        )
-    )
-
-
-def apply_status(
-    uow: UnitOfWork,
-    rules: Rules,
-    referral: Referral,
-    case: Case,
-    status: ReferralStatus,
-    *,
-    by: str,
-    now: datetime,
-    note: str | None = None,
-) -> str | None:
-    """Moves the referral, stamps the milestone, tells the referrer. Returns the key told."""
-    check_referral_transition(referral.status, status)
-    referral.status = status
-    setattr(referral, f"{status.value}_at", now)
-    if referral.first_feedback_at is None and status in FEEDBACK_STATUSES:
-        referral.first_feedback_at = now
-        referral.first_feedback_working_days = rules.calendar.working_days_between(
-            referral.received_at, now
-        )
-    told = _tell_referrer(uow, rules, referral, status, now=now, by=by, note=note)
-    if status is ReferralStatus.CLOSED:  # asked once, after the closing message
-        satisfaction.ask(uow, referral, case, now=now)
-    if status is ReferralStatus.HELP_STARTED:  # "Merkt u verschil?" later on
-        from bot.app.loop.checkins import schedule_checkin  # it imports this module
-
-        schedule_checkin(uow, rules, referral, now=now)
-    if status in TERMINAL:
-        case.closed_at = now
-        for prompt in uow.prompts.open_for(referral=referral.id or 0):
-            prompt.state = PromptState.CANCELLED
-            prompt.closed_at = now
-    uow.escalations.resolve_for(referral=referral.id or 0, now=now)
-    return told
-
-
-@cache
-def next_answers(status: str) -> tuple[Answer, ...]:
-    """The one-click answers that still make sense after `status`, plus "not yet"."""
-    current = ReferralStatus(status)
-    ahead = [
-        Answer(s.value)
-        for s in REFERRAL_ORDER[2:]
-        if current in TERMINAL or REFERRAL_ORDER.index(s) > REFERRAL_ORDER.index(current)
-    ]
-    return (*ahead, Answer.NOT_YET)
-
-
-def _tell_referrer(
-    uow: UnitOfWork,
-    rules: Rules,
-    referral: Referral,
-    status: ReferralStatus,
-    *,
-    now: datetime,
-    by: str | None = None,
-    note: str | None = None,
-) -> str | None:
-    referrer = uow.directory.person(id=referral.referrer_id)
-    case = uow.cases.get(id=referral.case_id)
-    team = uow.directory.team(id=referral.team_id)
-    assert referrer is not None and case is not None and team is not None
-    key = notify.referrer_key_for(
-        status,
-        referral.consent,
-        told_in_progress=uow.referrals.told_in_progress(referral=referral.id or 0),
-        has_note=bool(note),
-    )
-    language = referrer.language
-    params: dict[str, str] = {
-        "case_ref": case.ref,
-        "external_ref": referral.external_ref or "—",
-        "team": team.name,
-        "status": text(f"status.{status.value}", language),
-    }
-    contact = uow.directory.person(id=referral.assignee_id or "")
-    if contact is not None and not notify.is_reachable(uow, rules, contact, now):
-        contact = notify.substitute_for(uow, rules, person=contact, referral=referral, now=now)
-    if key == "referrer.receipt":
-        pair_contact = _pair_contact(uow, rules, referral, referrer, now)
-        if pair_contact is not None:
-            key = "referrer.receipt_with_contact"
-            params["contact"] = pair_contact.name
-            params["contact_email"] = pair_contact.email or ""  # how to reach them
-    elif key is not None and key not in ("referrer.in_progress", "referrer.ended"):
-        params["contact"] = contact.name if contact else team.name
-        params["contact_email"] = (contact.email if contact else None) or ""
-    if key == "referrer.status_with_note" and note:
-        params["note"] = note
-    uow.referrals.add_status(
-        StatusUpdate(
-            referral_id=referral.id or 0,
-            status=status,
-            told_as=key,
-            by_person_id=by,
-            created_at=now,
-        )
-    )
-    if key is not None:
-        basis = "procedural" if referral.consent == Consent.NONE else f"consent:{referral.consent}"
-        if key in ("referrer.receipt", "referrer.receipt_with_contact"):
-            basis = "procedural"
-        notify.to_person(
-            uow,
-            key=f"referrer:{referral.id}:{status.value}:{now.isoformat()}",
-            person=referrer,
-            message_key=key,
-            params=params,
-            now=now,
-            not_before=now,  # referrers may hear at any hour; only professionals are spared
-            referral=referral,
-            case_ref=case.ref,
-            disclosure_basis=basis,
-        )
-    return key
-
-
-def _pair_contact(
-    uow: UnitOfWork, rules: Rules, referral: Referral, referrer: Person, now: datetime
-) -> Person | None:
-    if not referrer.organisation_id:
-        return None
-    pair = uow.directory.contact_for(team=referral.team_id, partner=referrer.organisation_id)
-    if pair is None:
-        return None
-    for person_id in (pair.primary_id, pair.backup_id):
-        person = uow.directory.person(id=person_id or "")
-        if notify.is_reachable(uow, rules, person, now):
-            return person
-    return None
-
-
-def referrer_organisation_name(uow: UnitOfWork, referral: ReferralView) -> str:
-    referrer = uow.directory.person(id=referral.referrer_id)
-    organisation = (
-        uow.directory.organisation(id=referrer.organisation_id or "") if referrer else None
-    )
-    if organisation is not None:
-        return organisation.name
-    return referrer.name if referrer else "?"
-
-
-def load_referral(
-    uow: UnitOfWork, referral_id: int, *, lock: bool = False
-) -> tuple[Referral, Case]:
-    referral = uow.referrals.get(id=referral_id, lock=lock)
-    case = uow.cases.get(id=referral.case_id) if referral else None
-    if referral is None or case is None:
-        raise UnknownCase(case_ref=str(referral_id))
-    return referral, case
-
-
-def _member_or_refuse(
-    uow: UnitOfWork,
-    rules: Rules,
-    referral: Referral,
-    case: Case,
-    *,
-    by: str,
-    now: datetime,
-    action: str,
-) -> Person:
-    person = uow.directory.person(id=by)
-    if person is None or not person.active:
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=action)
-        raise UnknownPerson(person=by)
-    works_here = person.team_id == referral.team_id and (
-        person.has_role(Role.PROFESSIONAL) or person.has_role(Role.COORDINATOR)
-    )
-    if not works_here:
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=action)
-        raise NotAllowed(case_ref=case.ref)
-    return person

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.app import notify
-from bot.domain.model import Consent, ReferralStatus
+from bot.domain.consent import may_share_status
+from bot.domain.model import ReferralStatus
 from bot.domain.rules import Rules
-from store.tables import Referral
+from store.schema.cases import Referral
 from store.uow import UnitOfWork
 
 _RECEIVED = (ReferralStatus.RECEIVED, ReferralStatus.ASSIGNED)
@@ -44,7 +45,7 @@ def phase_of(status: str) -> str:
 def visible_status(status: str, consent: str) -> str | None:
     """Without consent only the receipt is a status the referrer knows; with consent every
     milestone (the same rule as the messages, bot/app/notify.py)."""
-    if Consent(consent) is Consent.NONE:
+    if not may_share_status(consent):
         return ReferralStatus.RECEIVED.value if phase_of(status) == "received" else None
     return status
 
@@ -58,7 +59,7 @@ def referrer_view(
     team = uow.directory.team(id=referral.team_id)
     assert case is not None and team is not None
     contact: Contact | None = None
-    if Consent(referral.consent) is not Consent.NONE and referral.assignee_id:
+    if may_share_status(referral.consent) and referral.assignee_id:
         person = uow.directory.person(id=referral.assignee_id)
         if person is not None and not notify.is_reachable(uow, rules, person, now):
             person = notify.substitute_for(uow, rules, person=person, referral=referral, now=now)

@@ -1,0 +1,174 @@
+"""The directory file's entries: one pydantic model per entry, with the field types and
+the checks of a single field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from bot.domain.model import OrganisationKind, Role
+
+SECTIONS = ("organisations", "teams", "people", "contacts", "on_call")
+CASE_PREFIX_LENGTH = 16
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,31}")
+_SLACK_CHANNEL = re.compile(r"[CG][A-Z0-9]{2,31}")
+_CASE_PREFIX = re.compile(r"[A-Z0-9][A-Z0-9._-]*")
+_ROLE_SEPARATORS = re.compile(r"[\s;,]+")
+
+
+def _id(value: str) -> str:
+    if len(value) > 64 or not _ID.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use up to 64 lowercase letters, digits, '.', '_' "
+            "or '-', starting with a letter or digit"
+        )
+    return value
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty")
+        if len(value) > limit:
+            raise ValueError(f"is longer than {limit} characters")
+        return value
+
+    return check
+
+
+def _email(value: str) -> str:
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise ValueError(f"'{value}' does not look like an e-mail address")
+    return value
+
+
+def _pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"'{value}' is not {what}")
+        return value
+
+    return check
+
+
+def _case_prefix(value: str) -> str:
+    value = value.upper()
+    if len(value) > CASE_PREFIX_LENGTH or not _CASE_PREFIX.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a valid case prefix: up to {CASE_PREFIX_LENGTH} letters, digits, "
+            "'.', '_' or '-'"
+        )
+    return value
+
+
+def split_roles(value: Any) -> Any:
+    if isinstance(value, str):
+        return [role for role in _ROLE_SEPARATORS.split(value) if role]
+    return value
+
+
+def _roles(value: list[Role]) -> list[Role]:
+    if not value:
+        raise ValueError("needs at least one of professional, coordinator or referrer")
+    return sorted(set(value))
+
+
+Id = Annotated[str, AfterValidator(_id)]
+Name = Annotated[str, AfterValidator(_text(200))]
+Email = Annotated[str, AfterValidator(_email)]
+SlackUser = Annotated[str, AfterValidator(_pattern(_SLACK_USER, "a Slack user id (U…)"))]
+SlackChannel = Annotated[str, AfterValidator(_pattern(_SLACK_CHANNEL, "a Slack channel id (C…)"))]
+TeamsUser = Annotated[str, AfterValidator(_text(64))]
+TeamsChannel = Annotated[str, AfterValidator(_text(200))]
+CasePrefix = Annotated[str, AfterValidator(_case_prefix)]
+Roles = Annotated[list[Role], BeforeValidator(split_roles), AfterValidator(_roles)]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_means_absent(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            return {key: value for key, value in data.items() if value is not None and value != ""}
+        return data
+
+
+class OrganisationEntry(Entry):
+    id: Id
+    name: Name
+    kind: OrganisationKind
+
+
+class IntakeEntry(Entry):
+    slack: SlackChannel | None = None
+    teams: TeamsChannel | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> IntakeEntry:
+        if (self.slack is None) == (self.teams is None):
+            raise ValueError("needs exactly one of slack or teams")
+        return self
+
+    @property
+    def platform(self) -> str:
+        return "slack" if self.slack is not None else "teams"
+
+    @property
+    def address(self) -> str:
+        return self.slack if self.slack is not None else str(self.teams)
+
+
+class TeamEntry(Entry):
+    id: Id
+    name: Name
+    case_prefix: CasePrefix | None = None
+    intake: IntakeEntry | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The given prefix, or one derived from the id (`jt-noord` → `JT-NOORD`)."""
+        if self.case_prefix is not None:
+            return self.case_prefix
+        return self.id.upper()[:CASE_PREFIX_LENGTH].rstrip("._-")
+
+
+class PersonEntry(Entry):
+    id: Id
+    name: Name
+    email: Email | None = None
+    team: Id | None = None
+    organisation: Id | None = None
+    roles: Roles
+    language: Literal["nl", "en"] = "nl"
+    slack: SlackUser | None = None
+    teams: TeamsUser | None = None
+
+
+class ContactEntry(Entry):
+    team: Id
+    partner: Id
+    primary: Id
+    backup: Id | None = None
+
+
+class OnCallEntry(Entry):
+    team: Id
+    person: Id
+    from_: date = Field(alias="from")
+    to: date

@@ -1,0 +1,156 @@
+"""Cases and referrals, and what moves a referral on: prompts, handovers, escalations and
+the status updates told to the referrer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
+
+from store.types import UTCDateTime, timestamp
+
+
+class Case(SQLModel, table=True):
+    """A case is only its pseudonymous reference; nothing about the youth is kept."""
+
+    __tablename__ = "cases"
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=40, unique=True)
+    team_id: str = Field(foreign_key="teams.id", index=True)
+    lead_id: str | None = Field(default=None, foreign_key="people.id")  # the regisseur
+    birth_month: str | None = Field(default=None, max_length=7)  # YYYY-MM, for the Jeugdwet rule
+    created_at: datetime | None = timestamp()
+    closed_at: datetime | None = timestamp()
+
+
+class Referral(SQLModel, table=True):
+    __tablename__ = "referrals"
+    __table_args__ = (
+        Index("ix_referrals_team_received", "team_id", "received_at"),
+        Index("ix_referrals_referrer_external", "referrer_id", "external_ref"),
+        Index("ix_referrals_received", "received_at"),  # the municipal digest
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    team_id: str = Field(foreign_key="teams.id")
+    referrer_id: str = Field(foreign_key="people.id")
+    external_ref: str | None = Field(default=None, max_length=64)
+    consent: str = Field(default="none", max_length=10)
+    # who gave the consent (parents | youth | both; None: not recorded) and when
+    # it last changed. The rule behind it is the Jeugdwet's (bot/domain/consent.py).
+    consent_given_by: str | None = Field(default=None, max_length=10)
+    consent_changed_at: datetime | None = timestamp()
+    urgent: bool = False
+    source: str = Field(default="api", max_length=10)
+    status: str = Field(default="received", max_length=20)
+    assignee_id: str | None = Field(default=None, foreign_key="people.id", index=True)
+    received_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    feedback_due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    first_feedback_at: datetime | None = timestamp()
+    first_feedback_working_days: int | None = None
+    assigned_at: datetime | None = timestamp()
+    contact_made_at: datetime | None = timestamp()
+    intake_planned_at: datetime | None = timestamp()
+    help_started_at: datetime | None = timestamp()
+    handed_over_at: datetime | None = timestamp()
+    closed_at: datetime | None = timestamp()
+    declined_at: datetime | None = timestamp()
+
+
+class Prompt(SQLModel, table=True):
+    """A question to a professional (kind feedback) or to a team's intake (kind intake)."""
+
+    __tablename__ = "prompts"
+    __table_args__ = (
+        Index(
+            "ix_prompts_due",
+            "next_action_at",
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+        Index(  # the digest's open questions
+            "ix_prompts_open_sent",
+            "referral_id",
+            postgresql_where=text("closed_at IS NULL AND sent_at IS NOT NULL"),
+            sqlite_where=text("closed_at IS NULL AND sent_at IS NOT NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(foreign_key="referrals.id", index=True)
+    kind: str = Field(max_length=10)
+    person_id: str | None = Field(default=None, foreign_key="people.id", index=True)
+    state: str = Field(default="open", max_length=10)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    next_action_at: datetime | None = timestamp()
+    sent_at: datetime | None = timestamp()
+    reminders_sent: int = 0
+    answer: str | None = Field(default=None, max_length=20)
+    answered_by: str | None = Field(default=None, foreign_key="people.id")
+    answered_at: datetime | None = timestamp()
+    closed_at: datetime | None = timestamp()
+
+
+class Handover(SQLModel, table=True):
+    __tablename__ = "handovers"
+    __table_args__ = (
+        Index(
+            "ix_handovers_due",
+            "next_action_at",
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+        Index(  # the digest's overdue handovers by age
+            "ix_handovers_open_due",
+            "due_at",
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(foreign_key="referrals.id", index=True)
+    from_team_id: str = Field(foreign_key="teams.id")
+    to_team_id: str = Field(foreign_key="teams.id", index=True)
+    warm: bool = False
+    requested_by: str = Field(foreign_key="people.id")
+    state: str = Field(default="requested", max_length=10)
+    requested_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    next_action_at: datetime | None = timestamp()
+    reminders_sent: int = 0
+    decided_by: str | None = Field(default=None, foreign_key="people.id")
+    decided_at: datetime | None = timestamp()
+    closed_at: datetime | None = timestamp()
+
+
+class Escalation(SQLModel, table=True):
+    __tablename__ = "escalations"
+    __table_args__ = (
+        Index(  # the digest's open escalations
+            "ix_escalations_open",
+            "team_id",
+            postgresql_where=text("resolved_at IS NULL"),
+            sqlite_where=text("resolved_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # prompt | intake | handover | coverage | delivery
+    team_id: str = Field(foreign_key="teams.id", index=True)
+    referral_id: int | None = Field(default=None, foreign_key="referrals.id")
+    prompt_id: int | None = Field(default=None, foreign_key="prompts.id")
+    handover_id: int | None = Field(default=None, foreign_key="handovers.id")
+    partner_id: str | None = Field(default=None, foreign_key="organisations.id")
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    resolved_at: datetime | None = timestamp()
+
+
+class StatusUpdate(SQLModel, table=True):
+    """Each terugkoppeling: what the referrer was told, or that consent withheld it."""
+
+    __tablename__ = "status_updates"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(foreign_key="referrals.id", index=True)
+    status: str = Field(max_length=20)
+    told_as: str | None = Field(default=None, max_length=40)  # message key sent, None = withheld
+    by_person_id: str | None = Field(default=None, foreign_key="people.id")
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

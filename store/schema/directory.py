@@ -1,0 +1,78 @@
+"""The directory: organisations, teams, people, who is the contact for a partner, absences
+and the piket (on-call) rota."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.types import timestamp
+
+
+class Organisation(SQLModel, table=True):
+    __tablename__ = "organisations"
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+
+
+class Team(SQLModel, table=True):
+    __tablename__ = "teams"
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    case_prefix: str = Field(max_length=16)
+    intake_platform: str | None = Field(default=None, max_length=10)
+    intake_address: str | None = Field(default=None, max_length=200)
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "people"
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=254, index=True)
+    team_id: str | None = Field(default=None, foreign_key="teams.id", index=True)
+    organisation_id: str | None = Field(default=None, foreign_key="organisations.id", index=True)
+    roles: str = Field(default="", max_length=100)  # space-separated: professional coordinator …
+    language: str = Field(default="nl", max_length=2)
+    slack_id: str | None = Field(default=None, max_length=32, index=True)
+    teams_id: str | None = Field(default=None, max_length=64, index=True)
+    active: bool = True
+    left_at: datetime | None = timestamp()
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles.split()
+
+
+class ContactAssignment(SQLModel, table=True):
+    """A team's vaste contactpersoon (and backup) for one partner organisation."""
+
+    __tablename__ = "contact_assignments"
+    __table_args__ = (UniqueConstraint("team_id", "partner_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="teams.id")
+    partner_id: str = Field(foreign_key="organisations.id", index=True)
+    primary_id: str | None = Field(default=None, foreign_key="people.id")
+    backup_id: str | None = Field(default=None, foreign_key="people.id")
+
+
+class Absence(SQLModel, table=True):
+    __tablename__ = "absences"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(foreign_key="people.id", index=True)
+    starts_on: date
+    ends_on: date
+    source: str = Field(default="chat", max_length=20)
+    created_at: datetime | None = timestamp()
+
+
+class OnCall(SQLModel, table=True):
+    """The team's piket rota: who takes urgent referrals on which days."""
+
+    __tablename__ = "on_call"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="teams.id", index=True)
+    person_id: str = Field(foreign_key="people.id")
+    starts_on: date
+    ends_on: date
