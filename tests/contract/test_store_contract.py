@@ -13,8 +13,9 @@ import yaml
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from bot.app import notify, referrals
+from bot.app import notify
 from bot.app.directory.importer import import_directory
+from bot.app.referrals import intake
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
 from store.outbox import Sent
@@ -154,7 +155,7 @@ def test_a_deferred_message_comes_back_when_due_and_a_release_gives_it_back(
 def test_prompts_are_due_by_their_next_action_at(engine: Engine, rules: Rules) -> None:
     world = make_world(engine, rules)
     at = local(2026, 4, 22, 10)
-    submitted = referrals.submit_referral(
+    submitted = intake.submit_referral(
         world.uow(),
         rules,
         team="jt-noord",
@@ -163,7 +164,7 @@ def test_prompts_are_due_by_their_next_action_at(engine: Engine, rules: Rules) -
         consent=Consent.STATUS,
         now=at,
     )
-    referrals.take_referral(world.uow(), rules, referral_id=submitted.id, by="anna", now=at)
+    intake.take_referral(world.uow(), rules, referral_id=submitted.id, by="anna", now=at)
     with UnitOfWork(engine) as uow:
         [prompt] = uow.prompts.open_for(referral=submitted.id)
     due = prompt.next_action_at
