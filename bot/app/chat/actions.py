@@ -1,0 +1,192 @@
+"""The buttons on our chat messages, for every chat: answer a prompt (with a note or
+not), take or assign a referral, accept or refuse a handover, and the referrer's answers.
+Each click is one service call; what comes back replaces the clicked message."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from bot.app import handovers, prompts, referrals
+from bot.app.chat.actor import Actor
+from bot.app.chat.intents import NotUnderstood, number, prompt_answer
+from bot.app.chat.referrer import CLICKS as LOOP_CLICKS
+from bot.app.chat.referrer import referrer_click, satisfaction_click
+from bot.app.data import Data
+from bot.app.loop import satisfaction
+from bot.domain.errors import AlreadyAnswered, UnknownPerson
+from bot.domain.model import Answer
+from bot.domain.rules import Rules
+from bot.messages import Language, Message, text
+
+ANSWER, TAKE, ASSIGN, ACCEPT, REFUSE, NOTE = "answer", "take", "assign", "accept", "refuse", "note"
+
+
+async def click(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    name: str,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The message that replaces the clicked one: who did what, and when; when someone
+    else was first, who that was. NotUnderstood for a click we did not send."""
+    try:
+        return await _click(data, rules, person, name, value, now, source, note)
+    except AlreadyAnswered as exc:
+        # Someone was first: the buttons go, and everyone sees who and when.
+        return Message(exc.key, exc.params, language=person.language)
+
+
+async def _click(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    name: str,
+    value: str,
+    now: datetime,
+    source: str,
+    note: str | None,
+) -> Message:
+    language = person.language
+    params = {"name": person.name, "at": rules.moment_text(now)}
+    if name == ANSWER:
+        prompt_id, answer = prompt_answer(value)
+        return await answer_prompt(data, rules, person, prompt_id, answer, note, now, source)
+    if name == TAKE:
+        case_ref = await asyncio.to_thread(
+            referrals.take_referral,
+            data.uow(),
+            rules,
+            referral_id=number(value),
+            by=person.id,
+            now=now,
+        )
+        return Message("slack.taken_by", {"case_ref": case_ref, **params}, language=language)
+    if name == satisfaction.KIND:  # the referrer's score, once
+        try:
+            return await satisfaction_click(data, person, value, now, source)
+        except ValueError as exc:
+            raise NotUnderstood() from exc
+    if name in LOOP_CLICKS:  # a referrer answers
+        return await referrer_click(data, rules, person, name, value, now, source)
+    if name in (ACCEPT, REFUSE):
+        accept = name == ACCEPT
+        case_ref = await asyncio.to_thread(
+            handovers.decide_handover,
+            data.uow(),
+            rules,
+            handover_id=number(value),
+            accept=accept,
+            by=person.id,
+            now=now,
+        )
+        key = "slack.handover_accepted" if accept else "slack.handover_refused"
+        return Message(key, {"case_ref": case_ref, **params}, language=language)
+    raise NotUnderstood()
+
+
+async def answer_prompt(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    prompt_id: int,
+    answer: Answer,
+    note: str | None,
+    now: datetime,
+    source: str,
+) -> Message:
+    """The prompt answered (with the note, if any): the answer, who and when."""
+    outcome = await asyncio.to_thread(
+        prompts.answer_prompt,
+        data.uow(),
+        rules,
+        prompt_id=prompt_id,
+        answer=answer,
+        by=person.id,
+        now=now,
+        note=note,
+        channel=source,
+        confirm=False,  # the prompt itself becomes the confirmation
+    )
+    reply = text(outcome.reply_key, person.language, **outcome.reply_params)
+    return Message(
+        "slack.answered_by",
+        {"reply": reply, "name": person.name, "at": rules.moment_text(now)},
+        language=person.language,
+    )
+
+
+async def assign(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    assignee: Actor | None,
+    value: str,
+    now: datetime,
+    *,
+    chosen: str,
+) -> Message:
+    """A coordinator picks who takes the referral; `chosen` names the pick when it is
+    nobody we know."""
+    if assignee is None:
+        raise NotUnderstood("slack.assign_unknown", name=chosen)
+    try:
+        case_ref = await asyncio.to_thread(
+            referrals.assign_referral,
+            data.uow(),
+            rules,
+            referral_id=number(value),
+            to=assignee.id,
+            by=person.id,
+            now=now,
+        )
+    except UnknownPerson as exc:
+        if exc.params.get("person") == assignee.id:
+            raise NotUnderstood("slack.assign_unknown", name=assignee.name) from exc
+        raise
+    except AlreadyAnswered as exc:
+        return Message(exc.key, exc.params, language=person.language)
+    params = {
+        "case_ref": case_ref,
+        "name": assignee.name,
+        "by": person.name,
+        "at": rules.moment_text(now),
+    }
+    return Message("slack.assigned_by", params, language=person.language)
+
+
+def note_choices(data: Data, prompt_id: int, language: Language) -> tuple[str, list[tuple[str, str]]]:
+    """The note form's introduction and the answers it offers (`<prompt>:<answer>`, label)."""
+    with data.uow() as uow:
+        prompt = uow.prompts.get(id=prompt_id)
+        if prompt is None:
+            raise NotUnderstood("error.unknown_case", case_ref=str(prompt_id))
+        referral, case = referrals.load_referral(uow, prompt.referral_id)
+        organisation = referrals.referrer_organisation_name(uow, referral)
+        answers = [
+            (f"{prompt_id}:{a.value}", text(f"action.{a.value}", language))
+            for a in referrals.next_answers(referral.status)
+            if a is not Answer.NOT_YET
+        ]
+    intro = text("slack.note_intro", language, case_ref=case.ref, organisation=organisation)
+    return intro, answers
+
+
+async def refuse_note(
+    data: Data, person: Actor, prompt_id: int, found: list[str], now: datetime, source: str
+) -> None:
+    """Audits a note the form already refused (it named personal data)."""
+    await asyncio.to_thread(
+        prompts.refuse_note,
+        data.uow(),
+        prompt_id=prompt_id,
+        by=person.id,
+        found=found,
+        now=now,
+        channel=source,
+    )
