@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from bot.app.data import Data
 from bot.domain.errors import TerugkoppelError
 from bot.main.settings import Settings
 from bot.messages import text
@@ -87,7 +88,8 @@ def link() -> None:
 
     async def run() -> Any:
         try:
-            return await sync(container.engine, container.rules, adapter, now=datetime.now(UTC))
+            data = Data(container.engine)
+            return await sync(data, container.rules, adapter, now=datetime.now(UTC))
         finally:
             await container.close()
 

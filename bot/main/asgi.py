@@ -18,12 +18,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from adapters.http.api import mount_api
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
 from adapters.http.links import links_router
+from bot.app.data import Data
 from bot.app.loop import satisfaction  # noqa: F401  (registers its e-mail link kind)
 from bot.app.loop.email_answers import register as register_loop_links
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
 from bot.logs import get_logger
-from bot.main.wiring import Container
+from bot.main.wiring import Container, slack_config, teams_config
 from bot.messages import text
 from reminders.metrics import registry_for
 from store.db import schema_is_current
@@ -189,7 +190,11 @@ def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundA
 
     assert isinstance(adapter, SlackAdapter)
     return Inbound(
-        container.engine, container.rules, settings, adapter, presence=_presence(container)
+        Data(container.engine),
+        container.rules,
+        slack_config(settings),
+        adapter,
+        presence=_presence(container),
     )
 
 
@@ -208,7 +213,7 @@ def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
     from adapters.slack.people import upkeep
 
     assert isinstance(adapter, SlackAdapter)
-    return [asyncio.create_task(upkeep(container.engine, adapter, stop))]
+    return [asyncio.create_task(upkeep(Data(container.engine), adapter, stop))]
 
 
 def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
@@ -219,7 +224,9 @@ def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
     from adapters.teams.endpoint import TeamsEndpoint as Endpoint
 
     assert isinstance(adapter, TeamsAdapter)
-    return Endpoint(container.engine, container.rules, container.settings, adapter)
+    return Endpoint(
+        Data(container.engine), container.rules, teams_config(container.settings), adapter
+    )
 
 
 def _mount_teams(app: FastAPI, container: Container, teams: "TeamsEndpoint | None") -> None:
@@ -243,4 +250,5 @@ def teams_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
     from adapters.teams.people import upkeep
 
     assert isinstance(adapter, TeamsAdapter)
-    return [asyncio.create_task(upkeep(container.engine, container.rules, adapter, stop))]
+    data = Data(container.engine)
+    return [asyncio.create_task(upkeep(data, container.rules, adapter, stop))]

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from adapters.cli.loop import overleg_app, referrer_app
 from adapters.cli.privacy import apikey_app, audit_app, consent_app, person_app, retention_app
 from adapters.teams.cli import teams_app
+from bot.app.data import Data
 from bot.domain.errors import TerugkoppelError
 from bot.main.settings import Settings, env_name
 from bot.messages import text
@@ -312,7 +313,7 @@ def slack_link() -> None:
 
     async def run() -> tuple[int, int]:
         try:
-            report = await link_by_email(container.engine, adapter)
+            report = await link_by_email(Data(container.engine), adapter)
         finally:
             await container.close()
         return report.linked, report.missing

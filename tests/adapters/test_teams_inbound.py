@@ -14,7 +14,9 @@ from sqlalchemy import Engine, select
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
 from bot.app import notify
+from bot.app.data import Data
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from store.tables import Absence, AuditEntry, OutboxMessage
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import DEWI, FLEUR, Served, fakes, serve
@@ -141,9 +143,9 @@ def test_out_of_office_routes_coverage_to_the_backup(
     )
 
     async def run() -> object:
-        adapter = teams_adapter(served.container.settings, engine)
+        adapter = teams_adapter(teams_config(served.container.settings), Data(engine))
         try:
-            return await sync(engine, rules, adapter, now=now)
+            return await sync(Data(engine), rules, adapter, now=now)
         finally:
             await adapter.close()
 

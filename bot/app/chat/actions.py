@@ -5,21 +5,59 @@ Each click is one service call; what comes back replaces the clicked message."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Protocol
 
 from bot.app import handovers, prompts, referrals
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, number, prompt_answer
-from bot.app.chat.referrer import CLICKS as LOOP_CLICKS
 from bot.app.chat.referrer import referrer_click, satisfaction_click
 from bot.app.data import Data
 from bot.app.loop import satisfaction
+from bot.app.loop.checkins import CHECKIN
+from bot.app.loop.requests import SETTLED
 from bot.domain.errors import AlreadyAnswered, UnknownPerson
 from bot.domain.model import Answer
 from bot.domain.rules import Rules
 from bot.messages import Language, Message, text
 
 ANSWER, TAKE, ASSIGN, ACCEPT, REFUSE, NOTE = "answer", "take", "assign", "accept", "refuse", "note"
+
+
+class Click(Protocol):
+    """What one kind of button does: the message that replaces the clicked one."""
+
+    async def __call__(
+        self,
+        data: Data,
+        rules: Rules,
+        person: Actor,
+        value: str,
+        now: datetime,
+        source: str,
+        *,
+        note: str | None = None,
+    ) -> Message: ...
+
+
+async def run(
+    handler: Click,
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The click done: who did what, and when; when someone else was first, who that was."""
+    try:
+        return await handler(data, rules, person, value, now, source, note=note)
+    except AlreadyAnswered as exc:
+        # Someone was first: the buttons go, and everyone sees who and when.
+        return Message(exc.key, exc.params, language=person.language)
 
 
 async def click(
@@ -33,61 +71,148 @@ async def click(
     *,
     note: str | None = None,
 ) -> Message:
-    """The message that replaces the clicked one: who did what, and when; when someone
-    else was first, who that was. NotUnderstood for a click we did not send."""
-    try:
-        return await _click(data, rules, person, name, value, now, source, note)
-    except AlreadyAnswered as exc:
-        # Someone was first: the buttons go, and everyone sees who and when.
-        return Message(exc.key, exc.params, language=person.language)
+    """A click on the button named `name`; NotUnderstood for one we did not send."""
+    handler = CLICKS.get(name)
+    if handler is None:
+        raise NotUnderstood()
+    return await run(handler, data, rules, person, value, now, source, note=note)
 
 
-async def _click(
+async def answer(
     data: Data,
     rules: Rules,
     person: Actor,
-    name: str,
     value: str,
     now: datetime,
     source: str,
-    note: str | None,
+    *,
+    note: str | None = None,
 ) -> Message:
-    language = person.language
-    params = {"name": person.name, "at": rules.moment_text(now)}
-    if name == ANSWER:
-        prompt_id, answer = prompt_answer(value)
-        return await answer_prompt(data, rules, person, prompt_id, answer, note, now, source)
-    if name == TAKE:
-        case_ref = await asyncio.to_thread(
-            referrals.take_referral,
-            data.uow(),
-            rules,
-            referral_id=number(value),
-            by=person.id,
-            now=now,
-        )
-        return Message("slack.taken_by", {"case_ref": case_ref, **params}, language=language)
-    if name == satisfaction.KIND:  # the referrer's score, once
-        try:
-            return await satisfaction_click(data, person, value, now, source)
-        except ValueError as exc:
-            raise NotUnderstood() from exc
-    if name in LOOP_CLICKS:  # a referrer answers
-        return await referrer_click(data, rules, person, name, value, now, source)
-    if name in (ACCEPT, REFUSE):
-        accept = name == ACCEPT
-        case_ref = await asyncio.to_thread(
-            handovers.decide_handover,
-            data.uow(),
-            rules,
-            handover_id=number(value),
-            accept=accept,
-            by=person.id,
-            now=now,
-        )
-        key = "slack.handover_accepted" if accept else "slack.handover_refused"
-        return Message(key, {"case_ref": case_ref, **params}, language=language)
-    raise NotUnderstood()
+    """An answer button on a prompt (`<prompt>:<answer>`), with the note typed, if any."""
+    prompt_id, chosen = prompt_answer(value)
+    return await answer_prompt(data, rules, person, prompt_id, chosen, note, now, source)
+
+
+async def take(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    case_ref = await asyncio.to_thread(
+        referrals.take_referral,
+        data.uow(),
+        rules,
+        referral_id=number(value),
+        by=person.id,
+        now=now,
+    )
+    params = {"case_ref": case_ref, "name": person.name, "at": rules.moment_text(now)}
+    return Message("slack.taken_by", params, language=person.language)
+
+
+async def _decide(
+    data: Data, rules: Rules, person: Actor, value: str, now: datetime, *, accept: bool
+) -> Message:
+    case_ref = await asyncio.to_thread(
+        handovers.decide_handover,
+        data.uow(),
+        rules,
+        handover_id=number(value),
+        accept=accept,
+        by=person.id,
+        now=now,
+    )
+    key = "slack.handover_accepted" if accept else "slack.handover_refused"
+    params = {"case_ref": case_ref, "name": person.name, "at": rules.moment_text(now)}
+    return Message(key, params, language=person.language)
+
+
+async def accept(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    return await _decide(data, rules, person, value, now, accept=True)
+
+
+async def refuse(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    return await _decide(data, rules, person, value, now, accept=False)
+
+
+async def score(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The referrer's satisfaction score, once."""
+    try:
+        return await satisfaction_click(data, person, value, now, source)
+    except ValueError as exc:
+        raise NotUnderstood() from exc
+
+
+async def settled(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The referrer says what was asked of them is done."""
+    return await referrer_click(data, rules, person, SETTLED, value, now, source)
+
+
+async def checkin(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The referrer answers the check-in."""
+    return await referrer_click(data, rules, person, CHECKIN, value, now, source)
+
+
+# Every button that means the same in every chat, by its Action id.
+CLICKS: Mapping[str, Click] = {
+    ANSWER: answer,
+    TAKE: take,
+    ACCEPT: accept,
+    REFUSE: refuse,
+    satisfaction.KIND: score,
+    SETTLED: settled,
+    CHECKIN: checkin,
+}
 
 
 async def answer_prompt(
@@ -160,7 +285,9 @@ async def assign(
     return Message("slack.assigned_by", params, language=person.language)
 
 
-def note_choices(data: Data, prompt_id: int, language: Language) -> tuple[str, list[tuple[str, str]]]:
+def note_choices(
+    data: Data, prompt_id: int, language: Language
+) -> tuple[str, list[tuple[str, str]]]:
     """The note form's introduction and the answers it offers (`<prompt>:<answer>`, label)."""
     with data.uow() as uow:
         prompt = uow.prompts.get(id=prompt_id)

@@ -100,6 +100,4 @@ def contact_people(data: Data, *, platform: str) -> list[tuple[str, str]]:
             if pid
         }
         people = uow.directory.people_by_ids(ids=ids)
-        return sorted(
-            (p.id, chat) for p in people if p.active and (chat := _chat_id(p, platform))
-        )
+        return sorted((p.id, chat) for p in people if p.active and (chat := _chat_id(p, platform)))

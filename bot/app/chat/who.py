@@ -110,7 +110,5 @@ def _lookup(
     organisation = matches[0]
     pairs = contacts.who_is(data.uow(), rules, organisation=organisation.id, now=now)
     if not pairs:
-        return Message(
-            "slack.wie_no_pairs", {"organisation": organisation.name}, language=language
-        )
+        return Message("slack.wie_no_pairs", {"organisation": organisation.name}, language=language)
     return organisation.name, teams, pairs
