@@ -17,8 +17,6 @@ from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules
 from bot.messages import Message, text
 
-CLICKS = frozenset({referrer_requests.SETTLED, checkins.CHECKIN})
-
 
 async def referrer_click(
     data: Data, rules: Rules, person: Actor, name: str, value: str, now: datetime, source: str
