@@ -9,16 +9,18 @@ first click or command (by the e-mail address Slack shows for them).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from aiolimiter import AsyncLimiter
 
 from adapters.slack.client import SlackAdapter
-from bot.app.chat import inbound, people
+from bot.app.chat import people
 from bot.app.chat.actor import Actor
+from bot.app.chat.upkeep import done as upkeep_done
+from bot.app.chat.upkeep import due as upkeep_due
+from bot.app.chat.upkeep import every_hour
 from bot.app.data import Data
 from bot.domain.errors import DeliveryFailed, RateLimited
 
@@ -28,7 +30,6 @@ JOB = "slack-link"
 PLATFORM = "slack"
 # users.lookupByEmail is a Tier 3 method (about 50 calls a minute); stay below it.
 LOOKUPS_PER_MINUTE = 40
-UPKEEP_EVERY = 3600.0
 
 
 @dataclass(frozen=True)
@@ -89,29 +90,18 @@ async def link_by_email(
 async def daily_upkeep(data: Data, slack: SlackAdapter, *, now: datetime) -> LinkReport | None:
     """Once a day per cluster (job_runs): link people by e-mail and drop old inbound keys."""
     period = now.date().isoformat()
-    if not await asyncio.to_thread(inbound.upkeep_due, data, job=JOB, period=period):
+    if not await asyncio.to_thread(upkeep_due, data, job=JOB, period=period):
         return None
     report = await link_by_email(data, slack)
-    await asyncio.to_thread(inbound.upkeep_done, data, job=JOB, period=period, now=now)
+    await asyncio.to_thread(upkeep_done, data, job=JOB, period=period, now=now)
     log.info("Slack: %s people linked by e-mail, %s not found", report.linked, report.missing)
     return report
 
 
 async def upkeep(data: Data, slack: SlackAdapter, stop: asyncio.Event) -> None:
-    """Runs `daily_upkeep` now and then every hour it is due, until `stop` is set (which
-    also cancels a run in progress: it is not marked done and runs again at the next start).
-    A failure is logged and tried again an hour later."""
-    while not stop.is_set():
-        work = asyncio.create_task(daily_upkeep(data, slack, now=datetime.now(UTC)))
-        stopped = asyncio.create_task(stop.wait())
-        await asyncio.wait({work, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        if not work.done():
-            work.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await work
-            return
-        stopped.cancel()
-        if work.exception() is not None:  # a Slack or store outage must not end the loop
-            log.error("Slack upkeep failed; trying again in an hour", exc_info=work.exception())
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=UPKEEP_EVERY)
+    """`daily_upkeep` now and every hour it is due, until `stop` (bot/app/chat/upkeep.py)."""
+
+    async def run(now: datetime) -> None:
+        await daily_upkeep(data, slack, now=now)
+
+    await every_hour(run, stop, what="Slack")

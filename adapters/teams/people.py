@@ -4,16 +4,18 @@ id) and read contact persons' out-of-office, so coverage routes to the backup.""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import OutOfOffice
-from bot.app.chat import away, inbound, people
+from bot.app.chat import away, people
 from bot.app.chat.intents import MAX_ABSENCE_DAYS
+from bot.app.chat.upkeep import done as upkeep_done
+from bot.app.chat.upkeep import due as upkeep_due
+from bot.app.chat.upkeep import every_hour
 from bot.app.data import Data
 from bot.domain.errors import DeliveryFailed, RateLimited
 from bot.domain.rules import Rules
@@ -22,7 +24,6 @@ log = logging.getLogger(__name__)
 JOB = "teams-directory"
 SOURCE = "graph"  # absences read from out-of-office carry this source
 PLATFORM = "teams"
-UPKEEP_EVERY = 3600.0
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,10 @@ async def daily_upkeep(
 ) -> UpkeepReport | None:
     """Once a day per cluster (job_runs, like the Slack upkeep)."""
     period = rules.today(now).isoformat()
-    if not await asyncio.to_thread(inbound.upkeep_due, data, job=JOB, period=period):
+    if not await asyncio.to_thread(upkeep_due, data, job=JOB, period=period):
         return None
     report = await sync(data, rules, teams, now=now)
-    await asyncio.to_thread(inbound.upkeep_done, data, job=JOB, period=period, now=now)
+    await asyncio.to_thread(upkeep_done, data, job=JOB, period=period, now=now)
     log.info(
         "Teams: %s people linked by e-mail, %s away and %s back by out-of-office, %s failed",
         report.linked,
@@ -111,19 +112,9 @@ async def daily_upkeep(
 
 
 async def upkeep(data: Data, rules: Rules, teams: TeamsAdapter, stop: asyncio.Event) -> None:
-    """`daily_upkeep` now and every hour it is due, until `stop` (a run in progress is
-    cancelled and not marked done). A failure is logged and tried again an hour later."""
-    while not stop.is_set():
-        work = asyncio.create_task(daily_upkeep(data, rules, teams, now=datetime.now(UTC)))
-        stopped = asyncio.create_task(stop.wait())
-        await asyncio.wait({work, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        if not work.done():
-            work.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await work
-            return
-        stopped.cancel()
-        if work.exception() is not None:
-            log.error("Teams upkeep failed; trying again in an hour", exc_info=work.exception())
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=UPKEEP_EVERY)
+    """`daily_upkeep` now and every hour it is due, until `stop` (bot/app/chat/upkeep.py)."""
+
+    async def run(now: datetime) -> None:
+        await daily_upkeep(data, rules, teams, now=now)
+
+    await every_hour(run, stop, what="Teams")

@@ -1,15 +1,12 @@
 """What every chat request goes through: its key claimed once (a retry or a double click
-changes state once), an unknown person's attempt refused and audited, and the daily
-upkeep that drops old keys."""
+changes state once), and an unknown person's attempt refused and audited."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.app import notify
 from bot.app.data import Data
-
-KEEP_INBOUND_KEYS = timedelta(days=2)
 
 
 def first_time(data: Data, key: str, now: datetime) -> bool:
@@ -32,17 +29,3 @@ def refuse_unknown(data: Data, *, actor: str, what: str, now: datetime, channel:
     uow = data.uow()
     with uow:
         notify.refuse(uow, now=now, actor=actor, case_ref=None, what=what, channel=channel)
-
-
-def upkeep_due(data: Data, *, job: str, period: str) -> bool:
-    """The daily upkeep `job` has not run in `period` yet (one run per cluster)."""
-    with data.uow() as uow:
-        return not uow.jobs.has_run(name=job, period=period)
-
-
-def upkeep_done(data: Data, *, job: str, period: str, now: datetime) -> None:
-    """Marks `job` run for `period`, dropping inbound keys no retry will repeat."""
-    with data.uow() as uow:
-        uow.inbound.purge(before=now - KEEP_INBOUND_KEYS)
-        uow.jobs.mark_run(name=job, period=period, now=now)
-        uow.commit()
