@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.slack.translate import action_name
-from bot.app.chat.intents import MAX_ABSENCE_DAYS, NotUnderstood, number, prompt_answer
+from bot.app.chat.away import last_day_away
+from bot.app.chat.intents import NotUnderstood, number, prompt_answer
 from bot.app.chat.referral_form import ReferralForm
 from bot.domain import note_guard
 from bot.domain.model import Answer, Consent
@@ -209,16 +210,8 @@ def status_change(
     if profile.get("status_emoji") not in emoji:
         return StatusChange(str(user["id"]), None)
     expiry = int(profile.get("status_expiration") or 0)
-    until = today
-    if expiry > 0:
-        until = datetime.fromtimestamp(expiry, UTC).astimezone(ZoneInfo(timezone)).date()
-        # A status expires at a moment; 00:00 means the day before was the last day away.
-        if (
-            datetime.fromtimestamp(expiry, UTC).astimezone(ZoneInfo(timezone)).time()
-            == datetime.min.time()
-        ):
-            until -= timedelta(days=1)
-    until = min(max(until, today), today + timedelta(days=MAX_ABSENCE_DAYS))
+    end = datetime.fromtimestamp(expiry, UTC) if expiry > 0 else None
+    until = last_day_away(end, today=today, zone=ZoneInfo(timezone))
     return StatusChange(str(user["id"]), until)
 
 

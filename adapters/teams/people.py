@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import OutOfOffice
 from bot.app.chat import away, people
-from bot.app.chat.intents import MAX_ABSENCE_DAYS
+from bot.app.chat.away import last_day_away
 from bot.app.chat.upkeep import done as upkeep_done
 from bot.app.chat.upkeep import due as upkeep_due
 from bot.app.chat.upkeep import every_hour
@@ -47,9 +47,7 @@ def away_until(ooo: OutOfOffice, *, now: datetime, zone: ZoneInfo) -> date | Non
         return today
     if ooo.end <= now:
         return None
-    local = ooo.end.astimezone(zone)
-    last = local.date() - timedelta(days=1) if local.time() == time(0) else local.date()
-    return min(max(last, today), today + timedelta(days=MAX_ABSENCE_DAYS))
+    return last_day_away(ooo.end, today=today, zone=zone)
 
 
 async def sync(data: Data, rules: Rules, teams: TeamsAdapter, *, now: datetime) -> UpkeepReport:

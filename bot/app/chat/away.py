@@ -4,11 +4,12 @@ says someone is away (or back), so coverage routes to the backup."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.app import contacts
 from bot.app.chat.actor import Actor
-from bot.app.chat.intents import NotUnderstood, absence_period
+from bot.app.chat.intents import MAX_ABSENCE_DAYS, NotUnderstood, absence_period
 from bot.app.data import Data
 from bot.domain.rules import Rules
 from bot.messages import Message
@@ -46,6 +47,17 @@ async def away(
     )
     params = {"start": rules.day_text(start), "end": rules.day_text(end)}
     return Message("slack.afwezig_done", params, language=person.language)
+
+
+def last_day_away(end: datetime | None, *, today: date, zone: ZoneInfo) -> date:
+    """The last day away when a chat status or automatic reply ends at `end` (None: no
+    end, today only): an end at 00:00 means the day before was the last; never before
+    today, at most MAX_ABSENCE_DAYS ahead."""
+    if end is None:
+        return today
+    local = end.astimezone(zone)
+    last = local.date() - timedelta(days=1) if local.time() == time(0) else local.date()
+    return min(max(last, today), today + timedelta(days=MAX_ABSENCE_DAYS))
 
 
 async def away_until(
