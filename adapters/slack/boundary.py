@@ -16,7 +16,7 @@ from adapters.slack import inbound
 from adapters.slack.client import SlackAdapter
 from adapters.slack.inbound import SlackUser
 from adapters.slack.people import person_for_user
-from bot.app.chat import inbound as once
+from bot.app.chat import gate
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood
 from bot.app.data import Data
@@ -46,7 +46,7 @@ class Boundary:
         and turns a domain error into the person's sentence."""
         now = datetime.now(UTC)
         key = inbound.inbound_key(body)
-        if key is not None and not await asyncio.to_thread(once.first_time, self.data, key, now):
+        if key is not None and not await asyncio.to_thread(gate.first_time, self.data, key, now):
             log.info("Slack %s %s already handled (retry or double click)", what, key)
             return
         user = user or inbound.actor_of(body)
@@ -55,7 +55,7 @@ class Boundary:
             person = await self.person(user)
             if person is None:
                 await asyncio.to_thread(
-                    once.refuse_unknown,
+                    gate.refuse_unknown,
                     self.data,
                     actor=f"slack:{user.team}:{user.user}",
                     what=what,
@@ -81,7 +81,7 @@ class Boundary:
             correlation = uuid.uuid4().hex[:12]
             log.exception("Slack %s failed (correlation id %s)", what, correlation)
             if key is not None:
-                await asyncio.to_thread(once.forget, self.data, key)
+                await asyncio.to_thread(gate.forget, self.data, key)
             if reply is not None:
                 with contextlib.suppress(DeliveryFailed):
                     await reply(Message("error.generic", language=language))

@@ -19,7 +19,7 @@ from adapters.teams.cards import (
     invoke_message_response,
 )
 from adapters.teams.connector import TeamsAdapter
-from bot.app.chat import actions, away, home, inbound, people, who
+from bot.app.chat import actions, away, gate, home, people, who
 from bot.app.chat.actor import Actor
 from bot.app.chat.conversations import ConversationRef
 from bot.app.chat.intents import NotUnderstood
@@ -80,7 +80,7 @@ class TeamsInbound:
         if click is None and kind != "message":
             return None
         key = f"teams:activity:{activity.get('id')}" if activity.get("id") else None
-        if key is not None and not await asyncio.to_thread(inbound.first_time, self.data, key, now):
+        if key is not None and not await asyncio.to_thread(gate.first_time, self.data, key, now):
             log.info("Teams activity %s already handled (retry)", key)
             return None
         language: Language = DEFAULT_LANGUAGE
@@ -109,7 +109,7 @@ class TeamsInbound:
             correlation = uuid.uuid4().hex[:12]
             log.exception("Teams activity failed (correlation id %s)", correlation)
             if key is not None:
-                await asyncio.to_thread(inbound.forget, self.data, key)
+                await asyncio.to_thread(gate.forget, self.data, key)
             try:
                 return await self._reply(
                     activity, click, Message("error.generic", language=language)
@@ -222,4 +222,4 @@ class TeamsInbound:
         tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id") or ""
         actor = f"teams:{tenant}:{sender.get('aadObjectId') or sender.get('id') or '?'}"
         what = "click" if click_from_activity(activity) else "message"
-        inbound.refuse_unknown(self.data, actor=actor[:100], what=what, now=now, channel=SOURCE)
+        gate.refuse_unknown(self.data, actor=actor[:100], what=what, now=now, channel=SOURCE)

@@ -1,4 +1,4 @@
-"""What every chat request goes through: its key claimed once (a retry or a double click
+"""The gate every chat request passes: its key claimed once (a retry or a double click
 changes state once), and an unknown person's attempt refused and audited."""
 
 from __future__ import annotations
