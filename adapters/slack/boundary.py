@@ -1,15 +1,11 @@
-"""The frame every lazy Slack listener runs in: the request's key claimed once, the person
-found (or the attempt refused and audited), the work done, and a domain error turned into
-the person's sentence. The one error boundary of Slack inbound."""
+"""The frame every lazy Slack listener runs in: the person behind the request found by
+their Slack id (or e-mail address), through the gate every chat request passes, and the
+answers to them sent back through Slack."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from adapters.slack import inbound
@@ -18,12 +14,9 @@ from adapters.slack.inbound import SlackUser
 from adapters.slack.people import person_for_user
 from bot.app.chat import gate
 from bot.app.chat.actor import Actor
-from bot.app.chat.intents import NotUnderstood
 from bot.app.data import Data
-from bot.domain.errors import DeliveryFailed, TerugkoppelError
-from bot.messages import DEFAULT_LANGUAGE, Message
+from bot.messages import Message
 
-log = logging.getLogger(__name__)
 SOURCE = "slack"
 Reply = Callable[[Message], Awaitable[None]]
 Work = Callable[[Actor, datetime], Awaitable[None]]
@@ -42,49 +35,25 @@ class Boundary:
         work: Work,
         user: SlackUser | None = None,
     ) -> None:
-        """Claims the inbound key, finds the person (or refuses and audits), runs `work`,
-        and turns a domain error into the person's sentence."""
-        now = datetime.now(UTC)
-        key = inbound.inbound_key(body)
-        if key is not None and not await asyncio.to_thread(gate.first_time, self.data, key, now):
-            log.info("Slack %s %s already handled (retry or double click)", what, key)
-            return
+        """Runs `work` for the person behind the request, through the gate
+        (bot/app/chat/gate.py): claimed once, an unknown person refused and audited, a
+        domain error answered with the person's sentence."""
         user = user or inbound.actor_of(body)
-        language = DEFAULT_LANGUAGE
-        try:
-            person = await self.person(user)
-            if person is None:
-                await asyncio.to_thread(
-                    gate.refuse_unknown,
-                    self.data,
-                    actor=f"slack:{user.team}:{user.user}",
-                    what=what,
-                    now=now,
-                    channel=SOURCE,
-                )
-                if reply is not None:
-                    await reply(Message("error.unknown_person", language=DEFAULT_LANGUAGE))
-                return
-            language = person.language
-            await work(person, now)
-        except NotUnderstood as exc:
+        request = gate.Request(
+            chat=SOURCE,
+            what=what,
+            key=inbound.inbound_key(body),
+            caller=f"slack:{user.team}:{user.user}",
+        )
+
+        async def person() -> Actor | None:
+            return await self.person(user)
+
+        async def answer(message: Message) -> None:
             if reply is not None:
-                await reply(Message(exc.key, exc.params, language=language))
-        except TerugkoppelError as exc:
-            if isinstance(exc, DeliveryFailed):
-                log.warning("Slack %s: a reply could not be delivered: %s", what, exc)
-                return
-            if reply is not None:
-                await reply(Message(exc.key, exc.params, language=language))
-        except Exception:
-            # Not the person's doing (store or Slack down, a bug): let a retry try again.
-            correlation = uuid.uuid4().hex[:12]
-            log.exception("Slack %s failed (correlation id %s)", what, correlation)
-            if key is not None:
-                await asyncio.to_thread(gate.forget, self.data, key)
-            if reply is not None:
-                with contextlib.suppress(DeliveryFailed):
-                    await reply(Message("error.generic", language=language))
+                await reply(message)
+
+        await gate.guarded(self.data, request, person=person, work=work, reply=answer, nothing=None)
 
     async def person(self, user: SlackUser) -> Actor | None:
         return await person_for_user(self.data, self.slack, user.user)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -25,9 +24,8 @@ from bot.app.chat.conversations import ConversationRef
 from bot.app.chat.intents import NotUnderstood
 from bot.app.chat.referrer import referrer_request_command
 from bot.app.data import Data
-from bot.domain.errors import DeliveryFailed, TerugkoppelError
 from bot.domain.rules import Rules
-from bot.messages import DEFAULT_LANGUAGE, Language, Message
+from bot.messages import Message
 
 log = logging.getLogger(__name__)
 SOURCE = "teams"
@@ -79,43 +77,31 @@ class TeamsInbound:
         click = click_from_activity(activity)
         if click is None and kind != "message":
             return None
-        key = f"teams:activity:{activity.get('id')}" if activity.get("id") else None
-        if key is not None and not await asyncio.to_thread(gate.first_time, self.data, key, now):
-            log.info("Teams activity %s already handled (retry)", key)
-            return None
-        language: Language = DEFAULT_LANGUAGE
-        try:
-            person = await asyncio.to_thread(self._person, activity)
-            if person is None:
-                await asyncio.to_thread(self._refuse_unknown, activity, now)
-                return await self._reply(activity, click, Message("error.unknown_person"))
-            language = person.language
+        sender = activity.get("from") or {}
+        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id") or ""
+        caller = f"teams:{tenant}:{sender.get('aadObjectId') or sender.get('id') or '?'}"
+        request = gate.Request(
+            chat=SOURCE,
+            what="click" if click is not None else "message",
+            key=f"teams:activity:{activity.get('id')}" if activity.get("id") else None,
+            caller=caller[:100],
+        )
+
+        async def person() -> Actor | None:
+            return await asyncio.to_thread(self._person, activity)
+
+        async def work(person: Actor, now: datetime) -> dict[str, Any] | None:
             if click is not None:
                 return await self.on_click(activity, click, person, now)
             await self.on_command(activity, person, now)
             return None
-        except NotUnderstood as exc:
-            return await self._reply(
-                activity, click, Message(exc.key, exc.params, language=language)
-            )
-        except DeliveryFailed as exc:
-            log.warning("Teams: a reply could not be delivered: %s", exc)
-            return None
-        except TerugkoppelError as exc:
-            return await self._reply(
-                activity, click, Message(exc.key, exc.params, language=language)
-            )
-        except Exception:
-            correlation = uuid.uuid4().hex[:12]
-            log.exception("Teams activity failed (correlation id %s)", correlation)
-            if key is not None:
-                await asyncio.to_thread(gate.forget, self.data, key)
-            try:
-                return await self._reply(
-                    activity, click, Message("error.generic", language=language)
-                )
-            except DeliveryFailed:
-                return None
+
+        async def reply(message: Message) -> dict[str, Any] | None:
+            return await self._reply(activity, click, message)
+
+        return await gate.guarded(
+            self.data, request, person=person, work=work, reply=reply, nothing=None
+        )
 
     # -- installation ---------------------------------------------------------------------
 
@@ -216,10 +202,3 @@ class TeamsInbound:
     def _person(self, activity: Mapping[str, Any]) -> Actor | None:
         aad = str((activity.get("from") or {}).get("aadObjectId") or "")
         return people.active_by_chat(self.data, platform="teams", chat_id=aad)
-
-    def _refuse_unknown(self, activity: Mapping[str, Any], now: datetime) -> None:
-        sender = activity.get("from") or {}
-        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id") or ""
-        actor = f"teams:{tenant}:{sender.get('aadObjectId') or sender.get('id') or '?'}"
-        what = "click" if click_from_activity(activity) else "message"
-        gate.refuse_unknown(self.data, actor=actor[:100], what=what, now=now, channel=SOURCE)
