@@ -18,15 +18,15 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
-from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from adapters.slack.app import build_app
 from adapters.slack.client import SlackAdapter
+from adapters.slack.config import SlackConfig
 from bot.app.chat.who import PresenceSource
+from bot.app.data import Data
 from bot.domain.rules import Rules
-from bot.main.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -101,29 +101,29 @@ class SlackInboundApp:
 
     def __init__(
         self,
-        engine: Engine,
+        data: Data,
         rules: Rules,
-        settings: Settings,
+        config: SlackConfig,
         slack: SlackAdapter,
         *,
         presence: PresenceSource | None = None,
     ) -> None:
-        self.settings = settings
-        self.bolt = build_app(engine, rules, settings, slack, presence=presence)
+        self.config = config
+        self.bolt = build_app(data, rules, config, slack, presence=presence)
         self._socket: AsyncSocketModeHandler | None = None
 
     def endpoint(self) -> SlackEvents:
-        secret = self.settings.slack_signing_secret
+        secret = self.config.signing_secret
         if secret is None:
             raise ValueError("SLACK_SIGNING_SECRET is not set")
-        return SlackEvents(self.bolt, secret.get_secret_value())
+        return SlackEvents(self.bolt, secret)
 
     async def connect_socket_mode(self) -> None:
         """Opens the Socket Mode connection (SLACK_APP_TOKEN); it reconnects on its own."""
-        token = self.settings.slack_app_token
+        token = self.config.app_token
         if token is None:
             raise ValueError("SLACK_APP_TOKEN is not set")
-        self._socket = AsyncSocketModeHandler(self.bolt, token.get_secret_value())
+        self._socket = AsyncSocketModeHandler(self.bolt, token)
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
+from bot.app.chat.retry_after import retry_after
 from bot.domain.errors import (
     ChannelUnavailable,
     CredentialsRejected,
@@ -17,7 +17,6 @@ from bot.domain.errors import (
     RecipientGone,
 )
 
-DEFAULT_RETRY_AFTER = 1.0
 # A rejected token pauses all Slack sending this long before one message probes again;
 # a rotated token (TERUGKOPPEL_SLACK_BOT_TOKEN_FILE) is read before that probe.
 CREDENTIALS_PAUSE = 60.0
@@ -103,16 +102,6 @@ def error_for(exc: BaseException) -> DeliveryFailed:
     if isinstance(exc, aiohttp.ClientError):
         return DeliveryFailed(reason=f"connection: {type(exc).__name__}")
     return DeliveryFailed(reason=type(exc).__name__)
-
-
-def retry_after(headers: Mapping[str, Any]) -> float:
-    """Seconds from a Retry-After header (Slack sends whole seconds); 1 when absent or odd."""
-    value = headers.get("Retry-After") or headers.get("retry-after")
-    try:
-        seconds = float(value) if value is not None else DEFAULT_RETRY_AFTER
-    except (TypeError, ValueError):
-        return DEFAULT_RETRY_AFTER
-    return seconds if math.isfinite(seconds) and seconds >= 0 else DEFAULT_RETRY_AFTER
 
 
 def _error_code(data: object) -> str | None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.slack.translate import action_name
+from bot.app.chat.away import last_day_away
+from bot.app.chat.intents import NotUnderstood, number, prompt_answer
+from bot.app.chat.referral_form import ReferralForm
 from bot.domain import note_guard
 from bot.domain.model import Answer, Consent
 
@@ -25,11 +27,10 @@ TEAM, REFERRER, EXTERNAL_REF, CONSENT, URGENT = (
     "urgent",
 )
 ANSWER, NOTE = "answer", "note"
-MAX_ABSENCE_DAYS = 92
 
 
 @dataclass(frozen=True)
-class Actor:
+class SlackUser:
     """Who clicked or typed: the workspace and the Slack user id."""
 
     team: str
@@ -40,7 +41,7 @@ class Actor:
 class Click:
     """A button or picker in a message we sent, with where that message is."""
 
-    actor: Actor
+    actor: SlackUser
     name: str  # our Action.id: answer, note, take, assign, accept, refuse
     value: str
     channel: str | None
@@ -48,15 +49,6 @@ class Click:
     response_url: str | None
     trigger_id: str | None
     selected_user: str | None = None
-
-
-@dataclass(frozen=True)
-class ReferralForm:
-    team: str
-    referrer: str | None  # None: the person submitting is the referrer
-    external_ref: str | None
-    consent: Consent
-    urgent: bool
 
 
 @dataclass(frozen=True)
@@ -74,23 +66,13 @@ class StatusChange:
     away_until: date | None
 
 
-class NotUnderstood(ValueError):
-    """A payload we did not send the elements for, or text we cannot read; `key` and
-    `params` give the person's sentence."""
-
-    def __init__(self, key: str = "error.generic", **params: str) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(key)
-
-
-def actor_of(payload: Mapping[str, Any]) -> Actor:
+def actor_of(payload: Mapping[str, Any]) -> SlackUser:
     """The clicking or typing user: interactivity carries `user`, slash commands `user_id`."""
     user = payload.get("user")
     if isinstance(user, Mapping):
         team = user.get("team_id") or _team_id(payload)
-        return Actor(str(team), str(user.get("id") or ""))
-    return Actor(str(payload.get("team_id") or ""), str(payload.get("user_id") or ""))
+        return SlackUser(str(team), str(user.get("id") or ""))
+    return SlackUser(str(payload.get("team_id") or ""), str(payload.get("user_id") or ""))
 
 
 def click_from_block_action(payload: Mapping[str, Any]) -> Click:
@@ -114,22 +96,6 @@ def click_from_block_action(payload: Mapping[str, Any]) -> Click:
         trigger_id=payload.get("trigger_id"),
         selected_user=action.get("selected_user"),
     )
-
-
-def prompt_answer(value: str) -> tuple[int, Answer]:
-    """`7:contact_made` → (7, Answer.CONTACT_MADE), as bot/app/prompts.py writes it."""
-    prompt, _, answer = value.partition(":")
-    try:
-        return int(prompt), Answer(answer)
-    except ValueError as exc:
-        raise NotUnderstood() from exc
-
-
-def number(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise NotUnderstood() from exc
 
 
 def inbound_key(body: Mapping[str, Any]) -> str | None:
@@ -229,63 +195,6 @@ def note_form(
     return NoteForm(prompt_id, answer, note), {}
 
 
-# -- slash command text -------------------------------------------------------------------
-
-_FILLER = {"van", "tot", "t/m", "tm", "en", "from", "until", "to", "-", "–"}
-_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_WORDS = {"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2}
-
-
-def absence_period(text: str, today: date) -> tuple[date, date]:
-    """`/afwezig 3-11 7-11`, `/afwezig 03-11-2026 t/m 07-11-2026`, `/afwezig morgen`: the
-    first and last day away (one date: that day only). A day-month without a year is the
-    next such day that is not over: this year, or next year when it has passed."""
-    words = [w for w in text.lower().split() if w not in _FILLER]
-    if not words or len(words) > 2:
-        raise NotUnderstood("slack.afwezig_usage")
-    days = [_day(word, today) for word in words]
-    start, end = days[0], days[-1]
-    if end < start:
-        if len(words[-1].split("-")) == 2 and _DAY.match(words[-1]):
-            end = end.replace(year=end.year + 1)  # 28-12 tot 3-1
-        if end < start:
-            start, end = end, start
-    if end < today:
-        raise NotUnderstood("slack.afwezig_past")
-    if (end - start).days >= MAX_ABSENCE_DAYS:
-        raise NotUnderstood("slack.afwezig_too_long", days=str(MAX_ABSENCE_DAYS))
-    return max(start, today), end
-
-
-def _day(word: str, today: date) -> date:
-    if word in _WORDS:
-        return today + timedelta(days=_WORDS[word])
-    try:
-        iso = _ISO.match(word)
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        match = _DAY.match(word)
-        if match:
-            day, month, year = int(match[1]), int(match[2]), match[3]
-            if year is not None:
-                return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
-            guess = date(today.year, month, day)
-            return (
-                guess if guess >= today - timedelta(days=31) else guess.replace(year=today.year + 1)
-            )
-    except ValueError:
-        pass
-    raise NotUnderstood("slack.afwezig_bad_date", value=word)
-
-
-def organisation_query(text: str) -> str:
-    query = " ".join(text.split())
-    if not query:
-        raise NotUnderstood("slack.wie_usage")
-    return query
-
-
 # -- events -------------------------------------------------------------------------------
 
 
@@ -301,16 +210,8 @@ def status_change(
     if profile.get("status_emoji") not in emoji:
         return StatusChange(str(user["id"]), None)
     expiry = int(profile.get("status_expiration") or 0)
-    until = today
-    if expiry > 0:
-        until = datetime.fromtimestamp(expiry, UTC).astimezone(ZoneInfo(timezone)).date()
-        # A status expires at a moment; 00:00 means the day before was the last day away.
-        if (
-            datetime.fromtimestamp(expiry, UTC).astimezone(ZoneInfo(timezone)).time()
-            == datetime.min.time()
-        ):
-            until -= timedelta(days=1)
-    until = min(max(until, today), today + timedelta(days=MAX_ABSENCE_DAYS))
+    end = datetime.fromtimestamp(expiry, UTC) if expiry > 0 else None
+    until = last_day_away(end, today=today, zone=ZoneInfo(timezone))
     return StatusChange(str(user["id"]), until)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.slack.inbound import (
@@ -19,6 +18,7 @@ from adapters.slack.inbound import (
     URGENT,
 )
 from adapters.slack.translate import escape
+from bot.app.chat.home import Section
 from bot.domain.model import Consent
 from bot.messages import Language, text
 
@@ -27,7 +27,6 @@ from bot.messages import Language, text
 # match what the person types (a block_suggestion request) once they typed two characters.
 MAX_OPTIONS = 100
 MIN_QUERY = 2
-HOME_ROWS = 15
 
 
 def _plain(value: str) -> dict[str, Any]:
@@ -183,21 +182,12 @@ def view_errors(
     return {block: text(key, language, **params) for block, (key, params) in problems.items()}
 
 
-@dataclass(frozen=True)
-class HomeSection:
-    """A heading and its lines (already in the person's language); `more`: rows left out."""
-
-    heading: str
-    lines: list[str] = field(default_factory=list)
-    more: bool = False
-
-
 def home_view(
     *,
     heading: str,
     updated: str,
     notice: str | None,
-    sections: Sequence[HomeSection],
+    sections: Sequence[Section],
     language: Language,
 ) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [

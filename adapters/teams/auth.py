@@ -18,6 +18,8 @@ import jwt
 import msal
 from jwt.algorithms import RSAAlgorithm
 
+from bot.domain.errors import CredentialsRejected, DeliveryFailed
+
 log = logging.getLogger(__name__)
 
 PUBLIC_LOGIN_URL = "https://login.microsoftonline.com"
@@ -64,8 +66,6 @@ class AppTokens:
         return result
 
     async def token(self, scope: str) -> str:
-        from bot.domain.errors import CredentialsRejected, DeliveryFailed
-
         async with self._lock:  # one token request at a time; the rest read MSAL's cache
             try:
                 result = await asyncio.to_thread(self._acquire, scope)

@@ -122,7 +122,7 @@ def link(ctx: typer.Context) -> None:
 
     async def run() -> Any:
         try:
-            return await sync(wired.data.engine, wired.rules, adapter, now=datetime.now(UTC))
+            return await sync(wired.data, wired.rules, adapter, now=datetime.now(UTC))
         finally:
             await wired.close()
 

@@ -11,13 +11,15 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 import aiohttp
-from sqlalchemy import Engine
 
 from adapters.teams.auth import BOT_SCOPE, AppTokens, tls_context
 from adapters.teams.cards import activity_from_message
 from adapters.teams.errors import error_for
 from adapters.teams.graph import GraphDirectory
+from bot.app.chat import conversations
+from bot.app.chat.conversations import ConversationRef
 from bot.app.chat.who import PresenceSource
+from bot.app.data import Data
 from bot.domain.errors import (
     ChannelUnavailable,
     DeliveryFailed,
@@ -28,8 +30,6 @@ from bot.domain.errors import (
 from bot.domain.model import Platform
 from bot.messages import Message
 from bot.ports import Attachment, Delivery, Recipient
-from store.conversations import ConversationRef, TeamsConversationRepository
-from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 CONNECTIONS = 100
@@ -46,7 +46,7 @@ class TeamsAdapter:
 
     def __init__(
         self,
-        engine: Engine,
+        data: Data,
         tokens: AppTokens,
         *,
         app_id: str,
@@ -55,7 +55,7 @@ class TeamsAdapter:
         graph: GraphDirectory | None,
         timeout: float = 10.0,
     ) -> None:
-        self.engine = engine
+        self.data = data
         self.tokens = tokens
         self.app_id = app_id
         self.tenant_id = tenant_id
@@ -135,25 +135,16 @@ class TeamsAdapter:
         return ref
 
     def remember(self, ref: ConversationRef) -> str | None:
-        with UnitOfWork(self.engine) as uow:
-            person = TeamsConversationRepository(uow.session).remember(ref, now=datetime.now(UTC))
-            uow.commit()
-        return person
+        return conversations.remember(self.data, ref, now=datetime.now(UTC))
 
     def forget(self, conversation_id: str) -> None:
-        with UnitOfWork(self.engine) as uow:
-            TeamsConversationRepository(uow.session).forget(conversation_id=conversation_id)
-            uow.commit()
+        conversations.forget(self.data, conversation_id)
 
     def _stored(self, conversation_id: str) -> ConversationRef | None:
-        with UnitOfWork(self.engine) as uow:
-            return TeamsConversationRepository(uow.session).by_conversation(
-                conversation_id=conversation_id
-            )
+        return conversations.by_conversation(self.data, conversation_id)
 
     def _personal(self, user_aad_id: str) -> ConversationRef | None:
-        with UnitOfWork(self.engine) as uow:
-            return TeamsConversationRepository(uow.session).personal(user_aad_id=user_aad_id)
+        return conversations.personal(self.data, user_aad_id)
 
     # -- the Bot Connector ----------------------------------------------------------------
 

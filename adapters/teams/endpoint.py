@@ -16,15 +16,15 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from adapters.teams.auth import PUBLIC_LOGIN_URL, InboundCheck, Refused
+from adapters.teams.auth import PUBLIC_LOGIN_URL, PUBLIC_OPENID_METADATA_URL, InboundCheck, Refused
 from adapters.teams.commands import TeamsInbound
+from adapters.teams.config import TeamsConfig
 from adapters.teams.connector import TeamsAdapter
+from bot.app.data import Data
 from bot.domain.rules import Rules
-from bot.main.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024
@@ -71,17 +71,15 @@ class TeamsEndpoint:
     """The Starlette endpoint for POST /api/messages."""
 
     def __init__(
-        self, engine: Engine, rules: Rules, settings: Settings, adapter: TeamsAdapter
+        self, data: Data, rules: Rules, config: TeamsConfig, adapter: TeamsAdapter
     ) -> None:
-        assert settings.teams_app_id is not None and settings.teams_app_password is not None
-        metadata_url = settings.teams_openid_metadata_url
         self.check = InboundCheck(
-            app_id=settings.teams_app_id,
-            openid_metadata_url=metadata_url or _public_metadata_url(),
+            app_id=config.app_id,
+            openid_metadata_url=config.openid_metadata_url or PUBLIC_OPENID_METADATA_URL,
         )
-        self.inbound = TeamsInbound(engine, rules, adapter)
+        self.inbound = TeamsInbound(data, rules, adapter)
         self.adapter = adapter
-        self.settings = settings
+        self.config = config
         self._route = _Route()
         self._sdk: Any = None
 
@@ -92,11 +90,11 @@ class TeamsEndpoint:
             from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
             from microsoft_teams.apps import App
 
-        settings = self.settings
+        config = self.config
         cloud = with_overrides(
             PUBLIC,
-            login_endpoint=(settings.teams_login_url or PUBLIC_LOGIN_URL).rstrip("/"),
-            openid_metadata_url=settings.teams_openid_metadata_url,
+            login_endpoint=(config.login_url or PUBLIC_LOGIN_URL).rstrip("/"),
+            openid_metadata_url=config.openid_metadata_url,
         )
 
         async def token(scope: str | list[str], tenant_id: str | None = None) -> str:
@@ -104,11 +102,11 @@ class TeamsEndpoint:
             return await self.adapter.tokens.token(wanted)
 
         app = App(
-            client_id=settings.teams_app_id,
-            tenant_id=settings.teams_tenant_id,
+            client_id=config.app_id,
+            tenant_id=config.tenant_id,
             token=token,  # our MSAL client (instance discovery off), never the SDK's own
             cloud=cloud,
-            service_url=settings.teams_service_url,
+            service_url=config.service_url,
             http_server_adapter=self._route,
             dangerously_allow_unauthenticated_requests=False,
             skip_auth=None,
@@ -170,9 +168,3 @@ class TeamsEndpoint:
 def _refused(exc: Refused) -> Response:
     log.info("Teams request refused: %s", exc.reason)
     return JSONResponse({"error": "unauthorized"}, status_code=exc.status)
-
-
-def _public_metadata_url() -> str:
-    from adapters.teams.auth import PUBLIC_OPENID_METADATA_URL
-
-    return PUBLIC_OPENID_METADATA_URL

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Mapping
 from typing import Any
 
+from bot.app.chat.retry_after import retry_after
 from bot.domain.errors import (
     ChannelUnavailable,
     CredentialsRejected,
@@ -19,7 +19,6 @@ from bot.domain.errors import (
 # Microsoft's guidance for Teams bots: retry 429, 412, 502 and 504 with exponential
 # backoff and jitter. A 429 carries Retry-After; 412/502/504 retry soon (seconds).
 RETRY_SOON = frozenset({412, 502, 504})
-DEFAULT_RETRY_AFTER = 1.0
 CREDENTIALS_PAUSE = 60.0
 # Error codes in the Bot Connector's body ({"error": {"code": …}}) that say the person or
 # conversation is gone, rather than our app being refused.
@@ -62,15 +61,6 @@ def error_for(
 def backoff(attempt: int, *, base: float = 1.0, cap: float = 30.0) -> float:
     """Exponential backoff with full jitter: up to 1, 2, 4 … seconds, at most `cap`."""
     return random.uniform(base / 2, min(cap, base * 2**attempt))
-
-
-def retry_after(headers: Mapping[str, Any]) -> float:
-    value = headers.get("Retry-After") or headers.get("retry-after")
-    try:
-        seconds = float(value) if value is not None else DEFAULT_RETRY_AFTER
-    except (TypeError, ValueError):
-        return DEFAULT_RETRY_AFTER
-    return seconds if math.isfinite(seconds) and seconds >= 0 else DEFAULT_RETRY_AFTER
 
 
 def _code(body: object) -> str | None:

@@ -16,7 +16,7 @@ from kiota_abstractions.base_request_configuration import RequestConfiguration
 
 from adapters.teams.auth import GRAPH_SCOPE, AppTokens
 from adapters.teams.errors import error_for
-from bot.domain.errors import DeliveryFailed
+from bot.domain.errors import ChannelUnavailable, DeliveryFailed
 
 if TYPE_CHECKING:  # msgraph-sdk loads on first use: it is most of Teams' start-up cost
     from msgraph.graph_service_client import GraphServiceClient
@@ -66,6 +66,7 @@ class GraphDirectory:
     @property
     def client(self) -> GraphServiceClient:
         if self._client is None:
+            # msgraph-sdk loads here, on first use: it is most of Teams' start-up cost.
             from kiota_authentication_azure.azure_identity_authentication_provider import (
                 AzureIdentityAuthenticationProvider,
             )
@@ -116,6 +117,7 @@ class GraphDirectory:
         """Entra object id -> Teams availability (`Available`, `Busy`, `Away`, …) through
         `POST /communications/getPresencesByUserId` (Presence.Read.All), up to 650 ids a
         call. Ids Graph does not answer for are left out."""
+        # A msgraph-sdk model, loaded on first use (start-up cost, as `client`).
         from msgraph.generated.communications.get_presences_by_user_id.get_presences_by_user_id_post_request_body import (
             GetPresencesByUserIdPostRequestBody,
         )
@@ -147,6 +149,7 @@ class GraphDirectory:
         if installations and installations[0].id:
             installation = str(installations[0].id)
         else:
+            # A msgraph-sdk model, loaded on first use (start-up cost, as `client`).
             from msgraph.generated.models.user_scope_teams_app_installation import (
                 UserScopeTeamsAppInstallation,
             )
@@ -179,8 +182,6 @@ class GraphDirectory:
             found = await self._call(apps.get(request_configuration=config))
             values = (found.value if found else None) or []
             if not values or not values[0].id:
-                from bot.domain.errors import ChannelUnavailable
-
                 raise ChannelUnavailable(reason="teams_app_not_in_catalog")
             self._catalog_id = str(values[0].id)
         return self._catalog_id

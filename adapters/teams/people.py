@@ -4,27 +4,26 @@ id) and read contact persons' out-of-office, so coverage routes to the backup.""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import Engine
 
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import OutOfOffice
-from bot.app import contacts
+from bot.app.chat import away, people
+from bot.app.chat.away import last_day_away
+from bot.app.chat.upkeep import done as upkeep_done
+from bot.app.chat.upkeep import due as upkeep_due
+from bot.app.chat.upkeep import every_hour
+from bot.app.data import Data
 from bot.domain.errors import DeliveryFailed, RateLimited
 from bot.domain.rules import Rules
-from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 JOB = "teams-directory"
 SOURCE = "graph"  # absences read from out-of-office carry this source
-MAX_ABSENCE_DAYS = 92
-KEEP_INBOUND_KEYS = timedelta(days=2)
-UPKEEP_EVERY = 3600.0
+PLATFORM = "teams"
 
 
 @dataclass(frozen=True)
@@ -48,51 +47,15 @@ def away_until(ooo: OutOfOffice, *, now: datetime, zone: ZoneInfo) -> date | Non
         return today
     if ooo.end <= now:
         return None
-    local = ooo.end.astimezone(zone)
-    last = local.date() - timedelta(days=1) if local.time() == time(0) else local.date()
-    return min(max(last, today), today + timedelta(days=MAX_ABSENCE_DAYS))
+    return last_day_away(ooo.end, today=today, zone=zone)
 
 
-def _unlinked(engine: Engine) -> list[tuple[str, str]]:
-    with UnitOfWork(engine) as uow:
-        return [
-            (p.id, p.email)
-            for p in uow.directory.people()
-            if p.active and p.email and not p.teams_id
-        ]
-
-
-def _link(engine: Engine, person: str, teams_id: str) -> bool:
-    with UnitOfWork(engine) as uow:
-        row = uow.directory.person(id=person)
-        if row is None or row.teams_id or not row.active:
-            return False
-        if uow.directory.person_by_chat(platform="teams", chat_id=teams_id) is not None:
-            return False
-        row.teams_id = teams_id
-        uow.commit()
-    return True
-
-
-def _contact_people(engine: Engine) -> list[tuple[str, str]]:
-    """(person id, Teams id) of active primary and backup contact persons."""
-    with UnitOfWork(engine) as uow:
-        ids = {
-            pid
-            for pair in uow.directory.contact_assignments()
-            for pid in (pair.primary_id, pair.backup_id)
-            if pid
-        }
-        people = uow.directory.people_by_ids(ids=ids)
-        return sorted((p.id, p.teams_id) for p in people if p.active and p.teams_id)
-
-
-async def sync(engine: Engine, rules: Rules, teams: TeamsAdapter, *, now: datetime) -> UpkeepReport:
+async def sync(data: Data, rules: Rules, teams: TeamsAdapter, *, now: datetime) -> UpkeepReport:
     graph = teams.graph
     if graph is None:
         return UpkeepReport(0, 0, 0, 0)
-    linked = away = back = failed = 0
-    for person, email in await asyncio.to_thread(_unlinked, engine):
+    linked = away_ = back = failed = 0
+    for person, email in await asyncio.to_thread(people.unlinked, data, platform=PLATFORM):
         try:
             found = await graph.user_by_email(email)
         except RateLimited as exc:
@@ -103,9 +66,14 @@ async def sync(engine: Engine, rules: Rules, teams: TeamsAdapter, *, now: dateti
             log.warning("Graph lookup of %s failed: %s", person, exc)
             failed += 1
             continue
-        if found is not None and await asyncio.to_thread(_link, engine, person, found):
+        if found is None:
+            continue
+        kept = await asyncio.to_thread(
+            people.link, data, platform=PLATFORM, person=person, chat_id=found
+        )
+        if kept.new:
             linked += 1
-    for person, teams_id in await asyncio.to_thread(_contact_people, engine):
+    for person, teams_id in await asyncio.to_thread(people.contact_people, data, platform=PLATFORM):
         try:
             ooo = await graph.out_of_office(teams_id)
         except DeliveryFailed as exc:
@@ -114,42 +82,23 @@ async def sync(engine: Engine, rules: Rules, teams: TeamsAdapter, *, now: dateti
             continue
         until = away_until(ooo, now=now, zone=rules.calendar.tz)
         if until is not None:
-            away += await asyncio.to_thread(
-                contacts.away_until,
-                UnitOfWork(engine),
-                rules,
-                person=person,
-                until=until,
-                now=now,
-                source=SOURCE,
+            away_ += await away.away_until(
+                data, rules, person=person, until=until, now=now, source=SOURCE
             )
         else:
-            back += await asyncio.to_thread(
-                contacts.back_from, UnitOfWork(engine), rules, person=person, now=now, source=SOURCE
-            )
-    return UpkeepReport(linked, away, back, failed)
+            back += await away.back(data, rules, person=person, now=now, source=SOURCE)
+    return UpkeepReport(linked, away_, back, failed)
 
 
 async def daily_upkeep(
-    engine: Engine, rules: Rules, teams: TeamsAdapter, *, now: datetime
+    data: Data, rules: Rules, teams: TeamsAdapter, *, now: datetime
 ) -> UpkeepReport | None:
     """Once a day per cluster (job_runs, like the Slack upkeep)."""
     period = rules.today(now).isoformat()
-
-    def due() -> bool:
-        with UnitOfWork(engine) as uow:
-            return not uow.jobs.has_run(name=JOB, period=period)
-
-    def done() -> None:
-        with UnitOfWork(engine) as uow:
-            uow.inbound.purge(before=now - KEEP_INBOUND_KEYS)
-            uow.jobs.mark_run(name=JOB, period=period, now=now)
-            uow.commit()
-
-    if not await asyncio.to_thread(due):
+    if not await asyncio.to_thread(upkeep_due, data, job=JOB, period=period):
         return None
-    report = await sync(engine, rules, teams, now=now)
-    await asyncio.to_thread(done)
+    report = await sync(data, rules, teams, now=now)
+    await asyncio.to_thread(upkeep_done, data, job=JOB, period=period, now=now)
     log.info(
         "Teams: %s people linked by e-mail, %s away and %s back by out-of-office, %s failed",
         report.linked,
@@ -160,20 +109,10 @@ async def daily_upkeep(
     return report
 
 
-async def upkeep(engine: Engine, rules: Rules, teams: TeamsAdapter, stop: asyncio.Event) -> None:
-    """`daily_upkeep` now and every hour it is due, until `stop` (a run in progress is
-    cancelled and not marked done). A failure is logged and tried again an hour later."""
-    while not stop.is_set():
-        work = asyncio.create_task(daily_upkeep(engine, rules, teams, now=datetime.now(UTC)))
-        stopped = asyncio.create_task(stop.wait())
-        await asyncio.wait({work, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        if not work.done():
-            work.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await work
-            return
-        stopped.cancel()
-        if work.exception() is not None:
-            log.error("Teams upkeep failed; trying again in an hour", exc_info=work.exception())
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=UPKEEP_EVERY)
+async def upkeep(data: Data, rules: Rules, teams: TeamsAdapter, stop: asyncio.Event) -> None:
+    """`daily_upkeep` now and every hour it is due, until `stop` (bot/app/chat/upkeep.py)."""
+
+    async def run(now: datetime) -> None:
+        await daily_upkeep(data, rules, teams, now=now)
+
+    await every_hour(run, stop, what="Teams")

@@ -8,11 +8,10 @@ import logging
 import time
 from collections.abc import Collection, Mapping
 
-from sqlalchemy import Engine
-
 from adapters.teams.graph import GraphDirectory
+from bot.app.chat import people
+from bot.app.data import Data
 from bot.domain.errors import DeliveryFailed, RateLimited
-from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 # Graph's availability -> what a person reads (bot/app/chat/who.py PRESENCE_STATES). Unknown and
@@ -36,8 +35,8 @@ QUIET_AFTER_FAILURE = 60.0
 class TeamsPresence:
     """A PresenceSource (bot/app/chat/who.py) backed by Graph."""
 
-    def __init__(self, engine: Engine, graph: GraphDirectory, *, timeout: float = 5.0) -> None:
-        self.engine = engine
+    def __init__(self, data: Data, graph: GraphDirectory, *, timeout: float = 5.0) -> None:
+        self.data = data
         self.graph = graph
         self.timeout = timeout
         self._quiet_until = 0.0
@@ -80,6 +79,4 @@ class TeamsPresence:
 
     def _teams_ids(self, person_ids: set[str]) -> dict[str, str]:
         """Teams (Entra object) id -> person id, for active people who have one."""
-        with UnitOfWork(self.engine) as uow:
-            people = uow.directory.people_by_ids(ids=person_ids)
-            return {p.teams_id: p.id for p in people if p.active and p.teams_id}
+        return people.chat_ids(self.data, platform="teams", person_ids=person_ids)

@@ -1,34 +1,32 @@
-"""Builds the Teams adapter (its Graph directory, and presence where switched on) from our
-Settings, nothing else."""
+"""Builds the Teams adapter (its Graph directory, and presence where switched on) from its
+configuration, nothing else."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-
 from adapters.teams.auth import PUBLIC_LOGIN_URL, AppTokens
+from adapters.teams.config import TeamsConfig
 from adapters.teams.connector import TeamsAdapter
 from adapters.teams.graph import GraphDirectory
 from adapters.teams.presence import TeamsPresence
-from bot.main.settings import Settings
+from bot.app.data import Data
 
 
-def teams_adapter(settings: Settings, engine: Engine) -> TeamsAdapter:
-    assert settings.teams_app_id and settings.teams_app_password and settings.teams_tenant_id
+def teams_adapter(config: TeamsConfig, data: Data) -> TeamsAdapter:
     tokens = AppTokens(
-        app_id=settings.teams_app_id,
-        password=settings.teams_app_password.get_secret_value(),
-        tenant_id=settings.teams_tenant_id,
-        login_url=settings.teams_login_url or PUBLIC_LOGIN_URL,
+        app_id=config.app_id,
+        password=config.app_password,
+        tenant_id=config.tenant_id,
+        login_url=config.login_url or PUBLIC_LOGIN_URL,
     )
-    graph = GraphDirectory(tokens, base_url=settings.graph_url, app_id=settings.teams_app_id)
+    graph = GraphDirectory(tokens, base_url=config.graph_url, app_id=config.app_id)
     adapter = TeamsAdapter(
-        engine,
+        data,
         tokens,
-        app_id=settings.teams_app_id,
-        tenant_id=settings.teams_tenant_id,
-        service_url=settings.teams_service_url,
+        app_id=config.app_id,
+        tenant_id=config.tenant_id,
+        service_url=config.service_url,
         graph=graph,
     )
-    if settings.graph_presence:
-        adapter.presence = TeamsPresence(engine, graph)
+    if config.graph_presence:
+        adapter.presence = TeamsPresence(data, graph)
     return adapter

@@ -22,7 +22,7 @@ from adapters.http.links import links_router
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
 from bot.logs import get_logger
-from bot.main.wiring import Container, link_config
+from bot.main.wiring import Container, link_config, slack_config, teams_config
 from bot.messages import text
 from reminders.metrics import registry_for
 from reminders.scheduler import run_worker
@@ -188,7 +188,11 @@ def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundA
 
     assert isinstance(adapter, SlackAdapter)
     return Inbound(
-        container.engine, container.rules, settings, adapter, presence=_presence(container)
+        container.data,
+        container.rules,
+        slack_config(settings),
+        adapter,
+        presence=_presence(container),
     )
 
 
@@ -207,7 +211,7 @@ def slack_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
     from adapters.slack.people import upkeep
 
     assert isinstance(adapter, SlackAdapter)
-    return [asyncio.create_task(upkeep(container.engine, adapter, stop))]
+    return [asyncio.create_task(upkeep(container.data, adapter, stop))]
 
 
 def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
@@ -218,7 +222,7 @@ def _teams_endpoint(container: Container) -> "TeamsEndpoint | None":
     from adapters.teams.endpoint import TeamsEndpoint as Endpoint
 
     assert isinstance(adapter, TeamsAdapter)
-    return Endpoint(container.engine, container.rules, container.settings, adapter)
+    return Endpoint(container.data, container.rules, teams_config(container.settings), adapter)
 
 
 def _mount_teams(app: FastAPI, container: Container, teams: "TeamsEndpoint | None") -> None:
@@ -242,4 +246,5 @@ def teams_upkeep(container: Container, stop: asyncio.Event) -> list[asyncio.Task
     from adapters.teams.people import upkeep
 
     assert isinstance(adapter, TeamsAdapter)
-    return [asyncio.create_task(upkeep(container.engine, container.rules, adapter, stop))]
+    data = container.data
+    return [asyncio.create_task(upkeep(data, container.rules, adapter, stop))]

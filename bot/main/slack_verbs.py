@@ -31,7 +31,7 @@ def slack_link(ctx: typer.Context) -> None:
 
     async def run() -> tuple[int, int]:
         try:
-            report = await link_by_email(container.engine, adapter)
+            report = await link_by_email(container.data, adapter)
         finally:
             await container.close()
         return report.linked, report.missing

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from sqlalchemy import Engine
@@ -24,6 +25,10 @@ from bot.messages import Action, Message
 from bot.ports import ChatAdapter
 from reminders.delivery.dispatcher import Dispatcher
 from store.db import make_engine
+
+if TYPE_CHECKING:  # the Slack and Teams adapters load only when they are configured
+    from adapters.slack.config import SlackConfig
+    from adapters.teams.config import TeamsConfig
 
 
 @dataclass
@@ -53,7 +58,7 @@ def platform_adapters(
     if settings.teams_configured and engine is not None:
         from adapters.teams.setup import teams_adapter
 
-        adapters[Platform.TEAMS] = teams_adapter(settings, engine)
+        adapters[Platform.TEAMS] = teams_adapter(teams_config(settings), Data(engine))
     if settings.slack_bot_configured:
         from adapters.slack import SlackAdapter
         from adapters.slack.token import TokenSource
@@ -67,6 +72,37 @@ def platform_adapters(
     if email is not None:
         adapters[Platform.EMAIL] = email
     return adapters
+
+
+def slack_config(settings: Settings) -> SlackConfig:
+    """What Slack inbound is told (adapters/slack/config.py)."""
+    from adapters.slack.config import SlackConfig
+
+    secret, app_token = settings.slack_signing_secret, settings.slack_app_token
+    return SlackConfig(
+        api_url=settings.slack_api_url,
+        signing_secret=secret.get_secret_value() if secret is not None else None,
+        app_token=app_token.get_secret_value() if app_token is not None else None,
+        absence_emoji=settings.absence_emoji(),
+        timezone=settings.timezone,
+    )
+
+
+def teams_config(settings: Settings) -> TeamsConfig:
+    """What the Teams adapter is told (adapters/teams/config.py); Teams must be configured."""
+    from adapters.teams.config import TeamsConfig
+
+    assert settings.teams_app_id and settings.teams_app_password and settings.teams_tenant_id
+    return TeamsConfig(
+        app_id=settings.teams_app_id,
+        app_password=settings.teams_app_password.get_secret_value(),
+        tenant_id=settings.teams_tenant_id,
+        login_url=settings.teams_login_url,
+        openid_metadata_url=settings.teams_openid_metadata_url,
+        service_url=settings.teams_service_url,
+        graph_url=settings.graph_url,
+        graph_presence=settings.graph_presence,
+    )
 
 
 def email_adapter(settings: Settings) -> ChatAdapter | None:

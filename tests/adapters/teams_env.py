@@ -25,10 +25,11 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from adapters.teams.setup import teams_adapter
+from bot.app.data import Data
 from bot.domain.model import Platform
 from bot.main.asgi import create_app
 from bot.main.settings import Settings
-from bot.main.wiring import Container, build
+from bot.main.wiring import Container, build, teams_config
 from bot.ports import ChatAdapter
 from reminders.delivery.dispatcher import Dispatcher, DispatchReport
 from tests.adapters.slack_inbound import eventually
@@ -120,7 +121,7 @@ class Served:
 
         async def run() -> DispatchReport:
             settings = self.container.settings
-            adapter = teams_adapter(settings, self.container.engine)
+            adapter = teams_adapter(teams_config(settings), Data(self.container.engine))
             dispatcher = Dispatcher(
                 self.container.engine,
                 self.container.rules,

@@ -9,14 +9,12 @@ from slack_sdk.signature import Clock, SignatureVerifier
 
 from adapters.slack.endpoint import malformed, rejection
 from adapters.slack.inbound import (
-    NotUnderstood,
-    absence_period,
     click_from_block_action,
     inbound_key,
-    prompt_answer,
     referral_form,
     status_change,
 )
+from bot.app.chat.intents import NotUnderstood, absence_period, prompt_answer
 from bot.domain.model import Answer, Consent
 from tests.adapters.slack_inbound import SECRET, payload, signed_headers
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from adapters.slack import SlackAdapter
 from adapters.slack.people import link_by_email
+from bot.app.data import Data
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import TOKEN, Served, eventually, interactive, payload, serve
@@ -60,7 +61,7 @@ def test_from_verwijzing_to_the_referrers_status_dm(served: Served, engine: Engi
     now = datetime.now(UTC)
 
     # The GP is found on Slack by e-mail and keeps that id (item 5).
-    report = _run(lambda adapter: link_by_email(engine, adapter, rate=1000), slack)
+    report = _run(lambda adapter: link_by_email(Data(engine), adapter, rate=1000), slack)
     assert report.linked >= 1
     with UnitOfWork(engine) as uow:
         assert uow.directory.person(id="dr-bakker").slack_id == "U0BAKKER"  # type: ignore[union-attr]

@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import Engine
 
 from adapters.teams.setup import teams_adapter
+from bot.app.data import Data
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from bot.messages import Message
 from bot.ports import SendsAttachments
 from store.uow import UnitOfWork
@@ -44,7 +46,9 @@ def served(
 def test_a_coordinator_in_teams_gets_the_digest_with_its_chart_in_one_card(
     served: Served, engine: Engine
 ) -> None:
-    assert isinstance(teams_adapter(served.container.settings, engine), SendsAttachments)
+    assert isinstance(
+        teams_adapter(teams_config(served.container.settings), Data(engine)), SendsAttachments
+    )
     # Dewi installed the app: her personal chat is known from here on.
     assert served.post(served.activity("installation_update_personal")).status_code == 200
     before = len(served.fakes.connector.posted(DEWI_CHAT))

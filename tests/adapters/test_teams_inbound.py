@@ -14,7 +14,9 @@ from sqlalchemy import Engine, select
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
 from bot.app import notify
+from bot.app.data import Data
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from store.schema.audit import AuditEntry
 from store.schema.delivery import OutboxMessage
 from store.schema.directory import Absence
@@ -143,9 +145,9 @@ def test_out_of_office_routes_coverage_to_the_backup(
     )
 
     async def run() -> object:
-        adapter = teams_adapter(served.container.settings, engine)
+        adapter = teams_adapter(teams_config(served.container.settings), Data(engine))
         try:
-            return await sync(engine, rules, adapter, now=now)
+            return await sync(Data(engine), rules, adapter, now=now)
         finally:
             await adapter.close()
 

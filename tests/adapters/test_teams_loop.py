@@ -19,7 +19,9 @@ from sqlalchemy import Engine, select
 from adapters.fake import FakeAdapter
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
+from bot.app.data import Data
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from store.schema.audit import AuditEntry
 from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
@@ -80,9 +82,9 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
 
     # The daily Graph upkeep finds the GP by e-mail (her Entra id becomes her Teams id).
     async def upkeep() -> Any:
-        adapter = teams_adapter(served.container.settings, engine)
+        adapter = teams_adapter(teams_config(served.container.settings), Data(engine))
         try:
-            return await sync(engine, rules, adapter, now=now)
+            return await sync(Data(engine), rules, adapter, now=now)
         finally:
             await adapter.close()
 

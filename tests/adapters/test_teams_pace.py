@@ -16,8 +16,10 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from adapters.teams.setup import teams_adapter
+from bot.app.data import Data
 from bot.domain.model import Platform
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from reminders.delivery.dispatcher import Dispatcher
 from store.schema.delivery import OutboxMessage
 from tests.adapters.slack_inbound import eventually
@@ -82,7 +84,7 @@ def send_all(engine: Engine, rules: Rules, the_fakes: Fakes, connector: FakeConn
     parallel = engine.dialect.name == "postgresql"
 
     async def run() -> None:
-        adapter = teams_adapter(settings, engine)
+        adapter = teams_adapter(teams_config(settings), Data(engine))
         dispatcher = Dispatcher(
             engine,
             rules,

@@ -14,7 +14,9 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from adapters.teams.setup import teams_adapter
+from bot.app.data import Data
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from tests.adapters.slack_inbound import eventually
 from tests.adapters.slack_inbound import serve as slack_serve
 from tests.adapters.teams_env import (
@@ -115,7 +117,7 @@ def test_presence_is_asked_at_most_650_ids_a_call(engine: Engine, the_fakes: Fak
     settings = the_fakes.settings(graph_presence=True)
 
     async def ask() -> dict[str, str]:
-        adapter = teams_adapter(settings, engine)
+        adapter = teams_adapter(teams_config(settings), Data(engine))
         assert adapter.graph is not None
         try:
             return await adapter.graph.presences(ids)

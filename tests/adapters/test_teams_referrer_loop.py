@@ -16,10 +16,12 @@ from sqlalchemy import Engine
 
 from adapters.teams.people import sync
 from adapters.teams.setup import teams_adapter
+from bot.app.data import Data
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules
+from bot.main.wiring import teams_config
 from reminders.scheduler import run_due_work
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import Served, fakes, serve
@@ -67,9 +69,9 @@ def test_verwijzer_in_teams_and_the_gps_card_answers(
     assert served.post(served.activity("installation_update_personal")).status_code == 200
 
     async def upkeep() -> Any:
-        adapter = teams_adapter(served.container.settings, engine)
+        adapter = teams_adapter(teams_config(served.container.settings), Data(engine))
         try:
-            return await sync(engine, rules, adapter, now=now)
+            return await sync(Data(engine), rules, adapter, now=now)
         finally:
             await adapter.close()
 

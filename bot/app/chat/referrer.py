@@ -7,29 +7,25 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from sqlalchemy import Engine
-
+from bot.app.chat.actor import Actor
 from bot.app.chat.referrer_words import referrer_command
+from bot.app.data import Data
 from bot.app.loop import checkins, referrer_requests, satisfaction
 from bot.domain.errors import UnknownCase
 from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules
-from bot.messages import Message, language_of, text
-from store.schema.directory import Person
-from store.uow import UnitOfWork
-
-CLICKS = frozenset({referrer_requests.SETTLED, checkins.CHECKIN})
+from bot.messages import Message, text
 
 
 async def referrer_click(
-    engine: Engine, rules: Rules, person: Person, name: str, value: str, now: datetime, source: str
+    data: Data, rules: Rules, person: Actor, name: str, value: str, now: datetime, source: str
 ) -> Message:
     """A referrer's click: recorded once; the message shows their answer, who and when."""
-    language = language_of(person.language)
+    language = person.language
     if name == referrer_requests.SETTLED:
         answered = await asyncio.to_thread(
             referrer_requests.answer_request,
-            UnitOfWork(engine),
+            data.uow(),
             rules,
             request_id=_number(value),
             by=person.id,
@@ -44,7 +40,7 @@ async def referrer_click(
             raise UnknownCase(case_ref=value) from exc
         answered = await asyncio.to_thread(
             checkins.answer_checkin,
-            UnitOfWork(engine),
+            data.uow(),
             rules,
             checkin_id=_number(subject),
             answer=answer,
@@ -61,14 +57,14 @@ async def referrer_click(
 
 
 async def satisfaction_click(
-    uow: UnitOfWork, person: Person, value: str, now: datetime, source: str
+    data: Data, person: Actor, value: str, now: datetime, source: str
 ) -> Message:
     """The referrer's score, recorded once; a second click is told the first one counts.
     ValueError for a value that is not `<id>:<score>`."""
     satisfaction_id, score = satisfaction.parse(value)
     recorded, case_ref = await asyncio.to_thread(
         satisfaction.answer,
-        uow,
+        data.uow(),
         satisfaction_id=satisfaction_id,
         score=score,
         by=person.id,
@@ -77,21 +73,21 @@ async def satisfaction_click(
     )
     key = "satisfaction.thanks" if recorded else "satisfaction.already"
     params = {"case_ref": case_ref, "score": str(score)}
-    return Message(key, params, language=language_of(person.language))
+    return Message(key, params, language=person.language)
 
 
 async def referrer_request_command(
-    engine: Engine, rules: Rules, person: Person, typed: str, now: datetime, source: str
+    data: Data, rules: Rules, person: Actor, typed: str, now: datetime, source: str
 ) -> Message:
     """`verwijzer <kenmerk> toestemming|informatie|klaar` by a professional of the team."""
-    language = language_of(person.language)
+    language = person.language
     command = referrer_command(typed)
     if command is None:
         return Message("loop.usage", language=language)
     if command.kind is None:
         case_ref, count = await asyncio.to_thread(
             referrer_requests.close_requests,
-            UnitOfWork(engine),
+            data.uow(),
             rules,
             case_ref=command.case_ref,
             by=person.id,
@@ -101,7 +97,7 @@ async def referrer_request_command(
         return Message("loop.closed", {"case_ref": case_ref, "count": count}, language=language)
     asked = await asyncio.to_thread(
         referrer_requests.ask_referrer,
-        UnitOfWork(engine),
+        data.uow(),
         rules,
         case_ref=command.case_ref,
         kind=command.kind,

@@ -4,10 +4,15 @@ are available in Teams right now."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
+from bot.app import contacts
 from bot.app.contacts import Contact
+from bot.app.data import Data
+from bot.domain.rules import Rules
 from bot.messages import Language, Message, text
 
 # Presence states a person can read (catalogue keys presence.<state>).
@@ -64,3 +69,46 @@ def presence_line(pair: Contact, states: Mapping[str, str], language: Language) 
     if not parts:
         return None
     return text("presence.line", language, states=", ".join(parts))
+
+
+async def who_is(
+    data: Data,
+    rules: Rules,
+    query: str,
+    language: Language,
+    now: datetime,
+    presence: PresenceSource | None,
+) -> Message:
+    """The answer to "wie <query>": the one organisation's teams with their contact pairs
+    (and their presence, where a source is given), or why there is no such answer."""
+    found = await asyncio.to_thread(_lookup, data, rules, query, language, now)
+    if isinstance(found, Message):
+        return found
+    organisation, team_names, pairs = found
+    states = await presence.states(people_in(pairs)) if presence is not None else {}
+    return who_message(organisation, team_names, pairs, language, states)
+
+
+def _lookup(
+    data: Data, rules: Rules, query: str, language: Language, now: datetime
+) -> Message | tuple[str, dict[str, str], list[Contact]]:
+    """The organisation's name, the team names and its contact pairs; or the answer
+    when the query names no organisation, several, or one without contact persons."""
+    with data.uow() as uow:
+        organisations = list(uow.directory.organisations())
+        teams = {t.id: t.name for t in uow.directory.teams()}
+    lowered = query.lower()
+    exact = [o for o in organisations if lowered in (o.id.lower(), o.name.lower())]
+    matches = exact or [
+        o for o in organisations if lowered in o.name.lower() or lowered in o.id.lower()
+    ]
+    if not matches:
+        return Message("slack.wie_none", {"query": query}, language=language)
+    if len(matches) > 1:
+        names = ", ".join(sorted(o.name for o in matches)[:10])
+        return Message("slack.wie_many", {"query": query, "names": names}, language=language)
+    organisation = matches[0]
+    pairs = contacts.who_is(data.uow(), rules, organisation=organisation.id, now=now)
+    if not pairs:
+        return Message("slack.wie_no_pairs", {"organisation": organisation.name}, language=language)
+    return organisation.name, teams, pairs

@@ -1,0 +1,320 @@
+"""The buttons on our chat messages, for every chat: answer a prompt (with a note or
+not), take or assign a referral, accept or refuse a handover, and the referrer's answers.
+Each click is one service call; what comes back replaces the clicked message."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Protocol
+
+from bot.app import cases, handovers, prompts
+from bot.app.chat.actor import Actor
+from bot.app.chat.intents import NotUnderstood, number, prompt_answer
+from bot.app.chat.referrer import referrer_click, satisfaction_click
+from bot.app.data import Data
+from bot.app.loop import satisfaction
+from bot.app.loop.checkins import CHECKIN
+from bot.app.loop.referrer_requests import SETTLED
+from bot.app.referrals import flow, intake
+from bot.domain.errors import AlreadyAnswered, UnknownPerson
+from bot.domain.model import Answer
+from bot.domain.rules import Rules
+from bot.messages import Language, Message, text
+
+ANSWER, TAKE, ASSIGN, ACCEPT, REFUSE, NOTE = "answer", "take", "assign", "accept", "refuse", "note"
+
+
+class Click(Protocol):
+    """What one kind of button does: the message that replaces the clicked one."""
+
+    async def __call__(
+        self,
+        data: Data,
+        rules: Rules,
+        person: Actor,
+        value: str,
+        now: datetime,
+        source: str,
+        *,
+        note: str | None = None,
+    ) -> Message: ...
+
+
+async def run(
+    handler: Click,
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The click done: who did what, and when; when someone else was first, who that was."""
+    try:
+        return await handler(data, rules, person, value, now, source, note=note)
+    except AlreadyAnswered as exc:
+        # Someone was first: the buttons go, and everyone sees who and when.
+        return Message(exc.key, exc.params, language=person.language)
+
+
+async def click(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    name: str,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """A click on the button named `name`; NotUnderstood for one we did not send."""
+    handler = CLICKS.get(name)
+    if handler is None:
+        raise NotUnderstood()
+    return await run(handler, data, rules, person, value, now, source, note=note)
+
+
+async def answer(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """An answer button on a prompt (`<prompt>:<answer>`), with the note typed, if any."""
+    prompt_id, chosen = prompt_answer(value)
+    return await answer_prompt(data, rules, person, prompt_id, chosen, note, now, source)
+
+
+async def take(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    case_ref = await asyncio.to_thread(
+        intake.take_referral,
+        data.uow(),
+        rules,
+        referral_id=number(value),
+        by=person.id,
+        now=now,
+    )
+    params = {"case_ref": case_ref, "name": person.name, "at": rules.moment_text(now)}
+    return Message("slack.taken_by", params, language=person.language)
+
+
+async def _decide(
+    data: Data, rules: Rules, person: Actor, value: str, now: datetime, *, accept: bool
+) -> Message:
+    case_ref = await asyncio.to_thread(
+        handovers.decide_handover,
+        data.uow(),
+        rules,
+        handover_id=number(value),
+        accept=accept,
+        by=person.id,
+        now=now,
+    )
+    key = "slack.handover_accepted" if accept else "slack.handover_refused"
+    params = {"case_ref": case_ref, "name": person.name, "at": rules.moment_text(now)}
+    return Message(key, params, language=person.language)
+
+
+async def accept(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    return await _decide(data, rules, person, value, now, accept=True)
+
+
+async def refuse(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    return await _decide(data, rules, person, value, now, accept=False)
+
+
+async def score(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The referrer's satisfaction score, once."""
+    try:
+        return await satisfaction_click(data, person, value, now, source)
+    except ValueError as exc:
+        raise NotUnderstood() from exc
+
+
+async def settled(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The referrer says what was asked of them is done."""
+    return await referrer_click(data, rules, person, SETTLED, value, now, source)
+
+
+async def checkin(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    value: str,
+    now: datetime,
+    source: str,
+    *,
+    note: str | None = None,
+) -> Message:
+    """The referrer answers the check-in."""
+    return await referrer_click(data, rules, person, CHECKIN, value, now, source)
+
+
+# Every button that means the same in every chat, by its Action id.
+CLICKS: Mapping[str, Click] = {
+    ANSWER: answer,
+    TAKE: take,
+    ACCEPT: accept,
+    REFUSE: refuse,
+    satisfaction.KIND: score,
+    SETTLED: settled,
+    CHECKIN: checkin,
+}
+
+
+async def answer_prompt(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    prompt_id: int,
+    answer: Answer,
+    note: str | None,
+    now: datetime,
+    source: str,
+) -> Message:
+    """The prompt answered (with the note, if any): the answer, who and when."""
+    outcome = await asyncio.to_thread(
+        prompts.answer_prompt,
+        data.uow(),
+        rules,
+        prompt_id=prompt_id,
+        answer=answer,
+        by=person.id,
+        now=now,
+        note=note,
+        channel=source,
+        confirm=False,  # the prompt itself becomes the confirmation
+    )
+    reply = text(outcome.reply_key, person.language, **outcome.reply_params)
+    return Message(
+        "slack.answered_by",
+        {"reply": reply, "name": person.name, "at": rules.moment_text(now)},
+        language=person.language,
+    )
+
+
+async def assign(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    assignee: Actor | None,
+    value: str,
+    now: datetime,
+    *,
+    chosen: str,
+) -> Message:
+    """A coordinator picks who takes the referral; `chosen` names the pick when it is
+    nobody we know."""
+    if assignee is None:
+        raise NotUnderstood("slack.assign_unknown", name=chosen)
+    try:
+        case_ref = await asyncio.to_thread(
+            intake.assign_referral,
+            data.uow(),
+            rules,
+            referral_id=number(value),
+            to=assignee.id,
+            by=person.id,
+            now=now,
+        )
+    except UnknownPerson as exc:
+        if exc.params.get("person") == assignee.id:
+            raise NotUnderstood("slack.assign_unknown", name=assignee.name) from exc
+        raise
+    except AlreadyAnswered as exc:
+        return Message(exc.key, exc.params, language=person.language)
+    params = {
+        "case_ref": case_ref,
+        "name": assignee.name,
+        "by": person.name,
+        "at": rules.moment_text(now),
+    }
+    return Message("slack.assigned_by", params, language=person.language)
+
+
+def note_choices(
+    data: Data, prompt_id: int, language: Language
+) -> tuple[str, list[tuple[str, str]]]:
+    """The note form's introduction and the answers it offers (`<prompt>:<answer>`, label)."""
+    with data.uow() as uow:
+        prompt = uow.prompts.get(id=prompt_id)
+        if prompt is None:
+            raise NotUnderstood("error.unknown_case", case_ref=str(prompt_id))
+        referral, case = cases.load_referral(uow, prompt.referral_id)
+        organisation = cases.referrer_organisation_name(uow, referral)
+        answers = [
+            (f"{prompt_id}:{a.value}", text(f"action.{a.value}", language))
+            for a in flow.next_answers(referral.status)
+            if a is not Answer.NOT_YET
+        ]
+    intro = text("slack.note_intro", language, case_ref=case.ref, organisation=organisation)
+    return intro, answers
+
+
+async def refuse_note(
+    data: Data, person: Actor, prompt_id: int, found: list[str], now: datetime, source: str
+) -> None:
+    """Audits a note the form already refused (it named personal data)."""
+    await asyncio.to_thread(
+        prompts.refuse_note,
+        data.uow(),
+        prompt_id=prompt_id,
+        by=person.id,
+        found=found,
+        now=now,
+        channel=source,
+    )
