@@ -21,15 +21,11 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
-from adapters.slack.client import SlackAdapter
-from adapters.slack.config import SlackConfig
 from adapters.slack.listeners import Listeners
+from adapters.slack.parts import SlackParts
 from adapters.slack.views import view_errors
 from bot.app.chat import actions
 from bot.app.chat.intents import NotUnderstood
-from bot.app.chat.who import PresenceSource
-from bot.app.data import Data
-from bot.domain.rules import Rules
 from bot.messages import language_of
 
 log = logging.getLogger(__name__)
@@ -46,16 +42,9 @@ def action_id(name: str) -> re.Pattern[str]:
 ASSIGN_ID = re.compile(r"^assign(-\d+)?:")
 
 
-def build_app(
-    data: Data,
-    rules: Rules,
-    config: SlackConfig,
-    slack: SlackAdapter,
-    *,
-    presence: PresenceSource | None = None,
-) -> AsyncApp:
+def build_app(parts: SlackParts) -> AsyncApp:
     """The Bolt app for HTTP (/slack/events) and Socket Mode alike."""
-    on = Listeners(data, rules, config, slack, presence=presence)
+    on = Listeners(parts)
 
     async def authorize(
         enterprise_id: str | None, team_id: str | None, user_id: str | None
@@ -65,8 +54,8 @@ def build_app(
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id)
 
     app = AsyncApp(
-        signing_secret=config.signing_secret or "socket-mode-only",
-        client=AsyncWebClient(base_url=config.api_url),
+        signing_secret=parts.config.signing_secret or "socket-mode-only",
+        client=AsyncWebClient(base_url=parts.config.api_url),
         authorize=authorize,
         process_before_response=True,  # the ack is the HTTP response; the work is lazy
         ignoring_self_events_enabled=False,  # we subscribe to no message events

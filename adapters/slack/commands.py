@@ -10,35 +10,23 @@ from typing import Any
 
 from adapters.slack import inbound
 from adapters.slack.boundary import SOURCE, Reply
-from adapters.slack.client import SlackAdapter
-from adapters.slack.config import SlackConfig
 from adapters.slack.home import home_tab
+from adapters.slack.parts import SlackParts
 from adapters.slack.views import referral_modal
 from bot.app.chat import away, referral_form, who
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, organisation_query
 from bot.app.chat.referrer import referrer_request_command
-from bot.app.chat.who import PresenceSource
-from bot.app.data import Data
-from bot.domain.rules import Rules
 
 
 class Commands:
-    def __init__(
-        self,
-        data: Data,
-        rules: Rules,
-        config: SlackConfig,
-        slack: SlackAdapter,
-        *,
-        presence: PresenceSource | None = None,
-    ) -> None:
-        self.data = data
-        self.rules = rules
-        self.config = config
-        self.slack = slack
+    def __init__(self, parts: SlackParts) -> None:
+        self.data = parts.data
+        self.rules = parts.rules
+        self.config = parts.config
+        self.slack = parts.slack
         # Teams presence of contact persons, where this deployment reads it from Graph.
-        self.presence = presence
+        self.presence = parts.presence
 
     # -- slash commands: (the person, the command's body, the reply, now) ------------------
 

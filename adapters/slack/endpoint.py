@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from adapters.slack.app import build_app
 from adapters.slack.client import SlackAdapter
 from adapters.slack.config import SlackConfig
+from adapters.slack.parts import SlackParts
 from bot.app.chat.who import PresenceSource
 from bot.app.data import Data
 from bot.domain.rules import Rules
@@ -109,7 +110,7 @@ class SlackInboundApp:
         presence: PresenceSource | None = None,
     ) -> None:
         self.config = config
-        self.bolt = build_app(data, rules, config, slack, presence=presence)
+        self.bolt = build_app(SlackParts(data, rules, config, slack, presence))
         self._socket: AsyncSocketModeHandler | None = None
 
     def endpoint(self) -> SlackEvents:

@@ -11,35 +11,23 @@ from typing import Any
 from adapters.slack import inbound
 from adapters.slack.boundary import Boundary, Reply
 from adapters.slack.clicks import Clicks, ClickWork
-from adapters.slack.client import SlackAdapter
 from adapters.slack.commands import Commands
-from adapters.slack.config import SlackConfig
 from adapters.slack.inbound import SlackUser
+from adapters.slack.parts import SlackParts
 from adapters.slack.views import options
 from bot.app.chat import people
 from bot.app.chat.actor import Actor
-from bot.app.chat.who import PresenceSource
-from bot.app.data import Data
-from bot.domain.rules import Rules
 
 Lazy = Callable[[dict[str, Any]], Awaitable[None]]
 CommandWork = Callable[[Actor, Mapping[str, Any], Reply | None, datetime], Awaitable[None]]
 
 
 class Listeners:
-    def __init__(
-        self,
-        data: Data,
-        rules: Rules,
-        config: SlackConfig,
-        slack: SlackAdapter,
-        *,
-        presence: PresenceSource | None = None,
-    ) -> None:
-        self.data = data
-        self.boundary = Boundary(data, slack)
-        self.commands = Commands(data, rules, config, slack, presence=presence)
-        self.clicks = Clicks(data, rules, slack)
+    def __init__(self, parts: SlackParts) -> None:
+        self.data = parts.data
+        self.boundary = Boundary(parts.data, parts.slack)
+        self.commands = Commands(parts)
+        self.clicks = Clicks(parts.data, parts.rules, parts.slack)
 
     def command(self, work: CommandWork) -> Lazy:
         """A slash command's lazy half: `work` with the command's body and its reply."""

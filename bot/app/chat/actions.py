@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -26,20 +27,22 @@ from bot.messages import Language, Message, text
 ANSWER, TAKE, ASSIGN, ACCEPT, REFUSE, NOTE = "answer", "take", "assign", "accept", "refuse", "note"
 
 
+@dataclass(frozen=True)
+class Pressed:
+    """One click on one of our buttons: who, the button's value, when, from which chat, and
+    the note typed with it (if any)."""
+
+    person: Actor
+    value: str
+    now: datetime
+    source: str
+    note: str | None = None
+
+
 class Click(Protocol):
     """What one kind of button does: the message that replaces the clicked one."""
 
-    async def __call__(
-        self,
-        data: Data,
-        rules: Rules,
-        person: Actor,
-        value: str,
-        now: datetime,
-        source: str,
-        *,
-        note: str | None = None,
-    ) -> Message: ...
+    async def __call__(self, data: Data, rules: Rules, pressed: Pressed) -> Message: ...
 
 
 async def run(
@@ -55,7 +58,7 @@ async def run(
 ) -> Message:
     """The click done: who did what, and when; when someone else was first, who that was."""
     try:
-        return await handler(data, rules, person, value, now, source, note=note)
+        return await handler(data, rules, Pressed(person, value, now, source, note))
     except AlreadyAnswered as exc:
         # Someone was first: the buttons go, and everyone sees who and when.
         return Message(exc.key, exc.params, language=person.language)
@@ -79,36 +82,21 @@ async def click(
     return await run(handler, data, rules, person, value, now, source, note=note)
 
 
-async def answer(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
+async def answer(data: Data, rules: Rules, pressed: Pressed) -> Message:
     """An answer button on a prompt (`<prompt>:<answer>`), with the note typed, if any."""
-    prompt_id, chosen = prompt_answer(value)
-    return await answer_prompt(data, rules, person, prompt_id, chosen, note, now, source)
+    prompt_id, chosen = prompt_answer(pressed.value)
+    return await answer_prompt(
+        data, rules, pressed.person, prompt_id, chosen, pressed.note, pressed.now, pressed.source
+    )
 
 
-async def take(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
+async def take(data: Data, rules: Rules, pressed: Pressed) -> Message:
+    person, now = pressed.person, pressed.now
     case_ref = await asyncio.to_thread(
         intake.take_referral,
         data.uow(),
         rules,
-        referral_id=number(value),
+        referral_id=number(pressed.value),
         by=person.id,
         now=now,
     )
@@ -116,9 +104,8 @@ async def take(
     return Message("slack.taken_by", params, language=person.language)
 
 
-async def _decide(
-    data: Data, rules: Rules, person: Actor, value: str, now: datetime, *, accept: bool
-) -> Message:
+async def _decide(data: Data, rules: Rules, pressed: Pressed, *, accept: bool) -> Message:
+    person, now, value = pressed.person, pressed.now, pressed.value
     case_ref = await asyncio.to_thread(
         handovers.decide_handover,
         data.uow(),
@@ -133,75 +120,36 @@ async def _decide(
     return Message(key, params, language=person.language)
 
 
-async def accept(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
-    return await _decide(data, rules, person, value, now, accept=True)
+async def accept(data: Data, rules: Rules, pressed: Pressed) -> Message:
+    return await _decide(data, rules, pressed, accept=True)
 
 
-async def refuse(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
-    return await _decide(data, rules, person, value, now, accept=False)
+async def refuse(data: Data, rules: Rules, pressed: Pressed) -> Message:
+    return await _decide(data, rules, pressed, accept=False)
 
 
-async def score(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
+async def score(data: Data, rules: Rules, pressed: Pressed) -> Message:
     """The referrer's satisfaction score, once."""
     try:
-        return await satisfaction_click(data, person, value, now, source)
+        return await satisfaction_click(
+            data, pressed.person, pressed.value, pressed.now, pressed.source
+        )
     except ValueError as exc:
         raise NotUnderstood() from exc
 
 
-async def settled(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
+async def settled(data: Data, rules: Rules, pressed: Pressed) -> Message:
     """The referrer says what was asked of them is done."""
-    return await referrer_click(data, rules, person, SETTLED, value, now, source)
+    return await referrer_click(
+        data, rules, pressed.person, SETTLED, pressed.value, pressed.now, pressed.source
+    )
 
 
-async def checkin(
-    data: Data,
-    rules: Rules,
-    person: Actor,
-    value: str,
-    now: datetime,
-    source: str,
-    *,
-    note: str | None = None,
-) -> Message:
+async def checkin(data: Data, rules: Rules, pressed: Pressed) -> Message:
     """The referrer answers the check-in."""
-    return await referrer_click(data, rules, person, CHECKIN, value, now, source)
+    return await referrer_click(
+        data, rules, pressed.person, CHECKIN, pressed.value, pressed.now, pressed.source
+    )
 
 
 # Every button that means the same in every chat, by its Action id.
