@@ -22,6 +22,7 @@ from bot.app.referrals.intake import submit_referral
 from bot.domain.consent import Party
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.domain.model import Consent
+from bot.domain.note_guard import findings
 from bot.domain.rules import Rules
 from bot.messages import text
 
@@ -52,8 +53,6 @@ class ReferralIn(BaseModel):
     @field_validator("external_ref")
     @classmethod
     def _no_personal_data(cls, value: str | None) -> str | None:
-        from bot.domain.note_guard import findings
-
         found = findings(value) if value is not None else []
         if found:
             raise ValueError("looks like personal data (" + ", ".join(found) + ")")

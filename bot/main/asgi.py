@@ -28,6 +28,9 @@ from reminders.metrics import registry_for
 from reminders.scheduler import run_worker
 from store.db import schema_is_current
 
+# The Slack and Teams modules are imported inside the functions that need them: lazy, for
+# start-up cost (Bolt, slack_sdk, the Teams SDK and msgraph take about a second to import),
+# and only when that platform is configured.
 if TYPE_CHECKING:  # the Slack adapter (and Bolt) load only when Slack is configured
     from adapters.slack.endpoint import SlackInboundApp
     from adapters.teams.endpoint import TeamsEndpoint

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.schedules import WEEKDAYS
+
 DEFAULT_DATABASE_URL = "sqlite:///terugkoppel.db"
 _PROCESS_LINK_SECRET = secrets.token_urlsafe(32)
 
@@ -140,8 +142,6 @@ class Settings(BaseSettings):
     @field_validator("digest_weekday", mode="before")
     @classmethod
     def _weekday(cls, value: object) -> object:
-        from bot.domain.schedules import WEEKDAYS
-
         if isinstance(value, str) and not value.strip().isdigit():
             day = WEEKDAYS.get(value.strip().lower())
             if day is None:

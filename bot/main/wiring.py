@@ -26,6 +26,9 @@ from bot.ports import ChatAdapter
 from reminders.delivery.dispatcher import Dispatcher
 from store.db import make_engine
 
+# The Slack and Teams modules are imported inside the functions that need them: lazy, for
+# start-up cost (Bolt, slack_sdk, the Teams SDK and msgraph take about a second to import),
+# and only when that platform is configured.
 if TYPE_CHECKING:  # the Slack and Teams adapters load only when they are configured
     from adapters.slack.config import SlackConfig
     from adapters.teams.config import TeamsConfig
