@@ -26,9 +26,10 @@ from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from adapters.slack import SlackAdapter
 from adapters.teams.setup import teams_adapter
 from bot.app import links
+from bot.app.data import Data
 from bot.domain.model import Platform
 from bot.main.settings import Settings
-from bot.main.wiring import answer_links, link_config
+from bot.main.wiring import answer_links, link_config, teams_config
 from bot.messages import text
 from bot.ports import ChatAdapter
 from bot.ports import Recipient as To
@@ -126,7 +127,7 @@ class TeamsChat(Chat):
         super().__init__(self._adapter(), To(Platform.TEAMS, self.CHANNEL, "Intake Noord"))
 
     def _adapter(self, **settings: Any) -> ChatAdapter:
-        return teams_adapter(self.fakes.settings(**settings), self.engine)
+        return teams_adapter(teams_config(self.fakes.settings(**settings)), Data(self.engine))
 
     def seen(self) -> list[Seen]:
         latest = {a.id: a for a in self.connector.updates() if a.conversation == self.CHANNEL}
