@@ -56,10 +56,7 @@ def links_router(
             link = links.read(config, token, now=now())
             language = link.language
             spec = links.kind_of(link)
-            with data.uow() as uow:
-                if links.used(uow, link):
-                    raise links.LinkUsed()
-                params = dict(spec.params(uow, link.subject))
+            params = links.question(data.uow(), link)
         except links.LinkProblem as problem:
             return _problem(problem, language)
         question = text(spec.question_key, language, **params)
@@ -79,9 +76,7 @@ def links_router(
         try:
             link = links.read(config, token, now=now())
             language = link.language
-            with data.uow() as uow:
-                links.use(uow, link, now=now())
-                uow.commit()
+            links.answer(data.uow(), link, now=now())
         except links.LinkProblem as problem:
             return _problem(problem, language)
         log.info("link answered", kind=link.kind)

@@ -266,3 +266,19 @@ def use(uow: UnitOfWork, link: Link, *, now: datetime) -> None:
     except IntegrityError as exc:
         raise LinkUsed() from exc
     kind_of(link).apply(uow, link, now)
+
+
+def question(uow: UnitOfWork, link: Link) -> Mapping[str, str]:
+    """What the link's page asks, in one read: the parameters of its question. LinkUsed when
+    it was answered before."""
+    with uow:
+        if used(uow, link):
+            raise LinkUsed()
+        return dict(kind_of(link).params(uow, link.subject))
+
+
+def answer(uow: UnitOfWork, link: Link, *, now: datetime) -> None:
+    """The link's answer applied and the link marked used, in one transaction."""
+    with uow:
+        use(uow, link, now=now)
+        uow.commit()
