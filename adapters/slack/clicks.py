@@ -33,12 +33,12 @@ class Clicks:
 
     def in_place(self, click: Click, reply: Reply | None) -> InPlace:
         """The clicked message replaced (chat.update), else an answer to the click."""
+        return self._replacing(click.channel, click.message_ts, reply)
 
+    def _replacing(self, channel: str | None, ts: str | None, reply: Reply | None) -> InPlace:
         async def put(message: Message) -> None:
-            if click.channel and click.message_ts:
-                await self.slack.replace(
-                    channel=click.channel, ts=click.message_ts, message=message
-                )
+            if channel and ts:
+                await self.slack.replace(channel=channel, ts=ts, message=message)
             elif reply is not None:
                 await reply(message)
 
@@ -100,7 +100,4 @@ class Clicks:
         message = await actions.answer_prompt(
             self.data, self.rules, person, form.prompt_id, form.answer, form.note, now, SOURCE
         )
-        if meta.get("channel") and meta.get("ts"):
-            await self.slack.replace(channel=meta["channel"], ts=meta["ts"], message=message)
-        elif reply is not None:
-            await reply(message)
+        await self._replacing(meta.get("channel"), meta.get("ts"), reply)(message)

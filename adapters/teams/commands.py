@@ -149,12 +149,11 @@ class TeamsInbound:
         if click.invoke:
             return invoke_card_response(message)
         ref = reference_of(activity)
-        if ref is not None and click.card_activity_id:
-            await self.teams.update_activity(
-                ref, click.card_activity_id, activity_from_message(message)
-            )
-        elif ref is not None:
-            await self.teams.post_activity(ref, activity_from_message(message))
+        if ref is None or not click.card_activity_id:
+            return await self._reply(activity, None, message)
+        await self.teams.update_activity(
+            ref, click.card_activity_id, activity_from_message(message)
+        )
         return None
 
     async def _reply(
