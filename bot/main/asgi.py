@@ -25,7 +25,6 @@ from bot.logs import get_logger
 from bot.main.wiring import Container, link_config, slack_config, teams_config
 from bot.messages import text
 from reminders.metrics import registry_for
-from reminders.scheduler import run_worker
 from store.db import schema_is_current
 
 # The Slack and Teams modules are imported inside the functions that need them: lazy, for
@@ -76,6 +75,9 @@ def create_app(
         stop = asyncio.Event()
         background: list[asyncio.Task[None]] = []
         if scheduler:
+            # lazy, for start-up cost: a web-only replica (--no-scheduler) loads no APScheduler
+            from reminders.scheduler import run_worker
+
             background.append(
                 asyncio.create_task(
                     run_worker(
