@@ -11,7 +11,6 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
-from adapters.email.smtp import EmailAdapter, parse_smtp_url
 from bot.app import links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
@@ -112,6 +111,9 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
     """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
     if settings.smtp_url is None or not settings.mail_from:
         return None
+    # lazy, for start-up cost: aiosmtplib loads only when a relay is configured
+    from adapters.email.smtp import EmailAdapter, parse_smtp_url
+
     target = parse_smtp_url(settings.smtp_url.get_secret_value())
     if target is None:
         raise SettingInvalid(
