@@ -118,6 +118,40 @@ BEGIN
 END
 $$
 """
+# Only the owner may change the audit trail: whoever else was granted UPDATE, DELETE or
+# TRUNCATE on audit (or any write on audit_anchor; the guide's default privileges grant them
+# to the application's role) loses it, and whoever may write audit rows may purge old ones
+# through the owner's function. Grants by role, so no role name is written here.
+PG_GRANTS = """
+DO $$
+DECLARE
+    grantee_name text;
+BEGIN
+    FOR grantee_name IN
+        SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
+                             ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+        FROM pg_class c, aclexplode(c.relacl) a
+        WHERE c.oid IN ('audit'::regclass, 'audit_anchor'::regclass)
+          AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM %s', grantee_name);
+        EXECUTE format(
+            'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_anchor FROM %s', grantee_name
+        );
+    END LOOP;
+    FOR grantee_name IN
+        SELECT DISTINCT quote_ident(pg_get_userbyid(a.grantee))
+        FROM pg_class c, aclexplode(c.relacl) a
+        WHERE c.oid = 'audit'::regclass AND a.privilege_type = 'INSERT'
+          AND a.grantee <> c.relowner AND a.grantee <> 0
+    LOOP
+        EXECUTE format(
+            'GRANT EXECUTE ON FUNCTION terugkoppel_purge_audit(timestamptz) TO %s', grantee_name
+        );
+    END LOOP;
+END
+$$
+"""
 SQLITE_NO_UPDATE = (
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
     "BEGIN SELECT RAISE(ABORT, 'audit is append-only: UPDATE refused'); END"
@@ -199,6 +233,7 @@ def upgrade() -> None:
         op.execute(PG_CHAIN_TRIGGER)
         op.execute(PG_PURGE.format(**names))
         op.execute("REVOKE ALL ON FUNCTION terugkoppel_purge_audit(timestamptz) FROM PUBLIC")
+        op.execute(PG_GRANTS)
     else:
         op.execute("DROP TRIGGER audit_no_update")
         _chain_existing_rows(bind)
