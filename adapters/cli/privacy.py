@@ -42,6 +42,9 @@ AUDIT_COLUMNS = (
     "message_key",
 )
 
+# How `audit verify` says where the chain breaks, by reason (store/audit_chain.Break).
+BROKEN = {"link": "cli.audit_broken_link", "content": "cli.audit_broken_content"}
+
 
 def _actor() -> str:
     try:
@@ -220,7 +223,7 @@ def audit_verify(ctx: typer.Context) -> None:
             markup=False,
         )
         return
-    key = f"cli.audit_broken_{verdict.broken.reason}"
+    key = BROKEN[verdict.broken.reason]
     err = Console(stderr=True, highlight=False)
     err.print(text(key, language, row=verdict.broken.row_id), markup=False)
     raise typer.Exit(1)
