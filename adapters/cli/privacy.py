@@ -1,4 +1,5 @@
-"""Command-line verbs for privacy: apikey, consent, audit export, retention, person export."""
+"""Command-line verbs for privacy: apikey, consent, audit export and verify, retention, person
+export."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ AUDIT_COLUMNS = (
     "basis",
     "message_key",
 )
+
+# How `audit verify` says where the chain breaks, by reason (store/audit_chain.Break).
+BROKEN = {"link": "cli.audit_broken_link", "content": "cli.audit_broken_content"}
 
 
 def _actor() -> str:
@@ -197,13 +201,32 @@ def audit_export(
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(AUDIT_COLUMNS)
         for row in rows:
-            at = calendar.local(row.at).isoformat(timespec="seconds")
+            at = calendar.local(row.at).isoformat(timespec="seconds") if row.at else ""
             writer.writerow([at, *(getattr(row, name) or "" for name in AUDIT_COLUMNS[1:])])
     finally:
         if output:
             handle.close()
     if output:
         out.print(text("cli.audit_written", language, count=len(rows), path=str(output)))
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Check the audit hash chain; name the first broken row (exit 1), else exit 0."""
+    from bot.app.audit_check import verify_chain
+
+    language = runtime(ctx).language()
+    verdict = verify_chain(runtime(ctx).ready().data.uow())
+    if verdict.broken is None:
+        out.print(
+            text("cli.audit_intact", language, count=verdict.rows, head=verdict.head),
+            markup=False,
+        )
+        return
+    key = BROKEN[verdict.broken.reason]
+    err = Console(stderr=True, highlight=False)
+    err.print(text(key, language, row=verdict.broken.row_id), markup=False)
+    raise typer.Exit(1)
 
 
 @retention_app.command("purge")

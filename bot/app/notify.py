@@ -155,9 +155,11 @@ def audit(
     message_key: str | None = None,
     on_behalf_of: str | None = None,
 ) -> None:
+    """Appends an audit row. `now` is the use case's moment, not the row's: the store stamps
+    the row with its own clock and chains it (store/repos/audit.py), so no caller can date
+    a row, and a failed write raises (it is never swallowed: no audit, no action)."""
     uow.audit.add(
         AuditEntry(
-            at=now,
             event=event,
             case_ref=case_ref,
             actor=actor,

@@ -9,14 +9,14 @@ score keeps counting in the digest's trend, but no longer points at a referral.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Table, delete, func, update
+from sqlalchemy import Table, delete, func, text, update
 from sqlmodel import col, select
 
 from store.repos.base import Repository
 from store.schema import metadata
-from store.schema.audit import AuditEntry
+from store.schema.audit import AuditAnchor, AuditEntry
 from store.schema.cases import Case
 from store.schema.idempotency import LinkUse
 
@@ -97,9 +97,35 @@ class RetentionRepository(Repository):
         return int(self.session.exec(stmt).one())
 
     def purge_audit(self, *, cutoff: datetime) -> int:
-        """Audit rows older than the cutoff (the table's trigger refuses younger ones)."""
-        result = self.session.execute(delete(AuditEntry).where(col(AuditEntry.at) < cutoff))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        """The oldest audit rows, up to the first one younger than the cutoff (the table's
+        trigger refuses younger ones), with an anchor where the chain now starts. On
+        PostgreSQL the owner's terugkoppel_purge_audit() does it: the application's role
+        may not delete audit rows itself."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            purged = self.session.execute(
+                text("SELECT terugkoppel_purge_audit(:before)"), {"before": cutoff}
+            ).scalar_one()
+            return int(purged)
+        young = select(func.min(AuditEntry.id)).where(col(AuditEntry.at) >= cutoff)
+        first_young = self.session.exec(young).one()
+        last = select(AuditEntry.id, AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
+        if first_young is not None:
+            last = last.where(col(AuditEntry.id) < first_young)
+        found = self.session.exec(last).first()
+        if found is None:
+            return 0
+        last_id, last_hash = found
+        result = self.session.execute(delete(AuditEntry).where(col(AuditEntry.id) <= last_id))
+        purged = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        self.session.add(
+            AuditAnchor(
+                purged_at=datetime.now(UTC),
+                last_id=int(last_id or 0),
+                last_hash=last_hash or "",
+                rows=purged,
+            )
+        )
+        return purged
 
     def purge_link_uses(self, *, cutoff: datetime) -> int:
         """Records of used e-mail links older than the longest link lifetime: their links have

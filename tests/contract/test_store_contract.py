@@ -183,31 +183,35 @@ def test_prompts_are_due_by_their_next_action_at(engine: Engine, rules: Rules) -
 # -- audit -----------------------------------------------------------------------------------
 
 
-def test_audit_rows_are_kept_in_order_for_export_and_cannot_be_changed(engine: Engine) -> None:
-    for minutes, case_ref in [(2, "JT-1"), (0, "JT-1"), (1, "JT-2")]:
+def test_audit_rows_are_stamped_by_the_store_kept_in_order_and_cannot_be_changed(
+    engine: Engine,
+) -> None:
+    # The callers pass a moment long ago: the rows carry the store's clock all the same
+    # (issue 19: no caller may date an audit row; this test used to let them).
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    for case_ref in ["JT-1", "JT-2", "JT-1"]:
         with UnitOfWork(engine) as uow:
             notify.audit(
                 uow,
                 event="disclosed",
-                now=NOW + timedelta(minutes=minutes),
+                now=NOW,
                 actor="terugkoppel",
                 case_ref=case_ref,
                 recipient="dr-bakker",
             )
             uow.commit()
+    after = datetime.now(UTC) + timedelta(seconds=5)
 
     with UnitOfWork(engine) as uow:
         everything = uow.privacy.audit_rows(case_ref=None, start=None, end=None)
+    times = [r.at for r in everything if r.at is not None]
+    assert [r.case_ref for r in everything] == ["JT-1", "JT-2", "JT-1"]
+    assert times == sorted(times) and len(set(times)) == 3
+    assert all(before <= at <= after for at in times)
+    with UnitOfWork(engine) as uow:
         one_case = uow.privacy.audit_rows(case_ref="JT-1", start=None, end=None)
-        window = uow.privacy.audit_rows(
-            case_ref=None, start=NOW + timedelta(minutes=1), end=NOW + timedelta(minutes=2)
-        )
-    assert [(r.case_ref, r.at) for r in everything] == [
-        ("JT-1", NOW),
-        ("JT-2", NOW + timedelta(minutes=1)),
-        ("JT-1", NOW + timedelta(minutes=2)),
-    ]
-    assert [r.at for r in one_case] == [NOW, NOW + timedelta(minutes=2)]
+        window = uow.privacy.audit_rows(case_ref=None, start=times[1], end=times[2])
+    assert [r.at for r in one_case] == [times[0], times[2]]
     assert [r.case_ref for r in window] == ["JT-2"]
     with UnitOfWork(engine) as uow, pytest.raises(DBAPIError, match="append-only"):
         [row, *_] = uow.audit.all()

@@ -20,6 +20,7 @@ from store.schema.delivery import OutboxMessage
 from store.schema.idempotency import LinkUse
 from store.schema.loop import SatisfactionScore
 from store.uow import UnitOfWork
+from tests.audit_rows import backdated
 from tests.bot.consent_paths import drive
 from tests.world import local, make_world
 
@@ -27,9 +28,9 @@ NOW = datetime.now(UTC)
 
 
 def add_audit(engine: Engine, *, at: datetime, case_ref: str = "JT-OLD-0001") -> None:
-    with UnitOfWork(engine) as uow:
-        uow.audit.add(AuditEntry(at=at, event="disclosed", case_ref=case_ref, actor="terugkoppel"))
-        uow.commit()
+    """A row dated `at`: the application cannot date a row (the store's clock does), so the
+    test writes it as a superuser would (tests/audit_rows.py)."""
+    backdated(engine, at=at, case_ref=case_ref)
 
 
 def count(engine: Engine, table: type) -> int:

@@ -107,6 +107,12 @@ TEXTS: dict[str, str] = {
         "{withheld} waiting messages will no longer be sent."
     ),
     "cli.audit_written": "{count} audit rows written to {path}.",
+    "cli.audit_intact": "Audit chain intact, {count} rows. Last hash: {head}",
+    "cli.audit_broken_link": (
+        "Audit chain broken at row {row}: it does not point at the row before it "
+        "(a row was deleted or inserted)."
+    ),
+    "cli.audit_broken_content": "Audit chain broken at row {row}: its content was changed.",
     "cli.retention_would_purge": (
         "Would delete: {cases} closed cases (older than {days} days) and {audit} "
         "audit rows (older than five years). Run with --now."

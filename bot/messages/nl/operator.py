@@ -110,6 +110,14 @@ TEXTS: dict[str, str] = {
         "{withheld} wachtende berichten worden niet meer verstuurd."
     ),
     "cli.audit_written": "{count} auditregels geschreven naar {path}.",
+    "cli.audit_intact": "Auditketen intact, {count} rijen. Laatste hash: {head}",
+    "cli.audit_broken_link": (
+        "Auditketen verbroken bij rij {row}: die rij wijst niet naar de rij ervoor "
+        "(een rij is verwijderd of ingevoegd)."
+    ),
+    "cli.audit_broken_content": (
+        "Auditketen verbroken bij rij {row}: de inhoud van die rij is veranderd."
+    ),
     "cli.retention_would_purge": (
         "Zou verwijderen: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
         "auditregels (ouder dan vijf jaar). Voer uit met --now."
