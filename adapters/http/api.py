@@ -63,9 +63,9 @@ class ReferralIn(BaseModel):
     referrer: str = Field(min_length=1, max_length=64)
     external_ref: str | None = Field(
         default=None,
-        max_length=64,
-        description="The referrer's own reference: ^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$, "
-        "and nothing the privacy guard flags.",
+        description="The referrer's own reference; nothing the privacy guard flags.",
+        # documented for clients; checked (with a Dutch 422) by _a_reference below
+        json_schema_extra={"pattern": "^" + external_ref_rule.PATTERN.pattern + "$"},
     )
     consent: Literal["none", "status", "notes"]
     urgent: bool = False
