@@ -48,8 +48,10 @@ class Referral(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     # The id the REST API shows (the integer key never leaves the service over REST).
+    # Always filled (old rows by migration 0012); nullable in the table only so SQLite could
+    # add it in place.
     public_id: str = Field(
-        default_factory=new_public_id, max_length=24, unique=True, index=True, nullable=False
+        default_factory=new_public_id, max_length=24, unique=True, index=True, nullable=True
     )
     case_id: int = Field(foreign_key="cases.id", index=True)
     team_id: str = Field(foreign_key="teams.id")

@@ -22,9 +22,11 @@ _NUMBERED = re.compile(r"^(.+)-(\d+)$")
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("referrals") as batch:
-        batch.add_column(sa.Column("public_id", sa.String(length=24), nullable=True))
-        batch.add_column(sa.Column("submitted_by", sa.String(length=64), nullable=True))
+    # Plain ADD COLUMN and CREATE INDEX (no batch copy of the table): SQLite would have to
+    # drop `referrals`, which every case table refers to. public_id stays nullable in the
+    # table; the model always fills it, and the unique index keeps it unique.
+    op.add_column("referrals", sa.Column("public_id", sa.String(length=24), nullable=True))
+    op.add_column("referrals", sa.Column("submitted_by", sa.String(length=64), nullable=True))
     bind = op.get_bind()
     referrals = sa.table("referrals", sa.column("id", sa.Integer), sa.column("public_id"))
     ids = [row[0] for row in bind.execute(sa.select(referrals.c.id))]
@@ -34,9 +36,7 @@ def upgrade() -> None:
             .where(referrals.c.id == id_)
             .values(public_id=secrets.token_urlsafe(12))
         )
-    with op.batch_alter_table("referrals") as batch:
-        batch.alter_column("public_id", existing_type=sa.String(length=24), nullable=False)
-        batch.create_index("ix_referrals_public_id", ["public_id"], unique=True)
+    op.create_index("ix_referrals_public_id", "referrals", ["public_id"], unique=True)
 
     counters = op.create_table(
         "case_counters",
@@ -73,7 +73,6 @@ def downgrade() -> None:
     op.drop_index("ix_api_idempotency_referral_id", table_name="api_idempotency")
     op.drop_table("api_idempotency")
     op.drop_table("case_counters")
-    with op.batch_alter_table("referrals") as batch:
-        batch.drop_index("ix_referrals_public_id")
-        batch.drop_column("submitted_by")
-        batch.drop_column("public_id")
+    op.drop_index("ix_referrals_public_id", table_name="referrals")
+    op.drop_column("referrals", "submitted_by")  # SQLite 3.35+ drops a column in place
+    op.drop_column("referrals", "public_id")
