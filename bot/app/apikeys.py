@@ -137,20 +137,14 @@ class Authenticator:
     def __call__(self, uow: UnitOfWork, token: str) -> Verdict:
         lookup, secret = split(token) or ("", token)
         with uow:
-            stored = uow.api_keys.by_lookup(lookup=lookup)
-            row = (
-                (stored.name, stored.organisation_id, stored.secret_hash, stored.revoked_at)
-                if stored is not None
-                else None
-            )
-        good = hmac.compare_digest(row[2] if row else _DUMMY_HASH, _hash(secret))
+            name, organisation, secret_hash, revoked_at = uow.api_keys.lookup_row(lookup=lookup)
+        good = hmac.compare_digest(secret_hash or _DUMMY_HASH, _hash(secret))
         presented = _hash(token)
         match: str | None = None
-        for name, hashed in self._configured:
+        for configured_name, hashed in self._configured:
             if hmac.compare_digest(hashed, presented):
-                match = name
-        if row is not None:
-            name, organisation, _, revoked_at = row
+                match = configured_name
+        if name is not None:
             if good and revoked_at is None:
                 return Verdict(Client(name, organisation))
             return Verdict(None, refused=name)
