@@ -20,7 +20,7 @@ from store.repos.cases import (
 from store.repos.directory import DirectoryRepository
 from store.repos.due import DueRepository
 from store.repos.home import HomeRepository
-from store.repos.idempotency import InboundRepository, JobRepository
+from store.repos.idempotency import ApiIdempotencyRepository, InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
 from store.repos.privacy import PrivacyRepository
 from store.repos.reports import ReportRepository
@@ -55,6 +55,7 @@ class UnitOfWork:
         self.satisfaction = SatisfactionRepository(s)  # referrer satisfaction
         self.loop = LoopRepository(s)  # the referrer's own loop
         self.api_keys = ApiKeyRepository(s)
+        self.api_idempotency = ApiIdempotencyRepository(s)
         self.privacy = PrivacyRepository(s)
         self.retention = RetentionRepository(s)
         return self

@@ -14,8 +14,10 @@ import html
 from collections.abc import Callable
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, parseaddr
+from email.utils import formatdate, parseaddr
 
+from bot.domain.external_ref import NOT_SHOWN
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.messages import Action, Message, text
 from bot.ports import Attachment, Recipient
 
@@ -35,37 +37,44 @@ def message_id(key: str, sender: str) -> str:
 
 
 def subject(message: Message) -> str:
+    """Our case reference only, never the referrer's own (that is in the body), and no
+    control character: a header value is one printable line whatever a row holds."""
     params = message.params
     language = message.language
-    if params.get("case_ref") and params.get("external_ref"):
-        line = text(
-            "email.subject_referral",
-            language,
-            case_ref=params["case_ref"],
-            external_ref=params["external_ref"],
-        )
+    if params.get("case_ref") and "external_ref" in params:  # a message to the referrer
+        line = text("email.subject_referral", language, case_ref=params["case_ref"])
     elif params.get("case_ref"):
         line = text("email.subject_case", language, case_ref=params["case_ref"])
     else:
-        first = _shown(message).body().split("\n", 1)[0].strip()
-        line = text("email.subject_plain", language, first=first)
+        lines = _shown(message).body().splitlines()
+        line = text("email.subject_plain", language, first=lines[0].strip() if lines else "")
+    line = _one_line(line)
     return line if len(line) <= SUBJECT_LIMIT else line[: SUBJECT_LIMIT - 1] + "…"
 
 
+def _one_line(value: str) -> str:
+    return "".join(ch if ch.isprintable() else " " for ch in value)
+
+
 def _shown(message: Message) -> Message:
-    """The message as an e-mail carries it: without the note of a status with a note."""
+    """The message as an e-mail carries it: without the note of a status with a note, and
+    the referrer's reference only when it is a valid one (an old row may hold anything)."""
+    params = dict(message.params)
+    if "external_ref" in params and params["external_ref"] != NOT_SHOWN:
+        params["external_ref"] = shown_external_ref(str(params["external_ref"]))
     plain = _WITHOUT_NOTE.get(message.key)
-    if plain is None:
+    if plain is not None:
+        params.pop("note", None)
+    elif params == message.params:
         return message
-    params = {k: v for k, v in message.params.items() if k != "note"}
-    return Message(plain, params, message.actions, message.language)
+    return Message(plain or message.key, params, message.actions, message.language)
 
 
 def _paragraphs(message: Message) -> list[str]:
     shown = _shown(message)
     parts = [shown.body()]
     language = message.language
-    if shown is not message:
+    if shown.key != message.key:
         parts.append(text("email.note_elsewhere", language))
     contact = message.params.get("contact")
     if contact:
@@ -123,9 +132,14 @@ def compose(
     plain = "\n\n".join(lines) + "\n"
 
     mail = EmailMessage()
+    # Every header value goes through the e-mail library (headerregistry), none is pasted.
     mail["Subject"] = subject(message)
     mail["From"] = sender
-    mail["To"] = formataddr((to.name, to.address)) if to.name != to.address else to.address
+    mail["To"] = (
+        Address(display_name=_one_line(to.name), addr_spec=to.address)
+        if to.name != to.address
+        else Address(addr_spec=to.address)
+    )
     mail["Date"] = formatdate(date, localtime=False)
     mail["Message-ID"] = message_id(key, sender)
     mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to us

@@ -1,12 +1,12 @@
 """What every HTTP request passes through: a correlation id, security headers, body limits,
-a rate limit per API key, the latency metric and one access log line.
+a rate limit per client address (the one per key name is applied once the key is known,
+adapters/http/api.py), the latency metric and one access log line.
 
 Plain ASGI rather than BaseHTTPMiddleware, for the reason given at `BodyLimit` in
 bot/main/asgi.py: Slack's acknowledgement path must stay cheap."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -70,6 +70,16 @@ class TokenBuckets:
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def waiting(self, identity: str) -> float:
+        """The seconds until `identity` may go again, without taking a token (0: now)."""
+        now = self.clock()
+        with self._lock:
+            found = self._buckets.get(identity)
+        if found is None:
+            return 0.0
+        tokens = min(self.burst, found[0] + (now - found[1]) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+
     def take(self, identity: str) -> float:
         """0 when the request may go; otherwise the seconds until it may."""
         now = self.clock()
@@ -87,14 +97,12 @@ class TokenBuckets:
         return wait
 
 
-def client_identity(headers: Headers, scope: Scope) -> str:
-    """Whom a rate limit counts: the API key presented (as a hash, never the key), so it
-    holds whichever way keys are stored; without a key, the client's address."""
-    scheme, _, token = headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return "key:" + hashlib.sha256(token.strip().encode()).hexdigest()[:24]
+def client_address(scope: Scope) -> str:
+    """The client's address as the ASGI server gives it: behind a reverse proxy uvicorn
+    takes it from X-Forwarded-For when the proxy is in FORWARDED_ALLOW_IPS (see the
+    operator guide), so a presented key (made up or not) never chooses its own bucket."""
     client = scope.get("client")
-    return f"addr:{client[0] if client else '?'}"
+    return str(client[0]) if client else "?"
 
 
 class Guard:
@@ -140,7 +148,7 @@ class Guard:
             try:
                 wait = 0.0
                 if scope["path"].startswith(self.limited_prefix):
-                    wait = self.limits.take(client_identity(headers, scope))
+                    wait = self.limits.take("addr:" + client_address(scope))
                 if wait > 0:
                     seconds = max(1, math.ceil(wait))
                     body = {"detail": self.rate_limited_text(seconds), "retry_after": seconds}

@@ -13,6 +13,7 @@ from adapters.slack.translate import action_name
 from bot.app.chat.away import last_day_away
 from bot.app.chat.intents import NotUnderstood, number, prompt_answer
 from bot.app.chat.referral_form import ReferralForm
+from bot.domain import external_ref as external_ref_rule
 from bot.domain import note_guard
 from bot.domain.model import Answer, Consent
 
@@ -161,12 +162,9 @@ def referral_form(
         problems[TEAM] = ("slack.choose", {})
     referrer = _selected(view, REFERRER)
     external_ref = _typed(view, EXTERNAL_REF)
-    if external_ref is not None:
-        found = note_guard.findings(external_ref)
-        if found:
-            problems[EXTERNAL_REF] = ("slack.error_external_ref", {"found": ", ".join(found)})
-        elif len(external_ref) > 64:
-            problems[EXTERNAL_REF] = ("slack.hint_external_ref", {})
+    error = external_ref_rule.problem(external_ref) if external_ref is not None else None
+    if error is not None:  # a reference, not text (bot/domain/external_ref.py)
+        problems[EXTERNAL_REF] = (error.key, {k: str(v) for k, v in error.params.items()})
     consent_value = _selected(view, CONSENT)
     if consent_value not in {c.value for c in Consent}:
         problems[CONSENT] = ("slack.choose", {})

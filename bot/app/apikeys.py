@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain import api_key_setting
 from bot.domain.errors import TerugkoppelError
 from store.schema.audit import ApiKey
 from store.uow import UnitOfWork
 
 PREFIX = "tk"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_NAME = api_key_setting.NAME
 
 
 class ApiKeyProblem(TerugkoppelError):
@@ -32,7 +32,9 @@ class ApiKeyProblem(TerugkoppelError):
 
 @dataclass(frozen=True)
 class Client:
-    """Who called the REST API: the key's name and the organisation it is bound to."""
+    """Who called the REST API: the key's name and the organisation it is bound to. A key
+    bound to an organisation refers for and reads the referrals of that organisation's
+    referrers; a key bound to none reads only the referrals it submitted itself."""
 
     name: str
     organisation: str | None = None
@@ -63,7 +65,7 @@ def create_key(
     uow: UnitOfWork, *, name: str, now: datetime, organisation: str | None = None
 ) -> str:
     """Stores a new key and returns it: the only moment the key itself exists."""
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise ApiKeyProblem("apikey.bad_name", name=name)
     with uow:
         if uow.api_keys.by_name(name=name) is not None:
@@ -106,38 +108,49 @@ def list_keys(uow: UnitOfWork) -> list[KeyInfo]:
 
 
 def parse_setting(raw: str) -> dict[str, str]:
-    """TERUGKOPPEL_API_KEYS="name:key,name2:key2" → {name: key}."""
-    keys: dict[str, str] = {}
-    for item in raw.split(","):
-        name, _, key = item.strip().partition(":")
-        if name and key:
-            keys[name] = key
-    return keys
+    """TERUGKOPPEL_API_KEYS → {name: key}; a key without a name is a configuration error
+    (bot/domain/api_key_setting.py)."""
+    return api_key_setting.parse(raw)
 
 
 @dataclass(frozen=True)
 class Verdict:
     client: Client | None
     # A stored key that was presented but refused (revoked, or the wrong secret): its name,
-    # so the refusal can be audited. Unknown tokens are only counted by the rate limit.
+    # so the attempt can be counted under it. Unknown tokens have none.
     refused: str | None = None
 
 
-def authenticate(uow: UnitOfWork, token: str, configured: dict[str, str]) -> Verdict:
-    """The client a bearer token belongs to. Every comparison is constant-time; a key from
-    the setting is compared against all configured keys, so timing tells nothing either."""
-    parts = split(token)
-    if parts is not None:
-        lookup, secret = parts
+# Compared against when the lookup finds no row, so a known and an unknown lookup part
+# cost the same hash and comparison.
+_DUMMY_HASH = _hash(secrets.token_urlsafe(32))
+
+
+class Authenticator:
+    """Finds the client of a bearer token with the same work whatever the token: one
+    indexed lookup, one hash comparison (against a dummy hash when no row was found), and a
+    comparison with every configured key (as hashes, so lengths tell nothing)."""
+
+    def __init__(self, configured: dict[str, str]) -> None:
+        self._configured = [(name, _hash(key)) for name, key in configured.items()]
+
+    def __call__(self, uow: UnitOfWork, token: str) -> Verdict:
+        lookup, secret = split(token) or ("", token)
         with uow:
-            stored = uow.api_keys.by_lookup(lookup=lookup)
-        if stored is not None:
-            good = hmac.compare_digest(stored.secret_hash, _hash(secret))
-            if good and stored.revoked_at is None:
-                return Verdict(Client(stored.name, stored.organisation_id))
-            return Verdict(None, refused=stored.name)
-    match: str | None = None
-    for name, key in configured.items():
-        if hmac.compare_digest(key.encode(), token.encode()):
-            match = name
-    return Verdict(Client(match) if match is not None else None)
+            name, organisation, secret_hash, revoked_at = uow.api_keys.lookup_row(lookup=lookup)
+        good = hmac.compare_digest(secret_hash or _DUMMY_HASH, _hash(secret))
+        presented = _hash(token)
+        match: str | None = None
+        for configured_name, hashed in self._configured:
+            if hmac.compare_digest(hashed, presented):
+                match = configured_name
+        if name is not None:
+            if good and revoked_at is None:
+                return Verdict(Client(name, organisation))
+            return Verdict(None, refused=name)
+        return Verdict(Client(match) if match is not None else None)
+
+
+def authenticate(uow: UnitOfWork, token: str, configured: dict[str, str]) -> Verdict:
+    """The client a bearer token belongs to (see Authenticator)."""
+    return Authenticator(configured)(uow, token)

@@ -35,25 +35,40 @@ def refers_for_other_organisation(uow: UnitOfWork, client: Client, *, referrer: 
     return sender is not None and sender.organisation_id != client.organisation
 
 
+def may_read(
+    client: Client, *, referrer_organisation: str | None, submitted_by: str | None
+) -> bool:
+    """Every key is scoped: a key bound to an organisation reads the referrals of that
+    organisation's referrers; a key bound to none only the referrals it submitted."""
+    if client.organisation is not None:
+        return referrer_organisation == client.organisation
+    return submitted_by is not None and submitted_by == client.name
+
+
 def disclose(
-    uow: UnitOfWork, rules: Rules, client: Client, *, referral_id: int, now: datetime
+    uow: UnitOfWork, rules: Rules, client: Client, *, public_id: str, now: datetime
 ) -> ReferrerView | None:
-    """The referral as its referrer may see it, audited as a disclosure to the client; None
-    when there is no such referral or it is of another organisation than the key's (that
-    refusal is audited)."""
+    """The referral with this public id as its referrer may see it, audited as a disclosure
+    to the client; None when there is none or the key may not read it (that refusal is
+    audited, and answered like a missing one so existence is not told)."""
     with uow:
-        referral = uow.referrals.get(id=referral_id)
+        referral = uow.referrals.by_public_id(public_id=public_id)
         referrer = uow.directory.person(id=referral.referrer_id) if referral else None
         if referral is None or referrer is None:
             return None
         view = referrer_view(uow, rules, referral, now=now)
-        if client.organisation is not None and referrer.organisation_id != client.organisation:
+        if not may_read(
+            client,
+            referrer_organisation=referrer.organisation_id,
+            submitted_by=referral.submitted_by,
+        ):
+            what = "api:other_organisation" if client.organisation else "api:not_submitter"
             notify.refuse(
                 uow,
                 now=now,
                 actor=f"api:{client.name}",
                 case_ref=view.case_ref,
-                what="api:other_organisation",
+                what=what,
                 channel=CHANNEL,
             )
             return None

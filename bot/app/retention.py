@@ -11,6 +11,8 @@ AUDIT_YEARS = 5
 # A link lives at most 90 days (TERUGKOPPEL_LINK_DAYS): a record of its use is not needed
 # after that, whatever the setting.
 LINK_USES_KEPT = timedelta(days=91)
+# An Idempotency-Key guards a client's retries of one request: a week covers any retry.
+IDEMPOTENCY_KEPT = timedelta(days=7)
 _BATCH = 500  # cases per transaction
 
 
@@ -58,13 +60,16 @@ def purge(
         for table, count in counts.items():
             report.rows[table] = report.rows.get(table, 0) + count
     # Each its own transaction: a refused audit purge (a database set up without the purge
-    # function's grant) leaves the cases and link records purged, and says so by raising.
+    # function's grant) leaves the cases, link records and idempotency keys purged, and says so by raising.
     with uow:
         links = uow.retention.purge_link_uses(cutoff=now - LINK_USES_KEPT)
+        keys = uow.api_idempotency.purge(before=now - IDEMPOTENCY_KEPT)
         uow.commit()
     with uow:
         report.audit = uow.retention.purge_audit(cutoff=audit_cutoff(now))
         uow.commit()
     if links:
         report.rows["link_uses"] = links
+    if keys:
+        report.rows["api_idempotency"] = keys
     return report

@@ -146,3 +146,20 @@ class ConsentRefused(TerugkoppelError):
         super().__init__(**params)
         self.key = key
         self.reason = key.partition("consent_")[2]  # parents | both | youth | needs_party
+
+
+class BadExternalRef(TerugkoppelError):
+    """The referrer's reference is not a reference (bot/domain/external_ref.py); the
+    value itself is never echoed. `key` says why: the pattern or the privacy guard."""
+
+    key = "error.bad_external_ref"
+
+    def __init__(self, key: str = "error.bad_external_ref", **params: str) -> None:
+        super().__init__(**params)
+        self.key = key
+
+
+class IdempotencyConflict(TerugkoppelError):
+    """An `Idempotency-Key` used before with another request body."""
+
+    key = "error.idempotency_conflict"

@@ -16,8 +16,9 @@ from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from adapters.http.api import mount_api
+from adapters.http.api import ApiLimits, mount_api
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
+from adapters.http.key_attempts import KEY_REFUSALS
 from adapters.http.links import links_router
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
@@ -110,6 +111,7 @@ def create_app(
     app.add_middleware(BodyLimit)
     _guard(app, container)
     registry.register(HTTP_LATENCY)
+    registry.register(KEY_REFUSALS)
     if slack is not None and container.settings.slack_signing_secret is not None:
         app.add_api_route(SLACK_PATH, slack.endpoint(), methods=["POST"], include_in_schema=False)
     else:
@@ -152,7 +154,9 @@ def create_app(
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     api_keys = settings.api_keys.get_secret_value() if settings.api_keys else ""
-    mount_api(app, container.data, container.rules, api_keys=api_keys)  # adapters/http/api.py
+    limits = ApiLimits.of(per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst)
+    # adapters/http/api.py
+    mount_api(app, container.data, container.rules, api_keys=api_keys, limits=limits)
 
     @app.exception_handler(TerugkoppelError)
     async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:
@@ -162,12 +166,15 @@ def create_app(
 
 
 def _guard(app: FastAPI, container: Container) -> None:
-    """Request ids, security headers, rate limit per API key, body limits, a 500
+    """Request ids, security headers, rate limit per client address, body limits, a 500
     without traceback (http_guard.py), and 503 "try again" while the database is away."""
     settings = container.settings
     app.add_middleware(
         Guard,
-        limits=TokenBuckets(per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst),
+        limits=TokenBuckets(
+            per_minute=settings.api_rate_per_address_per_minute,
+            burst=settings.api_rate_per_address_burst,
+        ),
         body_limit=lambda path: MAX_SLACK_BODY if path == SLACK_PATH else MAX_BODY,
         rate_limited_text=lambda seconds: text("api.rate_limited", "en", seconds=seconds),
         internal_error_text=text("api.internal_error", "en"),

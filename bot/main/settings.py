@@ -10,7 +10,10 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.api_key_setting import ApiKeySettingInvalid
+from bot.domain.api_key_setting import parse as parse_api_keys
 from bot.domain.schedules import WEEKDAYS
+from bot.messages import text
 
 DEFAULT_DATABASE_URL = "sqlite:///terugkoppel.db"
 _PROCESS_LINK_SECRET = secrets.token_urlsafe(32)
@@ -95,9 +98,13 @@ class Settings(BaseSettings):
     # deployment
     log_format: Literal["json", "console"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
-    # REST requests per minute per API key (in each web replica), and the burst on top.
+    # REST requests per minute per API key name (in each web replica), and the burst on
+    # top; the same limit holds per client address for keys that are refused.
     api_rate_per_minute: int = Field(default=120, ge=1, le=100_000)
     api_rate_burst: int = Field(default=30, ge=1, le=10_000)
+    # REST requests per minute per client address, whatever the key (each web replica).
+    api_rate_per_address_per_minute: int = Field(default=600, ge=1, le=1_000_000)
+    api_rate_per_address_burst: int = Field(default=120, ge=1, le=100_000)
     # Seconds `serve` and `worker` give requests and sends in flight after SIGTERM.
     shutdown_grace_seconds: int = Field(default=20, ge=1, le=600)
     # Seconds `terugkoppel check` waits for each platform before calling it unreachable.
@@ -158,6 +165,17 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"{entry!r}: use a person id from the directory or slack:/teams:/email:<address>"
                 )
+        return value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _named_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        """Every item of TERUGKOPPEL_API_KEYS is name:key (the message never shows a key)."""
+        if value is not None:
+            try:
+                parse_api_keys(value.get_secret_value())
+            except ApiKeySettingInvalid as exc:
+                raise ValueError(text(exc.key, "nl", **exc.params)) from None
         return value
 
     @field_validator("privacy_names_file")

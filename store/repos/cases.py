@@ -18,12 +18,21 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as cast_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from store.repos.base import Repository
 from store.rows import LADDER_COLUMNS, REFERRAL_FACT_COLUMNS, DuePrompt, ReferralFacts
-from store.schema.cases import Case, Escalation, Handover, Prompt, Referral, StatusUpdate
+from store.schema.cases import (
+    Case,
+    CaseCounter,
+    Escalation,
+    Handover,
+    Prompt,
+    Referral,
+    StatusUpdate,
+)
 
 
 class CaseRepository(Repository):
@@ -33,9 +42,22 @@ class CaseRepository(Repository):
     def by_ref(self, *, ref: str) -> Case | None:
         return self.session.exec(select(Case).where(Case.ref == ref)).first()
 
-    def count_with_prefix(self, *, prefix: str) -> int:
-        stmt = select(func.count()).select_from(Case).where(col(Case.ref).startswith(prefix))
-        return int(self.session.exec(stmt).one())
+    def next_number(self, *, prefix: str) -> int:
+        """The next case number of `prefix` (e.g. `JT-NRD-2026`): one upsert that raises the
+        counter and returns it, in the caller's transaction. A concurrent intake of the same
+        prefix waits for this transaction's row lock, so no two get the same number and none
+        is lost (a rolled-back intake gives its number back). Needs PostgreSQL or SQLite
+        3.35 or newer (RETURNING)."""
+        table = CaseCounter.__table__  # type: ignore[attr-defined]
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(table)
+            .values(prefix=prefix, last=1)
+            .on_conflict_do_update(index_elements=["prefix"], set_={"last": table.c.last + 1})
+            .returning(table.c.last)
+        )
+        return int(self.session.execute(stmt).scalar_one())
 
     def add(self, case: Case) -> Case:
         self.session.add(case)
@@ -51,6 +73,9 @@ class ReferralRepository(Repository):
         self.session.add(referral)
         self.session.flush()
         return referral
+
+    def by_public_id(self, *, public_id: str) -> Referral | None:
+        return self.session.exec(select(Referral).where(Referral.public_id == public_id)).first()
 
     def by_external_ref(self, *, referrer: str, external_ref: str) -> Referral | None:
         stmt = select(Referral).where(

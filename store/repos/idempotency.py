@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from store.repos.base import Repository
-from store.schema.idempotency import InboundKey, JobRun
+from store.schema.idempotency import ApiIdempotency, InboundKey, JobRun
 
 
 class InboundRepository(Repository):
@@ -45,3 +45,22 @@ class JobRepository(Repository):
         """Called in the job's last transaction, under the job's cluster lock."""
         if not self.has_run(name=name, period=period):
             self.session.add(JobRun(name=name, period=period, ran_at=now))
+
+
+class ApiIdempotencyRepository(Repository):
+    """`Idempotency-Key`s of REST clients, scoped per client."""
+
+    def get(self, *, client: str, key: str) -> ApiIdempotency | None:
+        return self.session.get(ApiIdempotency, (client, key))
+
+    def add(self, entry: ApiIdempotency) -> None:
+        """Flushed at once: a concurrent request with the same key waits here for this
+        transaction and then fails on the primary key (the caller rereads)."""
+        self.session.add(entry)
+        self.session.flush()
+
+    def purge(self, *, before: datetime) -> int:
+        result = self.session.execute(
+            delete(ApiIdempotency).where(col(ApiIdempotency.created_at) < before)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

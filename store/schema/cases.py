@@ -3,6 +3,7 @@ the status updates told to the referrer."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import Index, text
@@ -24,6 +25,20 @@ class Case(SQLModel, table=True):
     closed_at: datetime | None = timestamp()
 
 
+def new_public_id() -> str:
+    """An opaque, unguessable id for the REST API: 16 URL-safe characters (96 random bits)."""
+    return secrets.token_urlsafe(12)
+
+
+class CaseCounter(SQLModel, table=True):
+    """The last case number given per reference prefix and year (`JT-NRD-2026` → 42),
+    raised atomically in the transaction that creates the case: no scan, no retry."""
+
+    __tablename__ = "case_counters"
+    prefix: str = Field(primary_key=True, max_length=40)
+    last: int = Field(default=0, nullable=False)
+
+
 class Referral(SQLModel, table=True):
     __tablename__ = "referrals"
     __table_args__ = (
@@ -32,9 +47,18 @@ class Referral(SQLModel, table=True):
         Index("ix_referrals_received", "received_at"),  # the municipal digest
     )
     id: int | None = Field(default=None, primary_key=True)
+    # The id the REST API shows (the integer key never leaves the service over REST).
+    # Always filled (old rows by migration 0012); nullable in the table only so SQLite could
+    # add it in place.
+    public_id: str = Field(
+        default_factory=new_public_id, max_length=24, unique=True, index=True, nullable=True
+    )
     case_id: int = Field(foreign_key="cases.id", index=True)
     team_id: str = Field(foreign_key="teams.id")
     referrer_id: str = Field(foreign_key="people.id")
+    # The name of the API key that submitted it over REST (None: another channel); a key
+    # bound to no organisation reads only the referrals it submitted itself.
+    submitted_by: str | None = Field(default=None, max_length=64)
     external_ref: str | None = Field(default=None, max_length=64)
     consent: str = Field(default="none", max_length=10)
     # who gave the consent (parents | youth | both; None: not recorded) and when

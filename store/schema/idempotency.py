@@ -35,3 +35,16 @@ class JobRun(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=60)
     period: str = Field(primary_key=True, max_length=20)
     ran_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class ApiIdempotency(SQLModel, table=True):
+    """An `Idempotency-Key` of a REST client: the same key with the same body gives the same
+    referral, with another body a conflict. Keys are scoped per client (key name); rows
+    are purged after IDEMPOTENCY_KEPT (bot/app/retention.py)."""
+
+    __tablename__ = "api_idempotency"
+    client: str = Field(primary_key=True, max_length=64)
+    key: str = Field(primary_key=True, max_length=200)
+    body_hash: str = Field(max_length=64)
+    referral_id: int = Field(foreign_key="referrals.id", index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)

@@ -95,7 +95,9 @@ def test_a_referrer_gets_the_status_by_e_mail_over_starttls_as_plain_text_and_ht
     assert receipt.encrypted and status.encrypted
     assert receipt.sender == "terugkoppel@gemeente.example"
     mail = status.message
-    assert mail["Subject"] == "Terugkoppeling JT-NRD-2026-0001 (uw kenmerk: HAP-7781)"
+    # issue 19: our case reference in the subject, the referrer's own only in the body
+    assert mail["Subject"] == "Terugkoppeling JT-NRD-2026-0001"
+    assert "uw kenmerk: HAP-7781" in mail.get_body(("plain",)).get_content()
     assert mail["From"] == SENDER
     assert mail["To"] == f'"Dr. Bakker" <{BAKKER}>'
     assert mail["Auto-Submitted"] == "auto-generated"
@@ -236,7 +238,7 @@ def test_the_e_mail_never_carries_a_note_and_speaks_english_to_english_readers(
     run(dispatcher(world, server), NOW + timedelta(hours=1))
     last = to(server, BAKKER)[-1].message
     assert last["Content-Language"] == "en"
-    assert last["Subject"] == "Update on JT-NRD-2026-0001 (your reference: HAP-7781)"
+    assert last["Subject"] == "Update on JT-NRD-2026-0001"
     for kind in ("plain", "html"):
         part = last.get_body((kind,))
         assert part is not None

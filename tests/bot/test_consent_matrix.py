@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
+from bot.app.apikeys import create_key
 from bot.domain.model import Consent, ReferralStatus
 from bot.domain.rules import Rules
 from bot.main.asgi import create_app
@@ -19,7 +20,7 @@ from bot.main.settings import Settings
 from bot.main.wiring import build
 from bot.messages import Message, text
 from tests.bot.consent_paths import NOTE, drive
-from tests.world import World, make_world
+from tests.world import World, local, make_world
 
 KEY = "matrix-key-0001"
 N, S, T = Consent.NONE, Consent.STATUS, Consent.NOTES
@@ -66,6 +67,15 @@ def world(engine: Engine, rules: Rules) -> World:
 
 
 @pytest.fixture
+def org_key(world: World) -> str:
+    """Every key is scoped (issue 19): one bound to the e-mail referrer's organisation reads
+    its referrals, whichever way they came in."""
+    return create_key(
+        world.uow(), name="matrix-hap", now=local(2026, 4, 1), organisation="hap-noord"
+    )
+
+
+@pytest.fixture
 def api(world: World) -> Iterator[TestClient]:
     settings = Settings(api_keys=SecretStr(f"matrix:{KEY}"), _env_file=None)  # type: ignore[call-arg]
     with TestClient(create_app(build(settings, engine=world.engine), scheduler=False)) as client:
@@ -92,7 +102,7 @@ def expected_phase(status: ReferralStatus) -> str:
 
 @pytest.mark.parametrize(("level", "status"), CELLS, ids=[f"{c[0]}-{c[1]}" for c in CELLS])
 def test_consent_matrix(
-    world: World, api: TestClient, level: Consent, status: ReferralStatus
+    world: World, api: TestClient, org_key: str, level: Consent, status: ReferralStatus
 ) -> None:
     key = EXPECTED_KEY[(level, status)]
     referrals: dict[str, int] = {}
@@ -136,9 +146,11 @@ def test_consent_matrix(
             assert "Anna de Vries" not in body and "Carla Mulder" not in body
         assert (NOTE in body) == (key == "referrer.status_with_note")
 
-    got = api.get(
-        f"/api/v1/referrals/{referrals['email']}", headers={"Authorization": f"Bearer {KEY}"}
-    )
+    with world.uow() as uow:  # REST names a referral by its opaque public id (issue 19)
+        found = uow.referrals.get(id=referrals["email"])
+        assert found is not None
+        public_id = found.public_id
+    got = api.get(f"/api/v1/referrals/{public_id}", headers={"Authorization": f"Bearer {org_key}"})
     assert got.status_code == 200
     view = got.json()
     assert view["consent"] == level.value

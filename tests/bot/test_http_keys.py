@@ -79,8 +79,13 @@ def test_stored_and_configured_keys_work(client: TestClient, keys: dict[str, str
         "/api/v1/referrals", json={**BODY, "external_ref": "HAP-2"}, headers=auth("legacy-key-0001")
     )
     assert again.status_code == 201
-    view = client.get(f"/api/v1/referrals/{first.json()['id']}", headers=auth(keys["all"]))
+    view = client.get(f"/api/v1/referrals/{first.json()['id']}", headers=auth(keys["gp"]))
     assert view.status_code == 200 and view.json()["phase"] == "received"
+    own = client.get(f"/api/v1/referrals/{again.json()['id']}", headers=auth("legacy-key-0001"))
+    assert own.status_code == 200
+    # issue 19: no key reads everything; a key without an organisation reads only its own
+    other = client.get(f"/api/v1/referrals/{first.json()['id']}", headers=auth(keys["all"]))
+    assert other.status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -115,7 +120,11 @@ def test_a_revoked_or_wrong_stored_key_is_audited(
     client.get("/api/v1/referrals/1", headers=auth("tk_0000000000000000_guess"))
     with UnitOfWork(engine) as uow:
         refused = [(a.event, a.actor, a.basis) for a in uow.audit.all()]
-    assert refused == [("refused", "api:oud", "api:key_refused")]
+    # issue 19: an unknown key is audited too, in aggregate (one row per source and window)
+    assert refused == [
+        ("refused", "api:oud", "api:key_refused"),
+        ("refused", "api:unknown@testclient", "api:unknown_key"),
+    ]
 
 
 @pytest.mark.parametrize(

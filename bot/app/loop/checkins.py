@@ -11,6 +11,7 @@ from bot.app.cases import load_referral, referrer_or_refuse, referrer_organisati
 from bot.app.loop.referrer_requests import Answered, notify_professional, referrer_contact
 from bot.domain.consent import disclosure_basis, may_share_status
 from bot.domain.errors import AlreadyAnswered, UnknownCase
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.domain.model import TERMINAL, CheckInAnswer, Consent
 from bot.domain.rules import Rules
 from bot.messages import Action, text
@@ -67,7 +68,7 @@ def ask_checkin(uow: UnitOfWork, rules: Rules, checkin: CheckIn, *, now: datetim
         message_key="referrer.checkin",
         params={
             "case_ref": case.ref,
-            "external_ref": referral.external_ref or "—",
+            "external_ref": shown_external_ref(referral.external_ref),
             "team": team.name,
             "contact": referrer_contact(uow, rules, referral, team.name, now),
         },

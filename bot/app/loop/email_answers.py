@@ -12,6 +12,7 @@ from bot.app.cases import load_referral
 from bot.app.loop.checkins import CHECKIN, record_checkin
 from bot.app.loop.referrer_requests import SETTLED, record_settled
 from bot.domain.errors import AlreadyAnswered, TerugkoppelError
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.domain.model import CheckInAnswer
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
@@ -123,6 +124,6 @@ def _case_params(uow: UnitOfWork, referral_id: int) -> Mapping[str, str]:
     team = uow.directory.team(id=referral.team_id)
     return {
         "case_ref": case.ref,
-        "external_ref": referral.external_ref or "—",
+        "external_ref": shown_external_ref(referral.external_ref),
         "team": team.name if team else "",
     }

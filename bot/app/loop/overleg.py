@@ -9,6 +9,7 @@ from datetime import date, datetime
 from bot.app import notify
 from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import ConsultationInvalid, UnknownConsultation, UnknownTeam
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.domain.rules import Rules
 from bot.domain.schedules import meeting_moment, parse_at, plan_next
 from bot.messages import text
@@ -148,7 +149,12 @@ def remind_consultation(
         elif cases:
             key = "overleg.reminder"
             params["cases"] = "\n".join(
-                text("overleg.case_line", person.language, case_ref=ref, external_ref=ext or "—")
+                text(
+                    "overleg.case_line",
+                    person.language,
+                    case_ref=ref,
+                    external_ref=shown_external_ref(ext),
+                )
                 for ref, ext in cases
             )
         else:

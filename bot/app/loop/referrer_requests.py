@@ -22,6 +22,7 @@ from bot.domain.errors import (
     ReferralEnded,
     UnknownCase,
 )
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.domain.model import TERMINAL, RequestKind
 from bot.domain.rules import Rules
 from bot.messages import Action, text
@@ -259,7 +260,7 @@ def _to_referrer(
     assert team is not None
     params = {
         "case_ref": case.ref,
-        "external_ref": referral.external_ref or "—",
+        "external_ref": shown_external_ref(referral.external_ref),
         "team": team.name,
         "contact": referrer_contact(uow, rules, referral, team.name, now),
         "date": rules.day_text(request.requested_at),

@@ -15,6 +15,7 @@ from datetime import datetime
 from bot.app import links, notify
 from bot.domain.consent import PROCEDURAL
 from bot.domain.errors import NotAllowed, UnknownCase
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.messages import Action
 from store.schema.cases import Case, Referral
 from store.schema.loop import SatisfactionScore
@@ -64,7 +65,7 @@ def ask(uow: UnitOfWork, referral: Referral, case: Case, *, now: datetime) -> bo
         message_key=QUESTION,
         params={
             "case_ref": case.ref,
-            "external_ref": referral.external_ref or "—",
+            "external_ref": shown_external_ref(referral.external_ref),
             "team": team.name,
         },
         now=now,

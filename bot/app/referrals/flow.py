@@ -9,6 +9,7 @@ from functools import cache
 from bot.app import notify
 from bot.app.loop import checkins, satisfaction
 from bot.domain.consent import PROCEDURAL, disclosure_basis, referrer_key_for
+from bot.domain.external_ref import shown as shown_external_ref
 from bot.domain.model import (
     FEEDBACK_STATUSES,
     REFERRAL_ORDER,
@@ -110,7 +111,7 @@ def tell_referrer(
     language = referrer.language
     params: dict[str, str] = {
         "case_ref": case.ref,
-        "external_ref": referral.external_ref or "—",
+        "external_ref": shown_external_ref(referral.external_ref),
         "team": team.name,
         "status": text(f"status.{status.value}", language),
     }

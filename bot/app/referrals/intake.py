@@ -11,10 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from bot.app import notify
 from bot.app.cases import load_referral, member_or_refuse, referrer_organisation_name
 from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
+from bot.domain import external_ref as external_ref_rule
 from bot.domain.consent import Party, check_party, rule_for
 from bot.domain.errors import (
     AlreadyAnswered,
     ConsentRefused,
+    IdempotencyConflict,
     NotAllowed,
     UnknownPerson,
     UnknownReferrer,
@@ -33,6 +35,7 @@ from bot.messages import Action, text
 from store.rows import ReferralView
 from store.schema.cases import Case, Prompt, Referral
 from store.schema.directory import Person, Team
+from store.schema.idempotency import ApiIdempotency
 from store.uow import UnitOfWork
 
 
@@ -42,6 +45,17 @@ class Submitted:
     case_ref: str
     status: str
     created: bool
+    public_id: str = ""
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """A REST client's `Idempotency-Key`: scoped per client (the key's name), with the hash
+    of the canonical request body it was first used with."""
+
+    client: str
+    key: str
+    body_hash: str
 
 
 def submit_referral(
@@ -57,11 +71,78 @@ def submit_referral(
     source: str = "api",
     consent_given_by: Party | None = None,
     birth_month: str | None = None,
+    submitted_by: str | None = None,
+    idempotency: Idempotency | None = None,
 ) -> Submitted:
     """Creates case and referral, the referrer's receipt and the team's intake question.
     Who gave the consent is recorded; with a birth month the Jeugdwet rule is
-    applied (a consent given by the wrong party is refused and the attempt audited)."""
+    applied (a consent given by the wrong party is refused and the attempt audited).
+    `external_ref` must be a reference (bot/domain/external_ref.py), whichever way it came.
+    With `idempotency` the same key and body give the same referral (created False), the
+    same key with another body raises IdempotencyConflict; two requests racing with one key
+    make one referral (the loser rereads)."""
+    external_ref_rule.check(external_ref)
+    try:
+        return _submit(
+            uow,
+            rules,
+            team=team,
+            referrer=referrer,
+            external_ref=external_ref,
+            consent=consent,
+            now=now,
+            urgent=urgent,
+            source=source,
+            consent_given_by=consent_given_by,
+            birth_month=birth_month,
+            submitted_by=submitted_by,
+            idempotency=idempotency,
+        )
+    except IntegrityError:
+        if idempotency is None:
+            raise
+        # Another request with the same Idempotency-Key committed first: ours rolled back
+        # whole (its case number too); the second pass finds theirs.
+        return _submit(
+            uow,
+            rules,
+            team=team,
+            referrer=referrer,
+            external_ref=external_ref,
+            consent=consent,
+            now=now,
+            urgent=urgent,
+            source=source,
+            consent_given_by=consent_given_by,
+            birth_month=birth_month,
+            submitted_by=submitted_by,
+            idempotency=idempotency,
+        )
+
+
+def _submit(
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    team: str,
+    referrer: str,
+    external_ref: str | None,
+    consent: Consent,
+    now: datetime,
+    urgent: bool,
+    source: str,
+    consent_given_by: Party | None,
+    birth_month: str | None,
+    submitted_by: str | None,
+    idempotency: Idempotency | None,
+) -> Submitted:
     with uow:
+        if idempotency is not None:
+            seen = uow.api_idempotency.get(client=idempotency.client, key=idempotency.key)
+            if seen is not None:
+                if seen.body_hash != idempotency.body_hash:
+                    raise IdempotencyConflict()
+                return _existing(uow, seen.referral_id)
         the_team = uow.directory.team(id=team)
         if the_team is None:
             raise UnknownTeam(team=team)
@@ -84,9 +165,11 @@ def submit_referral(
         if external_ref:
             earlier = uow.referrals.by_external_ref(referrer=referrer, external_ref=external_ref)
             if earlier is not None:  # a resubmission (retry, second import) changes nothing
-                case = uow.cases.get(id=earlier.case_id)
-                assert earlier.id is not None and case is not None
-                return Submitted(earlier.id, case.ref, earlier.status, created=False)
+                assert earlier.id is not None
+                if idempotency is not None:
+                    _remember(uow, idempotency, earlier.id, now=now)
+                    uow.commit()
+                return _existing(uow, earlier.id)
         case = _new_case(uow, the_team, year=rules.calendar.local(now).year, now=now)
         case.birth_month = birth_month
         referral = uow.referrals.add(
@@ -100,6 +183,7 @@ def submit_referral(
                 consent_changed_at=now,
                 urgent=urgent,
                 source=source,
+                submitted_by=submitted_by,
                 received_at=now,
                 feedback_due_at=rules.calendar.add_working_days(now, rules.feedback_norm),
             )
@@ -107,23 +191,43 @@ def submit_referral(
         assert referral.id is not None
         tell_referrer(uow, rules, referral, ReferralStatus.RECEIVED, now=now)
         _announce(uow, rules, referral, the_team, sender, case.ref, now=now)
+        if idempotency is not None:
+            _remember(uow, idempotency, referral.id, now=now)
         uow.commit()
-        return Submitted(referral.id, case.ref, referral.status, created=True)
+        return Submitted(
+            referral.id, case.ref, referral.status, created=True, public_id=referral.public_id
+        )
+
+
+def _existing(uow: UnitOfWork, referral_id: int) -> Submitted:
+    referral = uow.referrals.get(id=referral_id)
+    case = uow.cases.get(id=referral.case_id) if referral is not None else None
+    assert referral is not None and referral.id is not None and case is not None
+    return Submitted(referral.id, case.ref, referral.status, False, referral.public_id)
+
+
+def _remember(
+    uow: UnitOfWork, idempotency: Idempotency, referral_id: int, *, now: datetime
+) -> None:
+    """The Idempotency-Key, in the referral's transaction (flushed: a racing request with
+    the same key fails on the primary key and rereads)."""
+    uow.api_idempotency.add(
+        ApiIdempotency(
+            client=idempotency.client,
+            key=idempotency.key,
+            body_hash=idempotency.body_hash,
+            referral_id=referral_id,
+            created_at=now,
+        )
+    )
 
 
 def _new_case(uow: UnitOfWork, team: Team, *, year: int, now: datetime) -> Case:
-    """The next free reference of the team's local year, e.g. JT-NRD-2026-0042."""
-    prefix = f"{team.case_prefix}-{year}-"
-    number = uow.cases.count_with_prefix(prefix=prefix) + 1
-    for _ in range(20):
-        try:
-            with uow.session.begin_nested():
-                return uow.cases.add(
-                    Case(ref=f"{prefix}{number:04d}", team_id=team.id, created_at=now)
-                )
-        except IntegrityError:  # another replica took this number
-            number += 1
-    raise RuntimeError("no free case reference")
+    """The next reference of the team's local year, e.g. JT-NRD-2026-0042, from the counter
+    of that prefix and year (raised atomically in this transaction: no scan, no retry)."""
+    prefix = f"{team.case_prefix}-{year}"
+    number = uow.cases.next_number(prefix=prefix)
+    return uow.cases.add(Case(ref=f"{prefix}-{number:04d}", team_id=team.id, created_at=now))
 
 
 def _announce(

@@ -33,6 +33,7 @@ class ReferrerView:
     phase: str  # received | in_progress | ended: the procedural facts, always
     status: str | None  # one of the eight status codes, when consent allows it
     contact: Contact | None  # the case's contact person, only with consent
+    public_id: str = ""  # the id the REST API shows
 
 
 def phase_of(status: str) -> str:
@@ -74,4 +75,5 @@ def referrer_view(
         phase=phase_of(referral.status),
         status=visible_status(referral.status, referral.consent),
         contact=contact,
+        public_id=referral.public_id,
     )

@@ -214,4 +214,22 @@ TEXTS: dict[str, str] = {
         "Say who gave the consent for {case_ref}: parents, young person or both "
         "(--given-by parents|youth|both). Nothing has changed."
     ),
+    "error.bad_external_ref": (
+        "The referrer's reference is not a valid reference: start with a letter or digit, "
+        "then use only letters, digits and - _ . / (no spaces), at most 64 characters, "
+        "for example HAP-7781. Nothing has been stored."
+    ),
+    "error.external_ref_personal": (
+        "The referrer's reference may contain personal data ({found}). Use only your own "
+        "reference. Nothing has been stored."
+    ),
+    "error.idempotency_conflict": (
+        "This Idempotency-Key was used before for a referral with other data. Use a new key "
+        "for a new referral. Nothing has been stored."
+    ),
+    "error.bad_idempotency_key": (
+        "The Idempotency-Key is invalid: 1 to 200 visible characters (ASCII), no spaces."
+    ),
+    "api.unknown_referral": "There is no referral {id} this API key may read.",
+    "api.unauthorised": "The API key is missing, wrong or revoked.",
 }

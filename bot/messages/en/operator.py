@@ -94,6 +94,8 @@ TEXTS: dict[str, str] = {
     "apikey.exists": "A key named '{name}' already exists. Choose another name or revoke that one first.",
     "apikey.unknown": "There is no key named '{name}'.",
     "apikey.unknown_organisation": "Organisation '{organisation}' is not in the directory.",
+    "apikey.bad_setting": "TERUGKOPPEL_API_KEYS reads name:key[,name:key…]; item {position} has no name or no key.",
+    "apikey.duplicate_setting": "TERUGKOPPEL_API_KEYS names '{name}' twice.",
     "cli.apikey_created": "Key '{name}' created. Store it now: it will not be shown again.",
     "cli.apikey_none": "No keys have been created.",
     "cli.apikey_active": "active",

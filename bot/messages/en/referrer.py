@@ -7,7 +7,7 @@ TEXTS: dict[str, str] = {
     "consent.status": "consent for status",
     "consent.notes": "consent for status and notes",
     # e-mail
-    "email.subject_referral": "Update on {case_ref} (your reference: {external_ref})",
+    "email.subject_referral": "Update on {case_ref}",
     "email.subject_case": "terugkoppel: {case_ref}",
     "email.subject_plain": "terugkoppel: {first}",
     "email.contact": "Your contact person: {contact}, {role}.",

@@ -226,4 +226,22 @@ TEXTS: dict[str, str] = {
         "Geef aan wie de toestemming voor {case_ref} gaf: ouders, jeugdige of beiden "
         "(--given-by parents|youth|both). Er is niets gewijzigd."
     ),
+    "error.bad_external_ref": (
+        "Het kenmerk van de verwijzer is geen geldig kenmerk: begin met een letter of cijfer, "
+        "gebruik verder alleen letters, cijfers en - _ . / (geen spaties), hoogstens 64 tekens, "
+        "bijvoorbeeld HAP-7781. Er is niets opgeslagen."
+    ),
+    "error.external_ref_personal": (
+        "Het kenmerk van de verwijzer bevat mogelijk persoonsgegevens ({found}). Gebruik alleen "
+        "uw eigen kenmerk. Er is niets opgeslagen."
+    ),
+    "error.idempotency_conflict": (
+        "Deze Idempotency-Key is al gebruikt voor een verwijzing met andere gegevens. Gebruik "
+        "een nieuwe sleutel voor een nieuwe verwijzing. Er is niets opgeslagen."
+    ),
+    "error.bad_idempotency_key": (
+        "De Idempotency-Key is ongeldig: 1 tot 200 zichtbare tekens (ASCII), zonder spaties."
+    ),
+    "api.unknown_referral": "Er is geen verwijzing {id} die deze API-sleutel mag inzien.",
+    "api.unauthorised": "De API-sleutel ontbreekt, is onjuist of is ingetrokken.",
 }

@@ -97,6 +97,8 @@ TEXTS: dict[str, str] = {
     "apikey.exists": "Er is al een sleutel met de naam '{name}'. Kies een andere naam of trek die eerst in.",
     "apikey.unknown": "Er is geen sleutel met de naam '{name}'.",
     "apikey.unknown_organisation": "Organisatie '{organisation}' staat niet in het adresboek.",
+    "apikey.bad_setting": "TERUGKOPPEL_API_KEYS heeft de vorm naam:sleutel[,naam:sleutel…]; item {position} heeft geen naam of geen sleutel.",
+    "apikey.duplicate_setting": "TERUGKOPPEL_API_KEYS noemt de naam '{name}' twee keer.",
     "cli.apikey_created": "Sleutel '{name}' aangemaakt. Bewaar hem nu: hij wordt niet nog eens getoond.",
     "cli.apikey_none": "Er zijn geen sleutels aangemaakt.",
     "cli.apikey_active": "actief",

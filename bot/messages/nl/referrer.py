@@ -7,7 +7,7 @@ TEXTS: dict[str, str] = {
     "consent.status": "toestemming voor status",
     "consent.notes": "toestemming voor status en toelichting",
     # e-mail
-    "email.subject_referral": "Terugkoppeling {case_ref} (uw kenmerk: {external_ref})",
+    "email.subject_referral": "Terugkoppeling {case_ref}",
     "email.subject_case": "terugkoppel: {case_ref}",
     "email.subject_plain": "terugkoppel: {first}",
     "email.contact": "Uw contactpersoon: {contact}, {role}.",
