@@ -21,7 +21,7 @@ from bot.app.data import Data
 from bot.app.referrals.intake import submit_referral
 from bot.domain.consent import Party
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
-from bot.domain.model import Consent
+from bot.domain.model import Consent, valid_id
 from bot.domain.note_guard import findings
 from bot.domain.rules import Rules
 from bot.messages import text
@@ -181,9 +181,11 @@ def mount_api(app: FastAPI, data: Data, rules: Rules, *, api_keys: str) -> None:
     def get_referral(
         referral_id: int, caller: Annotated[apikeys.Client, Depends(client)]
     ) -> ReferralStatusOut:
-        view = client_access.disclose(
-            data.uow(), rules, caller, referral_id=referral_id, now=datetime.now(UTC)
-        )
+        view = None
+        if valid_id(referral_id):  # an id past the store's range names no referral: 404
+            view = client_access.disclose(
+                data.uow(), rules, caller, referral_id=referral_id, now=datetime.now(UTC)
+            )
         if view is None:
             raise HTTPException(404, text(UnknownCase.key, "en", case_ref=str(referral_id)))
         contact = view.contact

@@ -43,7 +43,9 @@ def rejection(
     signature = headers.get("x-slack-signature")
     if not timestamp or not signature:
         return "missing signature headers"
-    if not timestamp.isascii() or not timestamp.isdigit():
+    # Ten digits are seconds until the year 2286; a longer one cannot be within the skew,
+    # and `now - int(…)` of a 400-digit number would overflow a float.
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
         return "timestamp is not a whole number of seconds"
     if abs(now - int(timestamp)) > MAX_SKEW:
         return "timestamp more than five minutes away"
