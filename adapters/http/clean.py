@@ -10,7 +10,6 @@ handed on unchanged."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -19,30 +18,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# C0 controls but tab, line feed and carriage return; DEL; UTF-16 surrogates (only a lone
-# one can reach a Python string, from a JSON escape such as "\ud800").
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
-def bad_field(value: Any, path: str = "") -> str | None:
-    """The dotted path of the first string (key or value) of a parsed JSON document that holds
-    a control character; "" for the document itself; None when it is clean."""
-    if isinstance(value, str):
-        return path if CONTROL.search(value) else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            where = f"{path}.{key}" if path else str(key)
-            if CONTROL.search(str(key)):
-                return path or "(key)"
-            found = bad_field(item, where)
-            if found is not None:
-                return found
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = bad_field(item, f"{path}.{index}" if path else str(index))
-            if found is not None:
-                return found
-    return None
+from bot.domain.input_text import control_field, has_control
 
 
 class InputGuard:
@@ -63,11 +39,9 @@ class InputGuard:
             return
         query = scope.get("query_string", b"").decode("latin-1")
         in_query = any(
-            CONTROL.search(part)
-            for pair in parse_qsl(query, keep_blank_values=True)
-            for part in pair
+            has_control(part) for pair in parse_qsl(query, keep_blank_values=True) for part in pair
         )
-        if CONTROL.search(scope["path"]) or in_query:
+        if has_control(scope["path"]) or in_query:
             await _problem(send, 400, self.sentence(), None)
             return
         headers = Headers(scope=scope)
@@ -85,7 +59,7 @@ class InputGuard:
             document = json.loads(body)
         except ValueError:  # not JSON (or not UTF-8): the route answers it as it does
             document = None
-        field = bad_field(document)
+        field = control_field(document)
         if field is not None:
             await _problem(send, 422, self.sentence(), field)
             return
