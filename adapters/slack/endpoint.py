@@ -88,8 +88,19 @@ def malformed(content_type: str, body: bytes) -> str | None:
 # What Bolt and our listeners read from a payload, and the types Slack sends there. Bolt
 # answers a payload of another shape with a 500 (`"id" in 5`, `"x".get`), so it stops here.
 _ID_HOLDERS = ("team", "enterprise", "user", "channel")  # an id string, or an object with "id"
-_OBJECTS = ("container", "message", "state", "view", "event", "team", "enterprise")
-_LISTS = ("actions", "authorizations", "response_urls", "blocks")
+_OBJECTS = (
+    "container",
+    "message",
+    "state",
+    "view",
+    "event",
+    "team",
+    "enterprise",
+    "selected_option",
+    "initial_option",
+    "profile",
+)
+_LISTS = ("actions", "authorizations", "response_urls", "blocks", "selected_options", "options")
 _STRINGS = (
     "type",
     "action_id",
@@ -107,6 +118,16 @@ _STRINGS = (
     "value",
     "command",
     "id",
+    "private_metadata",
+    "selected_user",
+    "selected_channel",
+    "selected_conversation",
+    "selected_date",
+    "selected_time",
+    "hash",
+    "message_ts",
+    "ts",
+    "status_emoji",
 )
 # What each kind of payload cannot do without (Bolt reads these without looking).
 _REQUIRED = {
@@ -127,7 +148,12 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
         for key in _REQUIRED.get(str(payload.get("type")), ()):
             if payload.get(key) is None:
                 return f"{key} is missing"
+        view = payload.get("view")
+        if isinstance(view, dict) and not isinstance(view.get("type"), str):
+            return "view has no type"
         actions = payload.get("actions")
+        if actions == [] and payload.get("type") == "block_actions":
+            return "no action"
         if isinstance(actions, list) and any(
             isinstance(action, dict) and not isinstance(action.get("action_id"), str)
             for action in actions
@@ -148,10 +174,19 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
             return f"{key} is not a list of objects"
         if key in _STRINGS and not isinstance(value, str):
             return f"{key} is not text"
+        if key == "values" and not _block_values(value):  # a modal's state: block → action → …
+            return "state values are not block → action → object"
         problem = _value_problem(value, depth)
         if problem is not None:
             return problem
     return None
+
+
+def _block_values(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(actions, dict) and all(isinstance(state, dict) for state in actions.values())
+        for actions in value.values()
+    )
 
 
 def _value_problem(value: Any, depth: int) -> str | None:
