@@ -28,7 +28,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.parts import SlackParts
 from bot.app.chat.who import PresenceSource
 from bot.app.data import Data
-from bot.domain.input_text import has_control
+from bot.domain.input_text import control_field, has_control
 from bot.domain.rules import Rules
 
 log = logging.getLogger(__name__)
@@ -174,8 +174,14 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
             return f"{key} is not a list of objects"
         if key in _STRINGS and not isinstance(value, str):
             return f"{key} is not text"
-        if key == "values" and not _block_values(value):  # a modal's state: block → action → …
-            return "state values are not block → action → object"
+        if key == "values":  # a modal's state: block id → action id → element state
+            if not _block_values(value):
+                return "state values are not block → action → object"
+            # block and action ids are the app's own names, not Slack's keys: no shape rules
+            problem = _element_states(value)
+            if problem is not None:
+                return problem
+            continue
         problem = _value_problem(value, depth)
         if problem is not None:
             return problem
@@ -187,6 +193,17 @@ def _block_values(value: Any) -> bool:
         isinstance(actions, dict) and all(isinstance(state, dict) for state in actions.values())
         for actions in value.values()
     )
+
+
+def _element_states(values: dict[str, Any]) -> str | None:
+    for actions in values.values():
+        for state in actions.values():
+            problem = shape_problem(state, 1)
+            if problem is not None:
+                return problem
+    if control_field(values) is not None:
+        return "text holds a control character"
+    return None
 
 
 def _value_problem(value: Any, depth: int) -> str | None:
