@@ -30,11 +30,79 @@ _SCRUB: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bxapp-[\w-]+"), "[secret]"),
     (re.compile(r"(://[^:/@\s]+:)[^@\s]+@"), r"\1[secret]@"),
 )
+# Fields whose value is what a person wrote or is called: chat text, notes, names, titles.
+# The SDKs' DEBUG lines dump whole payloads (the Teams SDK logs each activity as a repr,
+# Bolt an unhandled request as a dict, slack_sdk a request's body); whatever the shape
+# (`name='…'`, `'text': '…'`, `"email": "…"`), the value of such a field is replaced.
+PERSONAL_KEYS = (
+    "text",
+    "note",
+    "notes",
+    "name",
+    "real_name",
+    "display_name",
+    "displayName",
+    "real_name_normalized",
+    "display_name_normalized",
+    "first_name",
+    "last_name",
+    "given_name",
+    "givenName",
+    "surname",
+    "username",
+    "user_name",
+    "full_name",
+    "email",
+    "mail",
+    "userPrincipalName",
+    "title",
+    "fallback",
+    "pretext",
+    "summary",
+    "speak",
+    "value",
+    "label",
+    "placeholder",
+    "initial_value",
+    "status_text",
+    "reason",
+    "description",
+)
+_QUOTED = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_KEYS = "|".join(sorted(PERSONAL_KEYS, key=len, reverse=True))
+_PERSONAL_VALUE = re.compile(
+    # name='…' (a repr's keyword), 'name': '…' / "name": "…" (a dict or JSON), name: '…'
+    rf"""(?P<key>(?<![\w])(?:['"]?)(?:{_KEYS})(?:['"]?)\s*[=:]\s*)(?P<quoted>{_QUOTED})"""
+)
+REDACTED = "[redacted]"
+# Third-party loggers that dump whole payloads at DEBUG; held at INFO unless
+# TERUGKOPPEL_LOG_SDK_DEBUG is set (the redaction above applies to them either way).
+PAYLOAD_LOGGERS = (
+    "microsoft_teams",
+    "slack_bolt",
+    "slack_sdk",
+    "adapters.slack.sdk",  # the logger our Slack adapter hands slack_sdk
+    "msal",
+    "msgraph",
+    "kiota_http",
+    "httpx",
+    "httpcore",
+    "aiohttp",
+    "aiosmtplib",
+    "urllib3",
+)
+
 # Fields the service itself sets with values it made; scrubbing them would garble them.
 _OWN_FIELDS = frozenset({"timestamp", "level", "logger", "request_id", "outbox", "outbox_kind"})
 
 
+def _redact(match: re.Match[str]) -> str:
+    quote = match["quoted"][0]
+    return f"{match['key']}{quote}{REDACTED}{quote}"
+
+
 def scrub_text(value: str) -> str:
+    value = _PERSONAL_VALUE.sub(_redact, value)
     for pattern, replacement in _SCRUB:
         value = pattern.sub(replacement, value)
     return value
@@ -45,7 +113,9 @@ def scrub(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
     for key, value in list(event.items()):
         if key in _OWN_FIELDS:
             continue
-        if isinstance(value, str):
+        if key in PERSONAL_KEYS and value is not None:  # log.info(..., text=…) of our own
+            event[key] = REDACTED
+        elif isinstance(value, str):
             event[key] = scrub_text(value)
         elif value is not None and not isinstance(value, int | float | bool):
             event[key] = scrub_text(repr(value))
@@ -53,10 +123,16 @@ def scrub(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
 
 
 def configure(
-    *, format: str = "console", level: str = "WARNING", stream: TextIO | None = None
+    *,
+    format: str = "console",
+    level: str = "WARNING",
+    stream: TextIO | None = None,
+    sdk_debug: bool = False,
 ) -> None:
-    """Routes the standard library's records (ours, uvicorn's, APScheduler's) and structlog's
-    own through one handler. Safe to call again (tests, a CLI verb after the settings)."""
+    """Routes the standard library's records (ours, uvicorn's, APScheduler's, the SDKs') and
+    structlog's own through one handler, every line scrubbed. Safe to call again (tests, a
+    CLI verb after the settings). `sdk_debug`: let the SDKs that dump payloads (PAYLOAD_LOGGERS)
+    log at DEBUG too; by default they stay at INFO whatever `level` says."""
     shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -85,6 +161,9 @@ def configure(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    sdk_level = logging.getLevelName(level) if sdk_debug else max(logging.INFO, root.level)
+    for name in PAYLOAD_LOGGERS:
+        logging.getLogger(name).setLevel(sdk_level)
     logging.captureWarnings(True)  # Python's warnings as log lines too, not bare text
     # uvicorn installs its own handlers unless told otherwise; ours carry the request id.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):

@@ -207,8 +207,11 @@ def status_change(
     profile = user.get("profile") or {}
     if profile.get("status_emoji") not in emoji:
         return StatusChange(str(user["id"]), None)
-    expiry = int(profile.get("status_expiration") or 0)
-    end = datetime.fromtimestamp(expiry, UTC) if expiry > 0 else None
+    try:
+        expiry = int(profile.get("status_expiration") or 0)
+        end = datetime.fromtimestamp(expiry, UTC) if expiry > 0 else None
+    except (TypeError, ValueError, OverflowError, OSError):  # not a time Slack would send
+        end = None
     until = last_day_away(end, today=today, zone=ZoneInfo(timezone))
     return StatusChange(str(user["id"]), until)
 

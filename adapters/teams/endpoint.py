@@ -24,6 +24,7 @@ from adapters.teams.commands import TeamsInbound
 from adapters.teams.config import TeamsConfig
 from adapters.teams.connector import TeamsAdapter
 from bot.app.data import Data
+from bot.domain.input_text import control_field
 from bot.domain.rules import Rules
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,8 @@ class TeamsEndpoint:
             return JSONResponse({"error": "body is not JSON"}, status_code=400)
         if not isinstance(activity, dict) or not isinstance(activity.get("type"), str):
             return JSONResponse({"error": "body is not an activity"}, status_code=400)
+        if control_field(activity) is not None:  # a NUL or other control character
+            return JSONResponse({"error": "activity holds a control character"}, status_code=400)
         try:
             await self.check.check(authorization, activity)
         except Refused as exc:

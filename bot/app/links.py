@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
+from bot.domain.model import parse_id, valid_id
 from bot.messages import Action, Language, Message, language_of
 from store.schema.idempotency import LinkUse
 
@@ -149,8 +150,9 @@ def target_of(action: Action) -> tuple[str, int, str] | None:
             subject, colon, choice = action.value.partition(":")
             if not colon and len(spec.choices) == 1:
                 [choice] = spec.choices
-            if subject.isdigit() and choice in spec.choices:
-                return kind, int(subject), choice
+            number = parse_id(subject)
+            if number is not None and choice in spec.choices:
+                return kind, number, choice
     return None
 
 
@@ -227,9 +229,13 @@ def url_for(
 
 
 def read(config: LinkConfig, token: str, *, now: datetime) -> Link:
-    """Verifies a token: LinkInvalid when forged, changed or unknown, LinkExpired when late."""
+    """Verifies a token: LinkInvalid when forged, changed or unknown, LinkExpired when late,
+    LinkProblem (400) when signed but not readable as a link."""
     try:
         data = _serializer(config).loads(token)
+    except BadSignature as exc:
+        raise LinkInvalid() from exc
+    try:
         link = Link(
             kind=str(data["k"]),
             subject=int(data["s"]),
@@ -238,8 +244,12 @@ def read(config: LinkConfig, token: str, *, now: datetime) -> Link:
             expires=datetime.fromtimestamp(int(data["e"]), UTC),
             nonce=str(data["n"]),
         )
-    except (BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise LinkInvalid() from exc
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
+        # Signed, but not what `make` writes: a 400 with the page, never a 500 (an expiry of
+        # 10**20 overflows a datetime). Only someone holding the secret, or a bug, gets here.
+        raise LinkProblem() from exc
+    if not valid_id(link.subject):
+        raise LinkProblem()
     spec = kind_of(link)
     if link.choice not in spec.choices or not link.nonce.isalnum() or len(link.nonce) > 32:
         raise LinkInvalid()

@@ -6,6 +6,23 @@ from enum import StrEnum
 
 from bot.domain.errors import InvalidTransition
 
+# Row ids are 32-bit signed integers in the store (PostgreSQL `integer`): an id outside
+# 1..ID_MAX names no row, and is answered as unknown before the database sees it.
+ID_MAX = 2**31 - 1
+
+
+def valid_id(value: int) -> bool:
+    return 0 < value <= ID_MAX
+
+
+def parse_id(text: str) -> int | None:
+    """A row id written as digits (a button's value, a link's subject); None for anything
+    else, a number past ID_MAX included."""
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    value = int(text)
+    return value if valid_id(value) else None
+
 
 class Role(StrEnum):
     PROFESSIONAL = "professional"

@@ -12,17 +12,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from adapters.http.api import ApiLimits, mount_api
+from adapters.http.clean import InputGuard
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
 from adapters.http.key_attempts import KEY_REFUSALS
 from adapters.http.links import links_router
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
-from bot.logs import get_logger
+from bot.main import db_errors
 from bot.main.wiring import Container, link_config, slack_config, teams_config
 from bot.messages import text
 from reminders.metrics import registry_for
@@ -108,6 +108,8 @@ def create_app(
     app = FastAPI(
         title="terugkoppel", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
     )
+    # innermost: NUL and other control characters refused before any route (adapters/http/clean.py)
+    app.add_middleware(InputGuard, sentence=lambda: text("api.control_characters", "en"))
     app.add_middleware(BodyLimit)
     _guard(app, container)
     registry.register(HTTP_LATENCY)
@@ -179,13 +181,8 @@ def _guard(app: FastAPI, container: Container) -> None:
         rate_limited_text=lambda seconds: text("api.rate_limited", "en", seconds=seconds),
         internal_error_text=text("api.internal_error", "en"),
     )
-    log = get_logger("terugkoppel.http")
-
-    @app.exception_handler(DBAPIError)
-    async def _database_down(_: Request, exc: DBAPIError) -> JSONResponse:
-        log.warning("database unavailable", error=type(exc.orig).__name__)
-        detail = text("api.database_unavailable", "en")
-        return JSONResponse({"detail": detail}, 503, headers={"Retry-After": "5"})
+    # 503 only when the database is away; a value it refuses is a 422 (bot/main/db_errors.py)
+    db_errors.install(app)
 
 
 def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundApp | None":

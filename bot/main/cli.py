@@ -67,7 +67,9 @@ def _configure_logging() -> None:
     except (ValidationError, SettingsError):
         configure()
         return
-    configure(format=settings.log_format, level=settings.log_level)
+    configure(
+        format=settings.log_format, level=settings.log_level, sdk_debug=settings.log_sdk_debug
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:

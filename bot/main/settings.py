@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     # deployment
     log_format: Literal["json", "console"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    # The Slack/Teams/Graph/HTTP client libraries log whole payloads at DEBUG; they stay at
+    # INFO unless this is set (their lines are redacted either way, bot/logs.py).
+    log_sdk_debug: bool = False
     # REST requests per minute per API key name (in each web replica), and the burst on
     # top; the same limit holds per client address for keys that are refused.
     api_rate_per_minute: int = Field(default=120, ge=1, le=100_000)

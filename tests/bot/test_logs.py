@@ -124,3 +124,40 @@ def test_a_demo_run_logs_as_json_with_correlation_ids_and_no_personal_data(
     assert leaked == []
     # the demo's chat transcript on stdout does name people: the check above can fail
     assert any(value in result.stdout for value in personal)
+
+
+def test_a_demo_run_at_debug_logs_no_name_address_or_note_it_used(tmp_path: Path) -> None:
+    """Every logger at DEBUG, the SDKs' payload dumps included: the log carries no name,
+    e-mail address, chat id or note the demo used (its stdout, the chat transcript, does)."""
+    from bot.main.demo.script import SCRIPT
+
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "TERUGKOPPEL_LOG_FORMAT": "json",
+        "TERUGKOPPEL_LOG_LEVEL": "DEBUG",
+        "TERUGKOPPEL_LOG_SDK_DEBUG": "true",
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "terugkoppel"), "demo"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    assert any(line["level"] == "debug" for line in lines)  # it did run at DEBUG
+
+    directory = yaml.safe_load(DEMO_DIRECTORY.read_text("utf-8"))
+    personal = set()
+    for person in directory["people"]:
+        personal |= {person["name"], person["email"], person["email"].split("@")[0] + "@"}
+        personal |= {person[k] for k in ("slack", "teams") if person.get(k)}
+        personal |= {part for part in person["name"].split() if len(part) > 3}
+    notes = {str(event.note) for _, event in SCRIPT if getattr(event, "note", None)}
+    assert notes  # the demo writes at least one note
+    personal |= notes
+    personal |= {word for note in notes for word in note.split() if word[0].isupper()}
+    leaked = sorted(value for value in personal if value in result.stderr)
+    assert leaked == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.domain.model import Answer
+from bot.domain.model import Answer, parse_id
 
 MAX_ABSENCE_DAYS = 92
 
@@ -26,16 +26,17 @@ def prompt_answer(value: str) -> tuple[int, Answer]:
     """`7:contact_made` → (7, Answer.CONTACT_MADE), as bot/app/prompts.py writes it."""
     prompt, _, answer = value.partition(":")
     try:
-        return int(prompt), Answer(answer)
+        return number(prompt), Answer(answer)
     except ValueError as exc:
         raise NotUnderstood() from exc
 
 
 def number(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise NotUnderstood() from exc
+    """A row id in a button's value: digits only, within the store's range."""
+    found = parse_id(value)
+    if found is None:
+        raise NotUnderstood()
+    return found
 
 
 _FILLER = {"van", "tot", "t/m", "tm", "en", "from", "until", "to", "-", "–"}

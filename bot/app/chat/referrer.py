@@ -12,7 +12,7 @@ from bot.app.chat.referrer_words import referrer_command
 from bot.app.data import Data
 from bot.app.loop import checkins, referrer_requests, satisfaction
 from bot.domain.errors import UnknownCase
-from bot.domain.model import CheckInAnswer
+from bot.domain.model import CheckInAnswer, parse_id
 from bot.domain.rules import Rules
 from bot.messages import Message, text
 
@@ -115,7 +115,7 @@ async def referrer_request_command(
 
 
 def _number(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise UnknownCase(case_ref=value) from exc
+    found = parse_id(value)
+    if found is None:
+        raise UnknownCase(case_ref=value[:20])
+    return found

@@ -147,6 +147,7 @@ class Simulation:
                 answer=event.answer,
                 by=event.person,
                 now=now,
+                note=event.note,
                 channel="demo",
             )
         elif isinstance(event, RequestHandover):

@@ -33,6 +33,7 @@ class Click:
     external_ref: str
     answer: Answer
     again: bool = False  # clicks the prompt that was already answered
+    note: str | None = None  # a free-text note; sent only under consent for notes
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,17 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(4, 5, 13, 20), Take("fleur", "LINDE-044")),
     (at(5, 5, 10, 0), Click("bram", "ZM-2026-118", Answer.CONTACT_MADE)),
     (at(6, 5, 9, 30), AcceptHandover("bram", "HAP-7790")),
-    (at(6, 5, 14, 0), Click("fleur", "LINDE-044", Answer.INTAKE_PLANNED)),
+    # A note that names family members: without consent for notes it is neither sent nor
+    # kept, and no log line may carry it (tests/bot/test_logs.py runs the demo at DEBUG).
+    (
+        at(6, 5, 14, 0),
+        Click(
+            "fleur",
+            "LINDE-044",
+            Answer.INTAKE_PLANNED,
+            note="Intake met moeder Jolanda Kraaijeveld en opa Gerrit op dinsdag",
+        ),
+    ),
     # LINDE-031 (Carla) is never answered: the ladder runs to escalation.
 ]
 

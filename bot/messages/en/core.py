@@ -158,6 +158,9 @@ TEXTS: dict[str, str] = {
     "api.rate_limited": "Too many requests with this API key. Try again in {seconds} seconds.",
     "api.database_unavailable": "The database cannot be reached right now. Try again in a few seconds.",
     "api.internal_error": "Something went wrong on our side. Quote the request id when you contact us.",
+    "api.invalid_value": "A value in the request cannot be stored: it is too long, out of range or contains control characters.",
+    "api.conflict": "The request clashes with data that is already stored.",
+    "api.control_characters": "Control characters (such as NUL) are not allowed.",
     # the referrer's own loop (DESIGN.md flow 9)
     "action.settled": "Done",
     "action.checkin_better": "Better",

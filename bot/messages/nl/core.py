@@ -170,6 +170,9 @@ TEXTS: dict[str, str] = {
     "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds} seconden opnieuw.",
     "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
     "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
+    "api.invalid_value": "Een waarde in het verzoek kan niet worden opgeslagen: te lang, buiten bereik of met stuurtekens.",
+    "api.conflict": "Het verzoek botst met gegevens die al zijn opgeslagen.",
+    "api.control_characters": "Stuurtekens (zoals NUL) zijn niet toegestaan.",
     # the referrer's own loop (DESIGN.md flow 9)
     "action.settled": "Geregeld",
     "action.checkin_better": "Beter",
