@@ -109,7 +109,7 @@ def create_app(
         title="terugkoppel", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
     )
     # innermost: NUL and other control characters refused before any route (adapters/http/clean.py)
-    app.add_middleware(InputGuard, sentence=lambda: text("api.control_characters", "en"))
+    app.add_middleware(InputGuard, sentence=lambda: text("api.control_characters", "nl"))
     app.add_middleware(BodyLimit)
     _guard(app, container)
     registry.register(HTTP_LATENCY)

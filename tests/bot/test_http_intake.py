@@ -92,7 +92,10 @@ def test_an_external_ref_that_is_not_a_reference_gets_a_dutch_422_and_nothing_is
     assert answer.status_code == 422
     problems = answer.json()["problems"]
     assert problems[0]["field"] == "external_ref"
-    assert "kenmerk" in problems[0]["problem"]  # Dutch, and it never echoes the value
+    # Dutch, and it never echoes the value; a control character is refused at the door
+    # (adapters/http/clean.py) before the reference rule reads the field
+    said = "Stuurtekens" if "\x00" in bad else "kenmerk"
+    assert said in problems[0]["problem"]
     assert bad.strip() not in answer.text or bad.strip() == "-HAP"
     assert count(engine, Referral) == 0
 
