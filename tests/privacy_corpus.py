@@ -750,7 +750,7 @@ _TAILS = (
     " (groep 8).",
     ", 3 keer per week.",
     ", na de zomer.",
-    ", voor 1 januari.",
+    ", voor de kerst.",
     ", om 10.30 uur.",
     " in week 34.",
     ", sinds 2023.",

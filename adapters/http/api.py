@@ -19,10 +19,10 @@ from bot.app import apikeys, client_access
 from bot.app.consent_changes import valid_birth_month
 from bot.app.data import Data
 from bot.app.referrals.intake import submit_referral
+from bot.domain import privacy_guard
 from bot.domain.consent import Party
 from bot.domain.errors import ConsentRefused, UnknownCase, UnknownReferrer, UnknownTeam
 from bot.domain.model import Consent
-from bot.domain.note_guard import findings
 from bot.domain.rules import Rules
 from bot.messages import text
 
@@ -53,7 +53,7 @@ class ReferralIn(BaseModel):
     @field_validator("external_ref")
     @classmethod
     def _no_personal_data(cls, value: str | None) -> str | None:
-        found = findings(value) if value is not None else []
+        found = privacy_guard.kinds(privacy_guard.check(value)) if value is not None else []
         if found:
             raise ValueError("looks like personal data (" + ", ".join(found) + ")")
         return value

@@ -18,6 +18,7 @@ for them at start. Building them takes about a third of a second (see docs/decis
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 import unicodedata
@@ -83,6 +84,8 @@ def normalise(note: str) -> Normalised:
 _NUMBER_RUN = re.compile(r"(?<![\w+])\d(?:(?: ?[.\-/] ?| )?\d)*(?!\w)")
 _SEPARATOR = re.compile(r" ?[.\-/] ?| ")
 _IBAN_RUN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]){10,32}", re.ASCII)
+_PHONE_RUN = re.compile(r"(?<![\w+])(?:\+|00)?(?:\(\d{2,5}\) ?|\d)(?:[\d .-]|\(0\)){7,20}\d(?!\w)")
+_DATE_SHAPE = re.compile(r"\(?\d{1,4}([-/.])\d{1,2}\1\d{1,4}(?!\d)")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w])")
 _WHATSAPP = re.compile(r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)\+?(\d{8,15})")
 
@@ -134,20 +137,54 @@ def _ibans(text: str) -> Iterator[tuple[int, int]]:
                 break
 
 
-def _phones(text: str) -> Iterator[tuple[int, int, bool]]:
+def _prefix(written: str) -> str:
+    written = written.lstrip("(")
+    for prefix in ("+", "00", "06", "0"):
+        if written.startswith(prefix):
+            return prefix
+    return ""
+
+
+def _phones(text: str) -> Iterator[tuple[int, int, str]]:
     """Telephone numbers by phonenumbers' matcher (region NL; +, 00 and other countries),
-    and wa.me links. The flag tells whether the number was written with a 0 or + in front."""
+    and wa.me links, each with how it was written in front ("+", "00", "06", "0" or "")."""
     import phonenumbers
 
     for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
-        yield match.start, match.end, match.raw_string.lstrip("(").startswith(("0", "+"))
-    for match in _WHATSAPP.finditer(text):
+        if _DATE_SHAPE.match(match.raw_string):
+            continue  # "01-05-2026 10:00" reads as a number to the matcher
+        yield match.start, match.end, _prefix(match.raw_string)
+    # Numbers shaped as Dutch ones that no operator has been given yet ("06 00000000") are
+    # still someone's number to the reader: ten digits from a 0, or +31 / 0031 and nine.
+    for run in _PHONE_RUN.finditer(text):
+        written = run.group()
+        first = re.sub(r"\D", "", re.split(r"[ .()-]+", written.lstrip("("))[0])
+        # Written as Dutch numbers are: from 06, an area code (010, 0513) or all at once;
+        # a date ("01-05-2026 10:00") never is.
+        if not written.startswith(("+31", "0031")) and not (
+            first == "06" or (first.startswith("0") and len(first) in (3, 4, 10))
+        ):
+            continue
+        digits = ""
+        # Group by group from the start, so a number after it ("06 12345678 1") is no bar.
+        for group in re.finditer(r"\(0\)|[^ .()-]+", written):
+            if group.group() == "(0)":
+                continue
+            digits += re.sub(r"\D", "", group.group())
+            dutch = len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+            international = written.startswith(("+31", "0031")) and (
+                len(digits.removeprefix("00")) == 11
+            )
+            if dutch or international:
+                yield run.start(), run.start() + group.end(), _prefix(written)
+                break
+    for link in _WHATSAPP.finditer(text):
         try:
-            number = phonenumbers.parse("+" + match.group(1), None)
+            number = phonenumbers.parse("+" + link.group(1), None)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_possible_number(number):
-            yield match.start(), match.end(), True
+            yield link.start(), link.end(), "+"
 
 
 # -- e-mail, postcode, address ----------------------------------------------------------
@@ -213,6 +250,19 @@ _ADDRESS = re.compile(
 # deduce's date annotators (base_config.json) read these month names; English ones added.
 _ENGLISH_MONTHS = (
     "january|february|march|mar|may|june|july|august|october|oct|jan|feb|apr|aug|sep|sept|nov|dec"
+)
+
+
+_DAY_MONTH = re.compile(
+    r"(?i)(?<![\d.,/-])(([1-9]|0[1-9]|[12]\d|3[01])(?:e|ste|de)?[ -]"
+    r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b\.?)"
+)
+
+
+_MONTH_YEAR = re.compile(
+    r"(?i)(?<![\w])((januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.? (19|20)\d{2})(?!\d)"
 )
 
 
@@ -288,7 +338,6 @@ class _Engine:
         import json
         from pathlib import Path
 
-        import docdeid as dd
         from deduce import annotator as deduce_annotators
         from deduce.deduce import Deduce
         from deduce.lookup_struct_loader import (
@@ -299,6 +348,7 @@ class _Engine:
         )
         from deduce.lookup_structs import load_raw_itemsets
 
+        dd: Any = importlib.import_module("docdeid")  # typed loosely: its exports are implicit
         base = Path(deduce_annotators.__file__).parent
         raw = load_raw_itemsets(
             base / "data" / "lookup",
@@ -370,6 +420,10 @@ class _Engine:
             # English month names too, and a month abbreviated with a full stop ("3 aug. 2023").
             pattern = pattern.replace("|dec)[-/\\. ]", f"|dec|{_ENGLISH_MONTHS})\\.?[-/\\. ]")
             self.dates.append(re.compile(pattern))
+        # A day and a Dutch month name without a year is a date too ("op 3 maart"); numbers
+        # alone without a year are not ("Score 7/10", "Fase 2-3").
+        self.dates.append(_DAY_MONTH)
+        self.dates.append(_MONTH_YEAR)
         self._document = dd.Document
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
@@ -412,7 +466,7 @@ class _FirstNames:
         self.tag = tag
 
     def process(self, doc: Any) -> None:
-        import docdeid as dd
+        dd: Any = importlib.import_module("docdeid")
 
         found = []
         for token in doc.get_tokens():
@@ -512,13 +566,14 @@ def check(
     raw: list[tuple[str, int, int]] = []
     bsn_spans = list(_bsns(text))
     phones = list(_phones(text))
-    # Nine digits without 0 or + in front that pass the elfproef are a BSN; nine digits
-    # inside a number written with 0 or + in front are part of a telephone number.
+    # Nine digits inside a number written with +, 00 or 06 in front are part of a telephone
+    # number; nine digits without 0 or + in front that pass the elfproef are a BSN. Between
+    # the two ("(010000008) 1") both are said.
     for start, end in bsn_spans:
-        if not any(p and s < end and start < e for s, e, p in phones):
+        if not any(p in ("+", "00", "06") and s < end and start < e for s, e, p in phones):
             raw.append(("bsn", start, end))
-    for start, end, prefixed in phones:
-        if prefixed or not any(s < end and start < e for s, e in bsn_spans):
+    for start, end, prefix in phones:
+        if prefix or not any(s < end and start < e for s, e in bsn_spans):
             raw.append(("phone", start, end))
     raw += [("iban", s, e) for s, e in _ibans(text)]
     raw += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
@@ -539,13 +594,16 @@ def check(
     return [Finding(kind, *norm.original(start, end)) for kind, start, end in _resolve(raw)]
 
 
+_BOTH = {"bsn", "phone"}
+
+
 def _resolve(raw: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Overlaps go to the kind first in _PRIORITY; findings of one kind that overlap merge."""
     kept: list[tuple[str, int, int]] = []
     for kind, start, end in sorted(raw, key=lambda f: (_PRIORITY.index(f[0]), f[1], -f[2])):
         if end <= start:
             continue
-        clash = [k for k in kept if k[1] < end and start < k[2]]
+        clash = [k for k in kept if k[1] < end and start < k[2] and {k[0], kind} != _BOTH]
         if any(k[0] != kind for k in clash):
             continue
         for other in clash:
