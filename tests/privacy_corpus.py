@@ -671,6 +671,46 @@ Bijeenkomst met het netwerk gepland voor volgende maand.
 Verzoek om extra uren ligt bij de gemeente.
 Begeleiding op school door een ambulant begeleider.
 Behandeling bij de psycholoog is afgerond.
+Vandaag telefonisch contact met de moeder, ze klinkt opgelucht.
+Jongere wil liever niet dat school meer weet dan nodig.
+Afspraak verzet naar dinsdagmiddag i.v.m. ziekte.
+Verslag van het MDO volgt, actiepunten bij de jeugdconsulent.
+Leerplicht is ingeschakeld vanwege het verzuim.
+Broertje en zusje wonen ook thuis, geen zorgen over hen.
+Plan: eerst rust, dan kijken naar dagbesteding.
+De vader heeft een nieuwe baan en minder tijd.
+Samenwerking met Veilig Thuis loopt, geen acute zorg.
+Gezin staat op de wachtlijst voor een gezinshuis.
+Graag even bellen als er nieuws is, alvast bedankt!
+Situatie stabiel, we bouwen de hulp af.
+Traject afgesloten, doelen behaald, ouders tevreden.
+Jongere heeft een bijbaan en gaat naar het mbo.
+Oudergesprek gepland, tolk Arabisch geregeld.
+Tolk Turks nodig bij het volgende gesprek.
+Contact met de kinderopvang over de opvang op woensdag.
+Voetbaltraining helpt, hij heeft plezier.
+Ze heeft vriendinnen in de klas en voelt zich daar thuis.
+Zorgen over middelengebruik besproken met de jongere.
+Huiswerkbegeleiding start na de herfstvakantie.
+Na de kerstvakantie evalueren we opnieuw.
+Pleegzorg is in beeld als de situatie thuis niet verbetert.
+Jeugdbescherming is niet nodig volgens het team.
+Er is 1x per week contact, dat bevalt goed.
+Rapportcijfers gaan omhoog, gemiddeld een 6,5.
+Ouder geeft aan dat het thuis rustiger is.
+Kind slaapt slecht, advies gegeven over een vast ritme.
+Logopedie loopt via de school, 30 minuten per week.
+De mentor en de zorgcoördinator zijn uitgenodigd.
+Aanmelding bij de kinder- en jeugdpsychiatrie is verstuurd.
+Eerste indruk: veerkrachtig kind, betrokken ouders.
+Hulpverlening eerder via het buurtteam, toen gestopt.
+Afspraak gemaakt voor een huisbezoek volgende week woensdag.
+Moeder vraagt hulp bij de schuldhulpverlening.
+Doel 1 bereikt, doel 2 en 3 lopen nog.
+Bij de evaluatie waren 4 mensen aanwezig.
+We schalen op naar de teamleider vanwege de wachttijd.
+Jongere kiest zelf voor gesprekken op school.
+Advies: sociale vaardigheidstraining in groepsverband.
 """.strip().splitlines()
 
 _SUBJECTS = (

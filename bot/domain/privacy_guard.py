@@ -138,11 +138,13 @@ def _ibans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _prefix(written: str) -> str:
+    """How a number starts: "+", "00", "06" (as a group of its own: "06-1234 5678"), "0" or ""."""
     written = written.lstrip("(")
-    for prefix in ("+", "00", "06", "0"):
-        if written.startswith(prefix):
-            return prefix
-    return ""
+    if written.startswith(("+", "00")):
+        return written[:1] if written[0] == "+" else "00"
+    if re.match(r"06(?!\d)", written):
+        return "06"
+    return "0" if written.startswith("0") else ""
 
 
 def _phones(text: str) -> Iterator[tuple[int, int, str]]:
@@ -157,27 +159,27 @@ def _phones(text: str) -> Iterator[tuple[int, int, str]]:
     # Numbers shaped as Dutch ones that no operator has been given yet ("06 00000000") are
     # still someone's number to the reader: ten digits from a 0, or +31 / 0031 and nine.
     for run in _PHONE_RUN.finditer(text):
-        written = run.group()
-        first = re.sub(r"\D", "", re.split(r"[ .()-]+", written.lstrip("("))[0])
-        # Written as Dutch numbers are: from 06, an area code (010, 0513) or all at once;
-        # a date ("01-05-2026 10:00") never is.
-        if not written.startswith(("+31", "0031")) and not (
-            first == "06" or (first.startswith("0") and len(first) in (3, 4, 10))
-        ):
-            continue
-        digits = ""
-        # Group by group from the start, so a number after it ("06 12345678 1") is no bar.
-        for group in re.finditer(r"\(0\)|[^ .()-]+", written):
-            if group.group() == "(0)":
+        groups = [g for g in re.finditer(r"\(0\)|[^ .()-]+", run.group()) if g.group() != "(0)"]
+        # From each group on, so a number before or after it ("1 020 000 0000") is no bar.
+        for index, head in enumerate(groups):
+            written = run.group()[head.start() :]
+            first = re.sub(r"\D", "", head.group())
+            international = written.startswith(("+31", "0031"))
+            # Written as Dutch numbers are: from 06, an area code (010, 0513) or all at
+            # once; a date ("01-05-2026 10:00") never is.
+            if not international and not (
+                first == "06" or (first.startswith("0") and len(first) in (3, 4, 10))
+            ):
                 continue
-            digits += re.sub(r"\D", "", group.group())
-            dutch = len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
-            international = written.startswith(("+31", "0031")) and (
-                len(digits.removeprefix("00")) == 11
-            )
-            if dutch or international:
-                yield run.start(), run.start() + group.end(), _prefix(written)
-                break
+            digits = ""
+            for group in groups[index:]:
+                digits += re.sub(r"\D", "", group.group())
+                dutch = len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+                if dutch or (international and len(digits.removeprefix("00")) == 11):
+                    yield run.start() + head.start(), run.start() + group.end(), _prefix(written)
+                    break
+                if len(digits) > 13:
+                    break
     for link in _WHATSAPP.finditer(text):
         try:
             number = phonenumbers.parse("+" + link.group(1), None)
@@ -386,6 +388,7 @@ class _Engine:
         # ("Wil"); typed in lowercase it must also be no medical term nor ordinary word.
         common = {w.lower() for w in raw["common_word"] | raw["stop_word"]}
         words = ({w.lower() for w in whitelist.items()} - _NAMES_NOT_TERMS) | _ORDINARY
+        self.words = frozenset(words)
         self.first_names = frozenset(
             n.lower() for n in raw["first_name"] if len(n) >= 2 and n.lower() not in common
         )
@@ -442,7 +445,12 @@ class _Engine:
             word = following.text.lower()
             if word in self.interfixes:
                 after_interfix = True
-            elif word.isalpha() and (word in self.surnames or (after_interfix and len(word) >= 2)):
+            elif word.isalpha() and (
+                word in self.surnames
+                or (after_interfix and len(word) >= 2)
+                # a surname not in the list, typed in lowercase or capitals ("shanice bouzid")
+                or (end == token.end_char and len(word) >= 3 and word not in self.words)
+            ):
                 end = following.end_char
                 after_interfix = False
             elif word != "-":
@@ -566,12 +574,10 @@ def check(
     raw: list[tuple[str, int, int]] = []
     bsn_spans = list(_bsns(text))
     phones = list(_phones(text))
-    # Nine digits inside a number written with +, 00 or 06 in front are part of a telephone
-    # number; nine digits without 0 or + in front that pass the elfproef are a BSN. Between
-    # the two ("(010000008) 1") both are said.
-    for start, end in bsn_spans:
-        if not any(p in ("+", "00", "06") and s < end and start < e for s, e, p in phones):
-            raw.append(("bsn", start, end))
+    # Nine digits without 0 or + in front that pass the elfproef are a BSN, not a number to
+    # call; where a number written from 0 or + holds nine digits that pass ("06 00 00 004 1"),
+    # both are said: the professional sees either hint.
+    raw += [("bsn", start, end) for start, end in bsn_spans]
     for start, end, prefix in phones:
         if prefix or not any(s < end and start < e for s, e in bsn_spans):
             raw.append(("phone", start, end))
