@@ -338,7 +338,19 @@ class _Engine:
 
     def __init__(self) -> None:
         import json
+        import logging
         from pathlib import Path
+
+        # deduce calls logging.basicConfig(stdout, DEBUG) when imported: undone, our logging
+        # (bot/logs) is the only one configured.
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+        import deduce  # noqa: F401
+
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
 
         from deduce import annotator as deduce_annotators
         from deduce.deduce import Deduce
