@@ -58,6 +58,10 @@ class NoteRefused(TerugkoppelError):
     def __init__(self, findings: tuple[Finding, ...] = (), **params: Any) -> None:
         super().__init__(**params)
         self.findings = findings
+        if "marked" in params:  # the note with the findings marked, shown to its writer
+            self.key = "privacy.note_refused_marked"
+        # Never the note in the exception's own text (a log line might carry it).
+        self.args = ("NoteRefused: " + "+".join(sorted({f.kind for f in findings})),)
 
 
 class DirectoryInvalid(TerugkoppelError):

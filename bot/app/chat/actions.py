@@ -191,9 +191,10 @@ async def answer_prompt(
             confirm=False,  # the prompt itself becomes the confirmation
         )
     except NoteRefused as exc:
+        # The refusal is the reply (the prompt and its buttons stay): the hint, and the
+        # note with what stands out marked, so the professional sees what to change.
         marked = privacy_guard.marked(note or "", exc.findings)
-        params = {**exc.params, "marked": marked}
-        return Message("privacy.note_refused_marked", params, language=person.language)
+        raise NoteRefused(exc.findings, **exc.params, marked=marked) from None
     reply = text(outcome.reply_key, person.language, **outcome.reply_params)
     return Message(
         "slack.answered_by",
