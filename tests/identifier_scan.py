@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from bot.app import prompts as prompt_service
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.referrals.intake import decline_referral, submit_referral, take_referral
-from bot.domain import note_guard
+from bot.domain import privacy_guard
 from bot.domain.consent import Party, Rule, rule_for
 from bot.domain.errors import NoteRefused
 from bot.domain.model import Answer, Consent, ReferralStatus
@@ -32,7 +32,9 @@ from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.world import World, local
 
-KINDS = frozenset({"bsn", "telefoonnummer", "e-mailadres", "postcode", "naam"})
+# The kinds searched for: identifiers, and the planted children's names (as names, the
+# scan looks for exactly those; dates and other names in a message are the product's own).
+KINDS = frozenset({"bsn", "phone", "email", "postcode", "iban"})
 FIRST = ("Jantje", "Fatima", "Sem", "Noor", "Daan", "Yara", "Mohammed", "Lotte", "Milan", "Sara")
 LAST = ("de Boer", "Jansen", "El Amrani", "Visser", "Bakker", "Smit", "Yilmaz", "de Jong")
 REFERRERS = ("dr-bakker", "ib-smits", "wijkagent-vos")
@@ -142,11 +144,13 @@ def scan(engine: Engine, *, secrets: list[str], cases: int) -> ScanResult:
         audit = uow.audit.all()
     allowed = sorted({v for p in people for v in (p.name, p.email) if v}, key=len, reverse=True)
     allowed_re = re.compile("|".join(re.escape(v) for v in allowed)) if allowed else None
-    patterns = note_guard.name_patterns(secrets)
+    patterns = privacy_guard.name_patterns(secrets)
     for row in rows:
         body = Message(row.message_key, dict(row.params), language=language_of(row.language)).body()
         searched = allowed_re.sub(" ", body) if allowed_re else body
-        found = [k for k in note_guard.findings(searched, patterns=patterns) if k in KINDS]
+        found = [k for k in privacy_guard.kinds(privacy_guard.check(searched)) if k in KINDS]
+        if any(pattern.search(searched) for pattern in patterns):
+            found.append("name")
         result.messages_scanned += 1
         if found:
             result.hits.append((row.key, body, found))

@@ -273,3 +273,48 @@ def _json(value: object) -> str:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value)
+
+
+privacy_app = typer.Typer(no_args_is_help=True, help="The privacy guard.")
+
+
+@privacy_app.command("check")
+def privacy_check(
+    ctx: typer.Context,
+    note: Annotated[
+        str | None, typer.Argument(metavar="[TEXT]", help="The text; else standard input.")
+    ] = None,
+    lines: Annotated[
+        bool, typer.Option("--lines", help="Check every input line on its own.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='One JSON object per text: {"findings": [...]}.')
+    ] = False,
+) -> None:
+    """What the privacy guard finds in a text: exit 0 nothing found, 1 found, 2 usage."""
+    from bot.app.prompts import note_hint
+    from bot.domain import privacy_guard
+
+    language = runtime(ctx).language()
+    if note is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageProblem(text("privacy.check_usage", language))
+        note = sys.stdin.read()
+    texts = note.splitlines() if lines else [note.removesuffix("\n")]
+    found_any = False
+    for one in texts:
+        found = privacy_guard.check(one)
+        found_any = found_any or bool(found)
+        if as_json:
+            findings = [{"kind": f.kind, "start": f.start, "end": f.end} for f in found]
+            out.print(
+                json.dumps({"findings": findings}, ensure_ascii=False), markup=False, soft_wrap=True
+            )
+        elif found:
+            out.print(privacy_guard.marked(one, found), markup=False, soft_wrap=True)
+            out.print("  " + note_hint(found, language), markup=False, soft_wrap=True)
+        elif lines:
+            out.print(one, markup=False, soft_wrap=True)
+    if not as_json and not found_any:
+        out.print(text("privacy.check_clean", language), markup=False)
+    raise typer.Exit(1 if found_any else 0)

@@ -90,7 +90,7 @@ class Clicks:
         if form is None and inbound.NOTE in problems:
             # The open form already showed the reason (in its acknowledgement); the refused
             # attempt is audited here, where the store is at hand, and nothing else is said.
-            found = [kind.strip() for kind in problems[inbound.NOTE][1]["found"].split(",")]
+            found = problems[inbound.NOTE][1]["kinds"].split("+")
             prompt_id = number(inbound.metadata(view).get("prompt", ""))
             await actions.refuse_note(self.data, person, prompt_id, found, now, SOURCE)
             return

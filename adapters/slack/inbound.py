@@ -14,7 +14,7 @@ from bot.app.chat.away import last_day_away
 from bot.app.chat.intents import NotUnderstood, number, prompt_answer
 from bot.app.chat.referral_form import ReferralForm
 from bot.domain import external_ref as external_ref_rule
-from bot.domain import note_guard
+from bot.domain import privacy_guard
 from bot.domain.model import Answer, Consent
 
 # Block and action ids of our modals (adapters/slack/views.py builds them).
@@ -184,9 +184,17 @@ def note_form(
     if chosen is None:
         problems[ANSWER] = ("slack.choose", {})
     if note is not None:
-        found = note_guard.findings(note)
+        found = privacy_guard.check(note)
         if found:
-            problems[NOTE] = ("error.note_refused", {"found": ", ".join(found)})
+            # The kinds (for the hint and the audit) and the note with the spans marked, so
+            # the professional sees what to change; views.view_errors renders both.
+            problems[NOTE] = (
+                "error.note_refused",
+                {
+                    "kinds": "+".join(privacy_guard.kinds(found)),
+                    "marked": privacy_guard.marked(note, found),
+                },
+            )
     if problems or chosen is None:
         return None, problems
     _, answer = prompt_answer(chosen)

@@ -178,8 +178,20 @@ def note_modal(
 def view_errors(
     problems: dict[str, tuple[str, dict[str, str]]], language: Language
 ) -> dict[str, str]:
-    """`response_action: errors` for a modal: the sentence per block."""
-    return {block: text(key, language, **params) for block, (key, params) in problems.items()}
+    """`response_action: errors` for a modal: the sentence per block. A privacy finding
+    (`kinds`) reads as plain hints ("dit lijkt een telefoonnummer"), and the refused note
+    comes back with what stands out between ⟦ ⟧ (`marked`)."""
+    errors: dict[str, str] = {}
+    for block, (key, params) in problems.items():
+        values = dict(params)
+        if "kinds" in values:
+            hints = [text(f"privacy.hint.{kind}", language) for kind in values["kinds"].split("+")]
+            values["found"] = "; ".join(hints)
+        message = text(key, language, **values)
+        if "marked" in values:
+            message += "\n" + text("privacy.marked", language, note=values["marked"])
+        errors[block] = message
+    return errors
 
 
 def home_view(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -10,7 +11,7 @@ from bot.app import notify
 from bot.app.cases import load_referral, referrer_organisation_name
 from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
 from bot.app.referrals.intake import intake_actions
-from bot.domain import note_guard
+from bot.domain import privacy_guard
 from bot.domain.consent import may_share_notes
 from bot.domain.errors import (
     AlreadyAnswered,
@@ -113,10 +114,10 @@ def answer_prompt(
                     now=now,
                     actor=by,
                     case_ref=case.ref,
-                    what="note:" + "+".join(found),
+                    what="note:" + "+".join(privacy_guard.kinds(found)),
                     channel=channel,
                 )
-                raise NoteRefused(found=", ".join(found))
+                raise NoteRefused(findings=tuple(found), found=note_hint(found, person.language))
         elif note:
             note = None  # without consent for notes a note is neither sent nor kept
         organisation = referrer_organisation_name(uow, referral)
@@ -156,10 +157,18 @@ def answer_prompt(
         return Outcome(case.ref, prompt.state, told, key, params)
 
 
-def note_findings(uow: UnitOfWork, rules: Rules, note: str) -> list[str]:
-    """The privacy guard over a note: patterns, configured names and the directory's names."""
+def note_findings(uow: UnitOfWork, rules: Rules, note: str) -> list[privacy_guard.Finding]:
+    """The privacy guard over a note: the field's libraries, configured names and the
+    directory's names."""
     names = [person.name for person in uow.directory.people()]
-    return note_guard.findings(note, patterns=note_guard.name_patterns(rules.privacy_names, names))
+    return privacy_guard.check(
+        note, patterns=privacy_guard.name_patterns(rules.privacy_names, names)
+    )
+
+
+def note_hint(found: Iterable[privacy_guard.Finding], language: str | None) -> str:
+    """The plain hints for what the guard found, one per kind: "dit lijkt een telefoonnummer"."""
+    return "; ".join(text(f"privacy.hint.{kind}", language) for kind in privacy_guard.kinds(found))
 
 
 def refuse_note(

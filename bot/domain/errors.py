@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from bot.domain.privacy_guard import Finding
 
 
 class TerugkoppelError(Exception):
@@ -47,7 +50,18 @@ class AlreadyAnswered(TerugkoppelError):
 
 
 class NoteRefused(TerugkoppelError):
+    """The privacy guard refused a note. `findings` (kinds and spans, never the text) let the
+    way in show the professional the note back with the spans marked."""
+
     key = "error.note_refused"
+
+    def __init__(self, findings: tuple[Finding, ...] = (), **params: Any) -> None:
+        super().__init__(**params)
+        self.findings = findings
+        if "marked" in params:  # the note with the findings marked, shown to its writer
+            self.key = "privacy.note_refused_marked"
+        # Never the note in the exception's own text (a log line might carry it).
+        self.args = ("NoteRefused: " + "+".join(sorted({f.kind for f in findings})),)
 
 
 class DirectoryInvalid(TerugkoppelError):

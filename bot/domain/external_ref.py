@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain import privacy_guard
 from bot.domain.errors import BadExternalRef
-from bot.domain.note_guard import findings
 
 PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 # What a message shows for a missing reference, or one that may not be shown.
@@ -20,9 +20,9 @@ NOT_SHOWN = "—"
 
 def problem(value: str) -> BadExternalRef | None:
     """Why `value` is not a valid reference (the error to raise), or None."""
-    found = findings(value)  # first: "may contain personal data" says more than "invalid"
-    if found:
-        return BadExternalRef("error.external_ref_personal", found=", ".join(found))
+    # first: "seems to contain personal data" says more than "invalid"
+    if privacy_guard.check(value):
+        return BadExternalRef("error.external_ref_personal")
     if not PATTERN.fullmatch(value):
         return BadExternalRef("error.bad_external_ref")
     return None

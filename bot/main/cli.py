@@ -12,7 +12,14 @@ from sqlalchemy.exc import OperationalError
 
 from adapters.cli import digest, directory
 from adapters.cli.loop import overleg_app, referrer_app
-from adapters.cli.privacy import apikey_app, audit_app, consent_app, person_app, retention_app
+from adapters.cli.privacy import (
+    apikey_app,
+    audit_app,
+    consent_app,
+    person_app,
+    privacy_app,
+    retention_app,
+)
 from adapters.cli.runtime import Runtime, UsageProblem
 from adapters.teams import cli as teams_cli
 from bot.domain.errors import TerugkoppelError
@@ -57,6 +64,7 @@ app.add_typer(consent_app, name="consent")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(person_app, name="person")
+app.add_typer(privacy_app, name="privacy")  # privacy check: the guard, for the privacy officer
 
 
 def _configure_logging() -> None:

@@ -321,7 +321,7 @@ def test_a_referral_modal_with_personal_data_in_the_reference_is_sent_back(
     response = served.post(*interactive(submission))
     assert response.status_code == 200
     assert response.json()["response_action"] == "errors"
-    assert "telefoonnummer" in response.json()["errors"]["external_ref"]
+    assert "dit lijkt een telefoonnummer" in response.json()["errors"]["external_ref"]
     time.sleep(0.2)
     assert stored(engine)["referrals"] == 0
 

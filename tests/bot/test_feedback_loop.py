@@ -268,7 +268,7 @@ def test_a_note_with_a_bsn_is_refused_and_not_stored(world: World) -> None:
         world.uow(), world.rules, referral_id=referral, by="anna", now=local(2026, 4, 22, 10)
     )
     prompt = open_prompt(world, referral)
-    with pytest.raises(NoteRefused):
+    with pytest.raises(NoteRefused) as refused:
         answer_prompt(
             world.uow(),
             world.rules,
@@ -278,6 +278,9 @@ def test_a_note_with_a_bsn_is_refused_and_not_stored(world: World) -> None:
             now=local(2026, 4, 23),
             note="BSN 111222333 gesproken",
         )
+    # issue 19: the refusal names the kind and the span, and a plain hint
+    assert [(f.kind, f.start, f.end) for f in refused.value.findings] == [("bsn", 4, 13)]
+    assert "dit lijkt een BSN" in refused.value.params["found"]
     with world.uow() as uow:
         assert all("111222333" not in str(r.params) for r in uow.outbox.all())
     answer_prompt(

@@ -52,7 +52,7 @@ def test_the_scan_finds_what_it_looks_for(engine: Engine, rules: Rules) -> None:
         )
         uow.commit()
     result = scan(engine, secrets=["Noor de Jong", "2014-03"], cases=0)
-    assert [found for _, _, found in result.hits] == [["bsn", "naam"]]
+    assert [found for _, _, found in result.hits] == [["bsn", "name"]]
 
 
 def test_no_identifier_in_any_message_of_the_demo(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.note_guard import findings, is_bsn
+from bot.domain.privacy_guard import is_bsn
+from tests.guard_kinds import findings
 
 
 def test_elfproef_accepts_valid_and_rejects_invalid_bsn() -> None:
@@ -18,12 +19,12 @@ def test_elfproef_accepts_valid_and_rejects_invalid_bsn() -> None:
     [
         ("bsn 111222333 bekend", "bsn"),
         ("BSN 1112.22.333", "bsn"),
-        ("bel moeder op 06-12345678", "telefoonnummer"),
-        ("tel +31 20 1234567", "telefoonnummer"),
-        ("mail naar ouder@example.nl", "e-mailadres"),
+        ("bel moeder op 06-12345678", "phone"),
+        ("tel +31 20 1234567", "phone"),
+        ("mail naar ouder@example.nl", "email"),
         ("woont in 1234 AB", "postcode"),
-        ("geboren 12-03-2015", "datum"),
-        ("gesprek op 3 maart", "datum"),
+        ("geboren 12-03-2015", "date"),
+        ("gesprek op 3 maart", "date"),
     ],
 )
 def test_guard_finds_personal_data(note: str, kind: str) -> None:
@@ -31,7 +32,7 @@ def test_guard_finds_personal_data(note: str, kind: str) -> None:
 
 
 def test_guard_finds_configured_names() -> None:
-    assert findings("gesprek met Jantje gehad", names=("Jantje",)) == ["naam"]
+    assert findings("gesprek met Jantje gehad", names=("Jantje",)) == ["name"]
 
 
 def test_guard_lets_a_plain_procedural_note_through() -> None:

@@ -19,7 +19,7 @@ from bot.app.audit_check import verify_chain
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.intake import submit_referral, take_referral
 from bot.app.retention import purge
-from bot.domain import note_guard
+from bot.domain import privacy_guard
 from bot.domain.errors import NoteRefused
 from bot.domain.model import Answer, Consent
 from bot.domain.rules import Rules
@@ -81,7 +81,7 @@ def test_a_note_with_four_kinds_of_personal_data_is_refused_and_audited_in_full(
     with world.uow() as uow:
         prompt = uow.prompts.open_for(referral=referral, kind="feedback")[-1].id or 0
     note = "BSN 111222333, bel 06-12345678 of jan@voorbeeld.nl, woont 1234 AB, sinds 12-03-2014"
-    found = note_guard.findings(note)
+    found = privacy_guard.kinds(privacy_guard.check(note))
     assert len(found) >= 4
     with pytest.raises(NoteRefused):
         answer_prompt(

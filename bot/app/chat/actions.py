@@ -19,7 +19,8 @@ from bot.app.loop import satisfaction
 from bot.app.loop.checkins import CHECKIN
 from bot.app.loop.referrer_requests import SETTLED
 from bot.app.referrals import flow, intake
-from bot.domain.errors import AlreadyAnswered, UnknownPerson
+from bot.domain import privacy_guard
+from bot.domain.errors import AlreadyAnswered, NoteRefused, UnknownPerson
 from bot.domain.model import Answer
 from bot.domain.rules import Rules
 from bot.messages import Language, Message, text
@@ -174,19 +175,26 @@ async def answer_prompt(
     now: datetime,
     source: str,
 ) -> Message:
-    """The prompt answered (with the note, if any): the answer, who and when."""
-    outcome = await asyncio.to_thread(
-        prompts.answer_prompt,
-        data.uow(),
-        rules,
-        prompt_id=prompt_id,
-        answer=answer,
-        by=person.id,
-        now=now,
-        note=note,
-        channel=source,
-        confirm=False,  # the prompt itself becomes the confirmation
-    )
+    """The prompt answered (with the note, if any): the answer, who and when. A note the
+    privacy guard refuses comes back with the plain hint and what stands out marked."""
+    try:
+        outcome = await asyncio.to_thread(
+            prompts.answer_prompt,
+            data.uow(),
+            rules,
+            prompt_id=prompt_id,
+            answer=answer,
+            by=person.id,
+            now=now,
+            note=note,
+            channel=source,
+            confirm=False,  # the prompt itself becomes the confirmation
+        )
+    except NoteRefused as exc:
+        # The refusal is the reply (the prompt and its buttons stay): the hint, and the
+        # note with what stands out marked, so the professional sees what to change.
+        marked = privacy_guard.marked(note or "", exc.findings)
+        raise NoteRefused(exc.findings, **exc.params, marked=marked) from None
     reply = text(outcome.reply_key, person.language, **outcome.reply_params)
     return Message(
         "slack.answered_by",

@@ -25,7 +25,6 @@ TEXTS: dict[str, str] = {
     "slack.field_urgent": "Urgent",
     "slack.option_urgent": "Urgent: straight to the on-call professional",
     "slack.choose": "Choose…",
-    "slack.error_external_ref": "The reference may contain personal data ({found}). Use only your own reference.",
     "slack.note_intro": "{case_ref} — {organisation}",
     "slack.field_answer": "Status",
     "slack.field_note": "Note for the referrer",

@@ -135,9 +135,25 @@ TEXTS: dict[str, str] = {
     "error.invalid_transition": "Not possible: from '{current}' to '{target}' ({machine}).",
     "error.already_answered": "This question about {case_ref} was already answered by {by} on {at}.",
     "error.note_refused": (
-        "The note may contain personal data ({found}). Please rephrase it without names, "
-        "numbers, addresses or dates; the note has not been stored."
+        "The note may contain personal data: {found}. Please take it out and rephrase the "
+        "note without names, numbers, addresses or dates. The note has not been stored."
     ),
+    "privacy.hint.bsn": "this looks like a BSN",
+    "privacy.hint.phone": "this looks like a phone number",
+    "privacy.hint.email": "this looks like an e-mail address",
+    "privacy.hint.postcode": "this looks like a postcode",
+    "privacy.hint.address": "this looks like an address",
+    "privacy.hint.date": "this looks like a date",
+    "privacy.hint.name": "this looks like a name",
+    "privacy.hint.iban": "this looks like a bank account number",
+    "privacy.hint.other": "this looks like a number that identifies someone",
+    "privacy.marked": "Your text, with what stands out between ⟦ ⟧: {note}",
+    "privacy.note_refused_marked": (
+        "The note was not sent nor stored: {found}. Your text, with what stands out "
+        "between ⟦ ⟧: {marked}"
+    ),
+    "privacy.check_clean": "Nothing found.",
+    "privacy.check_usage": "Give a text, or send it on standard input.",
     "error.directory": (
         "The directory was not imported: {entry}, field '{field}': {problem}. Nothing was changed."
     ),
@@ -223,8 +239,8 @@ TEXTS: dict[str, str] = {
         "for example HAP-7781. Nothing has been stored."
     ),
     "error.external_ref_personal": (
-        "The referrer's reference may contain personal data ({found}). Use only your own "
-        "reference. Nothing has been stored."
+        "The referrer's reference seems to contain personal data, such as a name, number or "
+        "date. Use only your own reference, for example HAP-7781. Nothing has been stored."
     ),
     "error.idempotency_conflict": (
         "This Idempotency-Key was used before for a referral with other data. Use a new key "

@@ -25,7 +25,6 @@ TEXTS: dict[str, str] = {
     "slack.field_urgent": "Spoed",
     "slack.option_urgent": "Spoed: direct naar de piket",
     "slack.choose": "Kies…",
-    "slack.error_external_ref": "Het kenmerk bevat mogelijk persoonsgegevens ({found}). Gebruik alleen een eigen kenmerk.",
     "slack.note_intro": "{case_ref} — {organisation}",
     "slack.field_answer": "Stand van zaken",
     "slack.field_note": "Toelichting voor de verwijzer",

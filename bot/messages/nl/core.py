@@ -145,9 +145,26 @@ TEXTS: dict[str, str] = {
     "error.invalid_transition": "Dit kan niet: van '{current}' naar '{target}' ({machine}).",
     "error.already_answered": "Deze vraag over {case_ref} is al beantwoord door {by} op {at}.",
     "error.note_refused": (
-        "De toelichting bevat mogelijk persoonsgegevens ({found}). Formuleer haar zonder "
-        "namen, nummers, adressen of datums; de toelichting is niet opgeslagen."
+        "De toelichting bevat mogelijk persoonsgegevens: {found}. Haal die eruit en "
+        "formuleer haar zonder namen, nummers, adressen of datums. De toelichting is niet "
+        "opgeslagen."
     ),
+    "privacy.hint.bsn": "dit lijkt een BSN",
+    "privacy.hint.phone": "dit lijkt een telefoonnummer",
+    "privacy.hint.email": "dit lijkt een e-mailadres",
+    "privacy.hint.postcode": "dit lijkt een postcode",
+    "privacy.hint.address": "dit lijkt een adres",
+    "privacy.hint.date": "dit lijkt een datum",
+    "privacy.hint.name": "dit lijkt een naam",
+    "privacy.hint.iban": "dit lijkt een rekeningnummer",
+    "privacy.hint.other": "dit lijkt een nummer dat iemand herkenbaar maakt",
+    "privacy.marked": "Uw tekst, met wat opvalt tussen ⟦ ⟧: {note}",
+    "privacy.note_refused_marked": (
+        "De toelichting is niet verstuurd en niet opgeslagen: {found}. Uw tekst, met wat "
+        "opvalt tussen ⟦ ⟧: {marked}"
+    ),
+    "privacy.check_clean": "Niets gevonden.",
+    "privacy.check_usage": "Geef een tekst mee, of stuur hem via standaardinvoer.",
     "error.directory": (
         "Het adresboek is niet ingelezen: {entry}, veld '{field}': {problem}. "
         "Er is niets gewijzigd."
@@ -235,8 +252,9 @@ TEXTS: dict[str, str] = {
         "bijvoorbeeld HAP-7781. Er is niets opgeslagen."
     ),
     "error.external_ref_personal": (
-        "Het kenmerk van de verwijzer bevat mogelijk persoonsgegevens ({found}). Gebruik alleen "
-        "uw eigen kenmerk. Er is niets opgeslagen."
+        "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten, zoals een naam, "
+        "nummer of datum. Gebruik alleen uw eigen kenmerk, bijvoorbeeld HAP-7781. Er is niets "
+        "opgeslagen."
     ),
     "error.idempotency_conflict": (
         "Deze Idempotency-Key is al gebruikt voor een verwijzing met andere gegevens. Gebruik "

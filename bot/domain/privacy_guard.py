@@ -1,0 +1,655 @@
+"""The privacy guard: finds personal data in a note before it may reach a referrer.
+
+It stands on the field's libraries, not on our own guesses: `deduce` (de-identification
+of Dutch medical text) for names, dates and its word lists, `phonenumbers` for telephone
+numbers at home and abroad, `python-stdnum` for the BSN (elfproef) and IBAN. Our own part is
+the normalisation a busy professional's typing needs first (NFKC, every Unicode space and
+dash, digits with separators, the usual e-mail obfuscations) and mapping every finding back
+onto the note as it was typed: a `Finding` names its kind and the span in the ORIGINAL text.
+
+Every name counts as a child's name: children are never in the directory, so a first name
+alone counts, lowercase too ("emma"), unless the word is an ordinary Dutch word. Names of
+the directory and configured names (`rules.privacy_names`) count as well.
+
+The lookup structures (deduce's first-name, surname and word lists, nothing else) are built
+lazily, once per process, when the first note is checked: `serve` and `worker` do not pay
+for them at start. Building them takes about a third of a second (see docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+KINDS = ("bsn", "phone", "email", "postcode", "address", "date", "name", "iban", "other")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Personal data found: its kind (one of KINDS) and where it stands in the original note."""
+
+    kind: str
+    start: int
+    end: int
+
+
+# -- normalisation ----------------------------------------------------------------------
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The note as the detectors read it, and for each of its characters the original span."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalise(note: str) -> Normalised:
+    """NFKC per character (fullwidth digits and `＠` become plain), every Unicode space a
+    plain space, every dash a hyphen, zero-width characters dropped."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for index, char in enumerate(note):
+        if char in _ZERO_WIDTH:
+            continue
+        if char in _DASHES or unicodedata.category(char) == "Pd":
+            out = "-"
+        elif char.isspace() or unicodedata.category(char) == "Zs":
+            out = "\n" if char in "\n\r\u2028\u2029" else " "
+        else:
+            out = unicodedata.normalize("NFKC", char)
+        for piece in out:
+            chars.append(piece)
+            starts.append(index)
+            ends.append(index + 1)
+    return Normalised("".join(chars), tuple(starts), tuple(ends))
+
+
+# -- numbers: BSN, IBAN, phone, other ---------------------------------------------------
+
+# A number as people write it: digits with single separators between them.
+_NUMBER_RUN = re.compile(r"(?<![\w+])\d(?:(?: ?[.\-/] ?| )?\d)*(?!\w)")
+_SEPARATOR = re.compile(r" ?[.\-/] ?| ")
+_IBAN_RUN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]){10,32}", re.ASCII)
+_PHONE_RUN = re.compile(r"(?<![\w+])(?:\+|00)?(?:\(\d{2,5}\) ?|\d)(?:[\d .-]|\(0\)){7,20}\d(?!\w)")
+_DATE_SHAPE = re.compile(r"\(?\d{1,4}([-/.])\d{1,2}\1\d{1,4}(?!\d)")
+_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w])")
+_WHATSAPP = re.compile(r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)\+?(\d{8,15})")
+
+
+def is_bsn(digits: str) -> bool:
+    """The elfproef for a Dutch citizen service number (BSN), by python-stdnum."""
+    from stdnum.nl import bsn
+
+    return len(digits) == 9 and digits.isdigit() and digits != "000000000" and bsn.is_valid(digits)
+
+
+def _groups(run: str, offset: int) -> list[tuple[str, int, int]]:
+    """The digit groups of a written number, each with its span."""
+    out: list[tuple[str, int, int]] = []
+    position = 0
+    for part in _SEPARATOR.split(run):
+        found = run.index(part, position)
+        out.append((part, offset + found, offset + found + len(part)))
+        position = found + len(part)
+    return out
+
+
+def _bsns(text: str) -> Iterator[tuple[int, int]]:
+    """Nine digits on group boundaries of a written number that pass the elfproef:
+    "111222333", "1112.22.333", "111 222 333" and "in 2024 111 222 333" alike."""
+    for match in _NUMBER_RUN.finditer(text):
+        groups = _groups(match.group(), match.start())
+        for first in range(len(groups)):
+            digits = ""
+            for last in range(first, len(groups)):
+                digits += groups[last][0]
+                if len(digits) >= 9:
+                    break
+            if len(digits) == 9 and is_bsn(digits):
+                yield groups[first][1], groups[last][2]
+
+
+def _ibans(text: str) -> Iterator[tuple[int, int]]:
+    from stdnum import iban
+
+    for match in _IBAN_RUN.finditer(text):
+        candidate = match.group()
+        # The run may take a word after it; try each shorter end on a character boundary.
+        for end in range(len(candidate), 11, -1):
+            if candidate[end - 1] in " .-":
+                continue
+            if iban.is_valid(candidate[:end]):
+                yield match.start(), match.start() + end
+                break
+
+
+def _prefix(written: str) -> str:
+    """How a number starts: "+", "00", "06" (as a group of its own: "06-1234 5678"), "0" or ""."""
+    written = written.lstrip("(")
+    if written.startswith(("+", "00")):
+        return written[:1] if written[0] == "+" else "00"
+    if re.match(r"06(?!\d)", written):
+        return "06"
+    return "0" if written.startswith("0") else ""
+
+
+def _phones(text: str) -> Iterator[tuple[int, int, str]]:
+    """Telephone numbers by phonenumbers' matcher (region NL; +, 00 and other countries),
+    and wa.me links, each with how it was written in front ("+", "00", "06", "0" or "")."""
+    import phonenumbers
+
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
+        if _DATE_SHAPE.match(match.raw_string):
+            continue  # "01-05-2026 10:00" reads as a number to the matcher
+        yield match.start, match.end, _prefix(match.raw_string)
+    # Numbers shaped as Dutch ones that no operator has been given yet ("06 00000000") are
+    # still someone's number to the reader: ten digits from a 0, or +31 / 0031 and nine.
+    for run in _PHONE_RUN.finditer(text):
+        groups = [g for g in re.finditer(r"\(0\)|[^ .()-]+", run.group()) if g.group() != "(0)"]
+        # From each group on, so a number before or after it ("1 020 000 0000") is no bar.
+        for index, head in enumerate(groups):
+            written = run.group()[head.start() :]
+            first = re.sub(r"\D", "", head.group())
+            international = written.startswith(("+31", "0031"))
+            # Written as Dutch numbers are: from 06, an area code (010, 0513) or all at
+            # once; a date ("01-05-2026 10:00") never is.
+            if not international and not (
+                first == "06" or (first.startswith("0") and len(first) in (3, 4, 10))
+            ):
+                continue
+            digits = ""
+            for group in groups[index:]:
+                digits += re.sub(r"\D", "", group.group())
+                dutch = len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+                if dutch or (international and len(digits.removeprefix("00")) == 11):
+                    yield run.start() + head.start(), run.start() + group.end(), _prefix(written)
+                    break
+                if len(digits) > 13:
+                    break
+    for link in _WHATSAPP.finditer(text):
+        try:
+            number = phonenumbers.parse("+" + link.group(1), None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            yield link.start(), link.end(), "+"
+
+
+# -- e-mail, postcode, address ----------------------------------------------------------
+
+_AT = r"(?:\s?@\s?|\s?[(\[{<]\s?(?:at|apenstaartje|a)\s?[)\]}>]\s?|\s(?:at|AT|apenstaartje)\s)"
+_DOT = r"(?:\s?\.\s?|\s?[(\[{<]\s?(?:dot|punt|DOT)\s?[)\]}>]\s?|\s(?:dot|punt|DOT)\s)"
+_EMAIL = re.compile(
+    rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,12}}(?![\w@])", re.UNICODE
+)
+_POSTCODE = re.compile(r"(?<![\w-])([1-9]\d{3})( ?- ?| )?([A-Za-z]{2})(?![\w])")
+# Two letters after four digits that are a word or a unit, not a postcode ("in 2024 en").
+_NOT_POSTCODE = frozenset(
+    [
+        "de",
+        "en",
+        "in",
+        "is",
+        "op",
+        "om",
+        "te",
+        "na",
+        "al",
+        "ik",
+        "je",
+        "ze",
+        "we",
+        "er",
+        "nu",
+        "zo",
+        "of",
+        "ja",
+        "uw",
+        "he",
+        "eh",
+        "mg",
+        "gr",
+        "kg",
+        "km",
+        "ml",
+        "cm",
+        "mm",
+        "ie",
+    ]
+)
+# Street names by their ending (deduce's street pattern, case-free, without its short
+# abbreviations that are ordinary endings too: "dienst 3", "kunst 2") and a house number.
+_STREET_ENDINGS = (
+    "straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|hof|park|pad|markt|steeg|"
+    "baan|dam|plantsoen|bolwerk|boulevard|hoven|erf|kwartier|wal|haven|akker|veld|burg|"
+    "hout|kamp|wetering|vaart|pleintje|straatje|laantje|poort|passage|allee|dreve"
+)
+# Words that stand in front of a street name: "Burgemeester Visserstraat", "Lange Voorhout".
+_STREET_WORDS = (
+    r"(?:(?:burgemeester|burg\.|prins|prinses|koning|koningin|van|de|der|den|dr\.?|sint|st\.|"
+    r"oude|nieuwe|lange|korte|hoge|lage|noord|zuid|oost|west|graaf|generaal|pastoor|meester|"
+    r"mr\.|professor|prof\.|president|jonkheer|kapitein|dokter|[a-zà-ÿ]+(?= van | de ))"
+    r" )*"
+)
+_ADDRESS = re.compile(
+    rf"(?<![\w-])(?i:{_STREET_WORDS})(?:[A-Za-zÀ-ÿ][\w'-]+?(?:{_STREET_ENDINGS})\.?|[Pp]ostbus|[Mm]arkt|[Bb]rink)"
+    r"(?: | ?, ?)(?:nr\.? ?|nummer )?\d{1,5}(?:(?: ?- ?| )?[A-Za-z](?![\w])|-\d{1,3}(?!\d))?(?![\w])"
+)
+# deduce's date annotators (base_config.json) read these month names; English ones added.
+_ENGLISH_MONTHS = (
+    "january|february|march|mar|may|june|july|august|october|oct|jan|feb|apr|aug|sep|sept|nov|dec"
+)
+
+
+_DAY_MONTH = re.compile(
+    r"(?i)(?<![\d.,/-])(([1-9]|0[1-9]|[12]\d|3[01])(?:e|ste|de)?[ -]"
+    r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b\.?)"
+)
+
+
+_MONTH_YEAR = re.compile(
+    r"(?i)(?<![\w])((januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.? (19|20)\d{2})(?!\d)"
+)
+
+
+# -- names: deduce's lists and annotators -----------------------------------------------
+
+# Ordinary words that are also first names in deduce's list. As a capitalised word in a
+# sentence they still count; typed in lowercase they are the word.
+_ORDINARY = frozenset(
+    [
+        "ben",
+        "bas",
+        "roos",
+        "hoop",
+        "mei",
+        "juni",
+        "juli",
+        "april",
+        "mees",
+        "vos",
+        "lief",
+        "zon",
+        "dag",
+        "jan",
+        "berg",
+        "bos",
+        "hof",
+        "wil",
+        "ster",
+        "fleur",
+        "jade",
+        "bloem",
+        "lente",
+        "zomer",
+        "winter",
+        "heer",
+        "hart",
+        "max",
+        "lot",
+        "wit",
+        "zwart",
+        "groen",
+        "rood",
+    ]
+)
+# First names that deduce also lists as medical terms, but that no note uses as one.
+# Particles of Moroccan and Arabic family names ("El Amrani", "Ait Taleb").
+_MORE_INTERFIXES = frozenset({"el", "ait", "al", "abou", "abu", "bou", "ben"})
+_NAMES_NOT_TERMS = frozenset(
+    [
+        "dex",
+        "ilias",
+        "erin",
+        "tia",
+        "magnus",
+        "flora",
+        "curtis",
+        "gilles",
+        "crista",
+        "mie",
+        "veli",
+        "nadir",
+        "costa",
+        "wilson",
+    ]
+)
+
+
+class _Engine:
+    """deduce's tokenizer and name annotators over its first-name and surname lists only,
+    and its date patterns. Built once per process."""
+
+    def __init__(self) -> None:
+        import json
+        import logging
+        from pathlib import Path
+
+        # deduce calls logging.basicConfig(stdout, DEBUG) when imported: undone, our logging
+        # (bot/logs) is the only one configured.
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+        import deduce  # noqa: F401
+
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+
+        from deduce import annotator as deduce_annotators
+        from deduce.deduce import Deduce
+        from deduce.lookup_struct_loader import (
+            load_interfix_lookup,
+            load_prefix_lookup,
+            load_surname_lookup,
+            load_whitelist_lookup,
+        )
+        from deduce.lookup_structs import load_raw_itemsets
+
+        dd: Any = importlib.import_module("docdeid")  # typed loosely: its exports are implicit
+        base = Path(deduce_annotators.__file__).parent
+        raw = load_raw_itemsets(
+            base / "data" / "lookup",
+            [
+                "names/lst_first_name",
+                "names/lst_surname",
+                "names/lst_interfix",
+                "names/lst_interfix_surname",
+                "names/lst_prefix",
+                "names/lst_initial",
+                "whitelist/lst_medical_term",
+                "whitelist/lst_common_word",
+                "whitelist/lst_stop_word",
+            ],
+        )
+        self.tokenizer = Deduce._initialize_tokenizer(base / "data" / "lookup")
+        ds = dd.ds.DsCollection()
+        ds["prefix"] = load_prefix_lookup(raw)
+        ds["interfix"] = load_interfix_lookup(raw)
+        whitelist = load_whitelist_lookup(raw)
+        ds["whitelist"] = whitelist
+        for name in ("initial", "interfix_surname"):
+            items = dd.ds.LookupSet()
+            items.add_items_from_iterable(raw[name])
+            ds[name] = items
+        ds["surname"] = load_surname_lookup(raw, self.tokenizer)
+        # After a first name, any surname of deduce's list, in any case ("tim bakker").
+        self.surnames = frozenset(
+            w.lower() for n in raw["surname"] | raw["interfix_surname"] for w in n.split()
+        )
+        self.interfixes = frozenset(
+            {w.lower() for n in raw["interfix"] for w in n.split()} | _MORE_INTERFIXES
+        )
+        # Capitalised, a first name counts unless it is one of the most common words
+        # ("Wil"); typed in lowercase it must also be no medical term nor ordinary word.
+        common = {w.lower() for w in raw["common_word"] | raw["stop_word"]}
+        words = ({w.lower() for w in whitelist.items()} - _NAMES_NOT_TERMS) | _ORDINARY
+        self.words = frozenset(words)
+        self.first_names = frozenset(
+            n.lower() for n in raw["first_name"] if len(n) >= 2 and n.lower() not in common
+        )
+        self.lower_first_names = frozenset(
+            n for n in self.first_names if len(n) >= 3 and n not in words
+        )
+        config = json.loads((base / "base_config.json").read_text(encoding="utf-8"))
+        annotators = config["annotators"]
+        self.names: list[Any] = [
+            dd.process.MultiTokenLookupAnnotator(
+                trie=ds["surname"], tag="achternaam", overlapping=True
+            ),
+            _FirstNames(self, tag="voornaam"),
+        ]
+        for key in (
+            "prefix_with_initial",
+            "prefix_with_interfix",
+            "prefix_with_name",
+            "interfix_with_name",
+            "initial_with_name",
+            "initial_interfix",
+        ):
+            self.names.append(
+                deduce_annotators.TokenPatternAnnotator(**annotators[key]["args"], ds=ds)
+            )
+        self.names.append(
+            deduce_annotators.ContextAnnotator(**annotators["name_context"]["args"], ds=ds)
+        )
+        self.dates: list[re.Pattern[str]] = []
+        for key in ("date_dmy_1", "date_dmy_2", "date_ymd_1", "date_ymd_2"):
+            pattern = annotators[key]["args"]["regexp_pattern"]
+            # English month names too, and a month abbreviated with a full stop ("3 aug. 2023").
+            pattern = pattern.replace("|dec)[-/\\. ]", f"|dec|{_ENGLISH_MONTHS})\\.?[-/\\. ]")
+            self.dates.append(re.compile(pattern))
+        # A day and a Dutch month name without a year is a date too ("op 3 maart"); numbers
+        # alone without a year are not ("Score 7/10", "Fase 2-3").
+        self.dates.append(_DAY_MONTH)
+        self.dates.append(_MONTH_YEAR)
+        self._document = dd.Document
+
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        doc = self._document(text, tokenizers={"default": self.tokenizer})
+        for annotator in self.names:
+            annotator.process(doc)
+        return [self._extend(a.start_char, a.end_token) for a in doc.annotations]
+
+    def _extend(self, start: int, token: Any) -> tuple[int, int]:
+        """A name goes on over interfixes and surnames, typed in any case: "emma de vries",
+        "DAAN DE GRAAF". After an interfix any word counts ("Floor de Groot")."""
+        end = token.end_char
+        after_interfix = False
+        following = token.next()
+        while following is not None:
+            word = following.text.lower()
+            if word in self.interfixes:
+                after_interfix = True
+            elif word.isalpha() and (
+                word in self.surnames
+                or (after_interfix and len(word) >= 2)
+                # a surname not in the list, typed in lowercase or capitals ("shanice bouzid")
+                or (end == token.end_char and len(word) >= 3 and word not in self.words)
+            ):
+                end = following.end_char
+                after_interfix = False
+            elif word != "-":
+                break
+            following = following.next()
+        return start, end
+
+    def date_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        for pattern in self.dates:
+            for match in pattern.finditer(text):
+                yield match.start(1), match.end(1)
+
+
+class _FirstNames:
+    """Tokens that are a first name in deduce's list, in any case; lowercase only when the
+    word is no ordinary word. Annotates like deduce's lookup annotators, so deduce's name
+    context (initials, interfixes, surnames around it) extends it."""
+
+    def __init__(self, engine: _Engine, tag: str) -> None:
+        self.engine = engine
+        self.tag = tag
+
+    def process(self, doc: Any) -> None:
+        dd: Any = importlib.import_module("docdeid")
+
+        found = []
+        for token in doc.get_tokens():
+            word = token.text
+            if not word[:1].isalpha():
+                continue
+            lower = word.lower()
+            if word.islower():
+                hit = lower in self.engine.lower_first_names
+            else:
+                hit = lower in self.engine.first_names
+            if hit:
+                found.append(
+                    dd.Annotation(
+                        text=word,
+                        start_char=token.start_char,
+                        end_char=token.end_char,
+                        tag=self.tag,
+                        start_token=token,
+                        end_token=token,
+                    )
+                )
+        doc.annotations.update(found)
+
+
+_engine: _Engine | None = None
+_lock = threading.Lock()
+
+
+def load() -> None:
+    """Builds the lookup structures now (else the first check does)."""
+    global _engine
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                _engine = _Engine()
+
+
+def _get_engine() -> _Engine:
+    load()
+    assert _engine is not None
+    return _engine
+
+
+# -- configured and directory names -----------------------------------------------------
+
+# Words in front of a name in the directory that are no name themselves.
+_TITLES = frozenset({"dr", "drs", "mr", "ir", "mevr", "mw", "dhr", "wijkagent", "juf", "meester"})
+
+
+def name_patterns(
+    configured: Iterable[str] = (), directory: Iterable[str] = ()
+) -> list[re.Pattern[str]]:
+    """Whole-word patterns for names. Configured names (an operator's list) and whole
+    directory names match in any case; the first and last word of a directory name only
+    as written (capitalised), so "Bakker" is a name and "bakker" stays a word."""
+    patterns: list[re.Pattern[str]] = []
+    seen: set[tuple[str, int]] = set()
+
+    def add(name: str, flags: int) -> None:
+        name = " ".join(name.split())
+        if len(name) >= 2 and (name, flags) not in seen:
+            seen.add((name, flags))
+            patterns.append(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", flags))
+
+    for name in configured:
+        add(name, re.IGNORECASE)
+    for full in directory:
+        plain = re.sub(r"\(.*?\)", " ", full)
+        add(plain, re.IGNORECASE)
+        words = [w.strip(".,'") for w in plain.split()]
+        words = [w for w in words if len(w) >= 3 and w.isalpha() and w.lower() not in _TITLES]
+        for word in {words[0], words[-1]} if words else set():
+            if word[0].isupper():
+                add(word, 0)
+    return patterns
+
+
+# -- the check --------------------------------------------------------------------------
+
+# When two findings overlap, the first kind here wins ("emma@x.nl" is an e-mail address).
+_PRIORITY = ("email", "iban", "bsn", "phone", "postcode", "address", "date", "name", "other")
+
+
+def check(
+    note: str,
+    names: Iterable[str] = (),
+    *,
+    patterns: Iterable[re.Pattern[str]] = (),
+) -> list[Finding]:
+    """The personal data in a note, in order of place; empty means the note may go.
+    `names` are matched as whole words in any case; `patterns` come from name_patterns()."""
+    if not note or not note.strip():
+        return []
+    norm = normalise(note)
+    text = norm.text
+    raw: list[tuple[str, int, int]] = []
+    bsn_spans = list(_bsns(text))
+    phones = list(_phones(text))
+    # Nine digits without 0 or + in front that pass the elfproef are a BSN, not a number to
+    # call; where a number written from 0 or + holds nine digits that pass ("06 00 00 004 1"),
+    # both are said: the professional sees either hint.
+    raw += [("bsn", start, end) for start, end in bsn_spans]
+    for start, end, prefix in phones:
+        if prefix or not any(s < end and start < e for s, e in bsn_spans):
+            raw.append(("phone", start, end))
+    raw += [("iban", s, e) for s, e in _ibans(text)]
+    raw += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    for match in _POSTCODE.finditer(text):
+        letters = match.group(3)
+        if letters.islower() and letters in _NOT_POSTCODE:
+            continue
+        if letters.upper() in ("SA", "SD", "SS"):
+            continue
+        raw.append(("postcode", match.start(), match.end()))
+    raw += [("address", m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    engine = _get_engine()
+    raw += [("date", s, e) for s, e in engine.date_spans(text)]
+    raw += [("name", s, e) for s, e in engine.name_spans(text)]
+    for pattern in [*name_patterns(names), *patterns]:
+        raw += [("name", m.start(), m.end()) for m in pattern.finditer(text)]
+    raw += [("other", m.start(), m.end()) for m in _LONG_NUMBER.finditer(text)]
+    return [Finding(kind, *norm.original(start, end)) for kind, start, end in _resolve(raw)]
+
+
+_BOTH = {"bsn", "phone"}
+
+
+def _resolve(raw: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlaps go to the kind first in _PRIORITY; findings of one kind that overlap merge."""
+    kept: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(raw, key=lambda f: (_PRIORITY.index(f[0]), f[1], -f[2])):
+        if end <= start:
+            continue
+        clash = [k for k in kept if k[1] < end and start < k[2] and {k[0], kind} != _BOTH]
+        if any(k[0] != kind for k in clash):
+            continue
+        for other in clash:
+            kept.remove(other)
+            start, end = min(start, other[1]), max(end, other[2])
+        kept.append((kind, start, end))
+    return sorted(kept, key=lambda f: (f[1], f[2]))
+
+
+def kinds(found: Iterable[Finding]) -> list[str]:
+    """The kinds found, each once, in the order of KINDS."""
+    present = {f.kind for f in found}
+    return [kind for kind in KINDS if kind in present]
+
+
+def marked(note: str, found: Iterable[Finding], open_mark: str = "⟦", close_mark: str = "⟧") -> str:
+    """The note with every finding between marks, for showing the professional what to change."""
+    out: list[str] = []
+    position = 0
+    for finding in sorted(found, key=lambda f: (f.start, f.end)):
+        if finding.start < position:
+            continue
+        out += [
+            note[position : finding.start],
+            open_mark,
+            note[finding.start : finding.end],
+            close_mark,
+        ]
+        position = finding.end
+    out.append(note[position:])
+    return "".join(out)
