@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.messages import Message, text
+from bot.app.chat.actions import NoteAgain
+from bot.messages import Language, Message, text
 from bot.ports import Attachment
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -29,6 +30,7 @@ SCALE_ROW = 5
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 SUMMARY_LIMIT = 120
+NOTE_LIMIT = 500  # characters in the note field
 
 
 @dataclass(frozen=True)
@@ -116,28 +118,85 @@ def _note_card(
         "card": {
             "type": "AdaptiveCard",
             "version": CARD_VERSION,
-            "body": [
-                {
-                    "type": "Input.ChoiceSet",
-                    "id": ANSWER_INPUT,
-                    "label": text("slack.field_answer", language),
-                    "isRequired": True,
-                    "errorMessage": text("slack.choose", language),
-                    "choices": [{"title": title, "value": value} for title, value in answers],
-                },
-                {
-                    "type": "Input.Text",
-                    "id": NOTE_INPUT,
-                    "label": text("slack.field_note", language),
-                    "placeholder": text("slack.hint_note", language),
-                    "isMultiline": True,
-                    "maxLength": 500,
-                },
-            ],
+            "body": _note_inputs(answers, language),
             "actions": [
                 _action(NOTE_SUBMIT, prompt, text("slack.modal_submit", language), "primary")
             ],
         },
+    }
+
+
+def _note_inputs(
+    answers: list[tuple[str, str]],
+    language: Language,
+    *,
+    chosen: str | None = None,
+    note: str | None = None,
+) -> list[dict[str, Any]]:
+    """The note form's fields: the answer to choose and the note; filled in when it comes back."""
+    choice: dict[str, Any] = {
+        "type": "Input.ChoiceSet",
+        "id": ANSWER_INPUT,
+        "label": text("slack.field_answer", language),
+        "isRequired": True,
+        "errorMessage": text("slack.choose", language),
+        "choices": [{"title": title, "value": value} for title, value in answers],
+    }
+    typed: dict[str, Any] = {
+        "type": "Input.Text",
+        "id": NOTE_INPUT,
+        "label": text("slack.field_note", language),
+        "placeholder": text("slack.hint_note", language),
+        "isMultiline": True,
+        "maxLength": NOTE_LIMIT,
+    }
+    if chosen is not None and any(value == chosen for _, value in answers):
+        choice["value"] = chosen
+    if note is not None:
+        typed["value"] = note
+    return [choice, typed]
+
+
+def note_again_card(again: NoteAgain) -> dict[str, Any]:
+    """The note form back after the privacy guard refused the note: what it was about, that
+    nothing was sent or stored, a plain hint per kind ("dit lijkt een telefoonnummer"), the
+    note with what stands out between ⟦ ⟧ in bold red (TextRuns: the note is never read as
+    markdown) and the form filled in as it was sent, to fix and send again."""
+    language = again.language
+    runs: list[dict[str, Any]] = []
+    for part, found in again.pieces:
+        run: dict[str, Any] = {"type": "TextRun", "text": f"⟦{part}⟧" if found else part}
+        if found:
+            run.update(weight="Bolder", color="Attention", highlight=True)
+        runs.append(run)
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": again.intro, "wrap": True, "weight": "Bolder"},
+        {
+            "type": "TextBlock",
+            "text": text("privacy.note_again", language),
+            "wrap": True,
+            "color": "Attention",
+        },
+        *(
+            {"type": "TextBlock", "text": f"• {hint}", "wrap": True, "spacing": "None"}
+            for hint in again.hints
+        ),
+        {"type": "TextBlock", "text": text("privacy.marked_heading", language), "wrap": True},
+        {"type": "RichTextBlock", "inlines": runs},
+        *_note_inputs(
+            [(label, value) for value, label in again.answers],
+            language,
+            chosen=again.chosen,
+            note=again.note,
+        ),
+    ]
+    submit = text("slack.modal_submit", language)
+    return {
+        "type": "AdaptiveCard",
+        "$schema": SCHEMA,
+        "version": CARD_VERSION,
+        "body": body,
+        "actions": [_action(NOTE_SUBMIT, str(again.prompt_id), submit, "primary")],
     }
 
 
@@ -148,16 +207,20 @@ def summary(message: Message) -> str:
 
 
 def activity_from_message(message: Message, image: Attachment | None = None) -> dict[str, Any]:
+    return activity_from_card(card_from_message(message, image), summary(message))
+
+
+def activity_from_card(card: dict[str, Any], summary_text: str) -> dict[str, Any]:
     return {
         "type": "message",
-        "summary": summary(message),
-        "attachments": [{"contentType": CARD_TYPE, "content": card_from_message(message, image)}],
+        "summary": summary_text,
+        "attachments": [{"contentType": CARD_TYPE, "content": card}],
     }
 
 
-def invoke_card_response(message: Message) -> dict[str, Any]:
+def invoke_card_response(card: dict[str, Any]) -> dict[str, Any]:
     """The answer to an Action.Execute invoke: the card that replaces the clicked one."""
-    return {"statusCode": 200, "type": CARD_TYPE, "value": card_from_message(message)}
+    return {"statusCode": 200, "type": CARD_TYPE, "value": card}
 
 
 def invoke_message_response(message: Message) -> dict[str, Any]:

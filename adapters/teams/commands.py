@@ -11,11 +11,15 @@ from typing import Any
 
 from adapters.teams.cards import (
     Click,
+    activity_from_card,
     activity_from_message,
+    card_from_message,
     click_from_activity,
     command_text,
     invoke_card_response,
     invoke_message_response,
+    note_again_card,
+    summary,
 )
 from adapters.teams.connector import TeamsAdapter
 from bot.app.chat import actions, away, gate, home, people, who
@@ -24,6 +28,7 @@ from bot.app.chat.conversations import ConversationRef
 from bot.app.chat.intents import NotUnderstood
 from bot.app.chat.referrer import referrer_request_command
 from bot.app.data import Data
+from bot.domain.errors import NoteRefused
 from bot.domain.rules import Rules
 from bot.messages import Message
 
@@ -136,24 +141,35 @@ class TeamsInbound:
     ) -> dict[str, Any] | None:
         note = click.note if click.name == NOTE_SUBMIT else None
         name = actions.ANSWER if click.name == NOTE_SUBMIT else click.name
-        done = await actions.click(
-            self.data, self.rules, person, name, click.value, now, SOURCE, note=note
-        )
-        return await self._in_place(activity, click, done)
+        try:
+            done = await actions.click(
+                self.data, self.rules, person, name, click.value, now, SOURCE, note=note
+            )
+        except NoteRefused as exc:
+            if note is None:
+                raise
+            # Nothing stored, the refusal audited: the note form comes back in the card's
+            # place, filled in as sent, with the hints and what stands out marked.
+            again = await actions.note_again(self.data, click.value, note, exc, person.language)
+            return await self._in_place(activity, click, note_again_card(again), again.intro)
+        return await self._in_place(activity, click, card_from_message(done), summary(done))
 
     async def _in_place(
-        self, activity: Mapping[str, Any], click: Click, message: Message
+        self, activity: Mapping[str, Any], click: Click, card: dict[str, Any], summary_text: str
     ) -> dict[str, Any] | None:
         """The clicked card replaced: by the invoke response (Action.Execute), or by updating
-        the activity (Action.Submit from an older client)."""
+        the activity (Action.Submit from an older client); without the card's activity id,
+        the card comes as a reply."""
         if click.invoke:
-            return invoke_card_response(message)
+            return invoke_card_response(card)
         ref = reference_of(activity)
-        if ref is None or not click.card_activity_id:
-            return await self._reply(activity, None, message)
-        await self.teams.update_activity(
-            ref, click.card_activity_id, activity_from_message(message)
-        )
+        if ref is None:
+            return None
+        replacement = activity_from_card(card, summary_text)
+        if not click.card_activity_id:
+            await self.teams.post_activity(ref, replacement)
+            return None
+        await self.teams.update_activity(ref, click.card_activity_id, replacement)
         return None
 
     async def _reply(

@@ -637,19 +637,26 @@ def kinds(found: Iterable[Finding]) -> list[str]:
     return [kind for kind in KINDS if kind in present]
 
 
-def marked(note: str, found: Iterable[Finding], open_mark: str = "⟦", close_mark: str = "⟧") -> str:
-    """The note with every finding between marks, for showing the professional what to change."""
-    out: list[str] = []
+def pieces(note: str, found: Iterable[Finding]) -> list[tuple[str, bool]]:
+    """The note cut into its parts in order, each with whether it is a finding, so each way
+    in can mark the findings its own way. A finding that starts inside an earlier one adds
+    nothing."""
+    out: list[tuple[str, bool]] = []
     position = 0
     for finding in sorted(found, key=lambda f: (f.start, f.end)):
         if finding.start < position:
             continue
-        out += [
-            note[position : finding.start],
-            open_mark,
-            note[finding.start : finding.end],
-            close_mark,
-        ]
+        if finding.start > position:
+            out.append((note[position : finding.start], False))
+        out.append((note[finding.start : finding.end], True))
         position = finding.end
-    out.append(note[position:])
-    return "".join(out)
+    if position < len(note):
+        out.append((note[position:], False))
+    return out
+
+
+def marked(note: str, found: Iterable[Finding], open_mark: str = "⟦", close_mark: str = "⟧") -> str:
+    """The note with every finding between marks, for showing the professional what to change."""
+    return "".join(
+        f"{open_mark}{part}{close_mark}" if hit else part for part, hit in pieces(note, found)
+    )

@@ -51,3 +51,12 @@ def test_the_service_refusal_carries_findings_never_the_note(language: str) -> N
     assert "123" not in str(refused)  # an exception's text may reach a log
     sentence = text(refused.key, language, **refused.params)
     assert "⟦123.456.782⟧" in sentence
+
+
+def test_the_note_in_parts_marks_what_marked_marks() -> None:
+    note = "Gesprek met emma, bel 06 12345678"
+    found = privacy_guard.check(note)
+    parts = privacy_guard.pieces(note, found)
+    assert "".join(part for part, _ in parts) == note  # nothing lost, nothing added
+    assert [part for part, hit in parts if hit] == ["emma", "06 12345678"]
+    assert privacy_guard.marked(note, found) == "Gesprek met ⟦emma⟧, bel ⟦06 12345678⟧"

@@ -13,10 +13,12 @@ from adapters.teams.cards import (
     card_from_message,
     click_from_activity,
     command_text,
+    note_again_card,
 )
 from adapters.teams.errors import error_for
 from adapters.teams.graph import OutOfOffice
 from adapters.teams.people import away_until
+from bot.app.chat.actions import NoteAgain
 from bot.domain.errors import (
     ChannelUnavailable,
     CredentialsRejected,
@@ -95,6 +97,35 @@ def test_clicks_are_read_from_execute_invokes_and_submit_messages() -> None:
     noted = click_from_activity(note)
     assert noted is not None and (noted.value, noted.note) == ("1:help_started", "Goed gesprek")
     assert click_from_activity(payload("message_text")) is None
+
+
+def test_a_refused_note_is_shown_literally_with_the_findings_marked() -> None:
+    """The note goes into TextRuns, never markdown: `**` and `_` in it stay as typed."""
+    again = NoteAgain(
+        prompt_id=7,
+        intro="ST-ZD-2026-0001 — Huisartsenpraktijk Noord",
+        answers=[("7:contact_made", "Contact gelegd"), ("7:closed", "Afgesloten")],
+        chosen="7:closed",
+        note="**emma** bel_06 12345678",
+        hints=("dit lijkt een naam", "dit lijkt een telefoonnummer"),
+        pieces=(("**", False), ("emma", True), ("** bel_", False), ("06 12345678", True)),
+        language="nl",
+    )
+    card = note_again_card(again)
+    [rich] = [b for b in card["body"] if b["type"] == "RichTextBlock"]
+    assert [(r["text"], r.get("weight")) for r in rich["inlines"]] == [
+        ("**", None),
+        ("⟦emma⟧", "Bolder"),
+        ("** bel_", None),
+        ("⟦06 12345678⟧", "Bolder"),
+    ]
+    [choices] = [b for b in card["body"] if b["type"] == "Input.ChoiceSet"]
+    assert choices["value"] == "7:closed"
+    assert choices["choices"][0] == {"title": "Contact gelegd", "value": "7:contact_made"}
+    [typed] = [b for b in card["body"] if b["type"] == "Input.Text"]
+    assert typed["value"] == "**emma** bel_06 12345678"
+    [submit] = card["actions"]
+    assert submit["data"] == {"tk_action": "note_submit", "tk_value": "7"}
 
 
 def test_typed_text_loses_the_mention() -> None:

@@ -261,6 +261,44 @@ def note_choices(
     return intro, answers
 
 
+@dataclass(frozen=True)
+class NoteAgain:
+    """A note the privacy guard refused, for the note form shown again to its writer: the
+    form's introduction and answers with the one chosen, the note as typed, a plain hint per
+    kind found ("dit lijkt een telefoonnummer") and the note in
+    parts (text, found?) so each chat marks what stands out its own way."""
+
+    prompt_id: int
+    intro: str
+    answers: list[tuple[str, str]]  # (`<prompt>:<answer>`, label), as note_choices gives
+    chosen: str
+    note: str
+    hints: tuple[str, ...]
+    pieces: tuple[tuple[str, bool], ...]
+    language: Language
+
+
+async def note_again(
+    data: Data, value: str, note: str, refused: NoteRefused, language: Language
+) -> NoteAgain:
+    """The note form again after `refused` (the answer `value` is `<prompt>:<answer>`):
+    nothing was stored, the refusal is audited; the writer fixes the note and sends again."""
+    prompt_id, _ = prompt_answer(value)
+    intro, answers = await asyncio.to_thread(note_choices, data, prompt_id, language)
+    kinds = privacy_guard.kinds(refused.findings)
+    hints = tuple(text(f"privacy.hint.{kind}", language) for kind in kinds)
+    return NoteAgain(
+        prompt_id=prompt_id,
+        intro=intro,
+        answers=answers,
+        chosen=value,
+        note=note,
+        hints=hints,
+        pieces=tuple(privacy_guard.pieces(note, refused.findings)),
+        language=language,
+    )
+
+
 async def refuse_note(
     data: Data, person: Actor, prompt_id: int, found: list[str], now: datetime, source: str
 ) -> None:

@@ -147,6 +147,11 @@ TEXTS: dict[str, str] = {
     "privacy.hint.name": "this looks like a name",
     "privacy.hint.iban": "this looks like a bank account number",
     "privacy.hint.other": "this looks like a number that identifies someone",
+    "privacy.note_again": (
+        "The note was neither sent nor stored. Take out what stands out and send it again, "
+        "without names, numbers, addresses or dates."
+    ),
+    "privacy.marked_heading": "Your text, with what stands out between ⟦ ⟧:",
     "privacy.marked": "Your text, with what stands out between ⟦ ⟧: {note}",
     "privacy.note_refused_marked": (
         "The note was not sent nor stored: {found}. Your text, with what stands out "

@@ -158,6 +158,11 @@ TEXTS: dict[str, str] = {
     "privacy.hint.name": "dit lijkt een naam",
     "privacy.hint.iban": "dit lijkt een rekeningnummer",
     "privacy.hint.other": "dit lijkt een nummer dat iemand herkenbaar maakt",
+    "privacy.note_again": (
+        "De toelichting is niet verstuurd en niet opgeslagen. Haal eruit wat opvalt en "
+        "verstuur opnieuw, zonder namen, nummers, adressen of datums."
+    ),
+    "privacy.marked_heading": "Uw tekst, met wat opvalt tussen ⟦ ⟧:",
     "privacy.marked": "Uw tekst, met wat opvalt tussen ⟦ ⟧: {note}",
     "privacy.note_refused_marked": (
         "De toelichting is niet verstuurd en niet opgeslagen: {found}. Uw tekst, met wat "
