@@ -21,7 +21,8 @@ from bot.domain.external_ref import shown as shown_external_ref
 from bot.messages import Action, Message, text
 from bot.ports import Attachment, Recipient
 
-# The address of an action's answer link; None: it has none (answered in chat only).
+# The address of an action's answer link; None: it has none (answered in chat only); "":
+# the e-mail leaves the button out, its links' pages offer what it does (a note field).
 LinkFor = Callable[[Action, Message], str | None]
 SUBJECT_LIMIT = 120
 # Messages whose e-mail form leaves out a part of the chat form (see the module docstring).
@@ -87,17 +88,30 @@ def _paragraphs(message: Message) -> list[str]:
     return parts
 
 
-def _links(message: Message, link_for: LinkFor | None) -> tuple[list[tuple[str, str]], bool]:
-    """The answer links, and whether some action could not become one."""
+def _links(message: Message, link_for: LinkFor | None) -> tuple[list[tuple[str, str]], bool, bool]:
+    """The answer links, whether some action could not become one, and whether one was left
+    out because the links' pages offer it (the note field)."""
     links: list[tuple[str, str]] = []
-    missing = False
+    missing = covered = False
     for action, label in zip(message.actions, message.labels(), strict=True):
         url = link_for(action, message) if link_for is not None else None
         if url is None:
             missing = True
+        elif url == "":
+            covered = True
         else:
             links.append((label, url))
-    return links, missing
+    return links, missing, covered
+
+
+def _links_intro(message: Message, covered: bool) -> str:
+    """ "Klik op uw antwoord" to a referrer, "je" to a professional (whose messages carry no
+    referrer's reference), with the note field mentioned when the pages offer it."""
+    if covered:
+        return text("email.answer_links_note", message.language)
+    professional = "external_ref" not in message.params
+    key = "email.answer_links_professional" if professional else "email.answer_links"
+    return text(key, message.language)
 
 
 def compose(
@@ -114,16 +128,13 @@ def compose(
     `cid:` image in the HTML part (multipart/related) with the text part as alternative."""
     language = message.language
     paragraphs = _paragraphs(message)
-    links, missing = _links(message, link_for)
+    links, missing, covered = _links(message, link_for)
+    intro = _links_intro(message, covered)
     footer = text("email.footer", language)
 
     lines = [*paragraphs]
     if links:
-        lines.append(
-            text("email.answer_links", language)
-            + "\n"
-            + "\n".join(f"  {label}: {url}" for label, url in links)
-        )
+        lines.append(intro + "\n" + "\n".join(f"  {label}: {url}" for label, url in links))
     if missing:
         lines.append(text("email.answer_in_chat", language))
     if image is not None:
@@ -146,7 +157,9 @@ def compose(
     mail.set_content(plain)
 
     cid = message_id(f"{key}:image", sender) if image is not None else None
-    mail.add_alternative(_html(paragraphs, links, missing, footer, language, image, cid), "html")
+    mail.add_alternative(
+        _html(paragraphs, (intro, links), missing, footer, language, image, cid), "html"
+    )
     if image is not None and cid is not None:
         maintype, _, subtype = image.media_type.partition("/")
         html_part = next(p for p in mail.iter_parts() if p.get_content_type() == "text/html")
@@ -159,7 +172,7 @@ def compose(
 
 def _html(
     paragraphs: list[str],
-    links: list[tuple[str, str]],
+    answers: tuple[str, list[tuple[str, str]]],
     missing: bool,
     footer: str,
     language: str,
@@ -171,6 +184,7 @@ def _html(
         return f'<p style="white-space:pre-wrap;margin:0 0 1em">{html.escape(paragraph)}</p>'
 
     body = [block(p) for p in paragraphs]
+    intro, links = answers
     if image is not None and cid is not None:
         body.insert(
             0,
@@ -184,6 +198,7 @@ def _html(
             f'text-decoration:none">{html.escape(label)}</a>'
             for label, url in links
         )
+        body.append(block(intro))
         body.append(f"<p>{buttons}</p>")
     if missing:
         body.append(block(text("email.answer_in_chat", language)))

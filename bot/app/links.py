@@ -30,6 +30,16 @@ Action id is the kind's name (or ``LinkKind.action``) and its value ``<subject>:
 (``url_for_action``, ``email_links``). ``apply`` may raise ``LinkRefused(key)`` to show a
 catalogue sentence instead of the thanks (e.g. "already answered in chat"); the transaction
 is then rolled back and the link stays unused.
+
+A kind whose answer may carry a note (a professional's answer to a prompt, for the
+referrer) says per subject whether its page offers the note field (``offers_note``); the
+page then puts what was typed on the ``Link`` (``note``, never in the token) and ``apply``
+passes it on. A note the privacy guard refuses raises ``LinkNoteRefused`` (422): the page
+comes back with the note marked, and the link stays unused. ``covers`` names chat buttons
+that an e-mail leaves out because the kind's pages already offer them (the "with a note"
+button), ``texts`` replaces the page's sentences (``links.your_answer`` …) for a kind whose
+readers are addressed with ``je``, and ``apply`` may return the sentence the page thanks
+with (``Thanks``: catalogue key and parameters).
 """
 
 from __future__ import annotations
@@ -44,6 +54,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
 from bot.domain.model import parse_id, valid_id
+from bot.domain.privacy_guard import Finding
 from bot.messages import Action, Language, Message, language_of
 from store.schema.idempotency import LinkUse
 
@@ -52,6 +63,8 @@ if TYPE_CHECKING:
 
 LINK_PATH = "/l/"
 _SALT = "terugkoppel-link-v1"
+# What a page says after an answer: a catalogue key and its parameters.
+Thanks = tuple[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,8 @@ class Link:
     language: Language
     expires: datetime
     nonce: str
+    # What the reader typed in the page's note field (never part of the token).
+    note: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -83,13 +98,22 @@ class LinkKind:
     question_key: str
     choices: frozenset[str]
     choice_key: Callable[[str], str]
-    apply: Callable[[UnitOfWork, Link, datetime], None]
+    apply: Callable[[UnitOfWork, Link, datetime], Thanks | None]
     params: Callable[[UnitOfWork, int], Mapping[str, str]] = field(
         default=lambda _uow, _subject: {}
     )
     # The chat button that asks the same (its Action id), when it differs from the kind's
     # name. Its value is `<subject>:<choice>`, or `<subject>` for a kind with one choice.
     action: str | None = None
+    # Whether the page for this subject offers a note field (None: never).
+    offers_note: Callable[[UnitOfWork, int], bool] | None = None
+    # Chat buttons the e-mail leaves out: this kind's pages offer what they do.
+    covers: frozenset[str] = frozenset()
+    # The page's sentences for this kind: generic key (``links.confirm`` …) → the kind's.
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def text_key(self, key: str) -> str:
+        return self.texts.get(key, key)
 
 
 class LinkProblem(Exception):
@@ -99,11 +123,17 @@ class LinkProblem(Exception):
     key = "links.invalid"
 
     def __init__(
-        self, key: str | None = None, *, language: Language | None = None, **params: str
+        self,
+        key: str | None = None,
+        *,
+        language: Language | None = None,
+        kind: str | None = None,
+        **params: str,
     ) -> None:
         super().__init__(key or self.key)
         self.key = key or self.key
         self.language = language  # the reader's, when the link could be read
+        self.kind = kind  # the link's kind, when it could be read (for the kind's `texts`)
         self.params = params
 
 
@@ -126,6 +156,18 @@ class LinkRefused(LinkProblem):
     """The answer kind refuses this answer (e.g. it was already given another way)."""
 
     status = 409
+
+
+class LinkNoteRefused(LinkProblem):
+    """The privacy guard refused the note typed on the page: nothing was recorded, the link
+    stays unused; `findings` (kinds and spans in the note) let the page mark them."""
+
+    status = 422
+    key = "links.note_refused"
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        super().__init__()
+        self.findings = findings
 
 
 _KINDS: dict[str, LinkKind] = {}
@@ -156,6 +198,11 @@ def target_of(action: Action) -> tuple[str, int, str] | None:
     return None
 
 
+def covered(action: Action) -> bool:
+    """A chat button an e-mail leaves out: a link kind's pages offer what it does."""
+    return any(action.id in spec.covers for spec in _KINDS.values())
+
+
 def url_for_action(
     config: LinkConfig, action: Action, *, language: str | None, now: datetime
 ) -> str | None:
@@ -176,6 +223,12 @@ def email_links(config: LinkConfig, message: Message, *, now: datetime) -> list[
         if address is not None:
             found.append((label, address))
     return found
+
+
+def text_key(kind: str | None, key: str) -> str:
+    """The page's sentence `key` as the link kind words it (``LinkKind.texts``)."""
+    spec = _KINDS.get(kind or "")
+    return spec.text_key(key) if spec is not None else key
 
 
 def kind_of(link: Link) -> LinkKind:
@@ -254,7 +307,7 @@ def read(config: LinkConfig, token: str, *, now: datetime) -> Link:
     if link.choice not in spec.choices or not link.nonce.isalnum() or len(link.nonce) > 32:
         raise LinkInvalid()
     if now >= link.expires:
-        raise LinkExpired(language=link.language)
+        raise LinkExpired(language=link.language, kind=link.kind)
     return link
 
 
@@ -262,7 +315,7 @@ def used(uow: UnitOfWork, link: Link) -> bool:
     return uow.session.get(LinkUse, link.nonce) is not None
 
 
-def use(uow: UnitOfWork, link: Link, *, now: datetime) -> None:
+def use(uow: UnitOfWork, link: Link, *, now: datetime) -> Thanks | None:
     """Marks the link used and applies its answer, in the caller's transaction (commit is
     the caller's). LinkUsed when it was used before, also by a concurrent request."""
     if used(uow, link):
@@ -275,20 +328,38 @@ def use(uow: UnitOfWork, link: Link, *, now: datetime) -> None:
         uow.session.flush()
     except IntegrityError as exc:
         raise LinkUsed() from exc
-    kind_of(link).apply(uow, link, now)
+    return kind_of(link).apply(uow, link, now)
 
 
-def question(uow: UnitOfWork, link: Link) -> Mapping[str, str]:
-    """What the link's page asks, in one read: the parameters of its question. LinkUsed when
-    it was answered before."""
+@dataclass(frozen=True)
+class Asked:
+    """What a link's page shows: the parameters of its question, and whether it offers a
+    note field."""
+
+    params: Mapping[str, str]
+    note: bool
+
+
+def asked(uow: UnitOfWork, link: Link) -> Asked:
+    """What the link's page asks, in one read. LinkUsed when it was answered before."""
     with uow:
         if used(uow, link):
             raise LinkUsed()
-        return dict(kind_of(link).params(uow, link.subject))
+        spec = kind_of(link)
+        params = dict(spec.params(uow, link.subject))
+        note = spec.offers_note is not None and spec.offers_note(uow, link.subject)
+        return Asked(params, note)
 
 
-def answer(uow: UnitOfWork, link: Link, *, now: datetime) -> None:
-    """The link's answer applied and the link marked used, in one transaction."""
+def question(uow: UnitOfWork, link: Link) -> Mapping[str, str]:
+    """The parameters of the link's question (``asked`` without the note field)."""
+    return asked(uow, link).params
+
+
+def answer(uow: UnitOfWork, link: Link, *, now: datetime) -> Thanks | None:
+    """The link's answer applied and the link marked used, in one transaction; what the page
+    thanks with, when the kind says."""
     with uow:
-        use(uow, link, now=now)
+        thanks = use(uow, link, now=now)
         uow.commit()
+        return thanks

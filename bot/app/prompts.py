@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -83,10 +84,13 @@ def answer_prompt(
     note: str | None = None,
     channel: str | None = None,
     confirm: bool = True,
+    in_transaction: bool = False,
 ) -> Outcome:
     """Records a one-click answer; the referrer's status message goes out in the same commit.
-    `confirm=False`: the caller shows the confirmation itself (Slack replaces the prompt)."""
-    with uow:
+    `confirm=False`: the caller shows the confirmation itself (Slack replaces the prompt).
+    `in_transaction=True`: runs in the caller's open transaction (an e-mail link's, whose
+    use is committed with the answer, or dropped with a refusal)."""
+    with nullcontext(uow) if in_transaction else uow:
         prompt = uow.prompts.get(id=prompt_id, lock=True)
         if prompt is None or prompt.kind != PromptKind.FEEDBACK:
             raise UnknownCase(case_ref=str(prompt_id))

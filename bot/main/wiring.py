@@ -11,7 +11,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
-from bot.app import links
+from bot.app import links, prompt_links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
 from bot.domain.clock import WorkCalendar
@@ -130,12 +130,15 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
 
 def answer_links(settings: Settings) -> Callable[[Action, Message], str | None]:
     """An e-mail's one-click answers: each chat button that a link kind answers becomes a
-    signed single-use link (bot/app/links.py); others get none."""
+    signed single-use link (bot/app/links.py); others get none, and "" (leave the button
+    out) for one whose links' pages offer what it does (the note field)."""
     config = link_config(settings)
     # A worker without the web app still writes the loop's links: their kinds must be known.
     register_link_kinds(rules_from(settings))
 
     def link_for(action: Action, message: Message) -> str | None:
+        if links.covered(action):
+            return ""
         return links.url_for_action(
             config, action, language=message.language, now=datetime.now(UTC)
         )
@@ -182,7 +185,11 @@ def register_link_kinds(rules: Rules) -> None:
     """Every answer an e-mail link can carry: the link page knows them all, also on a replica
     that sends no e-mail; registering again (another `build`) replaces them."""
     links.register_kinds(
-        {satisfaction.KIND: satisfaction.LINK_KIND, **email_answers.link_kinds(rules)}
+        {
+            satisfaction.KIND: satisfaction.LINK_KIND,
+            **email_answers.link_kinds(rules),
+            prompt_links.KIND: prompt_links.link_kind(rules),
+        }
     )
 
 

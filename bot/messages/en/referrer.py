@@ -18,6 +18,11 @@ TEXTS: dict[str, str] = {
         "your contact person will gladly tell you more."
     ),
     "email.answer_links": "Click your answer (each link works once):",
+    "email.answer_links_professional": "Click your answer (each link works once):",
+    "email.answer_links_note": (
+        "Click your answer (each link works once). On the page you can also add a note "
+        "for the referrer:"
+    ),
     "email.answer_in_chat": "You can answer in Slack or Teams; this e-mail has no buttons.",
     "email.footer": (
         "This message was sent automatically by terugkoppel. Replies are not read; "
@@ -72,6 +77,30 @@ TEXTS: dict[str, str] = {
     "links.invalid": "This link is not valid. Use the link from the message as it was sent.",
     "links.expired": "This link has expired. Please contact the contact person named in the message.",
     "links.used": "This link has been used already; your answer was recorded before.",
+    # the page behind a professional's answer link (bot/app/prompt_links.py)
+    "links.prompt.question": "How is {case_ref} from {organisation} going? Now: {status}.",
+    "links.prompt.your_answer": "Your answer: {answer}",
+    "links.prompt.thanks": "Thanks, your answer has been recorded. You can close this window.",
+    "links.prompt.used": "This link has been used already. Your answer was recorded before.",
+    "links.prompt.expired": (
+        "This link has expired. Use the link in the latest e-mail about this referral."
+    ),
+    "links.note.label": "Note for the referrer (optional)",
+    "links.note.help": (
+        "Do not write names, phone numbers, addresses, dates or anything else that makes "
+        "someone recognisable."
+    ),
+    "links.note.refused": (
+        "Your answer has not been sent yet and nothing has been stored. Your note contains "
+        "something that makes someone recognisable. Change the note and confirm again."
+    ),
+    "links.note.marked": "This stands out in your note (marked):",
+    "links.note.too_long": (
+        "Your note is too long. Use at most {limit} characters. Nothing has been stored."
+    ),
+    "links.note_refused": (
+        "Your note has not been stored: it contains something that makes someone recognisable."
+    ),
     # referrer satisfaction
     "satisfaction.question": (
         "{case_ref} (your reference: {external_ref}) has been closed. How satisfied are you "

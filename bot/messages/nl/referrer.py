@@ -18,6 +18,11 @@ TEXTS: dict[str, str] = {
         "uw contactpersoon vertelt u er graag meer over."
     ),
     "email.answer_links": "Klik op uw antwoord (de link werkt één keer):",
+    "email.answer_links_professional": "Klik op je antwoord (de link werkt één keer):",
+    "email.answer_links_note": (
+        "Klik op je antwoord (de link werkt één keer). Daarna kun je op de pagina ook een "
+        "toelichting voor de verwijzer meegeven:"
+    ),
     "email.answer_in_chat": "Beantwoorden kan in Slack of Teams; deze e-mail heeft geen knoppen.",
     "email.footer": (
         "Dit bericht is automatisch verstuurd door terugkoppel. Beantwoorden is niet mogelijk; "
@@ -74,6 +79,30 @@ TEXTS: dict[str, str] = {
     "links.invalid": "Deze link is niet geldig. Gebruik de link uit het bericht zoals die is verstuurd.",
     "links.expired": "Deze link is verlopen. Neem contact op met de contactpersoon uit het bericht.",
     "links.used": "Deze link is al gebruikt; uw antwoord was al vastgelegd.",
+    # the page behind a professional's answer link (bot/app/prompt_links.py): "je"
+    "links.prompt.question": "Hoe staat het met {case_ref} van {organisation}? Nu: {status}.",
+    "links.prompt.your_answer": "Je antwoord: {answer}",
+    "links.prompt.thanks": "Dank je, je antwoord is vastgelegd. Je kunt dit venster sluiten.",
+    "links.prompt.used": "Deze link is al gebruikt. Je antwoord was al vastgelegd.",
+    "links.prompt.expired": (
+        "Deze link is verlopen. Gebruik de link uit de nieuwste e-mail over deze verwijzing."
+    ),
+    "links.note.label": "Toelichting voor de verwijzer (mag leeg blijven)",
+    "links.note.help": (
+        "Schrijf geen namen, telefoonnummers, adressen, datums of andere gegevens waaraan "
+        "iemand te herkennen is."
+    ),
+    "links.note.refused": (
+        "Je antwoord is nog niet verstuurd en er is niets opgeslagen. In je toelichting staat "
+        "iets waaraan iemand te herkennen is. Pas de toelichting aan en bevestig opnieuw."
+    ),
+    "links.note.marked": "Dit valt op in je toelichting (gemarkeerd):",
+    "links.note.too_long": (
+        "Je toelichting is te lang. Gebruik hoogstens {limit} tekens. Er is niets opgeslagen."
+    ),
+    "links.note_refused": (
+        "Je toelichting is niet opgeslagen: er staat iets in waaraan iemand te herkennen is."
+    ),
     # referrer satisfaction
     "satisfaction.question": (
         "{case_ref} (uw kenmerk: {external_ref}) is afgesloten. Hoe tevreden bent u over de "
