@@ -80,6 +80,10 @@ class ReferralIn(BaseModel):
         """A reference, not text (bot/domain/external_ref.py); the 422 says why in Dutch."""
         error = external_ref_rule.problem(value) if value is not None else None
         if error is not None:
+            kinds = str(error.params.get("kinds", ""))
+            if kinds:  # with the plain hints for what the guard found
+                hints = "; ".join(text(f"privacy.hint.{k}", "nl") for k in kinds.split("+"))
+                raise ValueError(text("error.external_ref_found", "nl", found=hints))
             raise ValueError(text(error.key, "nl", **error.params))
         return value
 

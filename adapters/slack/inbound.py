@@ -164,7 +164,10 @@ def referral_form(
     external_ref = _typed(view, EXTERNAL_REF)
     error = external_ref_rule.problem(external_ref) if external_ref is not None else None
     if error is not None:  # a reference, not text (bot/domain/external_ref.py)
-        problems[EXTERNAL_REF] = (error.key, {k: str(v) for k, v in error.params.items()})
+        params = {k: str(v) for k, v in error.params.items()}
+        # with the plain hints for what the guard found (views.view_errors renders `kinds`)
+        key = "error.external_ref_found" if "kinds" in params else error.key
+        problems[EXTERNAL_REF] = (key, params)
     consent_value = _selected(view, CONSENT)
     if consent_value not in {c.value for c in Consent}:
         problems[CONSENT] = ("slack.choose", {})

@@ -21,8 +21,11 @@ NOT_SHOWN = "—"
 def problem(value: str) -> BadExternalRef | None:
     """Why `value` is not a valid reference (the error to raise), or None."""
     # first: "seems to contain personal data" says more than "invalid"
-    if privacy_guard.check(value):
-        return BadExternalRef("error.external_ref_personal")
+    found = privacy_guard.check(value)
+    if found:  # `kinds` lets a form say what it found (error.external_ref_found)
+        return BadExternalRef(
+            "error.external_ref_personal", kinds="+".join(privacy_guard.kinds(found))
+        )
     if not PATTERN.fullmatch(value):
         return BadExternalRef("error.bad_external_ref")
     return None

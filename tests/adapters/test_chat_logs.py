@@ -109,7 +109,7 @@ def test_slack_requests_at_debug_leave_no_text_name_or_address_in_the_log(
             "referrer.status_with_note",
             {
                 "case_ref": "JT-NRD-2026-0001",
-                "external_ref": "LINDE-031",
+                "external_ref": "DLS-031",
                 "status": "contact gelegd",
                 "contact": "Anna de Vries",
                 "team": "Jeugdteam Noord",

@@ -37,7 +37,7 @@ def _taken_referral(engine: Engine, rules: Rules, now: datetime) -> tuple[int, s
         rules,
         team="jt-noord",
         referrer="ib-smits",
-        external_ref="LINDE-12",
+        external_ref="DLS-12",
         consent=Consent.STATUS,
         now=now - timedelta(days=3),
     )
@@ -64,7 +64,7 @@ def test_verwijzer_command_geregeld_click_and_checkin(
     [request] = eventually(
         lambda: [m for m in in_channel(slack, "D0SMITS") if m.text.startswith("Voor uw")]
     )
-    assert request.text.startswith(f"Voor uw verwijzing {case_ref} (uw kenmerk: LINDE-12)")
+    assert request.text.startswith(f"Voor uw verwijzing {case_ref} (uw kenmerk: DLS-12)")
     assert [e["text"]["text"] for e in request.blocks[-1]["elements"]] == ["Geregeld"]
 
     # Anna cannot answer the referrer's question; the IB'er can, once.

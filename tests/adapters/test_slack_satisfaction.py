@@ -39,7 +39,7 @@ def test_the_referrer_scores_the_collaboration_once_with_a_button(
         rules,
         team="jt-noord",
         referrer="ib-smits",
-        external_ref="LINDE-12",
+        external_ref="DLS-12",
         consent=Consent.STATUS,
         now=now,
     ).id

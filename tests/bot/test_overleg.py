@@ -73,7 +73,7 @@ def _refer(world: World, referrer: str, ref: str, team: str = "jt-noord") -> str
 def test_reminder_the_working_day_before_lists_the_open_references(world: World) -> None:
     first = _refer(world, "dr-bakker", "HAP-1")
     second = _refer(world, "dr-bakker", "HAP-2")
-    _refer(world, "ib-smits", "LINDE-1")  # another partner
+    _refer(world, "ib-smits", "DLS-1")  # another partner
     _refer(world, "dr-bakker", "HAP-3", team="st-zuid")  # another team
     view = set_consultation(
         world.uow(),

@@ -66,8 +66,8 @@ def at(day: int, month: int, hour: int, minute: int = 0) -> tuple[int, int, int,
 SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(22, 4, 9, 10), Refer("dr-bakker", "jt-noord", "HAP-7781", Consent.STATUS)),
     (at(22, 4, 10, 5), Take("anna", "HAP-7781")),
-    (at(22, 4, 11, 30), Refer("ib-smits", "jt-noord", "LINDE-031", Consent.NOTES)),
-    (at(22, 4, 14, 0), Take("carla", "LINDE-031")),
+    (at(22, 4, 11, 30), Refer("ib-smits", "jt-noord", "DLS-031", Consent.NOTES)),
+    (at(22, 4, 14, 0), Take("carla", "DLS-031")),
     (at(23, 4, 16, 30), Refer("dr-bakker", "st-zuid", "HAP-7790", Consent.STATUS)),
     (at(24, 4, 9, 15), Take("dewi", "HAP-7790")),
     (at(24, 4, 11, 0), Click("anna", "HAP-7781", Answer.CONTACT_MADE)),
@@ -85,8 +85,8 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(29, 4, 11, 0), Click("bram", "ZM-2026-118", Answer.NOT_YET)),
     (at(30, 4, 8, 45), Away("anna", date(2026, 5, 5))),
     (at(1, 5, 11, 0), Click("carla", "HAP-7802", Answer.CONTACT_MADE)),  # as anna's backup
-    (at(4, 5, 13, 0), Refer("ib-smits", "st-zuid", "LINDE-044", Consent.STATUS)),
-    (at(4, 5, 13, 20), Take("fleur", "LINDE-044")),
+    (at(4, 5, 13, 0), Refer("ib-smits", "st-zuid", "DLS-044", Consent.STATUS)),
+    (at(4, 5, 13, 20), Take("fleur", "DLS-044")),
     (at(5, 5, 10, 0), Click("bram", "ZM-2026-118", Answer.CONTACT_MADE)),
     (at(6, 5, 9, 30), AcceptHandover("bram", "HAP-7790")),
     # A note that names family members: without consent for notes it is neither sent nor
@@ -95,12 +95,12 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
         at(6, 5, 14, 0),
         Click(
             "fleur",
-            "LINDE-044",
+            "DLS-044",
             Answer.INTAKE_PLANNED,
             note="Intake met moeder Jolanda Kraaijeveld en opa Gerrit op dinsdag",
         ),
     ),
-    # LINDE-031 (Carla) is never answered: the ladder runs to escalation.
+    # DLS-031 (Carla) is never answered: the ladder runs to escalation.
 ]
 
 

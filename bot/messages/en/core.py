@@ -243,6 +243,10 @@ TEXTS: dict[str, str] = {
         "then use only letters, digits and - _ . / (no spaces), at most 64 characters, "
         "for example HAP-7781. Nothing has been stored."
     ),
+    "error.external_ref_found": (
+        "The referrer's reference seems to contain personal data: {found}. Use only your own "
+        "reference, for example HAP-7781. Nothing has been stored."
+    ),
     "error.external_ref_personal": (
         "The referrer's reference seems to contain personal data, such as a name, number or "
         "date. Use only your own reference, for example HAP-7781. Nothing has been stored."

@@ -256,6 +256,10 @@ TEXTS: dict[str, str] = {
         "gebruik verder alleen letters, cijfers en - _ . / (geen spaties), hoogstens 64 tekens, "
         "bijvoorbeeld HAP-7781. Er is niets opgeslagen."
     ),
+    "error.external_ref_found": (
+        "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten: {found}. Gebruik "
+        "alleen uw eigen kenmerk, bijvoorbeeld HAP-7781. Er is niets opgeslagen."
+    ),
     "error.external_ref_personal": (
         "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten, zoals een naam, "
         "nummer of datum. Gebruik alleen uw eigen kenmerk, bijvoorbeeld HAP-7781. Er is niets "
