@@ -269,7 +269,7 @@ def scenario(
 
         wait_for(receipts_sent, seconds=40, what="every receipt to be sent")
         with engine.connect() as connection:
-            referrals = connection.execute(text("SELECT id FROM referrals")).scalars().all()
+            referrals = connection.execute(text("SELECT public_id FROM referrals")).scalars().all()
             sent_keys = (
                 connection.execute(text("SELECT key FROM outbox WHERE sent_at IS NOT NULL"))
                 .scalars()
