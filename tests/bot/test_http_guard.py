@@ -35,7 +35,7 @@ def app_for(engine: Engine, **values: object) -> FastAPI:
 @pytest.fixture
 def client(engine: Engine, rules: Rules) -> Iterator[TestClient]:
     make_world(engine, rules)
-    with TestClient(app_for(engine, api_rate_per_minute=60, api_rate_burst=3)) as test_client:
+    with TestClient(app_for(engine, api_rate_per_minute=1, api_rate_burst=3)) as test_client:
         yield test_client
 
 
