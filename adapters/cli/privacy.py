@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import getpass
 import json
+import re
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -290,12 +291,25 @@ def privacy_check(
     as_json: Annotated[
         bool, typer.Option("--json", help='One JSON object per text: {"findings": [...]}.')
     ] = False,
+    directory: Annotated[
+        bool,
+        typer.Option(
+            "--directory",
+            help="Also the directory's names and TERUGKOPPEL_PRIVACY_NAMES_FILE, as the "
+            "service checks a note (reads the database).",
+        ),
+    ] = False,
 ) -> None:
     """What the privacy guard finds in a text: exit 0 nothing found, 1 found, 2 usage."""
-    from bot.app.prompts import note_hint
+    from bot.app.prompts import guard_names, note_hint
     from bot.domain import privacy_guard
 
     language = runtime(ctx).language()
+    names: list[re.Pattern[str]] = []
+    if directory:
+        ready = runtime(ctx).ready()
+        with ready.data.uow() as uow:
+            names = guard_names(uow, ready.rules)
     if note is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageProblem(text("privacy.check_usage", language))
@@ -303,7 +317,7 @@ def privacy_check(
     texts = note.splitlines() if lines else [note.removesuffix("\n")]
     found_any = False
     for one in texts:
-        found = privacy_guard.check(one)
+        found = privacy_guard.check(one, patterns=names)
         found_any = found_any or bool(found)
         if as_json:
             findings = [{"kind": f.kind, "start": f.start, "end": f.end} for f in found]

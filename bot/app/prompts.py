@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -164,10 +165,14 @@ def answer_prompt(
 def note_findings(uow: UnitOfWork, rules: Rules, note: str) -> list[privacy_guard.Finding]:
     """The privacy guard over a note: the field's libraries, configured names and the
     directory's names."""
+    return privacy_guard.check(note, patterns=guard_names(uow, rules))
+
+
+def guard_names(uow: UnitOfWork, rules: Rules) -> list[re.Pattern[str]]:
+    """The names the guard refuses beside its own lists: the configured list
+    (TERUGKOPPEL_PRIVACY_NAMES_FILE) and the people of the directory."""
     names = [person.name for person in uow.directory.people()]
-    return privacy_guard.check(
-        note, patterns=privacy_guard.name_patterns(rules.privacy_names, names)
-    )
+    return privacy_guard.name_patterns(rules.privacy_names, names)
 
 
 def note_hint(found: Iterable[privacy_guard.Finding], language: str | None) -> str:

@@ -12,8 +12,12 @@ from pathlib import Path
 TERUGKOPPEL = str(Path(sys.executable).parent / "terugkoppel")
 
 
-def check(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def check(
+    *args: str, stdin: str | None = None, database: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TERUGKOPPEL_")}
+    if database is not None:
+        env["TERUGKOPPEL_DATABASE_URL"] = database
     return subprocess.run(
         [TERUGKOPPEL, "privacy", "check", *args],
         input=stdin,
@@ -63,3 +67,32 @@ def test_nothing_found_on_standard_input_exits_0() -> None:
 def test_no_text_and_no_input_is_a_usage_error() -> None:
     # stdin is /dev/null here (no TTY): an empty text, nothing found. A bad option is usage.
     assert check("--no-such-option", "x").returncode == 2
+
+
+def test_with_directory_the_directorys_names_count_as_the_service_counts_them(
+    tmp_path: Path,
+) -> None:
+    """A surname in no list of the guard's own is found once the directory has it."""
+    directory = tmp_path / "directory.yaml"
+    directory.write_text(
+        "organisations: [{id: hap, name: Huisartsen, kind: gp}]\n"
+        "teams: [{id: jt, name: Jeugdteam, intake: {slack: C0INTAKE1}}]\n"
+        "people: [{id: anna, name: Anna Zwartkop, email: anna@jt.example, team: jt,"
+        " roles: [professional], slack: U0ANNA}]\n",
+        encoding="utf-8",
+    )
+    database = f"sqlite:///{tmp_path / 'terugkoppel.db'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TERUGKOPPEL_")}
+    imported = subprocess.run(
+        [TERUGKOPPEL, "import", str(directory)],
+        env={**env, "TERUGKOPPEL_DATABASE_URL": database},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    note = "gesprek met Zwartkop gehad"
+    assert check("--json", note, database=database).returncode == 0
+    result = check("--directory", "--json", note, database=database)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout) == {"findings": [{"kind": "name", "start": 12, "end": 20}]}
