@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 import phonenumbers
 from stdnum import iban as stdnum_iban
 
+from bot.domain.privacy_guard import NOT_POSTCODE
+
 KINDS = ("bsn", "phone", "email", "postcode", "address", "date", "name", "iban")
 PER_KIND = 300
 
@@ -412,39 +414,7 @@ def _email(rng: random.Random) -> str:
 
 # Typed in lowercase after four digits these are words or units ("in 2024 en", "1000 mg"):
 # the guard reads them so; the corpus does not pretend otherwise (docs/decisions.md).
-_AMBIGUOUS = frozenset(
-    [
-        "de",
-        "en",
-        "in",
-        "is",
-        "op",
-        "om",
-        "te",
-        "na",
-        "al",
-        "ik",
-        "je",
-        "ze",
-        "we",
-        "er",
-        "nu",
-        "zo",
-        "of",
-        "ja",
-        "uw",
-        "he",
-        "eh",
-        "mg",
-        "gr",
-        "kg",
-        "km",
-        "ml",
-        "cm",
-        "mm",
-        "ie",
-    ]
-)
+_AMBIGUOUS = NOT_POSTCODE
 
 
 def _postcode(rng: random.Random) -> str:

@@ -198,7 +198,7 @@ _EMAIL = re.compile(
 )
 _POSTCODE = re.compile(r"(?<![\w-])([1-9]\d{3})( ?- ?| )?([A-Za-z]{2})(?![\w])")
 # Two letters after four digits that are a word or a unit, not a postcode ("in 2024 en").
-_NOT_POSTCODE = frozenset(
+NOT_POSTCODE = frozenset(
     [
         "de",
         "en",
@@ -597,7 +597,7 @@ def check(
     raw += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
     for match in _POSTCODE.finditer(text):
         letters = match.group(3)
-        if letters.islower() and letters in _NOT_POSTCODE:
+        if letters.islower() and letters in NOT_POSTCODE:
             continue
         if letters.upper() in ("SA", "SD", "SS"):
             continue

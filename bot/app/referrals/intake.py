@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.exc import IntegrityError
 
@@ -82,42 +83,30 @@ def submit_referral(
     same key with another body raises IdempotencyConflict; two requests racing with one key
     make one referral (the loser rereads)."""
     external_ref_rule.check(external_ref)
+    attempt = partial(
+        _submit,
+        uow,
+        rules,
+        team=team,
+        referrer=referrer,
+        external_ref=external_ref,
+        consent=consent,
+        now=now,
+        urgent=urgent,
+        source=source,
+        consent_given_by=consent_given_by,
+        birth_month=birth_month,
+        submitted_by=submitted_by,
+        idempotency=idempotency,
+    )
     try:
-        return _submit(
-            uow,
-            rules,
-            team=team,
-            referrer=referrer,
-            external_ref=external_ref,
-            consent=consent,
-            now=now,
-            urgent=urgent,
-            source=source,
-            consent_given_by=consent_given_by,
-            birth_month=birth_month,
-            submitted_by=submitted_by,
-            idempotency=idempotency,
-        )
+        return attempt()
     except IntegrityError:
         if idempotency is None:
             raise
         # Another request with the same Idempotency-Key committed first: ours rolled back
         # whole (its case number too); the second pass finds theirs.
-        return _submit(
-            uow,
-            rules,
-            team=team,
-            referrer=referrer,
-            external_ref=external_ref,
-            consent=consent,
-            now=now,
-            urgent=urgent,
-            source=source,
-            consent_given_by=consent_given_by,
-            birth_month=birth_month,
-            submitted_by=submitted_by,
-            idempotency=idempotency,
-        )
+        return attempt()
 
 
 def _submit(
