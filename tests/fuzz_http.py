@@ -387,8 +387,11 @@ def target(engine: Engine, rules: Rules, tmp_path: Path) -> Iterator[Target]:
             api_keys=SecretStr(f"huisartsen:{API_KEY}"),
             link_secret=SecretStr(LINK_SECRET),
             public_url="https://terugkoppel.example.nl",
+            # no limit in the way: every case must reach the code it is aimed at
             api_rate_per_minute=100_000,
             api_rate_burst=10_000,
+            api_rate_per_address_per_minute=1_000_000,
+            api_rate_per_address_burst=100_000,
         )
         app = create_app(build(settings_, engine=engine), scheduler=False)
         client = stack.enter_context(TestClient(app, raise_server_exceptions=False))
