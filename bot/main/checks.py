@@ -31,7 +31,8 @@ class Outcome(StrEnum):
 class Line:
     name: str  # check.name.<name>
     outcome: Outcome
-    key: str = ""  # the sentence: check.detail.<name> when ok, the problem's key otherwise
+    # the sentence: the problem's key; when ok, check.detail.<name> unless a key is given
+    key: str = ""
     params: tuple[tuple[str, Any], ...] = ()
 
     def render(self, language: str) -> str:
@@ -43,7 +44,7 @@ class Line:
             if self.name == "smtp":
                 logged_in = params.get("login")
                 params["login"] = text("check.detail.smtp_login", language) if logged_in else ""
-            detail = text(f"check.detail.{self.name}", language, **params)
+            detail = text(self.key or f"check.detail.{self.name}", language, **params)
             return text("check.ok", language, name=name, detail=detail)
         problem = text(self.key, language, **params)
         return text("check.problem", language, name=name, problem=problem)
@@ -78,7 +79,10 @@ def database_lines(settings: Settings) -> list[Line]:
     head = head_revision()
     if current != head:
         params = (("current", current or "-"), ("head", head or "-"))
-        lines.append(Line("schema", Outcome.problem, "check.schema_old", params))
+        if engine.dialect.name == "sqlite":  # the embedded default upgrades itself on first use
+            lines.append(Line("schema", Outcome.ok, "check.schema_embedded", params))
+        else:
+            lines.append(Line("schema", Outcome.problem, "check.schema_old", params))
     else:
         lines.append(Line("schema", Outcome.ok, params=(("revision", current or "-"),)))
     return lines

@@ -3,7 +3,8 @@ error boundary turns failures into a plain sentence."""
 
 from __future__ import annotations
 
-from typing import NoReturn
+from importlib import metadata
+from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -25,7 +26,7 @@ from adapters.teams import cli as teams_cli
 from bot.domain.errors import TerugkoppelError
 from bot.logs import configure
 from bot.main import run_verbs, setup_verbs
-from bot.main.runtime import CliRuntime, configured_language, err
+from bot.main.runtime import CliRuntime, configured_language, err, out
 from bot.main.settings import Settings, env_name
 from bot.main.slack_verbs import slack_app
 from bot.messages import text
@@ -37,8 +38,22 @@ app = typer.Typer(
 )
 
 
+def _version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"terugkoppel {metadata.version('terugkoppel')}", markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _runtime(ctx: typer.Context) -> None:
+def _runtime(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+) -> None:
     runtime = CliRuntime()
     # One runtime serves the verbs of every way in; mypy checks it against each one's needs.
     serves: tuple[Runtime, teams_cli.Runtime] = (runtime, runtime)

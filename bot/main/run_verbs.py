@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import signal
+import socket
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -56,11 +58,12 @@ def serve(
     settings = runtime.settings()
     if socket_mode and (settings.slack_app_token is None or not settings.slack_bot_configured):
         raise UsageProblem(text("cli.socket_mode_needs_token", settings.language))
+    listening = _listen(host, port, runtime.language())
     container = runtime.ready()
     out.print(text("cli.serving", runtime.language(), host=host, port=port))
     app_ = create_app(container, scheduler=not no_scheduler, socket_mode=socket_mode)
     # Our own access log line carries the request id; SIGTERM lets requests in flight finish.
-    uvicorn.run(
+    config = uvicorn.Config(
         app_,
         host=host,
         port=port,
@@ -69,6 +72,36 @@ def serve(
         server_header=False,
         timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+# Why a port cannot be listened on, in words (the system's own reason is English).
+_BIND_PROBLEMS = {
+    errno.EADDRINUSE: "cli.port_in_use",
+    errno.EACCES: "cli.port_not_allowed",
+    errno.EADDRNOTAVAIL: "cli.host_not_here",
+}
+
+
+def _listen(host: str, port: int, language: str) -> socket.socket:
+    """The listening socket, bound before anything starts, so a port out of range or in use
+    ends `serve` with one Dutch sentence (exit 2) instead of a traceback."""
+    if not 1 <= port <= 65535:
+        raise UsageProblem(text("cli.port_invalid", language, port=port))
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        raise UsageProblem(text("cli.host_unknown", language, host=host)) from None
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as exc:
+        listening.close()
+        key = _BIND_PROBLEMS.get(exc.errno or 0, "cli.port_unavailable")
+        raise UsageProblem(text(key, language, host=host, port=port)) from None
+    listening.set_inheritable(True)
+    return listening
 
 
 def worker(ctx: typer.Context) -> None:

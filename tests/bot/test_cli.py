@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,36 @@ def test_digest_prints_text_and_csv_for_a_real_database(tmp_path: Path) -> None:
 def test_english_operators_get_english(tmp_path: Path) -> None:
     result = run(["tick", "--now", "yesterday"], tmp_path, TERUGKOPPEL_LANGUAGE="en")
     assert "is not an ISO 8601 moment" in result.stderr
+
+
+def test_version_prints_the_installed_version(tmp_path: Path) -> None:
+    result = run(["--version"], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"terugkoppel {metadata.version('terugkoppel')}"
+
+
+def test_check_on_a_fresh_embedded_database_passes(tmp_path: Path) -> None:
+    """The README says the embedded SQLite sets itself up: `check` does not call its empty
+    schema a problem, and nothing else is configured yet."""
+    result = run(["check"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "werkt zichzelf bij" in result.stdout and "PROBLEEM" not in result.stderr
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1"])
+def test_serve_on_a_port_that_does_not_exist_says_so(tmp_path: Path, port: str) -> None:
+    result = run(["serve", f"--port={port}"], tmp_path)
+    assert result.returncode == 2
+    assert f"Poort {port} bestaat niet" in result.stderr
+    no_traceback(result)
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_sentence(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(["serve", "--port", str(port)], tmp_path)
+    assert result.returncode == 2
+    assert f"Poort {port} op 127.0.0.1 is al in gebruik" in " ".join(result.stderr.split())
+    no_traceback(result)

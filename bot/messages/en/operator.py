@@ -15,6 +15,20 @@ TEXTS: dict[str, str] = {
     "cli.bad_week": "'{value}' is not a week like 2026-W48.",
     "cli.check_ok": "OK: {what}",
     "cli.check_problem": "Problem: {what}: {problem}",
+    "cli.port_invalid": "Port {port} does not exist. Choose a port from 1 to 65535.",
+    "cli.host_unknown": "The address {host} is unknown. Choose for example 127.0.0.1 or 0.0.0.0.",
+    "cli.port_in_use": (
+        "Port {port} on {host} is already in use. Stop the program that uses it, or choose "
+        "another port with --port."
+    ),
+    "cli.port_not_allowed": (
+        "This program may not use port {port} on {host}. Choose a port above 1023 with --port."
+    ),
+    "cli.host_not_here": (
+        "The address {host} does not belong to this machine. Choose for example 127.0.0.1 or "
+        "0.0.0.0."
+    ),
+    "cli.port_unavailable": "Listening on {host}:{port} fails. Choose another port with --port.",
     "cli.serving": "terugkoppel listening on http://{host}:{port}",
     "demo.title": "terugkoppel demo — municipality of Oosterwaard, {start} to {end}",
     "demo.progress": "Simulation",
@@ -57,6 +71,10 @@ TEXTS: dict[str, str] = {
     "check.detail.smtp": "{host}:{port} speaks encrypted ({tls}), certificate trusted{login}",
     "check.detail.smtp_login": ", login accepted",
     "check.database_unreachable": "cannot be reached ({error}); check TERUGKOPPEL_DATABASE_URL",
+    "check.schema_embedded": (
+        "version {current}, {head} needed; the embedded SQLite database upgrades itself on "
+        "first use"
+    ),
     "check.schema_old": "revision {current}, {head} is needed; run 'terugkoppel db upgrade'",
     "check.unreachable": "{host} cannot be reached ({error}); check {variable}",
     "check.slack_refused": "Slack refuses the bot token ({error}); set a valid SLACK_BOT_TOKEN",

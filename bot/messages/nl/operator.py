@@ -17,6 +17,20 @@ TEXTS: dict[str, str] = {
     "cli.bad_week": "'{value}' is geen week als 2026-W48.",
     "cli.check_ok": "In orde: {what}",
     "cli.check_problem": "Probleem: {what}: {problem}",
+    "cli.port_invalid": "Poort {port} bestaat niet. Kies een poort van 1 tot en met 65535.",
+    "cli.host_unknown": "Het adres {host} is onbekend. Kies bijvoorbeeld 127.0.0.1 of 0.0.0.0.",
+    "cli.port_in_use": (
+        "Poort {port} op {host} is al in gebruik. Stop het programma dat haar gebruikt, of "
+        "kies een andere poort met --port."
+    ),
+    "cli.port_not_allowed": (
+        "Poort {port} op {host} mag dit programma niet gebruiken. Kies een poort boven 1023 "
+        "met --port."
+    ),
+    "cli.host_not_here": (
+        "Het adres {host} hoort niet bij deze machine. Kies bijvoorbeeld 127.0.0.1 of 0.0.0.0."
+    ),
+    "cli.port_unavailable": "Luisteren op {host}:{port} lukt niet. Kies een andere poort met --port.",
     "cli.serving": "terugkoppel luistert op http://{host}:{port}",
     # demo narration
     "demo.title": "terugkoppel demo — gemeente Oosterwaard, {start} tot en met {end}",
@@ -60,6 +74,10 @@ TEXTS: dict[str, str] = {
     "check.detail.smtp": "{host}:{port} praat versleuteld ({tls}), certificaat vertrouwd{login}",
     "check.detail.smtp_login": ", inloggen gelukt",
     "check.database_unreachable": "niet bereikbaar ({error}); controleer TERUGKOPPEL_DATABASE_URL",
+    "check.schema_embedded": (
+        "versie {current}, nodig is {head}; de ingebouwde SQLite-database werkt zichzelf bij "
+        "bij het eerste gebruik"
+    ),
     "check.schema_old": "versie {current}, nodig is {head}; voer 'terugkoppel db upgrade' uit",
     "check.unreachable": "{host} is niet bereikbaar ({error}); controleer {variable}",
     "check.slack_refused": "Slack weigert het bot-token ({error}); zet een geldig SLACK_BOT_TOKEN",
