@@ -108,7 +108,10 @@ def worker(ctx: typer.Context) -> None:
     """Run the scheduler and the outbox dispatcher only (SIGTERM: finish or release, then exit)."""
     from reminders.scheduler import run_worker
 
-    container = _runtime(ctx).ready()
+    runtime = _runtime(ctx)
+    container = runtime.ready()
+    seconds = container.settings.tick_seconds
+    out.print(text("cli.worker_started", runtime.language(), seconds=seconds), markup=False)
     if container.settings.metrics_port is not None:
         from bot.main.worker_http import serve_worker_http
         from reminders.metrics import registry_for

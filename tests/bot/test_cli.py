@@ -172,3 +172,13 @@ def test_serve_on_a_port_in_use_says_so_in_one_sentence(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"Poort {port} op 127.0.0.1 is al in gebruik" in " ".join(result.stderr.split())
     no_traceback(result)
+
+
+def test_the_example_in_docs_directory_md_imports(tmp_path: Path) -> None:
+    """The operator's first file is the documented example: it must be accepted as written."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "directory.md").read_text("utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "directory.yaml").write_text(example, encoding="utf-8")
+    result = run(["import", str(tmp_path / "directory.yaml")], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Adresboek ingelezen" in result.stdout and "0 nieuw" not in result.stdout

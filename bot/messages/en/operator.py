@@ -29,6 +29,9 @@ TEXTS: dict[str, str] = {
         "0.0.0.0."
     ),
     "cli.port_unavailable": "Listening on {host}:{port} fails. Choose another port with --port.",
+    "cli.worker_started": (
+        "terugkoppel worker is running: the due work every {seconds} seconds. Stop with Ctrl+C."
+    ),
     "cli.serving": "terugkoppel listening on http://{host}:{port}",
     "demo.title": "terugkoppel demo — municipality of Oosterwaard, {start} to {end}",
     "demo.progress": "Simulation",

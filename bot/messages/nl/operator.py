@@ -31,6 +31,10 @@ TEXTS: dict[str, str] = {
         "Het adres {host} hoort niet bij deze machine. Kies bijvoorbeeld 127.0.0.1 of 0.0.0.0."
     ),
     "cli.port_unavailable": "Luisteren op {host}:{port} lukt niet. Kies een andere poort met --port.",
+    "cli.worker_started": (
+        "terugkoppel worker draait: elke {seconds} seconden het werk dat klaarstaat. Stoppen "
+        "met Ctrl+C."
+    ),
     "cli.serving": "terugkoppel luistert op http://{host}:{port}",
     # demo narration
     "demo.title": "terugkoppel demo — gemeente Oosterwaard, {start} tot en met {end}",
