@@ -399,3 +399,30 @@ def test_the_cli_parser_used_here_refuses_what_does_not_exist(verb: str) -> None
         assert_cli([*verb.split(), "--no-such-option"])
     with pytest.raises(AssertionError):
         assert_cli(["serve-all"])
+
+
+def test_k8s_ingress_exposes_only_the_public_routes_at_the_public_url() -> None:
+    """The Ingress sends each path to a route the app has (or the e-mail link pages), never
+    /metrics or the probes, and its host is TERUGKOPPEL_PUBLIC_URL's, so mail links work."""
+    from bot.app.links import LINK_PATH
+
+    (ingress,) = of_kind("Ingress").values()
+    (config,) = of_kind("ConfigMap").values()
+    service = of_kind("Service")["terugkoppel-web"]
+    public = config["data"]["TERUGKOPPEL_PUBLIC_URL"]
+    (rule,) = ingress["spec"]["rules"]
+    assert public == f"https://{rule['host']}"
+    assert rule["host"] in ingress["spec"]["tls"][0]["hosts"]
+    routes = http_paths() | {LINK_PATH + "{token}"}
+    exposed = []
+    for path in rule["http"]["paths"]:
+        backend = path["backend"]["service"]
+        assert backend["name"] == "terugkoppel-web"
+        assert backend["port"]["name"] in {p["name"] for p in service["spec"]["ports"]}
+        if path["pathType"] == "Exact":
+            matched = [path["path"]] if path["path"] in routes else []
+        else:
+            matched = [r for r in routes if r.startswith(path["path"] + "/")]
+        assert matched, path["path"]
+        exposed += matched
+    assert not {"/metrics", "/healthz", "/readyz"} & set(exposed)
