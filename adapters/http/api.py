@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from adapters.http.guard import TokenBuckets
@@ -163,17 +164,24 @@ def mount_api(
             429, text("api.rate_limited", "en", seconds=seconds), {"Retry-After": str(seconds)}
         )
 
+    # Declared as HTTP bearer, so the OpenAPI document names the scheme (securitySchemes);
+    # the refusal stays ours (auto_error off): the same 401 and WWW-Authenticate as before.
+    bearer = HTTPBearer(
+        auto_error=False,
+        scheme_name="apiKey",
+        description="An API key: `tk_…` from `terugkoppel apikey create`, or a key of TERUGKOPPEL_API_KEYS.",
+    )
+
     def client(
         request: Request,
-        authorization: Annotated[str | None, Header()] = None,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
     ) -> apikeys.Client:
         source = request.client.host if request.client else "?"
         wait = limits.refused.waiting(source)
         if wait > 0:  # this address keeps presenting keys that are not ours
             raise too_many(wait)
-        scheme, _, token = (authorization or "").partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token:
+        token = credentials.credentials.strip() if credentials is not None else ""
+        if not token:
             raise unauthorised
         verdict = authenticate(data.uow(), token)
         if verdict.client is None:

@@ -291,3 +291,25 @@ def test_audit_rows_of_refusals_name_no_key(client: TestClient, engine: Engine) 
     with UnitOfWork(engine) as uow:
         rows = uow.session.execute(select(AuditEntry)).scalars().all()
     assert rows and all("s" * 40 not in str(r.model_dump()) for r in rows)
+
+
+def test_the_openapi_document_names_the_bearer_scheme_on_every_operation(
+    client: TestClient,
+) -> None:
+    document = client.get("/openapi.json").json()
+    assert document["components"]["securitySchemes"]["apiKey"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": document["components"]["securitySchemes"]["apiKey"]["description"],
+    }
+    operations = [
+        operation
+        for path, item in document["paths"].items()
+        if path.startswith("/api/v1/")
+        for operation in item.values()
+    ]
+    assert operations and all(op["security"] == [{"apiKey": []}] for op in operations)
+    # the header is declared by the scheme, not as a parameter of each operation
+    assert not any(
+        p["name"].lower() == "authorization" for op in operations for p in op.get("parameters", [])
+    )
