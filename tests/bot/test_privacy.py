@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.privacy_guard import is_bsn
+from bot.domain.privacy_text import is_bsn
 from tests.guard_kinds import findings
 
 

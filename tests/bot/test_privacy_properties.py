@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.privacy_guard import KINDS, check, is_bsn, name_patterns
+from bot.domain.privacy_guard import KINDS, check, name_patterns
+from bot.domain.privacy_text import is_bsn
 from tests.guard_kinds import findings
 
 WORDS = [
