@@ -301,7 +301,7 @@ def privacy_check(
     ] = False,
 ) -> None:
     """What the privacy guard finds in a text: exit 0 nothing found, 1 found, 2 usage."""
-    from bot.app.prompts import guard_names, note_hint
+    from bot.app.note_check import guard_names, note_hint
     from bot.domain import privacy_guard
 
     language = runtime(ctx).language()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +9,7 @@ from functools import cache
 
 from bot.app import notify
 from bot.app.cases import load_referral, referrer_organisation_name
+from bot.app.note_check import note_findings, note_hint
 from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
 from bot.app.referrals.intake import intake_actions
 from bot.domain import privacy_guard
@@ -160,24 +159,6 @@ def answer_prompt(
             _confirm(uow, rules, prompt, person, key, params, now)
         uow.commit()
         return Outcome(case.ref, prompt.state, told, key, params)
-
-
-def note_findings(uow: UnitOfWork, rules: Rules, note: str) -> list[privacy_guard.Finding]:
-    """The privacy guard over a note: the field's libraries, configured names and the
-    directory's names."""
-    return privacy_guard.check(note, patterns=guard_names(uow, rules))
-
-
-def guard_names(uow: UnitOfWork, rules: Rules) -> list[re.Pattern[str]]:
-    """The names the guard refuses beside its own lists: the configured list
-    (TERUGKOPPEL_PRIVACY_NAMES_FILE) and the people of the directory."""
-    names = [person.name for person in uow.directory.people()]
-    return privacy_guard.name_patterns(rules.privacy_names, names)
-
-
-def note_hint(found: Iterable[privacy_guard.Finding], language: str | None) -> str:
-    """The plain hints for what the guard found, one per kind: "dit lijkt een telefoonnummer"."""
-    return "; ".join(text(f"privacy.hint.{kind}", language) for kind in privacy_guard.kinds(found))
 
 
 def refuse_note(
