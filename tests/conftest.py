@@ -9,12 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 
 from bot.domain.rules import Rules
 from store.db import make_engine, upgrade
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+# No timed assertions in the suite (machines are noisy): Hypothesis's per-example deadline is one.
+hypothesis_settings.register_profile("terugkoppel", deadline=None)
+hypothesis_settings.load_profile("terugkoppel")
 
 
 @pytest.fixture(autouse=True, scope="session")

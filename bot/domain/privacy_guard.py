@@ -34,6 +34,18 @@ from bot.domain.privacy_text import (
 from bot.domain.privacy_text import (
     phones as find_phones,
 )
+from bot.domain.privacy_words import (
+    ADDRESS,
+    DAY_MONTH,
+    EMAIL,
+    ENGLISH_MONTHS,
+    MONTH_YEAR,
+    MORE_INTERFIXES,
+    NAMES_NOT_TERMS,
+    NOT_POSTCODE,
+    ORDINARY,
+    POSTCODE,
+)
 
 KINDS = ("bsn", "phone", "email", "postcode", "address", "date", "name", "iban", "other")
 
@@ -45,149 +57,6 @@ class Finding:
     kind: str
     start: int
     end: int
-
-
-# -- e-mail, postcode, address ----------------------------------------------------------
-
-_AT = r"(?:\s?@\s?|\s?[(\[{<]\s?(?:at|apenstaartje|a)\s?[)\]}>]\s?|\s(?:at|AT|apenstaartje)\s)"
-_DOT = r"(?:\s?\.\s?|\s?[(\[{<]\s?(?:dot|punt|DOT)\s?[)\]}>]\s?|\s(?:dot|punt|DOT)\s)"
-_EMAIL = re.compile(
-    rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,12}}(?![\w@])", re.UNICODE
-)
-_POSTCODE = re.compile(r"(?<![\w-])([1-9]\d{3})( ?- ?| )?([A-Za-z]{2})(?![\w])")
-# Two letters after four digits that are a word or a unit, not a postcode ("in 2024 en").
-NOT_POSTCODE = frozenset(
-    [
-        "de",
-        "en",
-        "in",
-        "is",
-        "op",
-        "om",
-        "te",
-        "na",
-        "al",
-        "ik",
-        "je",
-        "ze",
-        "we",
-        "er",
-        "nu",
-        "zo",
-        "of",
-        "ja",
-        "uw",
-        "he",
-        "eh",
-        "mg",
-        "gr",
-        "kg",
-        "km",
-        "ml",
-        "cm",
-        "mm",
-        "ie",
-    ]
-)
-# Street names by their ending (deduce's street pattern, case-free, without its short
-# abbreviations that are ordinary endings too: "dienst 3", "kunst 2") and a house number.
-_STREET_ENDINGS = (
-    "straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|hof|park|pad|markt|steeg|"
-    "baan|dam|plantsoen|bolwerk|boulevard|hoven|erf|kwartier|wal|haven|akker|veld|burg|"
-    "hout|kamp|wetering|vaart|pleintje|straatje|laantje|poort|passage|allee|dreve"
-)
-# Words that stand in front of a street name: "Burgemeester Visserstraat", "Lange Voorhout".
-_STREET_WORDS = (
-    r"(?:(?:burgemeester|burg\.|prins|prinses|koning|koningin|van|de|der|den|dr\.?|sint|st\.|"
-    r"oude|nieuwe|lange|korte|hoge|lage|noord|zuid|oost|west|graaf|generaal|pastoor|meester|"
-    r"mr\.|professor|prof\.|president|jonkheer|kapitein|dokter|[a-zà-ÿ]+(?= van | de ))"
-    r" )*"
-)
-_ADDRESS = re.compile(
-    rf"(?<![\w-])(?i:{_STREET_WORDS})(?:[A-Za-zÀ-ÿ][\w'-]+?(?:{_STREET_ENDINGS})\.?|[Pp]ostbus|[Mm]arkt|[Bb]rink)"
-    r"(?: | ?, ?)(?:nr\.? ?|nummer )?\d{1,5}(?:(?: ?- ?| )?[A-Za-z](?![\w])|-\d{1,3}(?!\d))?(?![\w])"
-)
-# deduce's date annotators (base_config.json) read these month names; English ones added.
-_ENGLISH_MONTHS = (
-    "january|february|march|mar|may|june|july|august|october|oct|jan|feb|apr|aug|sep|sept|nov|dec"
-)
-
-
-_DAY_MONTH = re.compile(
-    r"(?i)(?<![\d.,/-])(([1-9]|0[1-9]|[12]\d|3[01])(?:e|ste|de)?[ -]"
-    r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-    r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b\.?)"
-)
-
-
-_MONTH_YEAR = re.compile(
-    r"(?i)(?<![\w])((januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.? (19|20)\d{2})(?!\d)"
-)
-
-
-# -- names: deduce's lists and annotators -----------------------------------------------
-
-# Ordinary words that are also first names in deduce's list. As a capitalised word in a
-# sentence they still count; typed in lowercase they are the word.
-_ORDINARY = frozenset(
-    [
-        "ben",
-        "bas",
-        "roos",
-        "hoop",
-        "mei",
-        "juni",
-        "juli",
-        "april",
-        "mees",
-        "vos",
-        "lief",
-        "zon",
-        "dag",
-        "jan",
-        "berg",
-        "bos",
-        "hof",
-        "wil",
-        "ster",
-        "fleur",
-        "jade",
-        "bloem",
-        "lente",
-        "zomer",
-        "winter",
-        "heer",
-        "hart",
-        "max",
-        "lot",
-        "wit",
-        "zwart",
-        "groen",
-        "rood",
-    ]
-)
-# First names that deduce also lists as medical terms, but that no note uses as one.
-# Particles of Moroccan and Arabic family names ("El Amrani", "Ait Taleb").
-_MORE_INTERFIXES = frozenset({"el", "ait", "al", "abou", "abu", "bou", "ben"})
-_NAMES_NOT_TERMS = frozenset(
-    [
-        "dex",
-        "ilias",
-        "erin",
-        "tia",
-        "magnus",
-        "flora",
-        "curtis",
-        "gilles",
-        "crista",
-        "mie",
-        "veli",
-        "nadir",
-        "costa",
-        "wilson",
-    ]
-)
 
 
 class _Engine:
@@ -252,12 +121,12 @@ class _Engine:
             w.lower() for n in raw["surname"] | raw["interfix_surname"] for w in n.split()
         )
         self.interfixes = frozenset(
-            {w.lower() for n in raw["interfix"] for w in n.split()} | _MORE_INTERFIXES
+            {w.lower() for n in raw["interfix"] for w in n.split()} | MORE_INTERFIXES
         )
         # Capitalised, a first name counts unless it is one of the most common words
         # ("Wil"); typed in lowercase it must also be no medical term nor ordinary word.
         common = {w.lower() for w in raw["common_word"] | raw["stop_word"]}
-        words = ({w.lower() for w in whitelist.items()} - _NAMES_NOT_TERMS) | _ORDINARY
+        words = ({w.lower() for w in whitelist.items()} - NAMES_NOT_TERMS) | ORDINARY
         self.words = frozenset(words)
         self.first_names = frozenset(
             n.lower() for n in raw["first_name"] if len(n) >= 2 and n.lower() not in common
@@ -291,12 +160,12 @@ class _Engine:
         for key in ("date_dmy_1", "date_dmy_2", "date_ymd_1", "date_ymd_2"):
             pattern = annotators[key]["args"]["regexp_pattern"]
             # English month names too, and a month abbreviated with a full stop ("3 aug. 2023").
-            pattern = pattern.replace("|dec)[-/\\. ]", f"|dec|{_ENGLISH_MONTHS})\\.?[-/\\. ]")
+            pattern = pattern.replace("|dec)[-/\\. ]", f"|dec|{ENGLISH_MONTHS})\\.?[-/\\. ]")
             self.dates.append(re.compile(pattern))
         # A day and a Dutch month name without a year is a date too ("op 3 maart"); numbers
         # alone without a year are not ("Score 7/10", "Fase 2-3").
-        self.dates.append(_DAY_MONTH)
-        self.dates.append(_MONTH_YEAR)
+        self.dates.append(DAY_MONTH)
+        self.dates.append(MONTH_YEAR)
         self._document = dd.Document
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
@@ -452,15 +321,15 @@ def check(
         if prefix or not any(s < end and start < e for s, e in bsn_spans):
             raw.append(("phone", start, end))
     raw += [("iban", s, e) for s, e in ibans(text)]
-    raw += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    for match in _POSTCODE.finditer(text):
+    raw += [("email", m.start(), m.end()) for m in EMAIL.finditer(text)]
+    for match in POSTCODE.finditer(text):
         letters = match.group(3)
         if letters.islower() and letters in NOT_POSTCODE:
             continue
         if letters.upper() in ("SA", "SD", "SS"):
             continue
         raw.append(("postcode", match.start(), match.end()))
-    raw += [("address", m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    raw += [("address", m.start(), m.end()) for m in ADDRESS.finditer(text)]
     engine = _get_engine()
     raw += [("date", s, e) for s, e in engine.date_spans(text)]
     raw += [("name", s, e) for s, e in engine.name_spans(text)]

@@ -220,3 +220,10 @@ def test_the_guard_never_fails_on_any_text(note: str) -> None:
     found = check(note)
     assert {f.kind for f in found} <= set(KINDS)  # the contract's kinds (issue 19)
     assert all(0 <= f.start < f.end <= len(note) for f in found)  # spans in the original
+
+
+def test_a_date_before_a_short_word_is_a_date_not_a_postcode() -> None:
+    """Found by Hypothesis: "01/01/2000 De …" read the year and the next word as a postcode."""
+    assert findings("01/01/2000 De zorg loopt.") == ["date"]
+    assert findings("1.2.2000 AB") == ["date"]
+    assert findings("Postcode 2000 AB.") == ["postcode"]
