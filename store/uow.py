@@ -23,6 +23,7 @@ from store.repos.home import HomeRepository
 from store.repos.idempotency import ApiIdempotencyRepository, InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
 from store.repos.privacy import PrivacyRepository
+from store.repos.reported import ReportedRepository
 from store.repos.reports import ReportRepository
 from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.jobs = JobRepository(s)
         self.due = DueRepository(s)
         self.reports = ReportRepository(s)
+        self.reported = ReportedRepository(s)  # digests as sent: reported weeks stay
         self.home = HomeRepository(s)
         self.satisfaction = SatisfactionRepository(s)  # referrer satisfaction
         self.loop = LoopRepository(s)  # the referrer's own loop

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
@@ -97,3 +99,9 @@ def absent(engine: Engine, *, person: str, day: date) -> None:
     with UnitOfWork(engine) as uow:
         uow.session.add(Absence(person_id=person, starts_on=day, ends_on=day, source="chat"))
         uow.commit()
+
+
+def sheet_rows(sheet: str, delimiter: str = ";") -> list[dict[str, str]]:
+    """The digest's CSV read as Excel and Python read it: BOM first, then `;`-separated rows."""
+    assert sheet.startswith("\ufeff"), "no byte order mark: Excel would misread the file"
+    return list(csv.DictReader(io.StringIO(sheet[1:], newline=""), delimiter=delimiter))

@@ -45,6 +45,13 @@ def digest(
     png: Annotated[
         Path | None, typer.Option("--png", help="Also write the 12-week trend chart here.")
     ] = None,
+    cid: Annotated[
+        bool,
+        typer.Option(
+            "--cid",
+            help="In the HTML, refer to the chart as cid:NAME (for a mail with the PNG inline).",
+        ),
+    ] = False,
     municipality: Annotated[
         bool,
         typer.Option(
@@ -54,7 +61,7 @@ def digest(
 ) -> None:
     """Print the coordinators' digest for a team and week."""
     from bot.app import exports
-    from bot.app.digest import render
+    from bot.app.digest import page, render, sheet
     from bot.app.digest.figures import parse_week
 
     ready = runtime(ctx).ready()
@@ -75,11 +82,16 @@ def digest(
     )
     if png is not None:
         write_png(figures, png, language)
+    if cid and png is None:
+        raise UsageProblem(text("cli.digest_cid_needs_png", language))
     if format is DigestFormat.csv:
-        sys.stdout.write(render.as_csv(figures))
+        # bytes, so the BOM and the line ends reach the file as Excel expects them
+        sys.stdout.flush()
+        sys.stdout.buffer.write(sheet.as_csv(figures, language).encode("utf-8"))
+        sys.stdout.buffer.flush()
     elif format is DigestFormat.html:
-        image = png.name if png is not None else None
-        sys.stdout.write(render.as_html(figures, language, image=image))
+        image = None if png is None else (f"cid:{png.name}" if cid else png.name)
+        sys.stdout.write(page.as_html(figures, language, image=image))
     else:
         out.print(render.as_text(figures, language), markup=False)
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.app.digest import figures as digests
+from bot.app.digest import frozen
 from bot.domain.errors import UnknownPerson, UnknownTeam
 from bot.domain.rules import Rules
 from store.schema.audit import AuditEntry
@@ -39,9 +40,10 @@ def digest(
     now: datetime,
     municipal: bool = False,
 ) -> digests.Digest:
-    """The figures of one week for a known team, or all teams; UnknownTeam otherwise."""
+    """The figures of one week for a known team, or all teams; UnknownTeam otherwise. A week
+    the weekly job reported gives the figures it sent (bot/app/digest/frozen.py)."""
     if team is not None:
         with uow:
             if uow.directory.team(id=team) is None:
                 raise UnknownTeam(team=team)
-    return digests.compute(uow, rules, team=team, monday=monday, now=now, municipal=municipal)
+    return frozen.figures(uow, rules, team=team, monday=monday, now=now, municipal=municipal)

@@ -64,6 +64,8 @@ def purge(
     with uow:
         links = uow.retention.purge_link_uses(cutoff=now - LINK_USES_KEPT)
         keys = uow.api_idempotency.purge(before=now - IDEMPOTENCY_KEPT)
+        # reported digests name case refs of overdue handovers: kept as long as closed cases
+        reported = uow.reported.purge(before=cutoff)
         uow.commit()
     with uow:
         report.audit = uow.retention.purge_audit(cutoff=audit_cutoff(now))
@@ -72,4 +74,6 @@ def purge(
         report.rows["link_uses"] = links
     if keys:
         report.rows["api_idempotency"] = keys
+    if reported:
+        report.rows["reported_digests"] = reported
     return report

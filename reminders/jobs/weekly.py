@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.app import notify
-from bot.app.digest.figures import Digest, compute, week_label
+from bot.app.digest.figures import Digest, week_label
+from bot.app.digest.frozen import report
 from bot.app.digest.render import as_text, chart_spec
 from bot.domain.model import Platform
 from bot.domain.rules import Rules
@@ -72,7 +73,7 @@ def queue_digests(engine: Engine, rules: Rules, *, monday: date, now: datetime) 
 
 
 def _queue_team(engine: Engine, rules: Rules, *, team: str, monday: date, now: datetime) -> int:
-    figures = compute(UnitOfWork(engine), rules, team=team, monday=monday, now=now)
+    figures = report(UnitOfWork(engine), rules, team=team, monday=monday, now=now)
     not_before = rules.calendar.next_send_moment(now)
     added = 0
     with UnitOfWork(engine) as uow:
@@ -98,7 +99,7 @@ def _queue_team(engine: Engine, rules: Rules, *, team: str, monday: date, now: d
 def _queue_municipality(engine: Engine, rules: Rules, *, monday: date, now: datetime) -> int:
     """Aggregate only: no case reference, no partner name, small numbers suppressed, so
     the outbox row holds nothing that could single out a family either."""
-    figures = compute(UnitOfWork(engine), rules, team=None, monday=monday, now=now, municipal=True)
+    figures = report(UnitOfWork(engine), rules, team=None, monday=monday, now=now, municipal=True)
     not_before = rules.calendar.next_send_moment(now)
     added = 0
     with UnitOfWork(engine) as uow:

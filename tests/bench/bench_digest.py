@@ -20,7 +20,8 @@ from sqlalchemy import Engine, create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bot.app.digest.figures import compute
-from bot.app.digest.render import as_csv, as_text
+from bot.app.digest.render import as_text
+from bot.app.digest.sheet import as_csv
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 from tests.bench.seed import PG_URL, fresh_schema, migrated_engine

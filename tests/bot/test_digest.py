@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.digest.figures import AGE_BUCKETS, Digest, compute
-from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
+from bot.app.digest.page import as_html
+from bot.app.digest.render import as_text, chart_spec
+from bot.app.digest.sheet import as_csv
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 from tests import digest_data as data
@@ -150,12 +152,13 @@ def test_team_digest_text_names_every_figure(seeded: Engine, rules: Rules) -> No
 def test_html_csv_and_chart_carry_the_same_figures(seeded: Engine, rules: Rules) -> None:
     d = team_digest(seeded, rules)
     html = as_html(d, image="cid:trend")
-    assert "<h1>Weekoverzicht Jeugdteam Noord — week 2026-W17</h1>" in html
+    assert ">Weekoverzicht Jeugdteam Noord — week 2026-W17</h1>" in html
     assert '<img src="cid:trend"' in html
-    rows = {row.split(",")[2]: row.split(",")[3] for row in as_csv(d).splitlines()[1:]}
+    rows = {row["Code"]: row["Waarde"] for row in data.sheet_rows(as_csv(d))}
     assert rows["new_referrals"] == "6" and rows["new_referrals_police"] == "1"
-    assert rows["p90_working_days_to_first_feedback"] == "6.4"
-    assert rows["satisfaction_average"] == "7.33"
+    assert rows["p90_working_days_to_first_feedback"] == "6,4"
+    assert rows["satisfaction_average"] == "7,33"
+    assert rows["first_feedback_within_norm_share"] == "66,7"
     spec = chart_spec(d)
     assert spec["weeks"][-1] == "W17" and spec["new"][-2:] == [1, 6]
     assert spec["within"][-1] == pytest.approx(66.7)

@@ -13,7 +13,9 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.app.digest.figures import Digest, compute
-from bot.app.digest.render import as_csv, as_html, as_text, chart_spec
+from bot.app.digest.page import as_html
+from bot.app.digest.render import as_text, chart_spec
+from bot.app.digest.sheet import as_csv
 from bot.domain.rules import Rules
 from bot.domain.schedules import DigestSchedule
 from reminders.jobs.weekly import queue_digests
@@ -139,10 +141,10 @@ def test_no_case_reference_partner_or_team_name(small: Engine, rules: Rules) -> 
 
 def test_no_small_count_in_csv_or_chart(small: Engine, rules: Rules) -> None:
     d = municipal(small, rules)
-    rows = [row.split(",") for row in as_csv(d).splitlines()[1:]]
-    assert {row[1] for row in rows} == {"municipality"}
-    assert [row for row in rows if row[3] in {"1", "2", "3", "4"}] == []
-    values = {row[2]: row[3] for row in rows if row[0] == "2026-W17"}
+    rows = data.sheet_rows(as_csv(d))
+    assert {row["Team"] for row in rows} == {"gemeente (alle teams)"}
+    assert [row for row in rows if row["Waarde"] in {"1", "2", "3", "4"}] == []
+    values = {row["Code"]: row["Waarde"] for row in rows if row["Week"] == "2026-W17"}
     assert values["new_referrals_police"] == "<5" and values["new_referrals_gp"] == "≥5"
     assert values["satisfaction_average"] == ""
     spec = chart_spec(d)

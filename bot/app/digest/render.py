@@ -1,4 +1,5 @@
-"""The digest as people read it: text, HTML, CSV and the chart's data, in their language.
+"""The digest as people read it: text and the chart's data, in their language (the HTML page
+is bot/app/digest/page.py, the CSV sheet bot/app/digest/sheet.py).
 
 Every figure passes the digest's Disclosure first (bot/domain/suppression.py): the municipal
 digest never shows a count under 5, in any of the forms below.
@@ -6,9 +7,6 @@ digest never shows a count under 5, in any of the forms below.
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 from typing import Any
 
 from bot.app.digest.figures import AGE_BUCKETS, Digest, TrendWeek
@@ -47,7 +45,7 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
 
     show = disclosure(digest)
     hidden = t("digest.hidden")
-    out = [_title(digest, language)]
+    out = [_title(digest, language), audience(digest, language)]
     if digest.municipal:
         out.append(t("digest.suppressed_note"))
 
@@ -124,6 +122,15 @@ def _title(digest: Digest, language: str) -> str:
     return text("digest.title_period", language, team=scope, period=digest.week)
 
 
+def audience(digest: Digest, language: str) -> str:
+    """Who the digest is for, so a forwarded one still says it (the municipal one above all)."""
+    if digest.municipal:
+        return text("digest.audience_municipal", language)
+    if digest.team_name:
+        return text("digest.audience_team", language, team=digest.team_name)
+    return text("digest.audience_all", language)
+
+
 def _within_norm(digest: Digest, show: Disclosure, language: str) -> str:
     if digest.measured == 0:
         return text("digest.within_norm_none", language, norm=digest.norm)
@@ -164,71 +171,6 @@ def _trend_line(week: TrendWeek, new: str, show: Disclosure, language: str) -> s
 
 def as_text(digest: Digest, language: str = "nl") -> str:
     return "\n".join(lines(digest, language))
-
-
-def as_html(digest: Digest, language: str = "nl", *, image: str | None = None) -> str:
-    """A fragment for an e-mail or a page; `image` is the chart's src (a file, cid:…)."""
-    body = lines(digest, language)
-    items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in body[1:])
-    picture = ""
-    if image is not None:
-        alt = html.escape(chart_spec(digest, language)["alt"], quote=True)
-        picture = f'<p><img src="{html.escape(image, quote=True)}" alt="{alt}"></p>\n'
-    return f"<h1>{html.escape(body[0])}</h1>\n<ul>{items}</ul>\n{picture}"
-
-
-def as_csv(digest: Digest) -> str:
-    """One row per figure: week, team, metric, value (values suppressed as in the text)."""
-    show = disclosure(digest)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["week", "team", "metric", "value"])
-    team = "municipality" if digest.municipal else (digest.team or "*")
-    total, kinds = show.breakdown(digest.new_by_kind)
-    rows: list[tuple[str, str, object]] = [(digest.week, "new_referrals", total)]
-    rows += [(digest.week, f"new_referrals_{kind}", n) for kind, n in sorted(kinds.items())]
-    due, cells = show.breakdown({"within": digest.within, "late": digest.measured - digest.within})
-    share = show.share(digest.within, digest.measured)
-    median = show.statistic(digest.spread.median, digest.spread.count)
-    p90 = show.statistic(digest.spread.p90, digest.spread.count)
-    average = show.statistic(digest.scores.average, digest.scores.count)
-    overdue, ages = show.breakdown(digest.overdue_by_age)
-    rows += [
-        (digest.week, "first_feedback_within_norm", cells["within"]),
-        (digest.week, "first_feedback_measured", due),
-        (digest.week, "first_feedback_within_norm_share", _round(share, 3)),
-        (digest.week, "first_feedback_with_working_days", show.coarse(digest.spread.count)),
-        (digest.week, "median_working_days_to_first_feedback", _round(median, 1)),
-        (digest.week, "p90_working_days_to_first_feedback", _round(p90, 1)),
-        (digest.week, "open_prompts", show.count(digest.open_prompts)),
-        (digest.week, "escalations", show.count(digest.escalations)),
-        (digest.week, "open_escalations", show.count(digest.open_escalations)),
-        (digest.week, "overdue_handovers", overdue),
-    ]
-    rows += [
-        (digest.week, f"overdue_handovers_{bucket}_working_days", ages.get(bucket, ""))
-        for bucket, _ in AGE_BUCKETS
-    ]
-    rows += [
-        (digest.week, "partners_without_contact", show.count(digest.partner_gaps)),
-        (digest.week, "satisfaction_answers", show.count(digest.scores.count)),
-        (digest.week, "satisfaction_average", _round(average, 2)),
-    ]
-    for week, new in zip(digest.trend, trend_new(digest, show), strict=True):
-        trend_share = show.share(week.within, week.measured)
-        score = show.statistic(week.scores.average, week.scores.count)
-        rows += [
-            (week.week, "trend_new_referrals", new),
-            (week.week, "trend_first_feedback_within_norm_share", _round(trend_share, 3)),
-            (week.week, "trend_satisfaction_average", _round(score, 2)),
-        ]
-    for week_label, metric, value in rows:
-        writer.writerow([week_label, team, metric, value])
-    return buffer.getvalue()
-
-
-def _round(value: float | None, digits: int) -> str:
-    return "" if value is None else str(round(value, digits))
 
 
 def chart_spec(digest: Digest, language: str = "nl") -> dict[str, Any]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.messages.nl import chat, core, digest, operator, referrer
+from bot.messages.nl import chat, core, digest, digest_forms, operator, referrer
 
 TEXTS: dict[str, str] = {
     **core.TEXTS,
     **chat.TEXTS,
     **operator.TEXTS,
     **digest.TEXTS,
+    **digest_forms.TEXTS,
     **referrer.TEXTS,
 }
