@@ -359,14 +359,31 @@ def pyproject_dependencies() -> list[Requirement]:
     return [Requirement(line) for line in data["project"]["dependencies"]]
 
 
-def lock() -> dict[str, str]:
-    pins = {}
-    for line in (DEPLOY / "requirements.lock").read_text("utf-8").splitlines():
+def lock_entries() -> dict[str, tuple[str, list[str]]]:
+    """{name: (version, [sha256, …])}: requirement lines joined at their `\\` first."""
+    text = (DEPLOY / "requirements.lock").read_text("utf-8").replace("\\\n", " ")
+    entries = {}
+    for line in text.splitlines():
         if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
+            requirement, *options = line.split()
+            name, _, version = requirement.partition("==")
             assert version, f"not pinned: {line}"
-            pins[canonicalize_name(name)] = version
-    return pins
+            hashes = [o.removeprefix("--hash=sha256:") for o in options]
+            assert all(o.startswith("--hash=sha256:") for o in options), line
+            entries[canonicalize_name(name)] = (version, hashes)
+    return entries
+
+
+def lock() -> dict[str, str]:
+    return {name: version for name, (version, _) in lock_entries().items()}
+
+
+def test_every_pin_in_the_lock_has_a_sha256_and_the_image_requires_them() -> None:
+    for name, (_, hashes) in lock_entries().items():
+        assert hashes, f"{name} has no --hash in deploy/requirements.lock"
+        assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), name
+    installs = [r for k, r in dockerfile() if k == "RUN" and "requirements.lock" in r]
+    assert installs and all("--require-hashes" in rest for rest in installs)
 
 
 def test_every_dependency_has_a_lower_bound_and_a_pin_that_satisfies_it() -> None:
@@ -426,3 +443,13 @@ def test_k8s_ingress_exposes_only_the_public_routes_at_the_public_url() -> None:
         assert matched, path["path"]
         exposed += matched
     assert not {"/metrics", "/healthz", "/readyz"} & set(exposed)
+
+
+def test_the_licence_pyproject_names_is_in_the_repository_in_full() -> None:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert data["project"]["license"] == {"text": "EUPL-1.2"}
+    licence = (ROOT / "LICENSE").read_text("utf-8")
+    assert licence.lstrip().startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
+    articles = re.findall(r"^ {4}(\d+)\. ", licence, re.MULTILINE)
+    assert articles == [str(n) for n in range(1, 16)]  # all fifteen articles
+    assert "'Compatible Licences' according to Article 5 EUPL are:" in licence
