@@ -33,7 +33,7 @@ def test_compose_creates_the_roles_and_runs_the_app_as_the_app_role() -> None:
     def password(name: str) -> str:
         return environment[variables[name].strip('"$')]
 
-    for name, role in (("web", "app"), ("worker", "app"), ("migrate", "owner")):
+    for name, role in (("web", "app"), ("worker", "app"), ("import", "app"), ("migrate", "owner")):
         url = make_url(services[name]["environment"]["TERUGKOPPEL_DATABASE_URL"])
         assert url.username == variables[role], name
         assert url.password == password(f"{role}_password"), name

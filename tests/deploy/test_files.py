@@ -203,6 +203,8 @@ def test_compose_commands_ports_settings_and_health_checks_exist() -> None:
     services = compose()["services"]
     paths = http_paths()
     for name, service in app_services():
+        if "entrypoint" in service:  # the one-shot certs service runs a script, not the CLI
+            continue
         context = assert_cli(service["command"])
         environment = service["environment"]
         for variable in environment:
@@ -221,13 +223,30 @@ def test_compose_commands_ports_settings_and_health_checks_exist() -> None:
         if context.command.name == "serve":
             assert "/healthz" in paths  # the image's HEALTHCHECK applies
     assert assert_cli(services["migrate"]["command"]).command.name == "upgrade"
-    # the mail catcher's certificate: what compose mounts, dev-certs.sh writes
-    script = (DEPLOY / "dev-certs.sh").read_text("utf-8")
+    # the mail catcher's certificate: what compose mounts, the certs service's script writes
+    certs = services["certs"]
+    mounts = dict(v.split(":")[:2] for v in certs["volumes"])
+    script_path = certs["entrypoint"][1]
+    source = next(s for s, target in mounts.items() if target == script_path)
+    script = (DEPLOY / source).read_text("utf-8")
+    written = set(re.findall(r'"(\w+\.(?:crt|key|pem))"', script))
     for value in services["mailpit"]["environment"].values():
         if str(value).startswith("/certs/"):
-            assert f"dev-certs/{value.removeprefix('/certs/')}" in script
+            assert value.removeprefix("/certs/") in written, value
     web_env = dict(app_services())["web"]["environment"]
-    assert f"dev-certs/{web_env['SSL_CERT_FILE'].removeprefix('/certs/')}" in script
+    assert web_env["SSL_CERT_FILE"].removeprefix("/certs/") in written
+    for name in ("web", "worker", "mailpit"):
+        assert services[name]["depends_on"]["certs"]["condition"] == (
+            "service_completed_successfully"
+        ), name
+        assert "dev-certs:/certs:ro" in services[name]["volumes"], name
+    # the example directory: the import service reads a file that exists, before web starts
+    importer = services["import"]
+    file = assert_cli(importer["command"]).params
+    mounted = dict(v.split(":")[:2] for v in importer["volumes"])
+    (example,) = [s for s, target in mounted.items() if target in str(file.values())]
+    assert (DEPLOY / example).is_file()
+    assert services["web"]["depends_on"]["import"]["condition"] == "service_completed_successfully"
     smtp = web_env["TERUGKOPPEL_SMTP_URL"]
     assert smtp.startswith("smtp://") and smtp.rsplit(":", 1)[1] == "1025"
 
@@ -453,3 +472,29 @@ def test_the_licence_pyproject_names_is_in_the_repository_in_full() -> None:
     articles = re.findall(r"^ {4}(\d+)\. ", licence, re.MULTILINE)
     assert articles == [str(n) for n in range(1, 16)]  # all fifteen articles
     assert "'Compatible Licences' according to Article 5 EUPL are:" in licence
+
+
+def test_the_compose_example_directory_imports_and_the_certificate_script_works(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.bot.test_cli import no_traceback, run
+
+    first = run(["import", str(DEPLOY / "directory.example.yaml")], tmp_path)
+    assert first.returncode == 0, first.stderr
+    no_traceback(first)
+    again = run(["import", str(DEPLOY / "directory.example.yaml")], tmp_path)
+    assert again.returncode == 0, again.stderr
+    made = subprocess.run(
+        [sys.executable, str(DEPLOY / "dev_certs.py"), str(tmp_path / "certs")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "(made)" in made.stdout
+    bundle = (tmp_path / "certs" / "bundle.pem").read_text("ascii")
+    assert bundle.rstrip().endswith((tmp_path / "certs" / "mailpit.crt").read_text().rstrip())
+    assert ((tmp_path / "certs" / "mailpit.key").stat().st_mode & 0o777) == 0o644
