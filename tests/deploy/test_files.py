@@ -498,3 +498,29 @@ def test_the_compose_example_directory_imports_and_the_certificate_script_works(
     bundle = (tmp_path / "certs" / "bundle.pem").read_text("ascii")
     assert bundle.rstrip().endswith((tmp_path / "certs" / "mailpit.crt").read_text().rstrip())
     assert ((tmp_path / "certs" / "mailpit.key").stat().st_mode & 0o777) == 0o644
+
+
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def test_the_slack_manifest_has_as_many_addresses_as_the_docs_say() -> None:
+    manifest_text = (DEPLOY / "slack" / "manifest.yaml").read_text("utf-8")
+    manifest = yaml.safe_load(manifest_text)
+    urls = [command["url"] for command in manifest["features"]["slash_commands"]]
+    events = manifest["settings"]["event_subscriptions"]
+    interactivity = manifest["settings"]["interactivity"]
+    urls += [events["request_url"], interactivity["request_url"]]
+    urls += [interactivity["message_menu_options_url"]]
+    example = "https://terugkoppel.example.nl"
+    assert all(url == f"{example}/slack/events" for url in urls)
+    assert "/slack/events" in http_paths()
+    lines = [line for line in manifest_text.splitlines() if not line.lstrip().startswith("#")]
+    assert sum(line.count(example) for line in lines) == len(urls)  # none missed above
+    pattern = re.compile(r"the (\w+)\s+(?:#\s+)?`?https://terugkoppel\.example\.nl`?")
+    said = {
+        "README.md": pattern.findall((ROOT / "README.md").read_text("utf-8")),
+        "manifest.yaml": pattern.findall(manifest_text),
+    }
+    for where, numbers in said.items():
+        assert numbers, f"{where} does not say how many addresses to replace"
+        assert [NUMBERS[n] for n in numbers] == [len(urls)] * len(numbers), where
