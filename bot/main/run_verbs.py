@@ -16,6 +16,8 @@ from bot.main.runtime import CliRuntime, out
 from bot.messages import text
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from bot.main.wiring import Container
     from reminders.scheduler import TickReport
 
@@ -159,13 +161,21 @@ def tick(
     now: Annotated[
         str | None, typer.Option(help="ISO 8601 moment, e.g. 2026-11-23T09:00+01:00")
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="List what would be sent; send nothing, change nothing."),
+    ] = False,
 ) -> None:
     """One pass of all due work (prompts, reminders, handovers, coverage, outbox), then exit."""
     from reminders.scheduler import run_tick
 
     runtime = _runtime(ctx)
-    moment = _parse_now(now, runtime.language())
+    language = runtime.language()
+    moment = _parse_now(now, language)
     container = runtime.ready()
+    if dry_run:
+        _dry_tick(container, moment, language)
+        return
     if container.console is not None:
         container.console.now = container.rules.calendar.local(moment)
 
@@ -179,6 +189,36 @@ def tick(
 
     report = asyncio.run(once())
     out.print(text("cli.tick_done", runtime.language(), actions=report.actions, sent=report.sent))
+
+
+def _dry_tick(container: Container, moment: datetime, language: str) -> None:
+    """The real pass without the dispatcher, undone afterwards; the outbox as it would go."""
+    from bot.main.dry_run import would_send
+    from reminders.scheduler import run_tick
+
+    def run(engine: Engine) -> TickReport:
+        async def once() -> TickReport:
+            return await run_tick(
+                engine, container.rules, container.dispatcher, now=moment, dispatch=False
+            )
+
+        return asyncio.run(once())
+
+    try:
+        report, messages = would_send(container.engine, now=moment, run=run)
+    finally:
+        asyncio.run(container.close())
+    out.print(text("cli.tick_dry_header", language), markup=False)
+    for message in messages:
+        channel = message.channel or text("cli.tick_dry_person_channel", language)
+        out.print(
+            text("cli.tick_dry_line", language, to=message.to, channel=channel, text=message.text),
+            markup=False,
+        )
+    out.print(
+        text("cli.tick_dry_done", language, actions=report.actions, count=len(messages)),
+        markup=False,
+    )
 
 
 def _parse_now(value: str | None, language: str) -> datetime:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages.nl import chat, core, digest, digest_forms, operator, referrer
+from bot.messages.nl import chat, core, digest, digest_forms, dry_run, operator, referrer
 
 TEXTS: dict[str, str] = {
     **core.TEXTS,
@@ -10,5 +10,6 @@ TEXTS: dict[str, str] = {
     **operator.TEXTS,
     **digest.TEXTS,
     **digest_forms.TEXTS,
+    **dry_run.TEXTS,
     **referrer.TEXTS,
 }
