@@ -466,7 +466,8 @@ def test_k8s_ingress_exposes_only_the_public_routes_at_the_public_url() -> None:
 
 def test_the_licence_pyproject_names_is_in_the_repository_in_full() -> None:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    assert data["project"]["license"] == {"text": "EUPL-1.2"}
+    assert data["project"]["license"] == "EUPL-1.2"
+    assert data["project"]["license-files"] == ["LICENSE"]
     licence = (ROOT / "LICENSE").read_text("utf-8")
     assert licence.lstrip().startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
     articles = re.findall(r"^ {4}(\d+)\. ", licence, re.MULTILINE)
