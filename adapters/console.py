@@ -38,18 +38,31 @@ class ConsoleAdapter:
         self.now: datetime | None = None  # the demo sets its simulated time here
         # Where images (the digest chart) are written; the printed message names the file.
         self.attachments = attachments or Path(tempfile.gettempdir()) / "terugkoppel-charts"
+        # Names for addresses that are no person (a team's intake channel), set by whoever
+        # knows them (the demo, from its directory); an address without one is shown as is.
+        self.names: dict[str, str] = {}
+        # The usual language: a message in another one gets a line saying why, in
+        # `note_language` (the demo sets both).
+        self.explain_language: str | None = None
+        self.note_language = "nl"
 
     async def send(self, to: Recipient, message: Message, *, key: str = "") -> Delivery:
         stamp = (self.now or datetime.now(self.tz)).strftime("%H:%M")
         via = _ICONS.get(to.platform.value, ">")
+        name = self.names.get(to.address, to.name)
+        # An e-mail address says something to the reader; a Slack or Teams id (U0…,
+        # 19:…@thread, a GUID) does not, so it is left out (a channel without a name in
+        # `names` is shown by its id, as its name).
+        chat_id = to.platform in (Platform.SLACK, Platform.TEAMS)
+        shown = "" if chat_id or name == to.address else f" ({to.address})"
         head = Text.assemble(
-            (f"{stamp} ", "dim"),
-            (f"{via} ", "cyan"),
-            (f"→ {to.name}", "bold"),
-            (f" ({to.address})", "dim"),
+            (f"{stamp} ", "dim"), (f"{via} ", "cyan"), (f"→ {name}", "bold"), (shown, "dim")
         )
         self.console.print(head)
         self.console.print(Padding(Text(message.body()), (0, 0, 0, 6)))
+        if self.explain_language and message.language != self.explain_language:
+            note = text("console.other_language", self.note_language, name=name)
+            self.console.print(Padding(Text(note, style="dim italic"), (0, 0, 0, 6)))
         if message.actions:
             buttons = "  ".join(
                 f"[reverse] {escape(label)} [/reverse]" for label in message.labels()

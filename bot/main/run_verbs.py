@@ -7,6 +7,7 @@ import errno
 import signal
 import socket
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
@@ -32,11 +33,27 @@ def _runtime(ctx: typer.Context) -> CliRuntime:
 def demo(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(min=14, max=60, help="Calendar days to simulate.")] = 15,
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--folder",
+            help="Keep the database, digests and charts here (default: a new temporary folder).",
+        ),
+    ] = None,
 ) -> None:
-    """Simulate a municipality for two weeks on a temporary SQLite database (no network)."""
+    """Simulate a municipality for two weeks on its own SQLite database (no network)."""
     from bot.main.demo import run_demo
 
-    run_demo(out, days=days, language=_runtime(ctx).language())
+    language = _runtime(ctx).language()
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+            raise UsageProblem(
+                text("demo.folder_problem", language, folder=folder, problem=problem)
+            ) from exc
+    run_demo(out, days=days, language=language, folder=folder)
 
 
 def serve(

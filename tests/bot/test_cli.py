@@ -30,7 +30,9 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 
 def test_demo_runs_two_weeks_and_ends_with_the_digest(tmp_path: Path) -> None:
-    result = run(["demo"], tmp_path)
+    temporary = tmp_path.parent / f"{tmp_path.name}-tmp"  # where the demo keeps its folder
+    temporary.mkdir()
+    result = run(["demo"], tmp_path, TMPDIR=str(temporary))
     assert result.returncode == 0, result.stderr
     no_traceback(result)
     out = result.stdout
@@ -41,6 +43,32 @@ def test_demo_runs_two_weeks_and_ends_with_the_digest(tmp_path: Path) -> None:
     assert "afwezig; jij bent vervanger" in out  # the backup took over
     assert "Eerste terugkoppeling binnen 5 werkdagen:" in out
     assert not list(tmp_path.iterdir())  # nothing left behind in the working folder
+    (kept,) = temporary.iterdir()  # the digests stay in the folder it names at the end
+    assert out.rstrip().endswith(str(kept)) and (kept / "overzicht-gemeente.png").is_file()
+
+
+def test_demo_explains_itself_names_people_and_keeps_its_digests(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    result = run(["demo", "--folder", str(folder)], tmp_path, COLUMNS="200")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    legend = lines[1:6]
+    assert legend[0] == "Zo lees je dit:" and "# is Slack, T is Teams en @ is e-mail." in legend[1]
+    assert "Fleur Hendriks leest Engels." in legend[4]
+    heads = [line for line in lines if " → " in line]
+    assert any(line.endswith("# → aanmeldkanaal Jeugdteam Noord") for line in heads)
+    assert any(line.endswith("@ → Dr. Bakker (bakker@hap-noord.example)") for line in heads)
+    for raw in ("U0ANNA", "C0INTAKE1", "19:intake-zuid@thread.tacv2", "8c2f1e0a-"):
+        assert raw not in result.stdout, raw  # chat ids mean nothing to a reader
+    english = lines.index(next(line for line in heads if line.endswith("T → Fleur Hendriks")))
+    assert "Dit bericht is in de taal van Fleur Hendriks." in "\n".join(lines[english:][:6])
+    assert lines[-1] == f"De overzichten en grafieken staan in deze map: {folder}"
+    for team in ("jt-noord", "st-zuid", "gemeente"):
+        for suffix in (".txt", ".html", ".csv", ".png"):
+            assert (folder / f"overzicht-{team}{suffix}").is_file(), (team, suffix)
+    charts = [line.split("Grafiek: ", 1)[1].strip() for line in lines if "Grafiek: " in line]
+    assert charts and all(Path(chart).is_file() for chart in charts)  # not deleted
+    assert "As you gave" not in result.stdout + result.stderr  # no Bolt warning in the log
 
 
 @pytest.mark.parametrize("value", ["gisteren", "2026-11-23T09:00"])

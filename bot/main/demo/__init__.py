@@ -6,6 +6,7 @@ import asyncio
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rich.console import Console
@@ -56,8 +57,12 @@ class Simulation:
             _env_file=None,
         )
         self.container = build(settings, console=console)
-        if self.container.console is not None:  # the digest charts stay in the temp folder
-            self.container.console.attachments = folder / "charts"
+        printer = self.container.console
+        if printer is not None:  # the digest charts stay in the demo's folder
+            printer.attachments = folder / "charts"
+            printer.explain_language = "nl"  # the municipality's language
+            printer.note_language = language
+        self.folder = folder
         self.rules: Rules = self.container.rules
         self.engine = self.container.engine
         self.console = console
@@ -209,11 +214,21 @@ class Simulation:
             return prompt.id
 
 
-def run_demo(console: Console, *, days: int = 15, language: str = "nl") -> None:
-    with tempfile.TemporaryDirectory(prefix="terugkoppel-demo-") as folder:
-        sim = Simulation(console, Path(folder), language)
+def run_demo(
+    console: Console, *, days: int = 15, language: str = "nl", folder: Path | None = None
+) -> Path:
+    """Runs the simulation; the database, the digests and the charts stay in `folder` (a new
+    folder in the system's temporary folder by default), which it names at the end."""
+    where = folder or Path(tempfile.mkdtemp(prefix="terugkoppel-demo-"))
+    where.mkdir(parents=True, exist_ok=True)
+    sim = Simulation(console, where, language)
+    try:
         _run(sim, days=days)
+    finally:
         sim.engine.dispose()
+    console.print()
+    console.print(text("demo.kept", language, folder=where), markup=False, soft_wrap=True)
+    return where
 
 
 def _run(sim: Simulation, *, days: int) -> None:
@@ -222,7 +237,8 @@ def _run(sim: Simulation, *, days: int) -> None:
     upgrade(sim.engine)
     start = datetime.combine(START, datetime.min.time(), tz).astimezone(UTC)
     end = start + timedelta(days=days)
-    import_directory(sim.uow(), yaml.safe_load(DIRECTORY.read_text("utf-8")), now=start)
+    directory = yaml.safe_load(DIRECTORY.read_text("utf-8"))
+    import_directory(sim.uow(), directory, now=start)
     console.print(
         Rule(
             text(
@@ -233,6 +249,7 @@ def _run(sim: Simulation, *, days: int) -> None:
             )
         )
     )
+    _legend(sim, directory)
     events = sorted(((moment(parts, tz), event) for parts, event in SCRIPT), key=lambda e: e[0])
     steps = int((end - start) / STEP)
     printer = sim.container.console
@@ -272,6 +289,22 @@ def _run(sim: Simulation, *, days: int) -> None:
             now += STEP
             progress.advance(task)
     _summary(sim, start, end)
+
+
+def _legend(sim: Simulation, directory: dict[str, Any]) -> None:
+    """How to read what follows; and names for the intake channels, which are no person."""
+    language = sim.language
+    english = [p["name"] for p in directory.get("people", []) if p.get("language") == "en"]
+    lines = ["demo.legend_title", "demo.legend_icons", "demo.legend_events", "demo.legend_refs"]
+    for key in lines:
+        sim.console.print(text(key, language), markup=False, highlight=False)
+    for name in english:
+        sim.console.print(text("demo.legend_language", language, name=name), markup=False)
+    printer = sim.container.console
+    if printer is not None:
+        for team in directory.get("teams", []):
+            for address in (team.get("intake") or {}).values():
+                printer.names[str(address)] = text("demo.intake", language, team=team["name"])
 
 
 def _day_header(sim: Simulation, local: datetime) -> None:
@@ -323,3 +356,18 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
         )
         console.print()
         console.print(render.as_text(figures, sim.language), markup=False)
+        _keep(sim, figures, name=team or "gemeente")
+
+
+def _keep(sim: Simulation, figures: digests.Digest, *, name: str) -> None:
+    """The digest as the files a coordinator gets: text, HTML with its chart, CSV for Excel."""
+    from bot.app.digest import page, sheet
+    from bot.app.digest.chart import render_png
+
+    language, base = sim.language, sim.folder / f"overzicht-{name}"
+    chart = base.with_suffix(".png")
+    chart.write_bytes(render_png(render.chart_spec(figures, language)))
+    base.with_suffix(".txt").write_text(render.as_text(figures, language) + "\n", "utf-8")
+    html = page.as_html(figures, language, image=chart.name)
+    base.with_suffix(".html").write_text(html, "utf-8")
+    base.with_suffix(".csv").write_bytes(sheet.as_csv(figures, language).encode("utf-8"))

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.messages.nl import chat, core, digest, digest_forms, dry_run, operator, referrer
+from bot.messages.nl import (
+    chat,
+    core,
+    demo_guide,
+    digest,
+    digest_forms,
+    dry_run,
+    operator,
+    referrer,
+)
 
 TEXTS: dict[str, str] = {
     **core.TEXTS,
@@ -11,5 +20,6 @@ TEXTS: dict[str, str] = {
     **digest.TEXTS,
     **digest_forms.TEXTS,
     **dry_run.TEXTS,
+    **demo_guide.TEXTS,
     **referrer.TEXTS,
 }
