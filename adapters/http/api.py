@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from adapters.http.guard import TokenBuckets
 from adapters.http.key_attempts import KeyAttempts
+from adapters.http.problems import Problem
 from bot.app import apikeys, client_access
 from bot.app.consent_changes import valid_birth_month
 from bot.app.data import Data
@@ -59,7 +60,20 @@ StatusCode = Literal[
 
 
 class ReferralIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "team": "jt-noord",
+                    "referrer": "dr-bakker",
+                    "external_ref": "HAP-7781",
+                    "consent": "status",
+                    "urgent": False,
+                }
+            ]
+        },
+    )
     team: str = Field(min_length=1, max_length=64)
     referrer: str = Field(min_length=1, max_length=64)
     external_ref: str | None = Field(
@@ -90,6 +104,13 @@ class ReferralIn(BaseModel):
 
 
 class ReferralOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"id": "k3Xw9QpL2mZr7tYb", "case_ref": "JT-NRD-2026-0042", "status": "received"}
+            ]
+        }
+    )
     id: str = Field(description="The referral's opaque public id (not a sequence number).")
     case_ref: str
     status: str
@@ -116,10 +137,6 @@ class ReferralStatusOut(BaseModel):
         description="The status code; without consent only 'received', else null."
     )
     contact: ContactOut | None = Field(description="The case's contact person; only with consent.")
-
-
-class Problem(BaseModel):
-    detail: str
 
 
 @dataclass(frozen=True)

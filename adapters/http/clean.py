@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -93,9 +94,11 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 async def _problem(send: Send, status: int, detail: str, field: str | None) -> None:
     """RFC 9457 problem details, with the field in `problems` as the 422s of the API have."""
-    body: dict[str, Any] = {"type": "about:blank", "status": status, "detail": detail}
+    title = HTTPStatus(status).phrase
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    body["detail"] = detail
     if field is not None:
-        body["problems"] = [{"field": field, "problem": detail}]
+        body["problems"] = [{"field": field, "problem": detail, "type": "control_characters"}]
     content = json.dumps(body).encode()
     await send(
         {

@@ -15,6 +15,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from http import HTTPStatus
 
 from prometheus_client import Histogram
 from starlette.datastructures import Headers, MutableHeaders
@@ -151,7 +152,7 @@ class Guard:
                     wait = self.limits.take("addr:" + client_address(scope))
                 if wait > 0:
                     seconds = max(1, math.ceil(wait))
-                    body = {"detail": self.rate_limited_text(seconds), "retry_after": seconds}
+                    body = _problem(429, self.rate_limited_text(seconds), retry_after=seconds)
                     await _json(send_with_headers, 429, body, retry_after=seconds)
                 else:
                     limit = self.body_limit(scope["path"])
@@ -162,7 +163,7 @@ class Guard:
                 log.exception("unhandled error")
                 if status:
                     raise
-                body = {"detail": self.internal_error_text, "request_id": request_id}
+                body = _problem(500, self.internal_error_text, request_id=request_id)
                 await _json(send_with_headers, 500, body)
             finally:
                 route = getattr(scope.get("route"), "path", None) or "unmatched"
@@ -178,10 +179,16 @@ class Guard:
                 )
 
 
+def _problem(status: int, detail: str, **extensions: object) -> dict[str, object]:
+    """RFC 9457 problem details (adapters/http/problems.py), with extension members."""
+    title = HTTPStatus(status).phrase
+    return {"type": "about:blank", "title": title, "status": status, "detail": detail} | extensions
+
+
 async def _json(send: Send, status: int, body: object, *, retry_after: int | None = None) -> None:
     content = json.dumps(body).encode()
     headers = [
-        (b"content-type", b"application/json"),
+        (b"content-type", b"application/problem+json"),
         (b"content-length", str(len(content)).encode()),
     ]
     if retry_after is not None:

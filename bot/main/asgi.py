@@ -9,14 +9,15 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from adapters.http import problems
 from adapters.http.api import ApiLimits, mount_api
 from adapters.http.clean import InputGuard
+from adapters.http.docs_page import docs_router
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
 from adapters.http.key_attempts import KEY_REFUSALS
 from adapters.http.links import links_router
@@ -104,7 +105,8 @@ def create_app(
         await asyncio.gather(*background)
         await container.close()
 
-    # No /docs or /redoc (debug pages that load scripts from elsewhere): /openapi.json stays.
+    # /docs is ours (adapters/http/docs_page.py: FastAPI's page with its own narrow CSP);
+    # no /redoc.
     app = FastAPI(
         title="terugkoppel", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None
     )
@@ -131,19 +133,26 @@ def create_app(
         links_router(link_config(settings), container.data, language=settings.language)
     )
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
-            for e in exc.errors()
-        ]
-        return JSONResponse({"detail": "invalid request body", "problems": problems}, 422)
+    # Errors as RFC 9457 problem details, and the OpenAPI document saying so
+    problems.install(app)
+    framework_openapi = app.openapi
+    app.openapi = lambda: problems.problem_openapi(framework_openapi())  # type: ignore[method-assign]
+    app.include_router(docs_router())  # GET /docs, FastAPI's own page, its own CSP
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz")
+    @app.get(
+        "/readyz",
+        responses={
+            200: {"content": {"application/json": {"example": {"ready": True}}}},
+            503: {
+                "description": "Not ready: the database is away or its schema is old.",
+                "content": {"application/json": {"example": {"ready": False}}},
+            },
+        },
+    )
     def readyz() -> JSONResponse:
         try:
             ready = schema_is_current(container.engine)
@@ -151,7 +160,7 @@ def create_app(
             ready = False
         return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
 
-    @app.get("/metrics")
+    @app.get("/metrics", response_class=PlainTextResponse)
     def metrics() -> PlainTextResponse:
         return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
@@ -162,7 +171,7 @@ def create_app(
 
     @app.exception_handler(TerugkoppelError)
     async def _domain(_: Request, exc: TerugkoppelError) -> JSONResponse:
-        return JSONResponse({"detail": text(exc.key, "en", **exc.params)}, 422)
+        return problems.problem(422, text(exc.key, "en", **exc.params))
 
     return app
 

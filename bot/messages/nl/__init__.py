@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages.nl import (
+    api_problems,
     chat,
     core,
     demo_guide,
@@ -21,5 +22,6 @@ TEXTS: dict[str, str] = {
     **digest_forms.TEXTS,
     **dry_run.TEXTS,
     **demo_guide.TEXTS,
+    **api_problems.TEXTS,
     **referrer.TEXTS,
 }
