@@ -65,7 +65,7 @@ def test_csv_is_for_dutch_excel_and_the_html_a_whole_mail_document(tmp_path: Pat
         timeout=120,
     )
     assert raw.returncode == 0, raw.stderr
-    assert raw.stdout.startswith(codecs.BOM_UTF8 + "Week;Team;Kengetal;Waarde;Code\r\n".encode())
+    assert raw.stdout.startswith(codecs.BOM_UTF8 + b"Week;Team;Kengetal;Waarde;Code\r\n")
     rows = sheet_rows(raw.stdout.decode("utf-8"))
     assert {row["Team"] for row in rows} == {"Jeugdteam Noord"}
     labels = {row["Code"]: row["Kengetal"] for row in rows}
