@@ -161,7 +161,7 @@ def test_digest_prints_text_and_csv_for_a_real_database(tmp_path: Path) -> None:
     text = run(["digest", "--week", "2026-W48"], tmp_path)
     assert text.returncode == 0 and "Weekoverzicht gemeente — week 2026-W48" in text.stdout
     csv = run(["digest", "--week", "2026-W48", "--format", "csv"], tmp_path)
-    assert csv.stdout.splitlines()[0] == "week,team,metric,value"
+    assert csv.stdout.splitlines()[0] == "\ufeffWeek;Team;Kengetal;Waarde;Code"  # Dutch Excel
 
 
 def test_english_operators_get_english(tmp_path: Path) -> None:
