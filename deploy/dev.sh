@@ -19,7 +19,8 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; 
     echo "Setting up .venv (first run only)..." >&2
     "$PYTHON" -m venv .venv
     .venv/bin/python -m pip install --quiet --upgrade pip >&2
-    .venv/bin/python -m pip install --quiet -e ".[dev]" >&2
+    # setuptools' notes about editable installs are for packagers, not for a first run
+    PYTHONWARNINGS="ignore::UserWarning" .venv/bin/python -m pip install --quiet -e ".[dev]" >&2
     echo "$wanted" > "$stamp"
 fi
 
