@@ -188,7 +188,7 @@ def test_a_malformed_idempotency_key_gets_422(client: TestClient, keys: dict[str
 def test_random_keys_from_one_address_are_limited_and_audited_once_per_window(
     engine: Engine, keys: dict[str, str]
 ) -> None:
-    with TestClient(app_for(engine, api_rate_per_minute=60, api_rate_burst=10)) as client:  # type: ignore[arg-type]
+    with TestClient(app_for(engine, api_rate_per_minute=1, api_rate_burst=10)) as client:  # type: ignore[arg-type]
         statuses = [
             client.post(
                 "/api/v1/referrals",
