@@ -45,6 +45,7 @@ class Referral(SQLModel, table=True):
         Index("ix_referrals_team_received", "team_id", "received_at"),
         Index("ix_referrals_referrer_external", "referrer_id", "external_ref"),
         Index("ix_referrals_received", "received_at"),  # the municipal digest
+        Index("ix_referrals_intake_team_received", "intake_team_id", "received_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     # The id the REST API shows (the integer key never leaves the service over REST).
@@ -54,7 +55,10 @@ class Referral(SQLModel, table=True):
         default_factory=new_public_id, max_length=24, unique=True, index=True, nullable=True
     )
     case_id: int = Field(foreign_key="cases.id", index=True)
-    team_id: str = Field(foreign_key="teams.id")
+    team_id: str = Field(foreign_key="teams.id")  # the team responsible now
+    # The team that received the referral: the digest counts it there, also after a
+    # handover, so a week's figures never move (None only on rows older than 0013).
+    intake_team_id: str | None = Field(default=None, max_length=64)
     referrer_id: str = Field(foreign_key="people.id")
     # The name of the API key that submitted it over REST (None: another channel); a key
     # bound to no organisation reads only the referrals it submitted itself.
@@ -80,6 +84,10 @@ class Referral(SQLModel, table=True):
     handed_over_at: datetime | None = timestamp()
     closed_at: datetime | None = timestamp()
     declined_at: datetime | None = timestamp()
+    # A declined referral: the reason (bot.domain.model.DeclineReason) and, where known, the
+    # better place (a team or organisation id of the directory).
+    decline_reason: str | None = Field(default=None, max_length=30)
+    redirect_to: str | None = Field(default=None, max_length=64)
 
 
 class Prompt(SQLModel, table=True):
@@ -134,8 +142,12 @@ class Handover(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referrals.id", index=True)
     from_team_id: str = Field(foreign_key="teams.id")
-    to_team_id: str = Field(foreign_key="teams.id", index=True)
+    # To a team of ours, or (to_team_id None) to a partner organisation.
+    to_team_id: str | None = Field(default=None, foreign_key="teams.id", index=True)
+    to_organisation_id: str | None = Field(default=None, foreign_key="organisations.id")
     warm: bool = False
+    meeting_at: datetime | None = timestamp()  # the proposed joint meeting (warm handover)
+    reason: str | None = Field(default=None, max_length=30)  # why it was declined
     requested_by: str = Field(foreign_key="people.id")
     state: str = Field(default="requested", max_length=10)
     requested_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

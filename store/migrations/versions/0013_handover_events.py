@@ -1,0 +1,100 @@
+"""handover events: handovers to partner organisations with a proposed joint meeting and a
+decline reason; the referral keeps the team that received it; a declined referral keeps its
+reason and the better place
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-06 19:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+_PARTIAL = (("ix_handovers_due", "next_action_at"), ("ix_handovers_open_due", "due_at"))
+
+
+def _partial_indexes_again() -> None:
+    """A table copy on SQLite may lose the WHERE of a partial index: made again as it was."""
+    names = {index["name"] for index in sa.inspect(op.get_bind()).get_indexes("handovers")}
+    for name, column in _PARTIAL:
+        if name in names:
+            op.drop_index(name, table_name="handovers")
+        op.create_index(
+            name,
+            "handovers",
+            [column],
+            postgresql_where=sa.text("closed_at IS NULL"),
+            sqlite_where=sa.text("closed_at IS NULL"),
+        )
+
+
+def _park_escalations() -> None:
+    """SQLite copies `handovers` to change it; dropping the old table while escalations
+    refer to it breaks their foreign key for good. The escalations wait in a temporary table
+    meanwhile, and come back with their own ids."""
+    op.execute("CREATE TEMP TABLE parked_escalations AS SELECT * FROM escalations")
+    op.execute("DELETE FROM escalations")
+
+
+def _unpark_escalations() -> None:
+    op.execute("INSERT INTO escalations SELECT * FROM parked_escalations")
+    op.execute("DROP TABLE parked_escalations")
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    sqlite = bind.dialect.name == "sqlite"
+    # Plain ADD COLUMN on referrals (SQLite would have to copy the table every case row
+    # refers to).
+    op.add_column("referrals", sa.Column("intake_team_id", sa.String(length=64), nullable=True))
+    op.add_column("referrals", sa.Column("decline_reason", sa.String(length=30), nullable=True))
+    op.add_column("referrals", sa.Column("redirect_to", sa.String(length=64), nullable=True))
+    op.execute("UPDATE referrals SET intake_team_id = team_id")
+    op.create_index(
+        "ix_referrals_intake_team_received", "referrals", ["intake_team_id", "received_at"]
+    )
+    if sqlite:
+        _park_escalations()
+    with op.batch_alter_table("handovers") as batch:
+        batch.alter_column("to_team_id", existing_type=sa.String(), nullable=True)
+        batch.add_column(sa.Column("to_organisation_id", sa.String(), nullable=True))
+        batch.add_column(sa.Column("meeting_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("reason", sa.String(length=30), nullable=True))
+        batch.create_foreign_key(
+            "fk_handovers_to_organisation_id", "organisations", ["to_organisation_id"], ["id"]
+        )
+    if sqlite:
+        _partial_indexes_again()
+        _unpark_escalations()
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    sqlite = bind.dialect.name == "sqlite"
+    op.execute(
+        "DELETE FROM escalations WHERE handover_id IN "
+        "(SELECT id FROM handovers WHERE to_team_id IS NULL)"
+    )
+    op.execute("DELETE FROM handovers WHERE to_team_id IS NULL")
+    if sqlite:
+        _park_escalations()
+    with op.batch_alter_table("handovers") as batch:
+        batch.drop_constraint("fk_handovers_to_organisation_id", type_="foreignkey")
+        batch.drop_column("reason")
+        batch.drop_column("meeting_at")
+        batch.drop_column("to_organisation_id")
+        batch.alter_column("to_team_id", existing_type=sa.String(), nullable=False)
+    if sqlite:
+        _partial_indexes_again()
+        _unpark_escalations()
+    op.drop_index("ix_referrals_intake_team_received", table_name="referrals")
+    op.drop_column("referrals", "redirect_to")
+    op.drop_column("referrals", "decline_reason")
+    op.drop_column("referrals", "intake_team_id")
