@@ -21,7 +21,8 @@ from sqlalchemy import Engine
 
 from bot.app import prompts as prompt_service
 from bot.app.handovers import decide_handover, request_handover
-from bot.app.referrals.intake import decline_referral, submit_referral, take_referral
+from bot.app.referrals.decline import decline_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain import privacy_guard
 from bot.domain.consent import Party, Rule, rule_for
 from bot.domain.errors import NoteRefused

@@ -2,31 +2,79 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.app import notify
-from bot.app.cases import load_referral
-from bot.app.referrals.flow import apply_status, schedule_feedback_prompt
-from bot.domain.errors import NotAllowed, UnknownCase, UnknownPerson, UnknownTeam
+from bot.app.cases import load_referral, referral_by_case_ref
+from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
+from bot.domain.errors import (
+    AlreadyAnswered,
+    HandoverPending,
+    MeetingInvalid,
+    NoOpenHandover,
+    NotAllowed,
+    ReasonRequired,
+    ReferralEnded,
+    UnknownCase,
+    UnknownPerson,
+    UnknownPlace,
+)
 from bot.domain.model import (
+    TERMINAL,
     HandoverState,
     PromptState,
     ReferralStatus,
     Role,
     check_handover_transition,
 )
+from bot.domain.reasons import DeclineReason
 from bot.domain.rules import Rules
 from bot.messages import Action, text
-from store.schema.cases import Escalation, Handover
+from store.schema.cases import Case, Handover, Referral
+from store.schema.directory import Organisation, Person, Team
 from store.uow import UnitOfWork
+
+# The reasons offered as buttons: few enough for a Teams card (at most six actions show).
+BUTTON_REASONS = (
+    DeclineReason.NO_CAPACITY,
+    DeclineReason.NOT_OUR_SERVICE,
+    DeclineReason.OUTSIDE_AREA,
+    DeclineReason.OTHER,
+)
 
 
 def decision_actions(handover: Handover) -> tuple[Action, ...]:
-    """The receiving team's two buttons."""
+    """The receiving side's buttons: accept, or refuse with one reason of the list (each
+    chat shows them as they are; the value is `<handover>:<reason>`)."""
     return (
         Action("accept", "action.accept", str(handover.id), "primary"),
-        Action("refuse", "action.refuse", str(handover.id), "danger"),
+        *(
+            Action("refuse", f"action.refuse.{r.value}", f"{handover.id}:{r.value}", "danger")
+            for r in BUTTON_REASONS
+        ),
     )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a handover goes: a team of ours, or a partner organisation."""
+
+    id: str
+    name: str
+    team: Team | None
+    organisation: Organisation | None
+
+
+def find_place(uow: UnitOfWork, place: str) -> Place:
+    """The team or organisation with this id; UnknownPlace for neither."""
+    team = uow.directory.team(id=place)
+    if team is not None:
+        return Place(team.id, team.name, team, None)
+    organisation = uow.directory.organisation(id=place)
+    if organisation is not None:
+        return Place(organisation.id, organisation.name, None, organisation)
+    raise UnknownPlace(place=place)
 
 
 def request_handover(
@@ -38,105 +86,288 @@ def request_handover(
     by: str,
     now: datetime,
     warm: bool = False,
+    meeting_at: datetime | None = None,
+    channel: str | None = None,
 ) -> int:
+    """The assigned professional (or a coordinator of the team) asks another team or a
+    partner organisation (`to_team` names either) to take the referral over."""
     with uow:
         referral, case = load_referral(uow, referral_id, lock=True)
-        person = uow.directory.person(id=by)
-        if person is None or not person.active:
-            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover")
-            raise UnknownPerson(person=by)
-        if person.id != referral.assignee_id and not (
-            person.team_id == referral.team_id and person.has_role(Role.COORDINATOR)
-        ):
-            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover")
-            raise NotAllowed(case_ref=case.ref)
-        receiving = uow.directory.team(id=to_team)
-        giving = uow.directory.team(id=referral.team_id)
-        if receiving is None or giving is None or receiving.id == giving.id:
-            raise UnknownTeam(team=to_team)
-        due = rules.calendar.add_working_days(now, rules.handover_norm)
-        handover = uow.handovers.add(
-            Handover(
-                referral_id=referral_id,
-                from_team_id=giving.id,
-                to_team_id=receiving.id,
-                warm=warm,
-                requested_by=by,
-                requested_at=now,
-                due_at=due,
-                next_action_at=due,
-            )
-        )
-        notify.to_team_intake(
+        handover = _start(
             uow,
-            key=f"handover:{handover.id}:requested",
-            team=receiving,
-            message_key="handover.requested",
-            params={
-                "from_team": giving.name,
-                "to_team": receiving.name,
-                "case_ref": case.ref,
-                "warm": text("handover.warm_suffix") if warm else "",
-                "due": rules.moment_text(due),
-            },
+            rules,
+            referral,
+            case,
+            to=to_team,
+            by=by,
             now=now,
-            not_before=rules.calendar.next_send_moment(now),
-            actions=decision_actions(handover),
-            referral=referral,
-            case_ref=case.ref,
+            warm=warm,
+            meeting_at=meeting_at,
+            channel=channel,
         )
         uow.commit()
         assert handover.id is not None
         return handover.id
 
 
-def decide_handover(
-    uow: UnitOfWork, rules: Rules, *, handover_id: int, accept: bool, by: str, now: datetime
+def start_handover(
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    case_ref: str,
+    to: str,
+    by: str,
+    now: datetime,
+    warm: bool = False,
+    meeting_at: datetime | None = None,
+    channel: str | None = None,
+) -> Started:
+    """`request_handover` for a case reference (CLI, REST, chat)."""
+    with uow:
+        referral, case = referral_by_case_ref(uow, case_ref, lock=True)
+        handover = _start(
+            uow,
+            rules,
+            referral,
+            case,
+            to=to,
+            by=by,
+            now=now,
+            warm=warm,
+            meeting_at=meeting_at,
+            channel=channel,
+        )
+        place = find_place(uow, to)
+        uow.commit()
+        assert handover.id is not None
+        return Started(handover.id, case.ref, place.name, rules.moment_text(handover.due_at))
+
+
+@dataclass(frozen=True)
+class Started:
+    handover_id: int
+    case_ref: str
+    to: str  # the team's or organisation's name
+    due: str  # by when it should be accepted, as people read it
+
+
+def _start(
+    uow: UnitOfWork,
+    rules: Rules,
+    referral: Referral,
+    case: Case,
+    *,
+    to: str,
+    by: str,
+    now: datetime,
+    warm: bool,
+    meeting_at: datetime | None,
+    channel: str | None,
+) -> Handover:
+    person = uow.directory.person(id=by)
+    if person is None or not person.active:
+        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover", channel=channel)
+        raise UnknownPerson(person=by)
+    if person.id != referral.assignee_id and not (
+        person.team_id == referral.team_id and person.has_role(Role.COORDINATOR)
+    ):
+        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover", channel=channel)
+        raise NotAllowed(case_ref=case.ref)
+    if referral.status in TERMINAL:
+        raise ReferralEnded(case_ref=case.ref)
+    if uow.handovers.open_for(referral=referral.id or 0):
+        raise HandoverPending(case_ref=case.ref)
+    place = find_place(uow, to)
+    giving = uow.directory.team(id=referral.team_id)
+    assert giving is not None
+    if place.id == giving.id:
+        raise UnknownPlace(place=to)
+    if meeting_at is not None and (not warm or meeting_at <= now):
+        raise MeetingInvalid(case_ref=case.ref)
+    due = rules.calendar.add_working_days(now, rules.handover_norm)
+    handover = uow.handovers.add(
+        Handover(
+            referral_id=referral.id or 0,
+            from_team_id=giving.id,
+            to_team_id=place.team.id if place.team else None,
+            to_organisation_id=place.organisation.id if place.organisation else None,
+            warm=warm,
+            meeting_at=meeting_at if warm else None,
+            requested_by=person.id,
+            requested_at=now,
+            due_at=due,
+            next_action_at=due,
+        )
+    )
+    warm_text = ""
+    if warm:
+        warm_text = text("handover.warm_suffix")
+        if meeting_at is not None:
+            warm_text = text("handover.warm_meeting", when=rules.moment_text(meeting_at))
+    to_receiving(
+        uow,
+        rules,
+        handover,
+        place,
+        key=f"handover:{handover.id}:requested",
+        message_key="handover.requested",
+        params={
+            "from_team": giving.name,
+            "to_team": place.name,
+            "case_ref": case.ref,
+            "warm": warm_text,
+            "due": rules.moment_text(due),
+        },
+        now=now,
+        referral=referral,
+        case_ref=case.ref,
+    )
+    notify.audit(
+        uow,
+        now=now,
+        event="handover_requested",
+        actor=person.id,
+        case_ref=case.ref,
+        recipient=place.id,
+        channel=channel or "chat",
+        basis="procedural",
+    )
+    return handover
+
+
+def to_receiving(
+    uow: UnitOfWork,
+    rules: Rules,
+    handover: Handover,
+    place: Place,
+    *,
+    key: str,
+    message_key: str,
+    params: dict[str, str],
+    now: datetime,
+    referral: Referral,
+    case_ref: str,
+) -> None:
+    """The receiving team's intake, or every active person of the partner organisation."""
+    not_before = rules.calendar.next_send_moment(now)
+    if place.team is not None:
+        notify.to_team_intake(
+            uow,
+            key=key,
+            team=place.team,
+            message_key=message_key,
+            params=params,
+            now=now,
+            not_before=not_before,
+            actions=decision_actions(handover),
+            referral=referral,
+            case_ref=case_ref,
+        )
+        return
+    for person in uow.directory.referrers_of(organisation=place.id):
+        notify.to_person(
+            uow,
+            key=f"{key}:{person.id}",
+            person=person,
+            message_key=message_key,
+            params=params,
+            now=now,
+            not_before=not_before,
+            actions=decision_actions(handover),
+            referral=referral,
+            case_ref=case_ref,
+            disclosure_basis="procedural",
+        )
+
+
+def decide_open_handover(
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    case_ref: str,
+    accept: bool,
+    by: str,
+    now: datetime,
+    reason: DeclineReason | None = None,
+    channel: str | None = None,
 ) -> str:
-    """A professional of the receiving team accepts (and becomes contact person) or refuses."""
+    """`decide_handover` for the case's open handover (CLI, REST)."""
+    with uow:
+        referral, case = referral_by_case_ref(uow, case_ref)
+        pending = uow.handovers.open_for(referral=referral.id or 0)
+        if not pending:
+            raise NoOpenHandover(case_ref=case.ref)
+        handover_id = pending[0].id or 0
+    return decide_handover(
+        uow,
+        rules,
+        handover_id=handover_id,
+        accept=accept,
+        by=by,
+        now=now,
+        reason=reason,
+        channel=channel,
+    )
+
+
+def decide_handover(
+    uow: UnitOfWork,
+    rules: Rules,
+    *,
+    handover_id: int,
+    accept: bool,
+    by: str,
+    now: datetime,
+    reason: DeclineReason | None = None,
+    channel: str | None = None,
+) -> str:
+    """A professional of the receiving team (or a person of the receiving organisation)
+    accepts and becomes contact person and regisseur, or refuses with a reason. The
+    referral keeps the team that received it: the handover is an event of its own."""
     with uow:
         handover = uow.handovers.get(id=handover_id, lock=True)
         if handover is None:
             raise UnknownCase(case_ref=str(handover_id))
         referral, case = load_referral(uow, handover.referral_id, lock=True)
         person = uow.directory.person(id=by)
+        what = "handover_decision"
         if person is None or not person.active:
-            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover_decision")
+            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=what, channel=channel)
             raise UnknownPerson(person=by)
-        if person.team_id != handover.to_team_id or not (
-            person.has_role(Role.PROFESSIONAL) or person.has_role(Role.COORDINATOR)
-        ):
-            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover_decision")
+        if not _receives(person, handover):
+            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what=what, channel=channel)
             raise NotAllowed(case_ref=case.ref)
+        if not accept and reason is None:
+            raise ReasonRequired(case_ref=case.ref)
         target = HandoverState.ACCEPTED if accept else HandoverState.REFUSED
+        if handover.state in (HandoverState.ACCEPTED, HandoverState.REFUSED):
+            decider = uow.directory.person(id=handover.decided_by or "")
+            raise AlreadyAnswered(
+                case_ref=case.ref,
+                by=decider.name if decider else "?",
+                at=rules.moment_text(handover.decided_at or now),
+            )
         check_handover_transition(handover.state, target)
         handover.state = target
         handover.decided_by = person.id
         handover.decided_at = handover.closed_at = now
         handover.next_action_at = None
+        handover.reason = None if accept else (reason.value if reason else None)
         uow.escalations.resolve_for(referral=referral.id or 0, now=now)
-        receiving = uow.directory.team(id=handover.to_team_id)
-        assert receiving is not None
+        place = find_place(uow, handover.to_team_id or handover.to_organisation_id or "")
         if accept:
-            for prompt in uow.prompts.open_for(referral=referral.id or 0):
-                prompt.state = PromptState.CANCELLED  # the giving team is done asking
-                prompt.closed_at = now
-            referral.team_id = receiving.id
-            referral.assignee_id = person.id
-            case.lead_id = person.id
-            case.team_id = receiving.id
-            apply_status(
-                uow, rules, referral, case, ReferralStatus.HANDED_OVER, by=person.id, now=now
-            )
-            schedule_feedback_prompt(uow, rules, referral, person, now=now, after=rules.followup)
+            _take_over(uow, rules, referral, case, place, person, now=now)
         requester = uow.directory.person(id=handover.requested_by)
         if requester is not None:
+            params = {"to_team": place.name, "case_ref": case.ref, "name": person.name}
+            if not accept:
+                params["reason"] = text(f"reason.{handover.reason}", requester.language)
             notify.to_person(
                 uow,
                 key=f"handover:{handover.id}:{target.value}",
                 person=requester,
-                message_key=f"handover.{target.value}",
-                params={"to_team": receiving.name, "case_ref": case.ref, "name": person.name},
+                message_key="handover.accepted" if accept else "handover.refused_reason",
+                params=params,
                 now=now,
                 not_before=rules.calendar.next_send_moment(now),
                 referral=referral,
@@ -146,66 +377,57 @@ def decide_handover(
         return case.ref
 
 
-def remind_or_escalate(uow: UnitOfWork, rules: Rules, handover: Handover, *, now: datetime) -> str:
-    """One rung for an overdue handover: remind the receiving team, then escalate both sides."""
-    referral, case = load_referral(uow, handover.referral_id)
-    giving = uow.directory.team(id=handover.from_team_id)
-    receiving = uow.directory.team(id=handover.to_team_id)
-    assert giving is not None and receiving is not None
-    late = rules.calendar.working_days_between(handover.due_at, now)
-    reminders_before_escalation = 2
-    if handover.reminders_sent < reminders_before_escalation:
-        check_handover_transition(handover.state, HandoverState.OVERDUE)
-        handover.state = HandoverState.OVERDUE
-        handover.reminders_sent += 1
-        handover.next_action_at = rules.calendar.add_working_days(
-            handover.due_at, handover.reminders_sent
+def _receives(person: Person, handover: Handover) -> bool:
+    if handover.to_team_id is not None:
+        return person.team_id == handover.to_team_id and (
+            person.has_role(Role.PROFESSIONAL) or person.has_role(Role.COORDINATOR)
         )
-        notify.to_team_intake(
+    return person.organisation_id is not None and (
+        person.organisation_id == handover.to_organisation_id
+    )
+
+
+def _take_over(
+    uow: UnitOfWork,
+    rules: Rules,
+    referral: Referral,
+    case: Case,
+    place: Place,
+    person: Person,
+    *,
+    now: datetime,
+) -> None:
+    """The receiving side has the case now: the giving team's questions stop, the person
+    who accepted is contact person and regisseur, the referrer hears who (consent
+    permitting). `intake_team_id` stays: the digest keeps counting it where it came in."""
+    for prompt in uow.prompts.open_for(referral=referral.id or 0):
+        prompt.state = PromptState.CANCELLED  # the giving team is done asking
+        prompt.closed_at = now
+    case.lead_id = person.id
+    if place.team is not None:
+        referral.team_id = place.team.id
+        referral.assignee_id = person.id
+        case.team_id = place.team.id
+    if referral.status == ReferralStatus.HANDED_OVER:  # a second handover: tell, not move
+        tell_referrer(
             uow,
-            key=f"handover:{handover.id}:reminder:{handover.reminders_sent}",
-            team=receiving,
-            message_key="handover.reminder",
-            params={
-                "case_ref": case.ref,
-                "from_team": giving.name,
-                "since": rules.day_text(handover.requested_at),
-                "due": rules.moment_text(handover.due_at),
-            },
+            rules,
+            referral,
+            ReferralStatus.HANDED_OVER,
             now=now,
-            not_before=rules.calendar.next_send_moment(now),
-            actions=decision_actions(handover),
-            referral=referral,
-            case_ref=case.ref,
+            by=person.id,
+            handed_to=(place.name, person),
         )
-        return "reminded"
-    check_handover_transition(handover.state, HandoverState.ESCALATED)
-    handover.state = HandoverState.ESCALATED
-    handover.next_action_at = None
-    for team in (giving, receiving):
-        uow.escalations.add(
-            Escalation(
-                kind="handover",
-                team_id=team.id,
-                referral_id=referral.id,
-                handover_id=handover.id,
-                created_at=now,
-            )
-        )
-        notify.to_coordinators(
+    else:
+        apply_status(
             uow,
-            key=f"escalation:handover:{handover.id}:{team.id}",
-            team_id=team.id,
-            message_key="handover.escalation",
-            params={
-                "case_ref": case.ref,
-                "from_team": giving.name,
-                "to_team": receiving.name,
-                "days": str(late),
-            },
+            rules,
+            referral,
+            case,
+            ReferralStatus.HANDED_OVER,
+            by=person.id,
             now=now,
-            not_before=rules.calendar.next_send_moment(now),
-            referral=referral,
-            case_ref=case.ref,
+            handed_to=(place.name, person),
         )
-    return "escalated"
+    if place.team is not None:
+        schedule_feedback_prompt(uow, rules, referral, person, now=now, after=rules.followup)

@@ -177,3 +177,30 @@ class IdempotencyConflict(TerugkoppelError):
     """An `Idempotency-Key` used before with another request body."""
 
     key = "error.idempotency_conflict"
+
+
+# handovers and declines
+class UnknownPlace(TerugkoppelError):
+    """No team or organisation with this id in the directory."""
+
+    key = "error.unknown_place"
+
+
+class HandoverPending(TerugkoppelError):
+    """The referral already has a handover waiting for an answer."""
+
+    key = "error.handover_pending"
+
+
+class NoOpenHandover(TerugkoppelError):
+    key = "error.no_open_handover"
+
+
+class ReasonRequired(TerugkoppelError):
+    """A decline needs a reason from the fixed list."""
+
+    key = "error.reason_required"
+
+
+class MeetingInvalid(TerugkoppelError):
+    key = "error.meeting_invalid"

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy import Engine
 
-from bot.app.handovers import remind_or_escalate
+from bot.app.handover_ladder import remind_or_escalate
 from bot.app.prompts import escalate, remind, send_prompt
 from bot.domain.errors import TerugkoppelError, UnknownCase
 from bot.domain.model import HandoverState, PromptKind, PromptState

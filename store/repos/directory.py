@@ -13,7 +13,15 @@ from sqlalchemy import (
 from sqlmodel import Session, col, select
 
 from store.repos.base import Repository
-from store.schema.directory import Absence, ContactAssignment, OnCall, Organisation, Person, Team
+from store.schema.directory import (
+    Absence,
+    ContactAssignment,
+    GuideEntry,
+    OnCall,
+    Organisation,
+    Person,
+    Team,
+)
 
 
 class DirectoryRepository(Repository):
@@ -113,6 +121,13 @@ class DirectoryRepository(Repository):
             for p in self.session.exec(stmt.order_by(col(Person.id))).all()
             if p.has_role("referrer")
         ]
+
+    def guide(self, *, id: str) -> GuideEntry | None:
+        """ "Wie voor wat" for a team or organisation id."""
+        return self.session.get(GuideEntry, id)
+
+    def guide_entries(self) -> Sequence[GuideEntry]:
+        return self.session.exec(select(GuideEntry).order_by(col(GuideEntry.id))).all()
 
     def contact_assignments(self, *, team: str | None = None) -> Sequence[ContactAssignment]:
         stmt = select(ContactAssignment).order_by(col(ContactAssignment.id))

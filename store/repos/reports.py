@@ -41,6 +41,11 @@ class Scores:
     average: float | None
 
 
+# The team that received a referral counts it, also after a handover: a week's figures
+# never move (always filled: store/schema/cases.py, migration 0013 for older rows).
+_INTAKE_TEAM = Referral.intake_team_id
+
+
 @dataclass(frozen=True)
 class OpenHandover:
     case_ref: str
@@ -61,7 +66,7 @@ class ReportRepository:
             .join(Person, col(Person.id) == col(Referral.referrer_id))
             .join(Organisation, col(Organisation.id) == col(Person.organisation_id), isouter=True)
             .where(col(Referral.received_at) >= start, col(Referral.received_at) < end)
-            .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
+            .where(*self._team(_INTAKE_TEAM, team))  # type: ignore[arg-type]
             .group_by(Organisation.kind)
         )
         return {kind or "other": int(count) for kind, count in self.session.exec(stmt).all()}
@@ -82,7 +87,7 @@ class ReportRepository:
                 func.coalesce(func.sum(case((measured, 1), else_=0)), 0),
             )
             .where(col(Referral.received_at) >= start, col(Referral.received_at) < end)
-            .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
+            .where(*self._team(_INTAKE_TEAM, team))  # type: ignore[arg-type]
         )
         row = self.session.exec(stmt).one()
         return NormCounts(int(row[0]), int(row[1]))
@@ -95,7 +100,7 @@ class ReportRepository:
             col(Referral.received_at) >= start,
             col(Referral.received_at) < end,
             days.is_not(None),
-            *self._team(Referral.team_id, team),
+            *self._team(_INTAKE_TEAM, team),
         )
         if self.session.get_bind().dialect.name == "postgresql":
             stmt = select(
@@ -128,7 +133,7 @@ class ReportRepository:
             .select_from(Prompt)
             .join(Referral, col(Referral.id) == col(Prompt.referral_id))
             .where(col(Prompt.closed_at).is_(None), col(Prompt.sent_at).is_not(None))
-            .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
+            .where(*self._team(_INTAKE_TEAM, team))  # type: ignore[arg-type]
         )
         return int(self.session.exec(stmt).one())
 
@@ -145,7 +150,11 @@ class ReportRepository:
     ) -> Sequence[OpenHandover]:
         """The oldest overdue handovers first, at most `limit`."""
         stmt = (
-            select(Case.ref, Handover.to_team_id, Handover.due_at)
+            select(
+                Case.ref,
+                func.coalesce(Handover.to_team_id, Handover.to_organisation_id),
+                Handover.due_at,
+            )
             .join(Referral, col(Referral.id) == col(Handover.referral_id))
             .join(Case, col(Case.id) == col(Referral.case_id))
             .where(col(Handover.closed_at).is_(None), col(Handover.due_at) < as_of)
@@ -256,7 +265,7 @@ class ReportRepository:
                 case((measured, 1), else_=0).label("measured"),
             )
             .where(received >= bounds[0], received < bounds[-1])
-            .where(*self._team(Referral.team_id, team))  # type: ignore[arg-type]
+            .where(*self._team(_INTAKE_TEAM, team))  # type: ignore[arg-type]
             .subquery()
         )
         stmt = select(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, event, text
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime, timestamp
@@ -190,3 +190,10 @@ class StatusUpdate(SQLModel, table=True):
     told_as: str | None = Field(default=None, max_length=40)  # message key sent, None = withheld
     by_person_id: str | None = Field(default=None, foreign_key="people.id")
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+@event.listens_for(Referral, "before_insert")
+def _intake_team(_mapper: object, _connection: object, referral: Referral) -> None:
+    """A referral is counted by the team that received it: the team it is made for."""
+    if referral.intake_team_id is None:
+        referral.intake_team_id = referral.team_id

@@ -76,3 +76,13 @@ class OnCall(SQLModel, table=True):
     person_id: str = Field(foreign_key="people.id")
     starts_on: date
     ends_on: date
+
+
+class GuideEntry(SQLModel, table=True):
+    """ "Wie voor wat": what a team or partner organisation is the right place for, and how a
+    referrer reaches it; told to a referrer whose referral went to the wrong place."""
+
+    __tablename__ = "guide_entries"
+    id: str = Field(primary_key=True, max_length=64)  # a team or organisation id
+    helps_with: str = Field(max_length=300)
+    how_to_refer: str | None = Field(default=None, max_length=300)

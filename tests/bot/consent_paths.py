@@ -6,7 +6,8 @@ from datetime import datetime
 
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
-from bot.app.referrals.intake import decline_referral, submit_referral, take_referral
+from bot.app.referrals.decline import decline_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Answer, Consent, ReferralStatus
 from tests.world import World, local
 

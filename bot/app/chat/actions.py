@@ -22,6 +22,7 @@ from bot.app.referrals import flow, intake
 from bot.domain import privacy_guard
 from bot.domain.errors import AlreadyAnswered, NoteRefused, UnknownPerson
 from bot.domain.model import Answer
+from bot.domain.reasons import HANDOVER_REASONS, parse_reason
 from bot.domain.rules import Rules
 from bot.messages import Language, Message, text
 
@@ -106,19 +107,30 @@ async def take(data: Data, rules: Rules, pressed: Pressed) -> Message:
 
 
 async def _decide(data: Data, rules: Rules, pressed: Pressed, *, accept: bool) -> Message:
+    """Accept (`<handover>`), or refuse with the button's reason (`<handover>:<reason>`; a
+    button from before the reasons counts as "another reason")."""
     person, now, value = pressed.person, pressed.now, pressed.value
+    handover, _, code = value.partition(":")
+    reason = None if accept else parse_reason(code or "other", HANDOVER_REASONS)
+    if not accept and reason is None:
+        raise NotUnderstood()
     case_ref = await asyncio.to_thread(
         handovers.decide_handover,
         data.uow(),
         rules,
-        handover_id=number(value),
+        handover_id=number(handover),
         accept=accept,
         by=person.id,
         now=now,
+        reason=reason,
+        channel=pressed.source,
     )
-    key = "slack.handover_accepted" if accept else "slack.handover_refused"
     params = {"case_ref": case_ref, "name": person.name, "at": rules.moment_text(now)}
-    return Message(key, params, language=person.language)
+    if accept:
+        return Message("slack.handover_accepted", params, language=person.language)
+    assert reason is not None
+    params["reason"] = text(f"reason.{reason.value}", person.language)
+    return Message("chat.handover_refused_reason", params, language=person.language)
 
 
 async def accept(data: Data, rules: Rules, pressed: Pressed) -> Message:

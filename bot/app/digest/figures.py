@@ -109,6 +109,7 @@ def compute(
         listed: list[tuple[str, str, int]] = []
         if not municipal:
             names = {t.id: t.name for t in uow.directory.teams()}
+            names |= {o.id: o.name for o in uow.directory.organisations()}
             listed = [
                 (
                     h.case_ref,

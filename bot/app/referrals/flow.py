@@ -52,8 +52,10 @@ def apply_status(
     by: str,
     now: datetime,
     note: str | None = None,
+    handed_to: tuple[str, Person] | None = None,
 ) -> str | None:
-    """Moves the referral, stamps the milestone, tells the referrer. Returns the key told."""
+    """Moves the referral, stamps the milestone, tells the referrer. Returns the key told.
+    `handed_to` (the place's name, the new contact person) is for a handover."""
     check_referral_transition(referral.status, status)
     referral.status = status
     setattr(referral, f"{status.value}_at", now)
@@ -62,7 +64,9 @@ def apply_status(
         referral.first_feedback_working_days = rules.calendar.working_days_between(
             referral.received_at, now
         )
-    told = tell_referrer(uow, rules, referral, status, now=now, by=by, note=note)
+    told = tell_referrer(
+        uow, rules, referral, status, now=now, by=by, note=note, handed_to=handed_to
+    )
     if status is ReferralStatus.CLOSED:  # asked once, after the closing message
         satisfaction.ask(uow, referral, case, now=now)
     if status is ReferralStatus.HELP_STARTED:  # "Merkt u verschil?" later on
@@ -97,6 +101,7 @@ def tell_referrer(
     now: datetime,
     by: str | None = None,
     note: str | None = None,
+    handed_to: tuple[str, Person] | None = None,
 ) -> str | None:
     referrer = uow.directory.person(id=referral.referrer_id)
     case = uow.cases.get(id=referral.case_id)
@@ -127,6 +132,10 @@ def tell_referrer(
     elif key is not None and key not in ("referrer.in_progress", "referrer.ended"):
         params["contact"] = contact.name if contact else team.name
         params["contact_email"] = (contact.email if contact else None) or ""
+    if handed_to is not None and key == "referrer.handed_over":
+        params["team"], new_contact = handed_to[0], handed_to[1]
+        params["contact"] = new_contact.name
+        params["contact_email"] = new_contact.email or ""
     if key == "referrer.status_with_note" and note:
         params["note"] = note
     uow.referrals.add_status(

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.app import notify
 from bot.app.cases import load_referral, member_or_refuse, referrer_organisation_name
-from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
+from bot.app.referrals.flow import schedule_feedback_prompt, tell_referrer
 from bot.domain import external_ref as external_ref_rule
 from bot.domain.consent import Party, check_party, rule_for
 from bot.domain.errors import (
@@ -165,6 +165,7 @@ def _submit(
             Referral(
                 case_id=case.id or 0,
                 team_id=team,
+                intake_team_id=team,
                 referrer_id=referrer,
                 external_ref=external_ref,
                 consent=consent,
@@ -357,19 +358,3 @@ def _assign(
         referral=referral,
         case_ref=case.ref,
     )
-
-
-def decline_referral(
-    uow: UnitOfWork, rules: Rules, *, referral_id: int, by: str, now: datetime
-) -> str:
-    """A coordinator of the team declines a referral (not taken into care); the referrer
-    hears it as the consent allows."""
-    with uow:
-        referral, case = load_referral(uow, referral_id, lock=True)
-        coordinator = member_or_refuse(uow, referral, case, by=by, now=now, what="decline")
-        if not coordinator.has_role(Role.COORDINATOR):
-            notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="decline")
-            raise NotAllowed(case_ref=case.ref)
-        apply_status(uow, rules, referral, case, ReferralStatus.DECLINED, by=by, now=now)
-        uow.commit()
-        return case.ref

@@ -10,6 +10,7 @@ from bot.messages.en import (
     digest,
     digest_forms,
     dry_run,
+    handover,
     operator,
     referrer,
 )
@@ -24,4 +25,5 @@ TEXTS: dict[str, str] = {
     **demo_guide.TEXTS,
     **api_problems.TEXTS,
     **referrer.TEXTS,
+    **handover.TEXTS,
 }

@@ -73,11 +73,19 @@ def upgrade() -> None:
     if sqlite:
         _partial_indexes_again()
         _unpark_escalations()
+    op.create_table(
+        "guide_entries",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("helps_with", sa.String(length=300), nullable=False),
+        sa.Column("how_to_refer", sa.String(length=300), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
+    op.drop_table("guide_entries")
     op.execute(
         "DELETE FROM escalations WHERE handover_id IN "
         "(SELECT id FROM handovers WHERE to_team_id IS NULL)"
