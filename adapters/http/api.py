@@ -24,6 +24,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Path, Request, Resp
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from adapters.http.case_api import mount_case_routes
 from adapters.http.guard import TokenBuckets
 from adapters.http.key_attempts import KeyAttempts
 from adapters.http.problems import Problem
@@ -322,3 +323,6 @@ def mount_api(
             if contact
             else None,
         )
+
+    # the team's actions on a referral (adapters/http/case_api.py)
+    mount_case_routes(app, data, rules, client, responses)

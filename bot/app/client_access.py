@@ -10,6 +10,7 @@ from bot.app import notify
 from bot.app.apikeys import Client
 from bot.app.referrals.view import ReferrerView, referrer_view
 from bot.domain.consent import disclosure_basis
+from bot.domain.errors import NotAllowed
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
 
@@ -87,3 +88,28 @@ def disclose(
         )
         uow.commit()
     return view
+
+
+def case_ref_for_team_action(
+    uow: UnitOfWork, client: Client, *, public_id: str, what: str, now: datetime
+) -> str | None:
+    """The case reference of the referral with this public id, for a team's action over
+    REST (handover, decline, regisseur). Only a key bound to no organisation (a team's own
+    system) acts for a team, and then only as far as the person in the body may: a
+    referrer's key is refused and audited. None: no such referral."""
+    with uow:
+        referral = uow.referrals.by_public_id(public_id=public_id)
+        case = uow.cases.get(id=referral.case_id) if referral else None
+        if referral is None or case is None:
+            return None
+        if client.organisation is not None:
+            notify.refuse(
+                uow,
+                now=now,
+                actor=f"api:{client.name}",
+                case_ref=case.ref,
+                what=f"api:{what}",
+                channel=CHANNEL,
+            )
+            raise NotAllowed(case_ref=case.ref)
+        return case.ref

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.cases import load_referral
-from bot.app.handovers import find_place, to_receiving
+from bot.app.handovers import to_receiving
+from bot.app.places import find_place
 from bot.domain.model import HandoverState, check_handover_transition
 from bot.domain.rules import Rules
 from store.schema.cases import Escalation, Handover

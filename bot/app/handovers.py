@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.cases import load_referral, referral_by_case_ref
+from bot.app.places import Place, find_place
 from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
 from bot.domain.errors import (
     AlreadyAnswered,
@@ -32,7 +33,7 @@ from bot.domain.reasons import DeclineReason
 from bot.domain.rules import Rules
 from bot.messages import Action, text
 from store.schema.cases import Case, Handover, Referral
-from store.schema.directory import Organisation, Person, Team
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 
 # The reasons offered as buttons: few enough for a Teams card (at most six actions show).
@@ -54,27 +55,6 @@ def decision_actions(handover: Handover) -> tuple[Action, ...]:
             for r in BUTTON_REASONS
         ),
     )
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a handover goes: a team of ours, or a partner organisation."""
-
-    id: str
-    name: str
-    team: Team | None
-    organisation: Organisation | None
-
-
-def find_place(uow: UnitOfWork, place: str) -> Place:
-    """The team or organisation with this id; UnknownPlace for neither."""
-    team = uow.directory.team(id=place)
-    if team is not None:
-        return Place(team.id, team.name, team, None)
-    organisation = uow.directory.organisation(id=place)
-    if organisation is not None:
-        return Place(organisation.id, organisation.name, None, organisation)
-    raise UnknownPlace(place=place)
 
 
 def request_handover(

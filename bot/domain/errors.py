@@ -204,3 +204,9 @@ class ReasonRequired(TerugkoppelError):
 
 class MeetingInvalid(TerugkoppelError):
     key = "error.meeting_invalid"
+
+
+class LeadRefused(TerugkoppelError):
+    """The chosen person cannot be the regisseur (not a professional of ours, or left)."""
+
+    key = "error.lead_not_allowed"

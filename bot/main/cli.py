@@ -12,6 +12,7 @@ from pydantic_settings.exceptions import SettingsError
 from sqlalchemy.exc import OperationalError
 
 from adapters.cli import digest, directory
+from adapters.cli.handover import handover_app, referral_app
 from adapters.cli.loop import overleg_app, referrer_app
 from adapters.cli.privacy import (
     apikey_app,
@@ -73,6 +74,8 @@ app.add_typer(slack_app, name="slack")
 app.add_typer(teams_cli.teams_app, name="teams")
 app.add_typer(referrer_app, name="referrer")  # the referrer's own loop
 app.add_typer(overleg_app, name="overleg")  # the vaste overleg
+app.add_typer(handover_app, name="handover")  # overdracht (adapters/cli/handover.py)
+app.add_typer(referral_app, name="referral")  # decline a referral, set the regisseur
 # privacy verbs (adapters/cli/privacy.py)
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(consent_app, name="consent")

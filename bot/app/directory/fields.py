@@ -19,7 +19,7 @@ from pydantic import (
 
 from bot.domain.model import OrganisationKind, Role
 
-SECTIONS = ("organisations", "teams", "people", "contacts", "on_call")
+SECTIONS = ("organisations", "teams", "people", "contacts", "on_call", "guide")
 CASE_PREFIX_LENGTH = 16
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -172,3 +172,11 @@ class OnCallEntry(Entry):
     person: Id
     from_: date = Field(alias="from")
     to: date
+
+
+class GuideEntry(Entry):
+    """ "Wie voor wat": what a team or organisation (its id) helps with, and how to refer."""
+
+    id: Id
+    helps_with: Annotated[str, AfterValidator(_text(300))]
+    how_to_refer: Annotated[str, AfterValidator(_text(300))] | None = None

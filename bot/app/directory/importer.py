@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, select
 from bot.app.directory.fields import (
     SECTIONS,
     ContactEntry,
+    GuideEntry,
     OnCallEntry,
     OrganisationEntry,
     PersonEntry,
@@ -32,6 +33,7 @@ from bot.app.directory.schema import (
 )
 from bot.domain.errors import DirectoryInvalid
 from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
+from store.schema.directory import GuideEntry as GuideRow
 from store.uow import UnitOfWork
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -50,6 +52,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "contacts": ("team", "partner", "primary", "backup"),
     "on_call": ("team", "person", "from", "to"),
+    "guide": ("id", "helps_with", "how_to_refer"),
 }
 _YAML = (".yaml", ".yml")
 
@@ -223,6 +226,7 @@ def import_directory(uow: UnitOfWork, data: Mapping[str, Any], *, now: datetime)
         uow.directory.flush()
         _apply_contacts(uow, directory.contacts, counter)
         _apply_on_call(uow, directory.on_call, counter, now=now)
+        _apply_guide(uow, directory.guide, counter)
         uow.commit()
     return counter.report()
 
@@ -333,6 +337,24 @@ def _apply_contacts(
             "backup_id": entry.backup,
         }
         _upsert(uow, counter, ContactAssignment, stored, values)
+
+
+def _apply_guide(uow: UnitOfWork, entries: Labelled[GuideEntry] | None, counter: _Counter) -> None:
+    """ "Wie voor wat": with a `guide` section, entries missing from it are removed."""
+    if entries is None:
+        return
+    listed = {entry.id for _, entry in entries}
+    for stored in uow.directory.guide_entries():
+        if stored.id not in listed:
+            uow.directory.delete(stored)
+            counter.removed += 1
+    for _, entry in entries:
+        values = {
+            "id": entry.id,
+            "helps_with": entry.helps_with,
+            "how_to_refer": entry.how_to_refer,
+        }
+        _upsert(uow, counter, GuideRow, uow.directory.guide(id=entry.id), values)
 
 
 def _apply_on_call(

@@ -16,6 +16,7 @@ from bot.app.directory.fields import (
     SECTIONS,
     ContactEntry,
     Entry,
+    GuideEntry,
     OnCallEntry,
     OrganisationEntry,
     PersonEntry,
@@ -37,6 +38,7 @@ class Directory:
     people: Labelled[PersonEntry] | None
     contacts: Labelled[ContactEntry] | None
     on_call: Labelled[OnCallEntry] | None
+    guide: Labelled[GuideEntry] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def parse(data: Mapping[str, Any]) -> Directory:
     people = _section(rows, "people", PersonEntry)
     contacts = _section(rows, "contacts", ContactEntry)
     on_call = _section(rows, "on_call", OnCallEntry)
-    for labelled in (organisations, teams, people):
+    guide = _section(rows, "guide", GuideEntry)
+    for labelled in (organisations, teams, people, guide):
         _unique(labelled, "id", lambda entry: getattr(entry, "id", None))
     if people is not None:
         _check_people(people)
@@ -98,7 +101,7 @@ def parse(data: Mapping[str, Any]) -> Directory:
         _check_contacts(contacts)
     if on_call is not None:
         _check_on_call(on_call)
-    return Directory(organisations, teams, people, contacts, on_call)
+    return Directory(organisations, teams, people, contacts, on_call, guide)
 
 
 def _label(section: str, number: int, row: Mapping[str, Any]) -> str:
@@ -219,6 +222,8 @@ def check_references(directory: Directory, known: Known) -> None:
     for label, shift in directory.on_call or ():
         _exists(label, "team", shift.team, teams, "team")
         _person_team(directory, known, label, "person", shift.person)
+    for label, entry in directory.guide or ():
+        _exists(label, "id", entry.id, teams | organisations, "team or organisation")
 
 
 def _exists(label: str, field: str, value: str | None, ids: frozenset[str], what: str) -> None:

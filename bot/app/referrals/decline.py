@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.cases import load_referral, member_or_refuse, referral_by_case_ref
-from bot.app.handovers import Place, find_place
+from bot.app.places import Place, find_place
 from bot.app.referrals.flow import apply_status
 from bot.domain.consent import PROCEDURAL, disclosure_basis, may_share_status
 from bot.domain.errors import NotAllowed, ReasonRequired, ReferralEnded
