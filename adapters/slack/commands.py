@@ -52,7 +52,7 @@ class Commands:
         """/wie <organisatie>: the contact person and backup of every team for it."""
         query = organisation_query(str(body.get("text") or ""))
         message = await who.who_is(
-            self.data, self.rules, query, person.language, now, self.presence
+            self.data, self.rules, query, person.language, now, self.presence, asker=person
         )
         if reply is not None:
             await reply(message)

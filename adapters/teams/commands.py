@@ -194,7 +194,13 @@ class TeamsInbound:
             if not rest.strip():
                 raise NotUnderstood("teams.wie_usage")
             message = await who.who_is(
-                self.data, self.rules, rest.strip(), language, now, self.teams.presence
+                self.data,
+                self.rules,
+                rest.strip(),
+                language,
+                now,
+                self.teams.presence,
+                asker=person,
             )
         elif word.lower() in _AWAY:
             message = await away.away(

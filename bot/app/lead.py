@@ -29,9 +29,10 @@ class LeadSet:
     changed: bool
 
 
-def lead_name(uow: UnitOfWork, case: Case, language: str | None) -> str:
+def lead_of(uow: UnitOfWork, case_ref: str, language: str | None) -> str:
     """The regisseur's name as people read it ("nog niemand" when there is none)."""
-    lead = uow.directory.person(id=case.lead_id or "")
+    case = uow.cases.by_ref(ref=case_ref)
+    lead = uow.directory.person(id=case.lead_id or "") if case else None
     return lead.name if lead is not None else text("lead.none", language)
 
 
@@ -152,3 +153,37 @@ def _tell(
         case_ref=case.ref,
         disclosure_basis=disclosure_basis(referral.consent),
     )
+
+
+@dataclass(frozen=True)
+class CaseLead:
+    case_ref: str
+    lead: str | None
+    contact: str | None
+    team: str
+
+
+def who_leads(uow: UnitOfWork, *, case_ref: str, asker: str) -> CaseLead | None:
+    """`/wie CASE_REF`: the regisseur and contact person, for the regisseur, the
+    professional on the case and the people of the case's team; None for anyone else, as
+    for a reference that does not exist (existence is not told)."""
+    with uow:
+        case = uow.cases.by_ref(ref=case_ref.strip().upper())
+        referral = uow.loop.referral_of_case(case_id=case.id or 0) if case else None
+        person = uow.directory.person(id=asker)
+        if case is None or referral is None or person is None or not person.active:
+            return None
+        involved = person.id in (case.lead_id, referral.assignee_id) or (
+            person.team_id == referral.team_id and may_lead(person)
+        )
+        if not involved:
+            return None
+        lead = uow.directory.person(id=case.lead_id or "")
+        contact = uow.directory.person(id=referral.assignee_id or "")
+        team = uow.directory.team(id=referral.team_id)
+        return CaseLead(
+            case.ref,
+            lead.name if lead else None,
+            contact.name if contact else None,
+            team.name if team else referral.team_id,
+        )

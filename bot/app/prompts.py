@@ -9,6 +9,7 @@ from functools import cache
 
 from bot.app import notify
 from bot.app.cases import load_referral, referrer_organisation_name
+from bot.app.lead import lead_of
 from bot.app.note_check import note_findings, note_hint
 from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
 from bot.app.referrals.intake import intake_actions
@@ -330,6 +331,7 @@ def escalate(
             "organisation": referrer_organisation_name(uow, referral),
             "days": str(days),
             "norm": str(rules.feedback_norm),
+            "lead": lead_of(uow, case_ref, None),
         },
         now=now,
         not_before=rules.calendar.next_send_moment(now),
@@ -348,6 +350,7 @@ def _prompt_params(
         "received": rules.day_text(referral.received_at),
         "norm": str(rules.feedback_norm),
         "status": text(f"status.{referral.status}", holder.language),
+        "lead": lead_of(uow, case_ref, holder.language),  # shown in every prompt
     }
 
 

@@ -21,6 +21,7 @@ class OpenPrompt:
     organisation: str
     state: str
     since: datetime
+    lead: str | None = None  # the regisseur's name
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class OpenEscalation:
 
 _Referrer = aliased(Person)
 _Assignee = aliased(Person)
+_Lead = aliased(Person)
 
 
 class HomeRepository:
@@ -64,9 +66,11 @@ class HomeRepository:
                 col(_Referrer.name),
                 col(Prompt.state),
                 col(Prompt.sent_at),
+                col(_Lead.name),
             )
             .join(Referral, col(Referral.id) == col(Prompt.referral_id))
             .join(Case, col(Case.id) == col(Referral.case_id))
+            .join(_Lead, col(_Lead.id) == col(Case.lead_id), isouter=True)
             .join(_Referrer, col(_Referrer.id) == col(Referral.referrer_id))
             .join(
                 Organisation,
@@ -83,10 +87,22 @@ class HomeRepository:
             .limit(limit)
         )
         return [
-            OpenPrompt(ref, organisation or referrer, state, sent_at)
-            for ref, organisation, referrer, state, sent_at in self.session.execute(stmt).all()
+            OpenPrompt(ref, organisation or referrer, state, sent_at, lead)
+            for ref, organisation, referrer, state, sent_at, lead in self.session.execute(
+                stmt
+            ).all()
             if sent_at is not None
         ]
+
+    def led_by(self, *, person: str, limit: int) -> list[str]:
+        """The open cases this person is regisseur of, by reference."""
+        stmt = (
+            select(col(Case.ref))
+            .where(col(Case.lead_id) == person, col(Case.closed_at).is_(None))
+            .order_by(col(Case.ref))
+            .limit(limit)
+        )
+        return [ref for (ref,) in self.session.execute(stmt).all()]
 
     def overdue(
         self, *, now: datetime, limit: int, assignee: str | None = None, team: str | None = None

@@ -59,6 +59,7 @@ def feedback_prompt(language: Language = "nl") -> Message:
             "organisation": "Huisartsenpraktijk Noord",
             "received": "3 november",
             "norm": "5",
+            "lead": "Anna de Vries",  # the regisseur, in every prompt
         },
         (
             Action("answer", "action.handed_over", "7:handed_over", "primary"),

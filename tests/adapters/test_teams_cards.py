@@ -41,6 +41,7 @@ def _prompt(language: str = "nl") -> Message:
             "organisation": "Huisartsenpraktijk Noord",
             "norm": 5,
             "received": "20-04-2026",
+            "lead": "Dewi Pranoto",  # the regisseur, in every prompt
         },
         actions=(
             Action("answer", "action.contact_made", "7:contact_made", "primary"),

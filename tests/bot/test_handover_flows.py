@@ -335,3 +335,50 @@ def test_without_consent_the_referrer_does_not_hear_the_new_regisseur(world: Wor
     )
     world.tick(local(2026, 4, 22, 9))
     assert "referrer.lead_changed" not in world.keys_to("dr-bakker")
+
+
+def test_the_regisseur_shows_in_prompts_in_wie_and_in_the_home(world: World) -> None:
+    from bot.app.chat import who
+    from bot.app.chat.home import home_for
+
+    case_ref = referral(world)
+    set_lead(
+        world.uow(),
+        world.rules,
+        case_ref=case_ref,
+        person="carla",
+        by="anna",
+        now=local(2026, 4, 21, 11),
+    )
+    world.run(local(2026, 4, 21, 11), local(2026, 4, 24, 15))
+    prompt = next(s for s in world.sent_to("anna") if s.message.key == "prompt.feedback")
+    assert "Regisseur: Carla Mulder." in prompt.message.body()
+
+    def actor(person_id: str) -> object:
+        with world.uow() as uow:
+            row = uow.directory.person(id=person_id)
+            assert row is not None
+            return actor_of(row)
+
+    def ask(person_id: str) -> str:
+        message = asyncio.run(
+            who.who_is(
+                Data(world.engine),
+                world.rules,
+                case_ref.lower(),
+                "nl",
+                local(2026, 4, 24, 15),
+                None,
+                asker=actor(person_id),  # type: ignore[arg-type]
+            )
+        )
+        return message.body()
+
+    assert "Regisseur: Carla Mulder. Contactpersoon: Anna de Vries." in ask("bram")
+    assert "Carla" not in ask("dewi")  # another team hears nothing about the case
+    assert "Carla" not in ask("dr-bakker")
+    home = home_for(Data(world.engine), world.rules, actor("carla"), now=local(2026, 4, 24, 15))  # type: ignore[arg-type]
+    leads = next(s for s in home.sections if s.heading == "Waar ik regisseur ben")
+    assert leads.lines == [case_ref]
+    home = home_for(Data(world.engine), world.rules, actor("anna"), now=local(2026, 4, 24, 15))  # type: ignore[arg-type]
+    assert any("Regisseur: Carla Mulder" in line for s in home.sections for line in s.lines)

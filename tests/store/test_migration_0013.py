@@ -23,6 +23,11 @@ ROWS = [
     "INSERT INTO handovers (id, referral_id, from_team_id, to_team_id, warm, requested_by, "
     "state, requested_at, due_at, reminders_sent) VALUES (1, 1, 'a', 'b', false, 'anna', "
     "'escalated', '2026-11-03 09:00:00+00', '2026-11-05 09:00:00+00', 2)",
+    "INSERT INTO outbox (key, conversation, person_id, language, message_key, params, "
+    "actions, case_ref, created_at, not_before, attempts) VALUES ('p1', 'person:anna', 'anna', "
+    "'nl', 'prompt.feedback', '{\"case_ref\": \"JT-A-2026-0001\"}', '[]', 'JT-A-2026-0001', "
+    "'2026-11-03 09:00:00+00', '2026-11-03 09:00:00+00', 0)",
+    "UPDATE cases SET lead_id = 'anna'",
     "INSERT INTO escalations (kind, team_id, referral_id, handover_id, created_at) "
     "VALUES ('handover', 'a', 1, 1, '2026-11-10 09:00:00+00')",
 ]

@@ -66,9 +66,14 @@ def home_for(data: Data, rules: Rules, person: Actor | None, *, now: datetime) -
                         organisation=p.organisation,
                         state=text(f"home.state.{p.state}", language),
                         since=rules.day_text(p.since),
+                        lead=p.lead or text("lead.none", language),
                     )
                     for p in prompts
                 ],
+            ),
+            _section(
+                text("home.leads", language),
+                uow.home.led_by(person=person.id, limit=ROWS + 1),
             ),
             _section(
                 text("home.overdue", language),
@@ -165,6 +170,7 @@ def open_prompts(data: Data, rules: Rules, person: Actor, *, limit: int = ROWS) 
             organisation=row.organisation,
             state=text(f"home.state.{row.state}", language),
             since=rules.day_text(row.since),
+            lead=row.lead or text("lead.none", language),
         )
         for row in rows
     ]

@@ -5,15 +5,20 @@ are available in Teams right now."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.app import contacts
+from bot.app import contacts, lead
+from bot.app.chat.actor import Actor
 from bot.app.contacts import Contact
 from bot.app.data import Data
 from bot.domain.rules import Rules
 from bot.messages import Language, Message, text
+
+# A case reference (JT-NRD-2026-0042): `wie` answers with the case's regisseur.
+CASE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*-\d{4}-\d{1,6}")
 
 # Presence states a person can read (catalogue keys presence.<state>).
 PRESENCE_STATES = ("available", "busy", "away", "offline")
@@ -78,9 +83,22 @@ async def who_is(
     language: Language,
     now: datetime,
     presence: PresenceSource | None,
+    asker: Actor | None = None,
 ) -> Message:
     """The answer to "wie <query>": the one organisation's teams with their contact pairs
-    (and their presence, where a source is given), or why there is no such answer."""
+    (and their presence, where a source is given), or why there is no such answer. A case
+    reference names the case's regisseur and contact person, for those involved."""
+    if asker is not None and CASE_REF.fullmatch(query.strip()):
+        led = await asyncio.to_thread(lead.who_leads, data.uow(), case_ref=query, asker=asker.id)
+        if led is not None:
+            nobody = text("lead.none", language)
+            params = {
+                "case_ref": led.case_ref,
+                "lead": led.lead or nobody,
+                "contact": led.contact or nobody,
+                "team": led.team,
+            }
+            return Message("wie.case", params, language=language)
     found = await asyncio.to_thread(_lookup, data, rules, query, language, now)
     if isinstance(found, Message):
         return found

@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
     "home.updated": "Updated {at}",
     "home.absent": "You are marked away up to and including {until}.",
     "home.prompts": "My open questions",
-    "home.prompt_line": "{case_ref} — {organisation}: {state} since {since}",
+    "home.prompt_line": "{case_ref} — {organisation}: {state} since {since}. Regisseur: {lead}",
     "home.overdue": "My referrals past the norm",
     "home.overdue_line": "{case_ref} — {organisation}: first feedback was due by {due}",
     "home.contacts": "I am the fixed contact person for",

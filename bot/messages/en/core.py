@@ -71,22 +71,22 @@ TEXTS: dict[str, str] = {
     "intake.taken": "{case_ref} was taken by {name}. You are the contact for {organisation}.",
     "prompt.feedback": (
         "How is {case_ref} going? {organisation} referred on {received} and is waiting for "
-        "feedback (norm: within {norm} working days)."
+        "feedback (norm: within {norm} working days). Regisseur: {lead}."
     ),
     "prompt.followup": (
-        "Any news on {case_ref}? The last status {organisation} received: {status}."
+        "Any news on {case_ref}? The last status {organisation} received: {status}. Regisseur: {lead}."
     ),
     "prompt.reminder": (
         "Reminder {number}: {organisation} is still waiting for feedback on {case_ref} "
-        "(referred on {received})."
+        "(referred on {received}). Regisseur: {lead}."
     ),
     "prompt.on_behalf": (
         "{absent} is away; you are standing in. {organisation} is waiting for feedback on "
-        "{case_ref} (referred on {received}). How is it going?"
+        "{case_ref} (referred on {received}). How is it going? Regisseur: {lead}."
     ),
     "prompt.escalation": (
         "Escalation: {name} has not answered the question about {case_ref} from {organisation} "
-        "after {days} working days. The feedback norm is {norm} working days."
+        "after {days} working days. The feedback norm is {norm} working days. Regisseur: {lead}."
     ),
     "prompt.answered": "Noted: {case_ref} — {status}. {organisation} will be told.",
     "prompt.answered_withheld": (

@@ -40,6 +40,8 @@ TEXTS: dict[str, str] = {
     "cli.lead_set": "{case_ref}: {name} is the regisseur now.",
     "cli.lead_same": "{case_ref}: {name} already was the regisseur. Nothing changed.",
     "cli.reasons": "Choose a reason: {codes}.",
+    "home.leads": "Where I am regisseur",
+    "wie.case": "{case_ref} at {team}. Regisseur: {lead}. Contact person: {contact}.",
     "lead.none": "nobody yet",
     "lead.line": "Regisseur: {lead}.",
     "lead.changed": "{case_ref}: {name} is the regisseur now. Before, it was {previous}.",

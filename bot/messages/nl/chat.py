@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
     "home.updated": "Bijgewerkt {at}",
     "home.absent": "Je staat afwezig tot en met {until}.",
     "home.prompts": "Mijn openstaande vragen",
-    "home.prompt_line": "{case_ref} — {organisation}: {state} sinds {since}",
+    "home.prompt_line": "{case_ref} — {organisation}: {state} sinds {since}. Regisseur: {lead}",
     "home.overdue": "Mijn verwijzingen over de norm",
     "home.overdue_line": "{case_ref} — {organisation}: eerste terugkoppeling was uiterlijk {due}",
     "home.contacts": "Ik ben vaste contactpersoon voor",

@@ -77,22 +77,22 @@ TEXTS: dict[str, str] = {
     # to the assigned professional
     "prompt.feedback": (
         "Hoe staat het met {case_ref}? {organisation} verwees op {received} en wacht op "
-        "terugkoppeling (norm: binnen {norm} werkdagen)."
+        "terugkoppeling (norm: binnen {norm} werkdagen). Regisseur: {lead}."
     ),
     "prompt.followup": (
-        "Is er nieuws over {case_ref}? De laatste stand die {organisation} kreeg: {status}."
+        "Is er nieuws over {case_ref}? De laatste stand die {organisation} kreeg: {status}. Regisseur: {lead}."
     ),
     "prompt.reminder": (
         "Herinnering {number}: {organisation} wacht nog op terugkoppeling over {case_ref} "
-        "(verwezen op {received})."
+        "(verwezen op {received}). Regisseur: {lead}."
     ),
     "prompt.on_behalf": (
         "{absent} is afwezig; jij bent vervanger. {organisation} wacht op terugkoppeling over "
-        "{case_ref} (verwezen op {received}). Hoe staat het?"
+        "{case_ref} (verwezen op {received}). Hoe staat het? Regisseur: {lead}."
     ),
     "prompt.escalation": (
         "Opschaling: {name} heeft na {days} werkdagen niet gereageerd op de vraag over "
-        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm} werkdagen."
+        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm} werkdagen. Regisseur: {lead}."
     ),
     "prompt.answered": "Genoteerd: {case_ref} — {status}. {organisation} krijgt bericht.",
     "prompt.answered_withheld": (

@@ -44,6 +44,8 @@ TEXTS: dict[str, str] = {
     "cli.lead_same": "{case_ref}: {name} was al de regisseur. Er is niets gewijzigd.",
     "cli.reasons": "Kies een reden: {codes}.",
     # the regisseur ("1 gezin, 1 plan, 1 regisseur")
+    "home.leads": "Waar ik regisseur ben",
+    "wie.case": "{case_ref} bij {team}. Regisseur: {lead}. Contactpersoon: {contact}.",
     "lead.none": "nog niemand",
     "lead.line": "Regisseur: {lead}.",
     "lead.changed": "{case_ref}: {name} is nu de regisseur. Dat was {previous}.",

@@ -48,6 +48,47 @@ def _unpark_escalations() -> None:
     op.execute("DROP TABLE parked_escalations")
 
 
+# The prompts name the regisseur now ({lead}); a prompt still waiting in the outbox gets it.
+_PROMPT_KEYS = (
+    "prompt.feedback",
+    "prompt.followup",
+    "prompt.reminder",
+    "prompt.on_behalf",
+    "prompt.escalation",
+)
+_NOBODY = {"nl": "nog niemand", "en": "nobody yet"}
+
+
+def _lead_in_waiting_prompts() -> None:
+    bind = op.get_bind()
+    outbox = sa.table(
+        "outbox",
+        sa.column("id", sa.Integer),
+        sa.column("message_key", sa.String),
+        sa.column("params", sa.JSON),
+        sa.column("case_ref", sa.String),
+        sa.column("language", sa.String),
+        sa.column("sent_at", sa.DateTime(timezone=True)),
+    )
+    rows = bind.execute(
+        sa.select(outbox.c.id, outbox.c.params, outbox.c.case_ref, outbox.c.language).where(
+            outbox.c.sent_at.is_(None), outbox.c.message_key.in_(_PROMPT_KEYS)
+        )
+    ).all()
+    find = sa.text(
+        "SELECT people.name FROM cases JOIN people ON people.id = cases.lead_id "
+        "WHERE cases.ref = :ref"
+    )
+    for id_, params, case_ref, language in rows:
+        name = bind.execute(find, {"ref": case_ref}).scalar() if case_ref else None
+        lead = name or _NOBODY.get(language or "nl", _NOBODY["nl"])
+        bind.execute(
+            outbox.update()
+            .where(outbox.c.id == id_)
+            .values(params={**(params or {}), "lead": lead})
+        )
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
@@ -73,6 +114,7 @@ def upgrade() -> None:
     if sqlite:
         _partial_indexes_again()
         _unpark_escalations()
+    _lead_in_waiting_prompts()
     op.create_table(
         "guide_entries",
         sa.Column("id", sa.String(length=64), nullable=False),
