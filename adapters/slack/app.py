@@ -79,6 +79,11 @@ def build_app(parts: SlackParts) -> AsyncApp:
     app.command("/wie")(ack=ack_now, lazy=[lazy("wie", on.command(commands.who_is))])
     app.command("/afwezig")(ack=ack_now, lazy=[lazy("afwezig", on.command(commands.away))])
     app.command("/verwijzer")(ack=ack_now, lazy=[lazy("verwijzer", on.command(commands.referrer))])
+    app.command("/overdracht")(
+        ack=ack_now, lazy=[lazy("overdracht", on.command(commands.handover))]
+    )
+    app.command("/regie")(ack=ack_now, lazy=[lazy("regie", on.command(commands.lead))])
+    app.command("/afwijzen")(ack=ack_now, lazy=[lazy("afwijzen", on.command(commands.decline))])
 
     for name, handler in actions.CLICKS.items():
         work = on.click(on.clicks.button(handler))

@@ -13,7 +13,7 @@ from adapters.slack.boundary import SOURCE, Reply
 from adapters.slack.home import home_tab
 from adapters.slack.parts import SlackParts
 from adapters.slack.views import referral_modal
-from bot.app.chat import away, referral_form, who
+from bot.app.chat import away, case_commands, referral_form, who
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, organisation_query
 from bot.app.chat.referrer import referrer_request_command
@@ -74,6 +74,40 @@ class Commands:
             typed = str(body.get("text") or "")
             await reply(
                 await referrer_request_command(self.data, self.rules, person, typed, now, SOURCE)
+            )
+
+    async def handover(
+        self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
+    ) -> None:
+        """/overdracht <kenmerk> naar <team of organisatie> [warm] [moment]."""
+        if reply is not None:
+            typed = str(body.get("text") or "")
+            await reply(
+                await case_commands.start_handover(
+                    self.data, self.rules, person, typed, now, SOURCE
+                )
+            )
+
+    async def lead(
+        self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
+    ) -> None:
+        """/regie <kenmerk> <persoon>: the regisseur set or changed."""
+        if reply is not None:
+            typed = str(body.get("text") or "")
+            await reply(
+                await case_commands.set_lead(self.data, self.rules, person, typed, now, SOURCE)
+            )
+
+    async def decline(
+        self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
+    ) -> None:
+        """/afwijzen <kenmerk> <reden> [naar <team of organisatie>]."""
+        if reply is not None:
+            typed = str(body.get("text") or "")
+            await reply(
+                await case_commands.decline_referral(
+                    self.data, self.rules, person, typed, now, SOURCE
+                )
             )
 
     async def suggestions(self, person: Actor, block: str, query: str) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from adapters.teams.cards import (
     summary,
 )
 from adapters.teams.connector import TeamsAdapter
-from bot.app.chat import actions, away, gate, home, people, who
+from bot.app.chat import actions, away, case_commands, gate, home, people, who
 from bot.app.chat.actor import Actor
 from bot.app.chat.conversations import ConversationRef
 from bot.app.chat.intents import NotUnderstood
@@ -37,6 +37,15 @@ SOURCE = "teams"
 _WHO = ("wie", "who")
 _AWAY = ("afwezig", "away")
 _REFERRER = ("verwijzer", "referrer")
+# overdracht, regie, afwijzen: the same as Slack's slash commands (bot/app/chat/case_commands.py)
+_CASE_COMMANDS = {
+    "overdracht": case_commands.start_handover,
+    "handover": case_commands.start_handover,
+    "regie": case_commands.set_lead,
+    "lead": case_commands.set_lead,
+    "afwijzen": case_commands.decline_referral,
+    "decline": case_commands.decline_referral,
+}
 _OPEN = ("mijn open vragen", "open vragen", "my open questions", "open questions")
 OPEN_ROWS = 15
 NOTE_SUBMIT = "note_submit"  # the note card's submit: an answer with the note typed
@@ -209,6 +218,10 @@ class TeamsInbound:
         elif lowered in _OPEN:
             message = await asyncio.to_thread(
                 home.open_prompts, self.data, self.rules, person, limit=OPEN_ROWS
+            )
+        elif word.lower() in _CASE_COMMANDS:
+            message = await _CASE_COMMANDS[word.lower()](
+                self.data, self.rules, person, rest, now, SOURCE
             )
         elif word.lower() in _REFERRER:
             message = await referrer_request_command(

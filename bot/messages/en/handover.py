@@ -33,6 +33,12 @@ TEXTS: dict[str, str] = {
     "decline.next_guide_how": (
         "You can refer the family to {place}. They help with: {helps_with}. How to refer: {how}."
     ),
+    "chat.handover_usage": (
+        "To ask for a handover: /overdracht REFERENCE naar TEAM. "
+        "Add 'warm' for a joint meeting with the family, with a time like 2026-12-10T10:00."
+    ),
+    "chat.lead_usage": "To choose the regisseur: /regie REFERENCE PERSON (the directory id).",
+    "chat.decline_usage": "To decline a referral: /afwijzen REFERENCE REASON [naar TEAM]. Reasons: {codes}.",
     "cli.handover_started": "Handover of {case_ref} to {to} requested. Answer wanted before {due}.",
     "cli.handover_accepted": "{case_ref}: handover accepted.",
     "cli.handover_refused": "{case_ref}: handover refused.",
