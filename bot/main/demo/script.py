@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain.model import Answer, Consent
+from bot.domain.reasons import DeclineReason
 
 START = date(2026, 4, 22)  # a Wednesday; Koningsdag (Monday 27 April) falls inside
 
@@ -51,12 +52,48 @@ class AcceptHandover:
 
 
 @dataclass(frozen=True)
+class RefuseHandover:
+    person: str
+    external_ref: str
+    reason: DeclineReason
+
+
+@dataclass(frozen=True)
+class DeclineReferral:
+    """A coordinator does not take the referral, and names the better place."""
+
+    person: str
+    external_ref: str
+    reason: DeclineReason
+    suggest: str | None = None
+
+
+@dataclass(frozen=True)
+class SetLead:
+    """The regisseur changes."""
+
+    person: str
+    external_ref: str
+    lead: str
+
+
+@dataclass(frozen=True)
 class Away:
     person: str
     until: date
 
 
-Event = Refer | Take | Click | RequestHandover | AcceptHandover | Away
+Event = (
+    Refer
+    | Take
+    | Click
+    | RequestHandover
+    | AcceptHandover
+    | RefuseHandover
+    | DeclineReferral
+    | SetLead
+    | Away
+)
 
 
 def at(day: int, month: int, hour: int, minute: int = 0) -> tuple[int, int, int, int, int]:
@@ -82,13 +119,24 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(28, 4, 10, 20), Click("dewi", "HAP-7790", Answer.INTAKE_PLANNED, again=True)),
     (at(29, 4, 9, 0), Refer("dr-bakker", "jt-noord", "HAP-7802", Consent.STATUS)),
     (at(29, 4, 9, 40), Take("anna", "HAP-7802")),
+    # a handover the other team cannot take now: refused with the reason on its button
+    (at(29, 4, 10, 30), RequestHandover("anna", "HAP-7802", "st-zuid", warm=False)),
     (at(29, 4, 11, 0), Click("bram", "ZM-2026-118", Answer.NOT_YET)),
+    (at(29, 4, 14, 0), RefuseHandover("emre", "HAP-7802", DeclineReason.NO_CAPACITY)),
+    # a referral in the wrong place: declined, and the school hears where to go ("wie voor wat")
+    (at(30, 4, 10, 0), Refer("ib-smits", "jt-noord", "DLS-050", Consent.STATUS)),
+    (
+        at(30, 4, 11, 15),
+        DeclineReferral("bram", "DLS-050", DeclineReason.NOT_OUR_SERVICE, suggest="kompas"),
+    ),
     (at(30, 4, 8, 45), Away("anna", date(2026, 5, 5))),
     (at(1, 5, 11, 0), Click("carla", "HAP-7802", Answer.CONTACT_MADE)),  # as anna's backup
     (at(4, 5, 13, 0), Refer("ib-smits", "st-zuid", "DLS-044", Consent.STATUS)),
     (at(4, 5, 13, 20), Take("fleur", "DLS-044")),
     (at(5, 5, 10, 0), Click("bram", "ZM-2026-118", Answer.CONTACT_MADE)),
     (at(6, 5, 9, 30), AcceptHandover("bram", "HAP-7790")),
+    # Anna is back; Carla stays regisseur of HAP-7781 ("1 gezin, 1 plan, 1 regisseur")
+    (at(6, 5, 10, 0), SetLead("bram", "HAP-7781", "carla")),
     # A note that names family members: without consent for notes it is neither sent nor
     # kept, and no log line may carry it (tests/bot/test_logs.py runs the demo at DEBUG).
     (

@@ -56,6 +56,8 @@ TEXTS: dict[str, str] = {
         "About {case_ref} (your reference: {external_ref}): {name} of {team} is the "
         "regisseur now. You can ask {name} your questions."
     ),
+    "demo.declines": "does not take {case_ref} into care: {reason}",
+    "demo.sets_lead": "makes {name} the regisseur of {case_ref}",
     "error.unknown_place": "There is no team or organisation '{place}' in the directory.",
     "error.handover_pending": "A handover of {case_ref} is already waiting for an answer.",
     "error.no_open_handover": "There is no handover of {case_ref} waiting.",

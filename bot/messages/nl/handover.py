@@ -60,6 +60,9 @@ TEXTS: dict[str, str] = {
         "Over {case_ref} (uw kenmerk: {external_ref}): {name} van {team} is nu de regisseur. "
         "U kunt met vragen bij {name} terecht."
     ),
+    # the demo
+    "demo.declines": "neemt {case_ref} niet in behandeling: {reason}",
+    "demo.sets_lead": "maakt {name} regisseur van {case_ref}",
     # errors
     "error.unknown_place": "Er is geen team of organisatie '{place}' in het adresboek.",
     "error.handover_pending": "Voor {case_ref} loopt al een overdracht. Wacht eerst het antwoord af.",
