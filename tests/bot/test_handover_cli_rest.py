@@ -111,7 +111,7 @@ def test_handover_and_referral_verbs_on_the_command_line(tmp_path: Path) -> None
         **env,
     )
     assert done.returncode == 0, done.stderr
-    assert "niet in behandeling genomen" in done.stdout
+    assert "nemen deze verwijzing niet aan" in done.stdout
 
     engine = make_engine(url)
     with UnitOfWork(engine) as uow:

@@ -45,7 +45,7 @@ TEXTS: dict[str, str] = {
     "cli.handover_started": "Overdracht van {case_ref} aan {to} gevraagd. Antwoord graag vóór {due}.",
     "cli.handover_accepted": "{case_ref}: overdracht geaccepteerd.",
     "cli.handover_refused": "{case_ref}: overdracht geweigerd.",
-    "cli.referral_declined": "{case_ref}: niet in behandeling genomen. De verwijzer krijgt bericht.",
+    "cli.referral_declined": "{case_ref}: wij nemen deze verwijzing niet aan. De verwijzer krijgt bericht.",
     "cli.lead_set": "{case_ref}: {name} is nu de regisseur.",
     "cli.lead_same": "{case_ref}: {name} was al de regisseur. Er is niets gewijzigd.",
     "cli.reasons": "Kies een reden: {codes}.",
