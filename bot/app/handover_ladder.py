@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.cases import load_referral
-from bot.app.handovers import to_receiving
+from bot.app.handover_notices import to_receiving
 from bot.app.places import find_place
 from bot.domain.model import HandoverState, check_handover_transition
 from bot.domain.rules import Rules

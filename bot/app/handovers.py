@@ -1,4 +1,6 @@
-"""Handovers between teams: request, accept, refuse, and the overdue ladder."""
+"""Handovers to another team or a partner organisation: request, accept, refuse with a
+reason (the overdue ladder is in handover_ladder.py, who hears a request in
+handover_notices.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.cases import load_referral, referral_by_case_ref
+from bot.app.handover_notices import to_receiving
 from bot.app.places import Place, find_place
 from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
 from bot.domain.errors import (
@@ -31,30 +34,10 @@ from bot.domain.model import (
 )
 from bot.domain.reasons import DeclineReason
 from bot.domain.rules import Rules
-from bot.messages import Action, text
+from bot.messages import text
 from store.schema.cases import Case, Handover, Referral
 from store.schema.directory import Person
 from store.uow import UnitOfWork
-
-# The reasons offered as buttons: few enough for a Teams card (at most six actions show).
-BUTTON_REASONS = (
-    DeclineReason.NO_CAPACITY,
-    DeclineReason.NOT_OUR_SERVICE,
-    DeclineReason.OUTSIDE_AREA,
-    DeclineReason.OTHER,
-)
-
-
-def decision_actions(handover: Handover) -> tuple[Action, ...]:
-    """The receiving side's buttons: accept, or refuse with one reason of the list (each
-    chat shows them as they are; the value is `<handover>:<reason>`)."""
-    return (
-        Action("accept", "action.accept", str(handover.id), "primary"),
-        *(
-            Action("refuse", f"action.refuse.{r.value}", f"{handover.id}:{r.value}", "danger")
-            for r in BUTTON_REASONS
-        ),
-    )
 
 
 def request_handover(
@@ -213,51 +196,6 @@ def _start(
         basis="procedural",
     )
     return handover
-
-
-def to_receiving(
-    uow: UnitOfWork,
-    rules: Rules,
-    handover: Handover,
-    place: Place,
-    *,
-    key: str,
-    message_key: str,
-    params: dict[str, str],
-    now: datetime,
-    referral: Referral,
-    case_ref: str,
-) -> None:
-    """The receiving team's intake, or every active person of the partner organisation."""
-    not_before = rules.calendar.next_send_moment(now)
-    if place.team is not None:
-        notify.to_team_intake(
-            uow,
-            key=key,
-            team=place.team,
-            message_key=message_key,
-            params=params,
-            now=now,
-            not_before=not_before,
-            actions=decision_actions(handover),
-            referral=referral,
-            case_ref=case_ref,
-        )
-        return
-    for person in uow.directory.referrers_of(organisation=place.id):
-        notify.to_person(
-            uow,
-            key=f"{key}:{person.id}",
-            person=person,
-            message_key=message_key,
-            params=params,
-            now=now,
-            not_before=not_before,
-            actions=decision_actions(handover),
-            referral=referral,
-            case_ref=case_ref,
-            disclosure_basis="procedural",
-        )
 
 
 def decide_open_handover(
