@@ -49,7 +49,7 @@ def test_0013_keeps_handovers_and_escalations_and_goes_back(db_url: str) -> None
                 text("SELECT id, to_team_id, to_organisation_id FROM handovers")
             ).all() == [(1, "b", None)]
             assert connection.execute(text("SELECT handover_id FROM escalations")).all() == [(1,)]
-        command.downgrade(alembic_config(engine), "0012")
+        command.downgrade(alembic_config(engine), "-1")  # 0013 only
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM handovers")).scalar() == 1
         upgrade(engine)

@@ -19,13 +19,12 @@ from bot.app.digest import figures as digests
 from bot.app.digest import render
 from bot.app.directory.importer import import_directory
 from bot.app.handovers import decide_handover, request_handover
-from bot.app.lead import set_lead
 from bot.app.prompts import answer_prompt
-from bot.app.referrals.decline import decline_referral
 from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
+from bot.main.demo import regie
 from bot.main.demo.script import (
     SCRIPT,
     START,
@@ -193,40 +192,8 @@ class Simulation:
                 by=event.person,
                 now=now,
             )
-        elif isinstance(event, RefuseHandover):
-            self._refuse_handover(event, now)
-        elif isinstance(event, DeclineReferral):
-            reason = text(f"reason.{event.reason.value}", self.language)
-            self.narrate(
-                event.person,
-                "demo.declines",
-                case_ref=self.case_ref(event.external_ref),
-                reason=reason,
-            )
-            decline_referral(
-                self.uow(),
-                rules,
-                referral_id=self.referrals[event.external_ref],
-                by=event.person,
-                now=now,
-                reason=event.reason,
-                suggest=event.suggest,
-                channel="demo",
-            )
-        elif isinstance(event, SetLead):
-            case_ref = self.case_ref(event.external_ref)
-            self.narrate(
-                event.person, "demo.sets_lead", case_ref=case_ref, name=self.name(event.lead)
-            )
-            set_lead(
-                self.uow(),
-                rules,
-                case_ref=case_ref,
-                person=event.lead,
-                by=event.person,
-                now=now,
-                channel="demo",
-            )
+        elif isinstance(event, RefuseHandover | DeclineReferral | SetLead):
+            regie.apply(self, event, now)  # issue 20: bot/main/demo/regie.py
         elif isinstance(event, Away):
             self.narrate(event.person, "demo.marks_absent", until=rules.day_text(event.until))
             record_absence(
@@ -237,24 +204,6 @@ class Simulation:
                 ends_on=event.until,
                 now=now,
             )
-
-    def _refuse_handover(self, event: RefuseHandover, now: datetime) -> None:
-        with self.uow() as uow:
-            handover = uow.handovers.open_for(referral=self.referrals[event.external_ref])[0]
-        label = text(f"action.refuse.{event.reason.value}", self.language)
-        self.narrate(
-            event.person, "demo.clicks", label=label, case_ref=self.case_ref(event.external_ref)
-        )
-        decide_handover(
-            self.uow(),
-            self.rules,
-            handover_id=handover.id or 0,
-            accept=False,
-            by=event.person,
-            now=now,
-            reason=event.reason,
-            channel="demo",
-        )
 
     def _prompt(self, external_ref: str, *, answered: bool) -> int:
         with self.uow() as uow:
