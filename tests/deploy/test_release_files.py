@@ -57,7 +57,18 @@ def test_the_compose_example_directory_imports_and_the_certificate_script_works(
     assert ((tmp_path / "certs" / "mailpit.key").stat().st_mode & 0o777) == 0o644
 
 
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+}
 
 
 def test_the_slack_manifest_has_as_many_addresses_as_the_docs_say() -> None:
