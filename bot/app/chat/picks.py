@@ -1,0 +1,94 @@
+"""Buttons that need a person picked first: assign a referral (and, as other chat actions
+are added, hand a case over or set the regisseur). One table, so a chat's people picker
+(Slack's users_select, Teams' typeahead) serves every such action; adding one is one entry."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.app.chat import actions
+from bot.app.chat.actor import Actor
+from bot.app.chat.intents import NotUnderstood
+from bot.app.chat.people import person as person_by_id
+from bot.app.data import Data
+from bot.domain.errors import AlreadyAnswered
+from bot.domain.model import Role
+from bot.domain.rules import Rules
+from bot.messages import Message
+
+TYPEAHEAD_ROWS = 15
+DATASET = "professionals"  # the Data.Query dataset of a picker
+
+
+@dataclass(frozen=True)
+class Picked:
+    """A click with a person picked: who clicked, whom they picked (None: nobody we know),
+    the button's value, when, from which chat, and the pick as it came (for the sentence)."""
+
+    person: Actor
+    picked: Actor | None
+    value: str
+    now: datetime
+    source: str
+    chosen: str
+
+
+Pick = Callable[[Data, Rules, Picked], Awaitable[Message]]
+
+
+async def assign(data: Data, rules: Rules, picked: Picked) -> Message:
+    return await actions.assign(
+        data,
+        rules,
+        picked.person,
+        picked.picked,
+        picked.value,
+        picked.now,
+        chosen=picked.chosen,
+    )
+
+
+# Every button that needs a person picked, by its Action id.
+PICKS: Mapping[str, Pick] = {actions.ASSIGN: assign}
+
+
+async def run(
+    data: Data,
+    rules: Rules,
+    name: str,
+    person: Actor,
+    chosen_id: str,
+    value: str,
+    now: datetime,
+    source: str,
+) -> Message:
+    """The pick `name` done with the person whose id is `chosen_id` (from `professionals`)."""
+    handler = PICKS.get(name)
+    if handler is None:
+        raise NotUnderstood()
+    picked = await asyncio.to_thread(person_by_id, data, chosen_id) if chosen_id else None
+    try:
+        return await handler(data, rules, Picked(person, picked, value, now, source, chosen_id))
+    except AlreadyAnswered as exc:
+        return Message(exc.key, exc.params, language=person.language)
+
+
+def professionals(data: Data, person: Actor, query: str) -> list[tuple[str, str]]:
+    """(person id, name) of the active professionals and coordinators of the asker's team
+    whose name holds every word typed; nobody for a person without a team."""
+    if not person.team:
+        return []
+    words = query.casefold().split()
+    with data.uow() as uow:
+        found = [
+            (p.id, p.name)
+            for p in uow.directory.people()
+            if p.active
+            and p.team_id == person.team
+            and (p.has_role(Role.PROFESSIONAL) or p.has_role(Role.COORDINATOR))
+            and all(w in p.name.casefold() for w in words)
+        ]
+    return sorted(found, key=lambda item: item[1].casefold())[:TYPEAHEAD_ROWS]
