@@ -208,6 +208,7 @@ def picker(
                     "title": label,
                     "verb": action_id,
                     "data": data,
+                    "fallback": {"type": "Action.Submit", "title": label, "data": data},
                 }
             ],
         },

@@ -114,9 +114,17 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
     assert case_ref in intake.text
     card = intake.card
     assert card["version"] == "1.5"
+    # every button, also the one inside the assign picker (a ShowCard), is an
+    # Action.Execute with an Action.Submit fallback
+    buttons = [
+        b
+        for a in card["actions"]
+        for b in (a["card"]["actions"] if a["type"] == "Action.ShowCard" else [a])
+    ]
+    assert len(buttons) == len(card["actions"]) >= 2
     assert all(
         a["type"] == "Action.Execute" and a["fallback"]["type"] == "Action.Submit"
-        for a in card["actions"]
+        for a in buttons
     )
 
     # Dewi takes it with Action.Execute: the invoke response is the replaced card.
