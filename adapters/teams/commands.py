@@ -153,7 +153,7 @@ class TeamsInbound:
         name = actions.ANSWER if click.name == NOTE_SUBMIT else click.name
         if name == REFRESH:
             shown = await asyncio.to_thread(
-                card_state.current, self.data, self.rules, person, click.value
+                card_state.current, self.data, self.rules, person, click.value, now, SOURCE
             )
             return await self._in_place(activity, click, card_from_message(shown), summary(shown))
         if name in picks.PICKS:

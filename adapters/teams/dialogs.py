@@ -145,11 +145,12 @@ def _choice(
 
 
 def _problem(key: str, params: Mapping[str, str], language: Language) -> str:
-    sentence = text(key, language, **params)
-    if "kinds" in params:
-        hints = [text(f"privacy.hint.{kind}", language) for kind in params["kinds"].split("+")]
-        sentence += "\n" + "\n".join(f"• {hint}" for hint in hints)
-    return sentence
+    """The sentence for one field; what the privacy guard found (`kinds`) as plain hints."""
+    values = dict(params)
+    if "kinds" in values:
+        hints = [text(f"privacy.hint.{kind}", language) for kind in values["kinds"].split("+")]
+        values["found"] = "; ".join(hints)
+    return text(key, language, **values)
 
 
 def form_fields(data: Mapping[str, Any]) -> dict[str, str]:

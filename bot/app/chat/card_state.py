@@ -6,8 +6,9 @@ so a stale button is never shown, and a click on one is refused by the service a
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from bot.app import cases
+from bot.app import cases, notify
 from bot.app.chat import actions
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, number
@@ -31,26 +32,37 @@ def state_key(message: Message) -> str | None:
     return None
 
 
-def current(data: Data, rules: Rules, person: Actor, key: str) -> Message:
-    """The card's message as it stands for `person`; NotUnderstood for a card they may not
-    see (not their prompt, not their team's referral) or that we did not send."""
+def current(
+    data: Data, rules: Rules, person: Actor, key: str, now: datetime, source: str
+) -> Message:
+    """The card's message as it stands for `person`; NotUnderstood for a card we did not
+    send, or one they may not see (not their prompt, not their team's referral): that
+    refusal is audited and names no case (an id is easy to guess)."""
     kind, _, raw = key.partition(":")
     row_id = number(raw)
     with data.uow() as uow:
         if kind == PROMPT:
-            return _prompt(uow, rules, person, row_id)
-        if kind == INTAKE:
-            return _intake(uow, rules, person, row_id)
-    raise NotUnderstood()
+            shown = _prompt(uow, rules, person, row_id)
+        elif kind == INTAKE:
+            shown = _intake(uow, rules, person, row_id)
+        else:
+            raise NotUnderstood()
+        if isinstance(shown, str):
+            notify.refuse(
+                uow, now=now, actor=person.id, case_ref=shown, what="refresh", channel=source
+            )
+            raise NotUnderstood("error.not_allowed", case_ref="—")
+        return shown
 
 
-def _prompt(uow: UnitOfWork, rules: Rules, person: Actor, prompt_id: int) -> Message:
+def _prompt(uow: UnitOfWork, rules: Rules, person: Actor, prompt_id: int) -> Message | str:
+    """The prompt card's message, or the case reference when `person` may not see it."""
     prompt = uow.prompts.get(id=prompt_id)
     if prompt is None:
         raise NotUnderstood()
     referral, case = cases.load_referral(uow, prompt.referral_id)
     if person.id != prompt.person_id and person.team != referral.team_id:
-        raise NotUnderstood("error.not_allowed", case_ref=case.ref)
+        return case.ref
     language = person.language
     if prompt.state in _SETTLED:
         by = uow.directory.person(id=prompt.answered_by or "")
@@ -69,10 +81,11 @@ def _prompt(uow: UnitOfWork, rules: Rules, person: Actor, prompt_id: int) -> Mes
     return Message(found.key, found.params, found.actions, language)
 
 
-def _intake(uow: UnitOfWork, rules: Rules, person: Actor, referral_id: int) -> Message:
+def _intake(uow: UnitOfWork, rules: Rules, person: Actor, referral_id: int) -> Message | str:
+    """The intake card's message, or the case reference when `person` may not see it."""
     referral, case = cases.load_referral(uow, referral_id)
     if person.team != referral.team_id:
-        raise NotUnderstood("error.not_allowed", case_ref=case.ref)
+        return case.ref
     language = person.language
     if referral.status != ReferralStatus.RECEIVED:
         holder = uow.directory.person(id=referral.assignee_id or "")
