@@ -85,7 +85,7 @@ COMMANDS: Mapping[str, Command] = {
     "open questions": open_questions,
 }
 # The command names, as the chat's command list and the help show them.
-LISTED = ("wie", "afwezig", "mijn open vragen", "verwijzer", "verwijzing", HELP)
+LISTED = ("verwijzing", "wie", "afwezig", "mijn open vragen", "verwijzer", HELP)
 
 
 def parse(typed: str) -> tuple[str, str] | None:

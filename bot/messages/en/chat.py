@@ -74,7 +74,7 @@ TEXTS: dict[str, str] = {
     "teams.not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID and restart.",
     "teams.fallback_email": "{name} cannot be reached in Teams (the app cannot be installed for them: {reason}). Messages now go by e-mail. Ask IT to allow the app or to install it for {name}.",
     "teams.welcome": "Hello {name}, terugkoppel sends you questions about your referrals here. Type 'help' to see what you can ask.",
-    "teams.help": "You can type:\n- who <organisation>: the fixed contact person and backup\n- away <from> <until>: for example away 3-11 7-11, or away tomorrow\n- my open questions: what is waiting for your answer\n- referrer <reference> consent | information | done: waiting for the referrer",
+    "teams.help": "You can type:\n- referral: the form for a new referral\n- who <organisation>: the fixed contact person and backup\n- away <from> <until>: for example away 3-11 7-11, or away tomorrow\n- my open questions: what is waiting for your answer\n- referrer <reference> consent | information | done: waiting for the referrer",
     "teams.wie_usage": "Usage: who <organisation>, for example who Huisartsenpraktijk Noord.",
     "teams.afwezig_usage": "Usage: away <from> <until>, for example away 3-11 7-11, or away tomorrow.",
     "teams.open_none": "Nothing is waiting for your answer.",

@@ -16,5 +16,6 @@ TEXTS: dict[str, str] = {
     "teamsui.search_none": "No case found.",
     "teamsui.search_found": "{case_ref} at {team}: {status}.",
     "teamsui.form_fix": "The form is not right yet. Please check the fields.",
-    "teamsui.form_done": "Done.",
+    "cli.teams_tab_needs_oidc": "The Overview tab cannot be built like this. Set {setting} first. Then build the package again. No tab? Use {option}.",
+    "cli.teams_tab_needs_https": "The Overview tab works over https only. Set TERUGKOPPEL_PUBLIC_URL to an https address (now: {url}).",
 }

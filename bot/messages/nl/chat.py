@@ -74,7 +74,7 @@ TEXTS: dict[str, str] = {
     "teams.not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID en start opnieuw.",
     "teams.fallback_email": "{name} is niet bereikbaar in Teams (de app kan niet voor diegene worden geïnstalleerd: {reason}). Berichten gaan nu per e-mail. Vraag IT de app toe te staan of voor {name} te installeren.",
     "teams.welcome": "Hallo {name}, terugkoppel stuurt je hier vragen over je verwijzingen. Typ 'help' voor wat je kunt vragen.",
-    "teams.help": "Je kunt typen:\n- wie <organisatie>: de vaste contactpersoon en vervanger\n- afwezig <van> <tot>: bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen\n- mijn open vragen: wat nog op jouw antwoord wacht\n- verwijzer <kenmerk> toestemming | informatie | klaar: wachten op de verwijzer",
+    "teams.help": "Je kunt typen:\n- verwijzing: het formulier voor een nieuwe verwijzing\n- wie <organisatie>: de vaste contactpersoon en vervanger\n- afwezig <van> <tot>: bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen\n- mijn open vragen: wat nog op jouw antwoord wacht\n- verwijzer <kenmerk> toestemming | informatie | klaar: wachten op de verwijzer",
     "teams.wie_usage": "Gebruik: wie <organisatie>, bijvoorbeeld wie Huisartsenpraktijk Noord.",
     "teams.afwezig_usage": "Gebruik: afwezig <van> <tot>, bijvoorbeeld afwezig 3-11 7-11, of afwezig morgen.",
     "teams.open_none": "Er wacht niets op jouw antwoord.",
