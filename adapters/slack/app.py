@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import inbound
 from adapters.slack.listeners import Listeners
 from adapters.slack.parts import SlackParts
-from adapters.slack.views import view_errors
+from adapters.slack.views import OVERVIEW_ACTION, view_errors
 from bot.app.chat import actions
 from bot.app.chat.intents import NotUnderstood
 from bot.messages import language_of
@@ -108,6 +108,7 @@ def build_app(parts: SlackParts) -> AsyncApp:
         ack=ack_referral, lazy=[lazy("submit_referral", on.submit_referral)]
     )
     app.view(inbound.NOTE_CALLBACK)(ack=ack_note, lazy=[lazy("submit_note", on.submit_note)])
+    app.action(OVERVIEW_ACTION)(ack_now)  # a link: the browser opens it, nothing to do
     app.event("app_home_opened")(ack=ack_now, lazy=[lazy("home", on.home)])
     app.event("user_change")(ack=ack_now, lazy=[lazy("user_change", on.user_change)])
     return app

@@ -98,7 +98,14 @@ class Commands:
     # -- events ---------------------------------------------------------------------------
 
     async def publish_home(self, user: str, person: Actor | None, now: datetime) -> None:
-        view = await asyncio.to_thread(home_tab, self.data, self.rules, person, now=now)
+        view = await asyncio.to_thread(
+            home_tab,
+            self.data,
+            self.rules,
+            person,
+            now=now,
+            overview_url=self.config.overview_url,
+        )
         await self.slack.publish_home(user=user, view=view)
 
     async def status(self, person: Actor, event: Mapping[str, Any], now: datetime) -> None:

@@ -87,6 +87,7 @@ def slack_config(settings: Settings) -> SlackConfig:
         app_token=app_token.get_secret_value() if app_token is not None else None,
         absence_emoji=settings.absence_emoji(),
         timezone=settings.timezone,
+        overview_url=f"{settings.public_url.rstrip('/')}/overzicht",
     )
 
 

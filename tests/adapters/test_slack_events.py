@@ -432,6 +432,26 @@ def test_an_unknown_persons_app_home_says_how_to_get_registered(served: Served) 
     assert any("Vraag je coördinator" in json.dumps(b, ensure_ascii=False) for b in home["blocks"])
 
 
+def test_app_home_links_the_overview_page_for_known_people_only(served: Served) -> None:
+    served.post(*event(payload("event_app_home_opened")))
+    home = eventually(lambda: served.slack.home("U0ANNA"))
+    [links] = [b for b in home["blocks"] if b["type"] == "actions"]
+    [button] = links["elements"]
+    assert button["text"]["text"] == "Open het overzicht"
+    assert button["url"] == "http://127.0.0.1:8000/overzicht"  # TERUGKOPPEL_PUBLIC_URL
+    # Slack sends the click of a link button too: acknowledged, nothing else happens
+    click = payload("block_actions_button")
+    click["actions"][0].update(action_id="open_overview", value="", block_id="overview")
+    before = len(served.slack.calls())
+    assert served.post(*interactive(click)).status_code == 200
+    assert served.slack.calls()[before:] == [] and served.slack.responses == []
+    opened = payload("event_app_home_opened")
+    opened["event"]["user"] = "U0STRANGER"
+    served.post(*event(opened))
+    stranger = eventually(lambda: served.slack.home("U0STRANGER"))
+    assert not [b for b in stranger["blocks"] if b["type"] == "actions"]
+
+
 def test_ack_comes_back_before_the_work(served: Served) -> None:
     """The HTTP answer does not wait for Slack calls: the fake answers views.open slowly."""
     served.slack.latency = 0.0

@@ -123,8 +123,7 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
     ]
     assert len(buttons) == len(card["actions"]) >= 2
     assert all(
-        a["type"] == "Action.Execute" and a["fallback"]["type"] == "Action.Submit"
-        for a in buttons
+        a["type"] == "Action.Execute" and a["fallback"]["type"] == "Action.Submit" for a in buttons
     )
 
     # Dewi takes it with Action.Execute: the invoke response is the replaced card.

@@ -18,4 +18,5 @@ TEXTS: dict[str, str] = {
     "teamsui.form_fix": "The form is not right yet. Please check the fields.",
     "cli.teams_tab_needs_oidc": "The Overview tab cannot be built like this. Set {setting} first. Then build the package again. No tab? Use {option}.",
     "cli.teams_tab_needs_https": "The Overview tab works over https only. Set TERUGKOPPEL_PUBLIC_URL to an https address (now: {url}).",
+    "home.overview_button": "Open the overview",
 }

@@ -18,4 +18,5 @@ TEXTS: dict[str, str] = {
     "teamsui.form_fix": "Het formulier is nog niet goed. Kijk de velden na.",
     "cli.teams_tab_needs_oidc": "Het tabblad Overzicht kan zo niet. Zet eerst {setting}. Maak dan het pakket opnieuw. Geen tabblad? Gebruik {option}.",
     "cli.teams_tab_needs_https": "Het tabblad Overzicht werkt alleen via https. Zet TERUGKOPPEL_PUBLIC_URL op een https-adres (nu: {url}).",
+    "home.overview_button": "Open het overzicht",
 }
