@@ -66,14 +66,20 @@ async def run(
     source: str,
 ) -> Message:
     """The pick `name` done with the person whose id is `chosen_id` (from `professionals`)."""
+    picked = await asyncio.to_thread(person_by_id, data, chosen_id) if chosen_id else None
+    return await pick(data, rules, name, Picked(person, picked, value, now, source, chosen_id))
+
+
+async def pick(data: Data, rules: Rules, name: str, picked: Picked) -> Message:
+    """The pick `name` done (a chat that found the picked person itself: Slack's user);
+    someone first: who and when."""
     handler = PICKS.get(name)
     if handler is None:
         raise NotUnderstood()
-    picked = await asyncio.to_thread(person_by_id, data, chosen_id) if chosen_id else None
     try:
-        return await handler(data, rules, Picked(person, picked, value, now, source, chosen_id))
+        return await handler(data, rules, picked)
     except AlreadyAnswered as exc:
-        return Message(exc.key, exc.params, language=person.language)
+        return Message(exc.key, exc.params, language=picked.person.language)
 
 
 def professionals(data: Data, person: Actor, query: str) -> list[tuple[str, str]]:
