@@ -25,6 +25,9 @@ TEAM, REFERRER, EXTERNAL_REF, CONSENT, URGENT = (
     "urgent",
 )
 EXTERNAL_REF_LIMIT = 40
+# A longer list of teams or referrers is searched as the person types (Data.Query, as
+# Slack's external select): the dialog stays small for a large municipality.
+MAX_CHOICES = 100
 
 
 def open_form_button(language: Language) -> dict[str, Any]:
@@ -137,10 +140,16 @@ def _choice(
         "isRequired": True,
         "errorMessage": text("slack.choose", language),
         "style": "filtered",
-        "choices": [{"title": title, "value": value} for value, title in choices],
     }
-    if values.get(field) in {value for value, _ in choices}:
-        block["value"] = values[field]
+    chosen = [(v, t) for v, t in choices if v == values.get(field)]
+    if len(choices) > MAX_CHOICES:
+        # the one chosen (when the form comes back) and the rest found by typing
+        block["choices"] = [{"title": title, "value": value} for value, title in chosen]
+        block["choices.data"] = {"type": "Data.Query", "dataset": field}
+    else:
+        block["choices"] = [{"title": title, "value": value} for value, title in choices]
+    if chosen:
+        block["value"] = chosen[0][0]
     return block
 
 

@@ -30,6 +30,7 @@ from bot.app.chat.actor import Actor
 from bot.messages import Message, text
 
 SEARCH_PARAMETER = "kenmerk"  # the message extension's search parameter (manifest)
+TYPEAHEAD_ROWS = picks.TYPEAHEAD_ROWS
 
 
 def _value(activity: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -127,10 +128,15 @@ class TeamsInvokes:
         typed = str(value.get("queryText") or "")
 
         async def work(person: Actor, now: datetime) -> dict[str, Any]:
-            if dataset != picks.DATASET:
-                return search_response([])
-            found = await asyncio.to_thread(picks.professionals, self.data, person, typed)
-            return search_response(found)
+            if dataset == picks.DATASET:
+                found = await asyncio.to_thread(picks.professionals, self.data, person, typed)
+                return search_response(found)
+            if dataset in (TEAM, REFERRER):  # the referral form's long lists
+                form = await asyncio.to_thread(referral_form.choices, self.data, person)
+                offered = form.teams if dataset == TEAM else form.referrers
+                found = referral_form.matching(offered, typed)[:TYPEAHEAD_ROWS]
+                return search_response(found)
+            return search_response([])
 
         async def nothing_found(message: Message) -> dict[str, Any]:
             return search_response([])

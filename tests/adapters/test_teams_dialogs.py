@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 from bot.domain.rules import Rules
 from store.schema.audit import AuditEntry
 from store.schema.cases import Case, Referral
+from store.schema.directory import Person
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import DEWI, EMRE, FLEUR, Served, fakes, serve
 from tests.world import make_world
@@ -259,3 +260,39 @@ def test_a_card_refreshes_to_its_current_state_and_a_stale_button_is_refused(
             .all()
         )
     assert (refused.actor, refused.case_ref) == ("bram", referral_ref(engine))
+
+
+def test_a_long_list_of_referrers_is_searched_as_you_type_in_the_dialog(
+    served: Served, engine: Engine
+) -> None:
+    with UnitOfWork(engine) as uow:
+        for n in range(120):
+            uow.session.add(
+                Person(
+                    id=f"gp-{n:03}",
+                    name=f"Huisarts {n:03}",
+                    organisation_id="hap-noord",
+                    roles="referrer",
+                )
+            )
+        uow.commit()
+    opened = invoke(served, "task/fetch", {"data": {"dialog_id": "referral"}})
+    body = opened.json()["task"]["value"]["card"]["content"]["body"]
+    [referrer] = [b for b in body if b.get("id") == "referrer"]
+    assert referrer["choices"] == []
+    assert referrer["choices.data"] == {"type": "Data.Query", "dataset": "referrer"}
+    [team] = [b for b in body if b.get("id") == "team"]
+    assert len(team["choices"]) == 2  # a short list stays a list
+
+    value = {"queryText": "huisarts 042", "dataset": "referrer", "queryOptions": {"top": 15}}
+    found = invoke(served, "application/search", value).json()["value"]["results"]
+    assert found == [{"value": "gp-042", "title": "Huisarts 042 (Huisartsenpraktijk Noord)"}]
+
+    # the form comes back with the referrer chosen still there
+    data = {"action": "referral_submit", **form(referrer="gp-042", external_ref="Jan de Boer")}
+    again = invoke(served, "task/submit", {"data": data}).json()["task"]["value"]["card"]
+    [chosen] = [b for b in again["content"]["body"] if b.get("id") == "referrer"]
+    assert chosen["value"] == "gp-042"
+    assert chosen["choices"] == [
+        {"title": "Huisarts 042 (Huisartsenpraktijk Noord)", "value": "gp-042"}
+    ]
