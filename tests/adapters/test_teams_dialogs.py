@@ -296,3 +296,42 @@ def test_a_long_list_of_referrers_is_searched_as_you_type_in_the_dialog(
     assert chosen["choices"] == [
         {"title": "Huisarts 042 (Huisartsenpraktijk Noord)", "value": "gp-042"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("task/fetch", {"data": "referral"}),
+        ("task/submit", {"data": {"action": "referral_submit", "team": ["st-zuid"], "urgent": 1}}),
+        ("task/submit", {"data": {"action": "referral_submit", "consent": "alles"}}),
+        ("composeExtension/query", {"commandId": "zaak", "parameters": "ST-ZD"}),
+        ("composeExtension/query", {"commandId": "zaak", "parameters": [{"name": "kenmerk"}]}),
+        ("composeExtension/submitAction", {"commandId": "verwijzing", "data": None}),
+        ("application/search", {"queryText": 5, "dataset": ["x"]}),
+        (
+            "adaptiveCard/action",
+            {
+                "action": {
+                    "type": "Action.Execute",
+                    "data": {"action": "refresh", "tk_value": "prompt:x"},
+                }
+            },
+        ),
+        (
+            "adaptiveCard/action",
+            {
+                "action": {
+                    "type": "Action.Execute",
+                    "data": {"action": "assign", "tk_value": "1", "tk_person": 7},
+                }
+            },
+        ),
+    ],
+)
+def test_an_invoke_of_the_wrong_shape_is_never_a_5xx_and_stores_nothing(
+    served: Served, engine: Engine, name: str, value: dict[str, Any]
+) -> None:
+    response = invoke(served, name, value)
+    assert response.status_code < 500, response.text
+    assert "Traceback" not in response.text
+    assert referrals(engine) == []
