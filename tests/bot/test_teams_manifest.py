@@ -103,6 +103,11 @@ def test_teams_package_names_the_missing_sign_in_setting_in_dutch(tmp_path: Path
     assert missing.returncode == 2
     assert "TERUGKOPPEL_OIDC_CLIENT_ID" in missing.stderr and "--zonder-overzicht" in missing.stderr
     assert "Traceback" not in missing.stderr and not (tmp_path / "a.zip").exists()
-    done = package(TERUGKOPPEL_OIDC_CLIENT_ID=CLIENT_ID)
+    # the whole sign-in set, as an operator sets it (branch h21o checks them together)
+    done = package(
+        TERUGKOPPEL_OIDC_CLIENT_ID=CLIENT_ID,
+        TERUGKOPPEL_OIDC_ISSUER="https://login.microsoftonline.com/7d1c2b3a-0000-4000-8000-0000000000aa/v2.0",
+        TERUGKOPPEL_OIDC_CLIENT_SECRET="s3cr3t",
+    )
     assert done.returncode == 0, done.stderr
     assert _manifest(tmp_path / "a.zip")["webApplicationInfo"]["id"] == CLIENT_ID
