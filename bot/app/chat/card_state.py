@@ -75,10 +75,17 @@ def _prompt(uow: UnitOfWork, rules: Rules, person: Actor, prompt_id: int) -> Mes
             "at": rules.moment_text(prompt.answered_at or prompt.closed_at or referral.received_at),
         }
         return Message("chatcard.answered", params, language=language)
-    found = _sent(uow, prompt.referral_id, lambda a: a.value.partition(":")[0] == str(prompt_id))
+    found = _sent(uow, prompt.referral_id, lambda a: _about_prompt(a, prompt_id))
     if found is None:
         return Message("chatcard.open", {"case_ref": case.ref}, language=language)
     return Message(found.key, found.params, found.actions, language)
+
+
+def _about_prompt(action: Action, prompt_id: int) -> bool:
+    """An answer or note button of this prompt (a take button's value is a referral id)."""
+    return action.id in (actions.ANSWER, actions.NOTE) and (
+        action.value.partition(":")[0] == str(prompt_id)
+    )
 
 
 def _intake(uow: UnitOfWork, rules: Rules, person: Actor, referral_id: int) -> Message | str:
