@@ -66,7 +66,10 @@ class Rules:
 
         if team is None:
             return Norms(
-                self.feedback_norm, self.snooze_cap, self.help_start, self.stale,
+                self.feedback_norm,
+                self.snooze_cap,
+                self.help_start,
+                self.stale,
                 self.repage_minutes,
             )
         return Norms(

@@ -168,6 +168,7 @@ class Escalation(SQLModel, table=True):
             postgresql_where=text("resolved_at IS NULL"),
             sqlite_where=text("resolved_at IS NULL"),
         ),
+        Index("ix_escalations_referral", "referral_id"),  # raised before? (stalled care)
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)  # prompt | intake | handover | coverage | delivery

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.app import notify
 from bot.app.cases import load_referral, member_or_refuse, referrer_organisation_name
 from bot.app.referrals.flow import apply_status, schedule_feedback_prompt, tell_referrer
+from bot.app.waits import stamp_milestone
 from bot.domain import external_ref as external_ref_rule
 from bot.domain.consent import Party, check_party, rule_for
 from bot.domain.errors import (
@@ -174,7 +175,10 @@ def _submit(
                 source=source,
                 submitted_by=submitted_by,
                 received_at=now,
-                feedback_due_at=rules.calendar.add_working_days(now, rules.feedback_norm),
+                status_changed_at=now,
+                feedback_due_at=rules.calendar.add_working_days(
+                    now, rules.norms(the_team).feedback
+                ),
             )
         )
         assert referral.id is not None
@@ -343,6 +347,7 @@ def _assign(
     if first:
         referral.status = ReferralStatus.ASSIGNED
         referral.assigned_at = now
+        stamp_milestone(rules, referral, ReferralStatus.ASSIGNED, now=now)
         tell_referrer(uow, rules, referral, ReferralStatus.ASSIGNED, now=now, by=person.id)
     schedule_feedback_prompt(uow, rules, referral, person, now=now, after=rules.prompt_after)
     organisation = referrer_organisation_name(uow, referral)

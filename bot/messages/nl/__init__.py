@@ -12,6 +12,7 @@ from bot.messages.nl import (
     dry_run,
     operator,
     referrer,
+    waits,
 )
 
 TEXTS: dict[str, str] = {
@@ -24,4 +25,5 @@ TEXTS: dict[str, str] = {
     **demo_guide.TEXTS,
     **api_problems.TEXTS,
     **referrer.TEXTS,
+    **waits.TEXTS,
 }

@@ -35,9 +35,7 @@ def upgrade() -> None:
     op.add_column(
         "referrals", sa.Column("status_changed_at", sa.DateTime(timezone=True), nullable=True)
     )
-    op.add_column(
-        "prompts", sa.Column("snoozes", sa.Integer(), nullable=False, server_default="0")
-    )
+    op.add_column("prompts", sa.Column("snoozes", sa.Integer(), nullable=False, server_default="0"))
     # The last status change of existing referrals: milestones only move forward, so the
     # latest one stamped is the first non-empty in reverse order. (The working days to each
     # milestone need the holiday calendar and are not back-filled: waiting times count the
@@ -49,9 +47,11 @@ def upgrade() -> None:
     )
     for index, column in _INDEXES.items():
         op.create_index(index, "referrals", ["team_id", column])
+    op.create_index("ix_escalations_referral", "escalations", ["referral_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_escalations_referral", table_name="escalations")
     for index in _INDEXES:
         op.drop_index(index, table_name="referrals")
     op.drop_column("prompts", "snoozes")  # SQLite 3.35+ drops a column in place
