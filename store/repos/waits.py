@@ -15,6 +15,8 @@ from sqlmodel import col, select
 from store.repos.base import Repository
 from store.schema.cases import Case, Escalation, Referral
 
+# The escalations of care that stalls (bot/app/stalls.py), counted in the digest.
+STALL_KINDS = ("snooze_cap", "help_late", "stale", "page")
 # The milestones a waiting time is measured to, in the order a referral reaches them.
 LEGS = ("contact_made", "intake_planned", "help_started")
 
@@ -120,3 +122,14 @@ class WaitRepository(Repository):
             Stalled(int(id_ or 0), ref, team_id, assignee, status, moment)
             for id_, ref, team_id, assignee, status, moment in self.session.execute(stmt).all()
         ]
+
+    def stalled_count(self, *, team: str | None, start: datetime, end: datetime) -> int:
+        """Stalled-care escalations raised in [start, end)."""
+        stmt = select(func.count(col(Escalation.id))).where(
+            col(Escalation.created_at) >= start,
+            col(Escalation.created_at) < end,
+            col(Escalation.kind).in_(STALL_KINDS),
+        )
+        if team is not None:
+            stmt = stmt.where(col(Escalation.team_id) == team)
+        return int(self.session.exec(stmt).one())
