@@ -71,8 +71,8 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(23, 4, 16, 30), Refer("dr-bakker", "st-zuid", "HAP-7790", Consent.STATUS)),
     (at(24, 4, 9, 15), Take("dewi", "HAP-7790")),
     (at(24, 4, 11, 0), Click("anna", "HAP-7781", Answer.CONTACT_MADE)),
-    # a zorgmelding at night in the weekend: receipt at once, piket (Carla) at once; nobody
-    # takes it, so after 15 minutes the next in the rota (Anna), then the coordinator (Bram)
+    # a zorgmelding at night in the weekend: receipt at once, piket (Bram) at once; nobody
+    # takes it, so after 15 minutes the next in the rota (Anna), then the coordinator
     (
         at(25, 4, 2, 40),
         Refer("wijkagent-vos", "jt-noord", "ZM-2026-118", Consent.NONE, urgent=True),
