@@ -67,6 +67,15 @@ def seed(engine: Engine) -> None:
         " received + interval '7 days',"
         " CASE WHEN answered THEN received + make_interval(days => days + days / 5 * 2) END,"
         " CASE WHEN answered THEN days END FROM r",
+        # Milestones (the waiting times): contact at the first feedback, two in three an
+        # intake a week later, one in three help started a week after that.
+        "UPDATE referrals SET contact_made_at = first_feedback_at,"
+        " contact_made_days = first_feedback_working_days,"
+        " intake_planned_at = CASE WHEN id % 3 <> 0 THEN first_feedback_at + interval '7 days' END,"
+        " intake_planned_days = CASE WHEN id % 3 <> 0 THEN first_feedback_working_days + 5 END,"
+        " help_started_at = CASE WHEN id % 3 = 1 THEN first_feedback_at + interval '14 days' END,"
+        " help_started_days = CASE WHEN id % 3 = 1 THEN first_feedback_working_days + 10 END,"
+        " status_changed_at = COALESCE(first_feedback_at, received_at)",
         # Prompts: one per referral of the last months; a fifth of them still open.
         "INSERT INTO prompts (referral_id, kind, person_id, state, created_at,"
         " next_action_at, sent_at, closed_at, reminders_sent)"
