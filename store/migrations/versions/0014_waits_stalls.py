@@ -18,11 +18,12 @@ depends_on = None
 
 _TEAM_NORMS = ("feedback_norm", "snooze_cap", "help_start_days", "stale_days", "repage_minutes")
 _MILESTONE_DAYS = ("contact_made_days", "intake_planned_days", "help_started_days")
+# (team, milestone, working days): the waiting-time percentiles read the index only
 _INDEXES = {
-    "ix_referrals_team_contact": "contact_made_at",
-    "ix_referrals_team_intake": "intake_planned_at",
-    "ix_referrals_team_help": "help_started_at",
-    "ix_referrals_team_changed": "status_changed_at",
+    "ix_referrals_team_contact": ("contact_made_at", "contact_made_days"),
+    "ix_referrals_team_intake": ("intake_planned_at", "intake_planned_days"),
+    "ix_referrals_team_help": ("help_started_at", "help_started_days"),
+    "ix_referrals_team_changed": ("status_changed_at",),
 }
 
 
@@ -45,8 +46,8 @@ def upgrade() -> None:
         "handed_over_at, help_started_at, intake_planned_at, contact_made_at, assigned_at, "
         "received_at)"
     )
-    for index, column in _INDEXES.items():
-        op.create_index(index, "referrals", ["team_id", column])
+    for index, columns in _INDEXES.items():
+        op.create_index(index, "referrals", ["team_id", *columns])
     op.create_index("ix_escalations_referral", "escalations", ["referral_id"])
 
 
