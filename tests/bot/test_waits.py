@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy import Engine
 
 from bot.app.digest import figures, render
+from bot.app.digest.sheet import as_csv
 from bot.app.directory.importer import import_directory
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.intake import submit_referral, take_referral
@@ -124,5 +125,6 @@ def test_municipal_digest_hides_waiting_times_under_five_referrals(world: World)
     assert digest.waits["contact_made"].count == 4
     lines = render.lines(digest)
     assert "  tot eerste contact: mediaan –, 80e percentiel – (over <5 verwijzingen)" in lines
-    csv = render.as_csv(digest)
-    assert "wait_contact_made_median,\r\n" in csv and "wait_contact_made_referrals,<5" in csv
+    csv = as_csv(digest)
+    assert ";Mediaan werkdagen tot eerste contact;;wait_contact_made_median\r\n" in csv
+    assert ";<5;wait_contact_made_referrals\r\n" in csv

@@ -17,6 +17,11 @@ TEXTS: dict[str, str] = {
     "digest.leg.contact_made": "to first contact",
     "digest.leg.intake_planned": "to intake",
     "digest.leg.help_started": "to help started",
+    # in the digest's CSV sheet
+    "digest.csv.stalled_care_escalations": "Stalled care (escalations)",
+    "digest.csv.wait_referrals": "Referrals measured, {leg}",
+    "digest.csv.wait_median": "Median working days {leg}",
+    "digest.csv.wait_p80": "80th percentile working days {leg}",
     "digest.stalled": "Stalled care in this period: {count}",
     # to the team's coordinators: care that stalls
     "stall.snooze_cap": (

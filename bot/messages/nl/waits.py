@@ -17,6 +17,11 @@ TEXTS: dict[str, str] = {
     "digest.leg.contact_made": "tot eerste contact",
     "digest.leg.intake_planned": "tot intake",
     "digest.leg.help_started": "tot start hulp",
+    # in the digest's CSV sheet
+    "digest.csv.stalled_care_escalations": "Vastgelopen zorg (opschalingen)",
+    "digest.csv.wait_referrals": "Verwijzingen gemeten, {leg}",
+    "digest.csv.wait_median": "Mediaan werkdagen {leg}",
+    "digest.csv.wait_p80": "80e percentiel werkdagen {leg}",
     "digest.stalled": "Vastgelopen zorg in deze periode: {count}",
     # to the team's coordinators: care that stalls
     "stall.snooze_cap": (
