@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     snooze_working_days: int = Field(default=2, ge=1, le=60)
     reminder_ladder: Annotated[tuple[int, int, int], NoDecode] = (1, 2, 3)
     handover_norm_working_days: int = Field(default=3, ge=1, le=60)
+    # stalled care (each can be set per team in the directory file)
+    snooze_cap: int = Field(default=3, ge=1, le=20)
+    help_start_working_days: int = Field(default=10, ge=1, le=120)
+    stale_working_days: int = Field(default=15, ge=1, le=120)
+    repage_minutes: int = Field(default=15, ge=1, le=240)
 
     tick_seconds: int = Field(default=60, ge=5, le=3600)
     outbox_concurrency: int = Field(default=32, ge=1, le=512)

@@ -161,6 +161,10 @@ def rules_from(settings: Settings) -> Rules:
         snooze=settings.snooze_working_days,
         ladder=settings.reminder_ladder,
         handover_norm=settings.handover_norm_working_days,
+        snooze_cap=settings.snooze_cap,
+        help_start=settings.help_start_working_days,
+        stale=settings.stale_working_days,
+        repage_minutes=settings.repage_minutes,
         digest=DigestSchedule(
             enabled=settings.digest_enabled,
             weekday=settings.digest_weekday,

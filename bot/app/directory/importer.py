@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, select
 
 from bot.app.directory.fields import (
     SECTIONS,
+    TEAM_NORMS,
     ContactEntry,
     OnCallEntry,
     OrganisationEntry,
@@ -36,7 +37,7 @@ from store.uow import UnitOfWork
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "organisations": ("id", "name", "kind"),
-    "teams": ("id", "name", "case_prefix", "intake_slack", "intake_teams"),
+    "teams": ("id", "name", "case_prefix", "intake_slack", "intake_teams", *TEAM_NORMS),
     "people": (
         "id",
         "name",
@@ -276,6 +277,7 @@ def _apply_teams(uow: UnitOfWork, entries: Labelled[TeamEntry] | None, counter: 
             "case_prefix": entry.prefix,
             "intake_platform": entry.intake.platform if entry.intake else None,
             "intake_address": entry.intake.address if entry.intake else None,
+            **{name: getattr(entry, name) for name in TEAM_NORMS},
         }
         _upsert(uow, counter, Team, uow.directory.team(id=entry.id), values)
 

@@ -22,11 +22,11 @@ TEXTS: dict[str, str] = {
     "action.refuse": "Refuse",
     "referrer.receipt": (
         "Your referral has been received by {team}. Our reference: {case_ref} "
-        "(your reference: {external_ref}). You will hear from us once contact has been made."
+        "(your reference: {external_ref}). {expected}{usually}"
     ),
     "referrer.receipt_with_contact": (
         "Your referral has been received by {team}. Our reference: {case_ref} "
-        "(your reference: {external_ref}). You will hear from us once contact has been made. "
+        "(your reference: {external_ref}). {expected}{usually} "
         "Your fixed contact person at {team} is {contact}."
     ),
     "referrer.status": (

@@ -13,6 +13,7 @@ from bot.messages.nl import (
     operator,
     referrer,
     teamsui,
+    waits,
 )
 
 TEXTS: dict[str, str] = {
@@ -26,4 +27,5 @@ TEXTS: dict[str, str] = {
     **api_problems.TEXTS,
     **referrer.TEXTS,
     **teamsui.TEXTS,
+    **waits.TEXTS,
 }

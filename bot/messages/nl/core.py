@@ -25,11 +25,11 @@ TEXTS: dict[str, str] = {
     # to the referrer
     "referrer.receipt": (
         "Uw verwijzing is ontvangen door {team}. Ons kenmerk: {case_ref} "
-        "(uw kenmerk: {external_ref}). U hoort van ons zodra er contact is gelegd."
+        "(uw kenmerk: {external_ref}). {expected}{usually}"
     ),
     "referrer.receipt_with_contact": (
         "Uw verwijzing is ontvangen door {team}. Ons kenmerk: {case_ref} "
-        "(uw kenmerk: {external_ref}). U hoort van ons zodra er contact is gelegd. "
+        "(uw kenmerk: {external_ref}). {expected}{usually} "
         "Uw vaste contactpersoon bij {team} is {contact}."
     ),
     "referrer.status": (
