@@ -77,3 +77,19 @@ def test_no_key_is_in_two_parts_of_a_catalogue(language: str) -> None:
             assert key not in seen, f"{key} in both {seen[key]} and {part}"
             seen[key] = part
     assert len(seen) == len(CATALOGUES[language])
+
+
+@pytest.mark.parametrize(
+    ("count", "dutch", "english"),
+    [
+        (1, "(over 1 verwijzing)", "(over 1 referral)"),
+        (3, "(over 3 verwijzingen)", "(over 3 referrals)"),
+    ],
+)
+def test_plurals_come_from_the_catalogue(count: int, dutch: str, english: str) -> None:
+    """ "(over 1 verwijzingen)" was a slip: the text itself holds both forms."""
+    params = {"median": 2, "p90": 4, "count": count}
+    assert text("digest.spread", "nl", **params).endswith(dutch)
+    assert text("digest.spread", "en", **params).endswith(english)
+    assert text("check.summary_problems", "nl", count=1).startswith("1 probleem ")
+    assert text("check.summary_problems", "nl", count=2).startswith("2 problemen ")

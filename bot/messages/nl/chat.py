@@ -40,7 +40,7 @@ TEXTS: dict[str, str] = {
     "slack.afwezig_usage": "Gebruik: /afwezig <van> <tot>, bijvoorbeeld /afwezig 3-11 7-11, of /afwezig morgen.",
     "slack.afwezig_bad_date": "'{value}' is geen datum. Gebruik dag-maand of dag-maand-jaar (3-11, 03-11-2026) of vandaag/morgen.",
     "slack.afwezig_past": "Die periode ligt in het verleden; er is niets vastgelegd.",
-    "slack.afwezig_too_long": "Een afwezigheid van meer dan {days} dagen gaat niet via chat; vraag je coördinator.",
+    "slack.afwezig_too_long": "Een afwezigheid van meer dan {days:plural:# dag|# dagen} gaat niet via chat; vraag je coördinator.",
     "slack.afwezig_done": "Genoteerd: je bent afwezig van {start} tot en met {end}. Je vervanger en je partners horen wie ze in die tijd kunnen bellen.",
     "slack.not_configured": "Slack is niet ingesteld: zet SLACK_SIGNING_SECRET en SLACK_BOT_TOKEN en start opnieuw.",
     "home.heading": "terugkoppel — {name}",

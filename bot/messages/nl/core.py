@@ -70,14 +70,14 @@ TEXTS: dict[str, str] = {
     ),
     "intake.reminder": "Herinnering: {case_ref} (ontvangen {received}) is nog door niemand opgepakt.",
     "intake.escalation": (
-        "Opschaling: {case_ref} van {organisation} is na {days} werkdagen nog niet opgepakt. "
+        "Opschaling: {case_ref} van {organisation} is na {days:plural:# werkdag|# werkdagen} nog niet opgepakt. "
         "Wil je hem toewijzen?"
     ),
     "intake.taken": "{case_ref} is opgepakt door {name}. Je bent de contactpersoon voor {organisation}.",
     # to the assigned professional
     "prompt.feedback": (
         "Hoe staat het met {case_ref}? {organisation} verwees op {received} en wacht op "
-        "terugkoppeling (norm: binnen {norm} werkdagen)."
+        "terugkoppeling (norm: binnen {norm:plural:# werkdag|# werkdagen})."
     ),
     "prompt.followup": (
         "Is er nieuws over {case_ref}? De laatste stand die {organisation} kreeg: {status}."
@@ -91,8 +91,8 @@ TEXTS: dict[str, str] = {
         "{case_ref} (verwezen op {received}). Hoe staat het?"
     ),
     "prompt.escalation": (
-        "Opschaling: {name} heeft na {days} werkdagen niet gereageerd op de vraag over "
-        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm} werkdagen."
+        "Opschaling: {name} heeft na {days:plural:# werkdag|# werkdagen} niet gereageerd op de vraag over "
+        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm:plural:# werkdag|# werkdagen}."
     ),
     "prompt.answered": "Genoteerd: {case_ref} — {status}. {organisation} krijgt bericht.",
     "prompt.answered_withheld": (
@@ -112,7 +112,7 @@ TEXTS: dict[str, str] = {
     ),
     "handover.escalation": (
         "Opschaling: de overdracht van {case_ref} van {from_team} naar {to_team} is "
-        "{days} werkdagen over de termijn en nog niet geaccepteerd."
+        "{days:plural:# werkdag|# werkdagen} over de termijn en nog niet geaccepteerd."
     ),
     "handover.accepted": "{to_team} heeft {case_ref} overgenomen. Contactpersoon: {name}.",
     "handover.refused": "{to_team} heeft de overdracht van {case_ref} geweigerd.",
@@ -189,7 +189,7 @@ TEXTS: dict[str, str] = {
     "kind.municipality": "gemeente",
     "kind.other": "overig",
     # deployment
-    "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds} seconden opnieuw.",
+    "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds:plural:# seconde|# seconden} opnieuw.",
     "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
     "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
     "api.invalid_value": "Een waarde in het verzoek kan niet worden opgeslagen: te lang, buiten bereik of met stuurtekens.",

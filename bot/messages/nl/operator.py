@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
-    "cli.slack_linked": "Slack: {linked} personen gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
+    "cli.slack_linked": "Slack: {linked:plural:# persoon|# personen} gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
     "cli.slack_not_configured": "Slack is niet ingesteld: zet SLACK_BOT_TOKEN.",
     "cli.socket_mode_needs_token": "--socket-mode heeft SLACK_APP_TOKEN (xapp-…) en een bot-token nodig.",
     # command line
@@ -11,7 +11,7 @@ TEXTS: dict[str, str] = {
         "Adresboek ingelezen: {created} nieuw, {updated} gewijzigd, {unchanged} ongewijzigd, "
         "{left} vertrokken."
     ),
-    "cli.tick_done": "Ronde klaar: {actions} acties, {sent} berichten verzonden.",
+    "cli.tick_done": "Ronde klaar: {actions:plural:# actie|# acties}, {sent:plural:# bericht|# berichten} verzonden.",
     "cli.db_upgraded": "Database bijgewerkt tot versie {revision}.",
     "cli.bad_time": "'{value}' is geen tijdstip in ISO 8601, bijvoorbeeld 2026-11-23T09:00+01:00.",
     "cli.bad_week": "'{value}' is geen week als 2026-W48.",
@@ -32,7 +32,7 @@ TEXTS: dict[str, str] = {
     ),
     "cli.port_unavailable": "Luisteren op {host}:{port} lukt niet. Kies een andere poort met --port.",
     "cli.worker_started": (
-        "terugkoppel worker draait: elke {seconds} seconden het werk dat klaarstaat. Stoppen "
+        "terugkoppel worker draait: elke {seconds:plural:# seconde|# seconden} het werk dat klaarstaat. Stoppen "
         "met Ctrl+C."
     ),
     "cli.serving": "terugkoppel luistert op http://{host}:{port}",
@@ -50,7 +50,7 @@ TEXTS: dict[str, str] = {
     "cli.teams_not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID.",
     "cli.teams_package_invalid": "Het Teams-pakket kan niet worden gemaakt: {problem}.",
     "cli.teams_packaged": "Teams-app-pakket geschreven: {path}. Upload het in het Teams-beheercentrum (Teams-apps → Apps beheren → Uploaden).",
-    "cli.teams_linked": "Teams: {linked} personen gekoppeld via hun e-mailadres, {away} afwezig volgens hun automatische antwoorden, {failed} niet gelukt.",
+    "cli.teams_linked": "Teams: {linked:plural:# persoon|# personen} gekoppeld via hun e-mailadres, {away} afwezig volgens hun automatische antwoorden, {failed} niet gelukt.",
     "cli.digest_municipality_team": (
         "--municipality is het overzicht over alle teams; laat --team dan weg."
     ),
@@ -61,7 +61,7 @@ TEXTS: dict[str, str] = {
     "check.setting": "PROBLEEM     instelling {variable}: {problem}",
     "check.settings": "PROBLEEM     instellingen: {problem}",
     "check.summary_ok": "Alles in orde.",
-    "check.summary_problems": "{count} probleem/problemen gevonden; zie de regels hierboven.",
+    "check.summary_problems": "{count:plural:# probleem|# problemen} gevonden; zie de regels hierboven.",
     "check.name.settings": "instellingen",
     "check.name.database": "database",
     "check.name.schema": "databaseschema",
@@ -131,10 +131,10 @@ TEXTS: dict[str, str] = {
     "cli.bad_birth_month": "'{value}' is geen geboortemaand als 2014-03 (niet in de toekomst, hoogstens 23 jaar geleden).",
     "cli.consent_set": (
         "Toestemming voor {case_ref}: {before} → {after}. "
-        "{withheld} wachtende berichten worden niet meer verstuurd."
+        "{withheld:plural:# wachtend bericht wordt|# wachtende berichten worden} niet meer verstuurd."
     ),
-    "cli.audit_written": "{count} auditregels geschreven naar {path}.",
-    "cli.audit_intact": "Auditketen intact, {count} rijen. Laatste hash: {head}",
+    "cli.audit_written": "{count:plural:# auditregel|# auditregels} geschreven naar {path}.",
+    "cli.audit_intact": "Auditketen intact, {count:plural:# rij|# rijen}. Laatste hash: {head}",
     "cli.audit_broken_link": (
         "Auditketen verbroken bij rij {row}: die rij wijst niet naar de rij ervoor "
         "(een rij is verwijderd of ingevoegd)."
@@ -143,11 +143,11 @@ TEXTS: dict[str, str] = {
         "Auditketen verbroken bij rij {row}: de inhoud van die rij is veranderd."
     ),
     "cli.retention_would_purge": (
-        "Zou verwijderen: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "Zou verwijderen: {cases:plural:# afgesloten casus|# afgesloten casussen} (ouder dan {days:plural:# dag|# dagen}) en {audit} "
         "auditregels (ouder dan vijf jaar). Voer uit met --now."
     ),
     "cli.retention_purged": (
-        "Verwijderd: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "Verwijderd: {cases:plural:# afgesloten casus|# afgesloten casussen} (ouder dan {days:plural:# dag|# dagen}) en {audit} "
         "auditregels (ouder dan vijf jaar)."
     ),
 }

@@ -43,7 +43,7 @@ TEXTS: dict[str, str] = {
         "en zo nodig herinneringen; jij hoort het antwoord."
     ),
     "loop.asked_again": "{case_ref} wachtte al op {what} van {referrer}; er is niets opnieuw verstuurd.",
-    "loop.closed": "{case_ref} wacht niet meer op de verwijzer ({count} verzoek(en) gesloten).",
+    "loop.closed": "{case_ref} wacht niet meer op de verwijzer ({count:plural:# verzoek|# verzoeken} gesloten).",
     "loop.request_settled": (
         "{referrer} ({organisation}) meldt bij {case_ref}: {what} is geregeld."
     ),
