@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.messages.nl import (
     api_problems,
     chat,
+    cli,
     core,
     demo_guide,
     digest,
@@ -26,4 +27,5 @@ TEXTS: dict[str, str] = {
     **api_problems.TEXTS,
     **referrer.TEXTS,
     **teamsui.TEXTS,
+    **cli.TEXTS,
 }

@@ -1,0 +1,194 @@
+"""Nederlandse teksten van de opdrachtregel zelf: de hulp bij elke opdracht en optie, en de
+eigen woorden van de parser (gebruik, fouten). Sleutels gelijk aan bot/messages/en/cli.py.
+De beheerder hoort bij de organisatie: we zeggen `je` (docs/language.md)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # de hulp bij elke opdracht (help.<pad>) en bij elke optie en elk argument
+    "help.root": "terugkoppel: sluit de cirkel rond verwijzingen in de jeugdhulp.",
+    "help.root.version": "Toon de versie en stop.",
+    "help.root.lang": "Taal van de opdrachtregel: nl (standaard) of en.",
+    "help.root.install_completion": "Zet aanvullen met Tab aan in deze shell.",
+    "help.root.show_completion": "Toon het script voor aanvullen met Tab, om te kopiëren.",
+    "help.apikey": "Sleutels voor de REST-API.",
+    "help.apikey_create": (
+        "Maak een sleutel met een naam. Je ziet hem één keer. We bewaren alleen een hash."
+    ),
+    "help.apikey_create.name": "Naam van de sleutel.",
+    "help.apikey_create.organisation": "Koppel de sleutel aan de verwijzers van deze organisatie.",
+    "help.apikey_list": "Namen, organisatie, gemaakt en ingetrokken (nooit de sleutels).",
+    "help.apikey_revoke": "Trek een sleutel meteen in. Hij blijft in de lijst staan.",
+    "help.apikey_revoke.name": "Naam van de sleutel.",
+    "help.audit": "Het auditlog (alleen toevoegen).",
+    "help.audit_export": "Schrijf de auditregels als CSV (tijden in de ingestelde tijdzone).",
+    "help.audit_export.case": "Kenmerk van de casus.",
+    "help.audit_export.from_": "Eerste dag (JJJJ-MM-DD, lokaal).",
+    "help.audit_export.to": "Laatste dag (JJJJ-MM-DD, lokaal).",
+    "help.audit_export.output": "CSV-bestand; anders het scherm.",
+    "help.audit_verify": (
+        "Controleer de hashketen van het auditlog. Is een regel kapot? "
+        "Dan noemt hij de eerste (exit 1). Anders exit 0."
+    ),
+    "help.check": (
+        "Controleer instellingen, database, schema, Slack, Teams, Graph en SMTP. "
+        "Eén regel per stap. Exit 1 als er iets mis is, 2 bij een foute instelling."
+    ),
+    "help.consent": "Toestemming per casus.",
+    "help.consent_set": (
+        "Geef, wijzig of trek de toestemming van een casus in (niveau geen). "
+        "Dit komt in het auditlog."
+    ),
+    "help.consent_set.case_ref": "Ons kenmerk van de casus.",
+    "help.consent_set.level": "Wat we mogen delen: geen, status of toelichting.",
+    "help.consent_set.given_by": "Wie de toestemming gaf (of introk): ouders, jeugdige of beiden.",
+    "help.consent_set.birth_month": "JJJJ-MM, voor de regel van de Jeugdwet.",
+    "help.db": "Het schema van de database.",
+    "help.db_upgrade": (
+        "Werk de database bij. Dit mag vaker. Andere kopieën van de app wachten op elkaar."
+    ),
+    "help.demo": (
+        "Speel twee weken van een gemeente na. Dit draait op een tijdelijke "
+        "SQLite-database, zonder netwerk."
+    ),
+    "help.demo.days": "Aantal dagen om na te spelen.",
+    "help.digest": "Toon het overzicht voor coördinatoren, per team en week.",
+    "help.digest.team": "Id van het team; zonder deze optie alle teams.",
+    "help.digest.week": "ISO-week, zoals 2026-W48; standaard vorige week.",
+    "help.digest.format": "Tekst, HTML of CSV.",
+    "help.digest.png": "Schrijf hier ook de grafiek van twaalf weken.",
+    "help.digest.municipality": (
+        "Het overzicht voor de gemeente: alleen totalen. Aantallen onder 5 worden <5."
+    ),
+    "help.import": ("Lees organisaties, teams, mensen en contactpersonen in. Dit mag vaker."),
+    "help.import.file": "Adresboek: YAML, CSV of een map met CSV-bestanden.",
+    "help.overleg": "Het vaste overleg per team en partner.",
+    "help.overleg_list": "Elk vast overleg met de volgende keer.",
+    "help.overleg_remove": "Haal het vaste overleg van een team met een partner weg.",
+    "help.overleg_remove.team": "Id van het team.",
+    "help.overleg_remove.partner": "Id van de partnerorganisatie.",
+    "help.overleg_set": (
+        "Leg het vaste overleg van een team met een partner vast, of vervang het."
+    ),
+    "help.overleg_set.team": "Id van het team.",
+    "help.overleg_set.partner": "Id van de partnerorganisatie.",
+    "help.overleg_set.first": "Eerste keer, lokale tijd: 2026-12-08T13:00 (ISO 8601).",
+    "help.overleg_set.every": "Om de hoeveel weken.",
+    "help.person": "Wat we over een persoon bewaren.",
+    "help.person_export": (
+        "Toon alles wat we over een persoon bewaren, als JSON. Denk aan adresboek, "
+        "afwezigheid, taken, gesprekken, berichten en auditregels."
+    ),
+    "help.person_export.person_id": "Id van de persoon in het adresboek.",
+    "help.privacy": "De privacycheck.",
+    "help.privacy_check": (
+        "Wat de privacycheck in een tekst vindt. Exit 0: niets gevonden. "
+        "Exit 1: iets gevonden. Exit 2: fout gebruik."
+    ),
+    "help.privacy_check.note": "De tekst; anders de invoer.",
+    "help.privacy_check.lines": "Controleer elke regel apart.",
+    "help.privacy_check.as_json": 'Eén JSON-object per tekst: {{"findings": [...]}}.',
+    "help.privacy_check.directory": (
+        "Ook de namen uit het adresboek en TERUGKOPPEL_PRIVACY_NAMES_FILE, net als bij een "
+        "toelichting (leest de database)."
+    ),
+    "help.referrer": "Vragen aan verwijzers.",
+    "help.referrer_ask": (
+        "Zet een verwijzing op wachten op de verwijzer. De verwijzer krijgt meteen de vraag."
+    ),
+    "help.referrer_ask.case_ref": "Ons kenmerk, zoals JT-NRD-2026-0042.",
+    "help.referrer_ask.kind": "Waar de verwijzing op wacht: toestemming of informatie.",
+    "help.referrer_ask.by": "Wie het vraagt (id van de persoon).",
+    "help.referrer_done": (
+        "De verwijzing wacht niet meer op de verwijzer. Er komen geen herinneringen meer."
+    ),
+    "help.referrer_done.case_ref": "Ons kenmerk.",
+    "help.referrer_done.by": "Wie het meldt (id van de persoon).",
+    "help.referrer_done.kind": "Alleen deze vraag; standaard alle.",
+    "help.retention": "Bewaartermijn van gesloten casussen en het auditlog.",
+    "help.retention_purge": (
+        "Gesloten casussen ouder dan TERUGKOPPEL_RETENTION_DAYS en auditregels ouder dan vijf jaar."
+    ),
+    "help.retention_purge.now": "Wis nu. Zonder deze optie telt hij alleen.",
+    "help.serve": "Start de webapp, en de planner als je --no-scheduler weglaat.",
+    "help.serve.host": "Adres om op te luisteren.",
+    "help.serve.port": "Poort om op te luisteren.",
+    "help.serve.no_scheduler": "Alleen de webapp.",
+    "help.serve.socket_mode": "Neem Slack ook via Socket Mode aan (SLACK_APP_TOKEN).",
+    "help.slack": "Slack.",
+    "help.slack_link": (
+        "Zoek mensen zonder Slack-id op via hun e-mailadres (users.lookupByEmail)."
+    ),
+    "help.teams": "Microsoft Teams.",
+    "help.teams_link": (
+        "Zoek mensen op in Graph via hun e-mail. Lees ook wie afwezig is. Dit gebeurt ook elke dag."
+    ),
+    "help.teams_package": "Maak het pakket (zip) van de Teams-app met de ingestelde app-id.",
+    "help.teams_package.output": "Waar de zip komt.",
+    "help.teams_package.version": "Versie van de app, zoals 1.0.1.",
+    "help.teams_package.source": "Map met manifest.json en iconen.",
+    "help.tick": (
+        "Doe één keer al het werk dat klaarstaat en stop. Denk aan vragen, "
+        "herinneringen, overdrachten en berichten."
+    ),
+    "help.tick.now": "Moment in ISO 8601, zoals 2026-11-23T09:00+01:00",
+    "help.worker": (
+        "Draai alleen de planner en de verzending. Bij SIGTERM maakt hij af of geeft hij "
+        "vrij, en stopt."
+    ),
+    "help.help": "Toon deze hulp en stop.",
+    # de eigen woorden van de parser op hulppagina's
+    "usage.prefix": "Gebruik: ",
+    "usage.arguments": "Argumenten",
+    "usage.options": "Opties",
+    "usage.commands": "Opdrachten",
+    "usage.default": "[standaard: {value}]",
+    "usage.envvar": "[omgevingsvariabele: {value}]",
+    "usage.required": "[verplicht]",
+    "usage.deprecated": "(verouderd) ",
+    # fouten op de opdrachtregel: één regel, exit 2
+    "usage.no_such_option": "Onbekende optie: {option}. Zie {help}.",
+    "usage.no_such_command": "Onbekende opdracht: {name}. Kies uit: {choices}.",
+    "usage.missing_command": "Er ontbreekt een opdracht. Kies uit: {choices}.",
+    "usage.missing_argument": "{name} ontbreekt. Zie {help}.",
+    "usage.missing_option": "De optie {name} ontbreekt. Zie {help}.",
+    "usage.option_needs_value": "De optie {option} heeft een waarde nodig.",
+    "usage.option_takes_no_value": "De optie {option} heeft geen waarde.",
+    "usage.extra_arguments": "Te veel argumenten: {args}. Zie {help}.",
+    "usage.bad_value": "{name} kan niet {value} zijn. Zie {help}.",
+    "usage.bad_number": "{name} moet een heel getal zijn, niet {value}.",
+    "usage.too_small": "{name} moet minstens {limit} zijn, niet {value}.",
+    "usage.too_large": "{name} mag hoogstens {limit} zijn, niet {value}.",
+    "usage.bad_choice": "{name} kan niet {value} zijn. Kies uit: {choices}.",
+    "usage.no_path": "{path} bestaat niet.",
+    "usage.path_is_folder": "{path} is een map, geen bestand.",
+    "usage.path_is_file": "{path} is een bestand, geen map.",
+    "usage.path_unreadable": "{path} is niet te lezen.",
+    "usage.path_unwritable": "In {path} kan niets worden geschreven.",
+    "usage.bad_language": "Onbekende taal: {value}. Kies nl of en.",
+    "usage.wrong": "De opdracht klopt niet. Zie {help}.",
+    "usage.unexpected": (
+        "Er ging iets mis dat we niet hadden verwacht ({problem}). "
+        "Zet TERUGKOPPEL_LOG_LEVEL=DEBUG voor de details."
+    ),
+    "usage.aborted": "Gestopt.",
+    # woorden die je als waarde mag typen (naast de Engelse)
+    "value.level.none": "geen",
+    "value.level.status": "status",
+    "value.level.notes": "toelichting",
+    "value.given.parents": "ouders",
+    "value.given.youth": "jeugdige",
+    "value.given.both": "beiden",
+    "value.kind.consent": "toestemming",
+    "value.kind.information": "informatie",
+    "value.format.text": "tekst",
+    "value.format.html": "html",
+    "value.format.csv": "csv",
+    # waarom een bestand niet lukt (na "Kan … niet schrijven:")
+    "file.no_folder": "de map bestaat niet",
+    "file.not_allowed": "geen toegang",
+    "file.is_folder": "dit is een map",
+    "file.disk_full": "de schijf is vol",
+    "file.read_only": "alleen lezen is toegestaan",
+    "file.other": "systeemfout {number}",
+}
