@@ -154,6 +154,6 @@ def main() -> None:
             1,
         )
     except Exception as exc:  # a bug: one sentence here, the traceback in the debug log
-        log.debug("cli.crashed", exc_info=True)
+        log.debug("cli_crashed", exc_info=True)
         _fail(text("usage.unexpected", language, problem=type(exc).__name__), 1)
     raise SystemExit(code if isinstance(code, int) else 0)

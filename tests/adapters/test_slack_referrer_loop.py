@@ -91,7 +91,7 @@ def test_verwijzer_command_geregeld_click_and_checkin(
     assert nothing["text"] == f"{case_ref} wacht niet op de verwijzer."
     served.command("/verwijzer", "zomaar iets")
     [*_, usage] = eventually(lambda: slack.responses[3:])
-    assert usage["text"].startswith("Gebruik: verwijzer &lt;kenmerk&gt;")  # escaped for Slack
+    assert usage["text"].startswith("Typ: verwijzer &lt;kenmerk&gt;")  # escaped for Slack
 
     # Help starts; twenty working days later the check-in arrives with four buttons.
     with UnitOfWork(engine) as uow:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     # de hulp bij elke opdracht (help.<pad>) en bij elke optie en elk argument
-    "help.root": "terugkoppel: sluit de cirkel rond verwijzingen in de jeugdhulp.",
+    "help.root": "terugkoppel: zo hoort de verwijzer wat er met een verwijzing gebeurt.",
     "help.root.version": "Toon de versie en stop.",
     "help.root.lang": "Taal van de opdrachtregel: nl (standaard) of en.",
     "help.root.install_completion": "Zet aanvullen met Tab aan in deze shell.",
@@ -16,12 +16,12 @@ TEXTS: dict[str, str] = {
         "Maak een sleutel met een naam. Je ziet hem één keer. We bewaren alleen een hash."
     ),
     "help.apikey_create.name": "Naam van de sleutel.",
-    "help.apikey_create.organisation": "Koppel de sleutel aan de verwijzers van deze organisatie.",
-    "help.apikey_list": "Namen, organisatie, gemaakt en ingetrokken (nooit de sleutels).",
+    "help.apikey_create.organisation": "Alleen voor de verwijzers van deze organisatie.",
+    "help.apikey_list": "Toon van elke sleutel de naam, de organisatie en de datums. Nooit de sleutel zelf.",
     "help.apikey_revoke": "Trek een sleutel meteen in. Hij blijft in de lijst staan.",
     "help.apikey_revoke.name": "Naam van de sleutel.",
     "help.audit": "Het auditlog (alleen toevoegen).",
-    "help.audit_export": "Schrijf de auditregels als CSV (tijden in de ingestelde tijdzone).",
+    "help.audit_export": "Zet het auditlog in een CSV-bestand. De tijden zijn in de tijdzone van de app.",
     "help.audit_export.case": "Kenmerk van de casus.",
     "help.audit_export.from_": "Eerste dag (JJJJ-MM-DD, lokaal).",
     "help.audit_export.to": "Laatste dag (JJJJ-MM-DD, lokaal).",
@@ -48,8 +48,7 @@ TEXTS: dict[str, str] = {
         "Werk de database bij. Dit mag vaker. Andere kopieën van de app wachten op elkaar."
     ),
     "help.demo": (
-        "Speel twee weken van een gemeente na. Dit draait op een tijdelijke "
-        "SQLite-database, zonder netwerk."
+        "Speel twee weken van een gemeente na. Alles blijft op deze computer, in een tijdelijke database."
     ),
     "help.demo.days": "Aantal dagen om na te spelen.",
     "help.digest": "Toon het overzicht voor coördinatoren, per team en week.",
@@ -60,7 +59,7 @@ TEXTS: dict[str, str] = {
     "help.digest.municipality": (
         "Het overzicht voor de gemeente: alleen totalen. Aantallen onder 5 worden <5."
     ),
-    "help.import": ("Lees organisaties, teams, mensen en contactpersonen in. Dit mag vaker."),
+    "help.import": ("Lees het adresboek in. Dit mag vaker."),
     "help.import.file": "Adresboek: YAML, CSV of een map met CSV-bestanden.",
     "help.overleg": "Het vaste overleg per team en partner.",
     "help.overleg_list": "Elk vast overleg met de volgende keer.",
@@ -76,8 +75,7 @@ TEXTS: dict[str, str] = {
     "help.overleg_set.every": "Om de hoeveel weken.",
     "help.person": "Wat we over een persoon bewaren.",
     "help.person_export": (
-        "Toon alles wat we over een persoon bewaren, als JSON. Denk aan adresboek, "
-        "afwezigheid, taken, gesprekken, berichten en auditregels."
+        "Toon als JSON alles wat we van een persoon bewaren. Ook taken, gesprekken, berichten en audit."
     ),
     "help.person_export.person_id": "Id van de persoon in het adresboek.",
     "help.privacy": "De privacycheck.",
@@ -97,7 +95,7 @@ TEXTS: dict[str, str] = {
         "Zet een verwijzing op wachten op de verwijzer. De verwijzer krijgt meteen de vraag."
     ),
     "help.referrer_ask.case_ref": "Ons kenmerk, zoals JT-NRD-2026-0042.",
-    "help.referrer_ask.kind": "Waar de verwijzing op wacht: toestemming of informatie.",
+    "help.referrer_ask.kind": "Wat nodig is: toestemming of informatie.",
     "help.referrer_ask.by": "Wie het vraagt (id van de persoon).",
     "help.referrer_done": (
         "De verwijzing wacht niet meer op de verwijzer. Er komen geen herinneringen meer."
@@ -107,7 +105,7 @@ TEXTS: dict[str, str] = {
     "help.referrer_done.kind": "Alleen deze vraag; standaard alle.",
     "help.retention": "Bewaartermijn van gesloten casussen en het auditlog.",
     "help.retention_purge": (
-        "Gesloten casussen ouder dan TERUGKOPPEL_RETENTION_DAYS en auditregels ouder dan vijf jaar."
+        "Wis gesloten casussen na TERUGKOPPEL_RETENTION_DAYS dagen, en het auditlog na vijf jaar."
     ),
     "help.retention_purge.now": "Wis nu. Zonder deze optie telt hij alleen.",
     "help.serve": "Start de webapp, en de planner als je --no-scheduler weglaat.",

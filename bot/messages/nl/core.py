@@ -68,7 +68,7 @@ TEXTS: dict[str, str] = {
         "SPOED: verwijzing {case_ref} van {organisation} ({kind}), ontvangen {received}. "
         "Jij hebt piket; pak hem direct op."
     ),
-    "intake.reminder": "Herinnering: {case_ref} (ontvangen {received}) is nog door niemand opgepakt.",
+    "intake.reminder": "Herinnering: niemand heeft {case_ref} al opgepakt. Binnen op {received}.",
     "intake.escalation": (
         "Opschaling: {case_ref} van {organisation} is na {days:plural:# werkdag|# werkdagen} nog niet opgepakt. "
         "Wil je hem toewijzen?"
@@ -83,8 +83,7 @@ TEXTS: dict[str, str] = {
         "Is er nieuws over {case_ref}? De laatste stand die {organisation} kreeg: {status}."
     ),
     "prompt.reminder": (
-        "Herinnering {number}: {organisation} wacht nog op terugkoppeling over {case_ref} "
-        "(verwezen op {received})."
+        "Herinnering {number}: {organisation} wacht nog op nieuws over {case_ref}. Verwezen op {received}."
     ),
     "prompt.on_behalf": (
         "{absent} is afwezig; jij bent vervanger. {organisation} wacht op terugkoppeling over "
@@ -145,9 +144,7 @@ TEXTS: dict[str, str] = {
     "error.invalid_transition": "Dit kan niet: van '{current}' naar '{target}' ({machine}).",
     "error.already_answered": "Deze vraag over {case_ref} is al beantwoord door {by} op {at}.",
     "error.note_refused": (
-        "De toelichting bevat mogelijk persoonsgegevens: {found}. Haal die eruit en "
-        "formuleer haar zonder namen, nummers, adressen of datums. De toelichting is niet "
-        "opgeslagen."
+        "In de toelichting staan misschien gegevens van een persoon: {found}. Haal die weg. Schrijf geen namen, nummers, adressen of datums. De toelichting is niet opgeslagen."
     ),
     "privacy.hint.bsn": "dit lijkt een BSN",
     "privacy.hint.phone": "dit lijkt een telefoonnummer",
@@ -177,8 +174,8 @@ TEXTS: dict[str, str] = {
     "error.setting": "Instelling {name} is ongeldig: {problem}",
     "error.settings": "De instellingen passen niet bij elkaar: {problem}",
     "error.delivery": "Bezorging mislukt: {reason}",
-    "error.database": "De database is niet bereikbaar ({problem}). Controleer {name}.",
-    "error.schema": "De database is niet bijgewerkt. Voer eerst 'terugkoppel db upgrade' uit.",
+    "error.database": "De database doet het niet ({problem}). Kijk {name} na.",
+    "error.schema": "De database is niet bij. Doe eerst 'terugkoppel db upgrade'.",
     # organisation kinds
     "kind.gp": "huisarts",
     "kind.school": "school",
@@ -190,7 +187,7 @@ TEXTS: dict[str, str] = {
     "kind.other": "overig",
     # deployment
     "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds:plural:# seconde|# seconden} opnieuw.",
-    "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
+    "api.database_unavailable": "De database doet het even niet. Probeer het over een paar tellen opnieuw.",
     "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
     "api.invalid_value": "Een waarde in het verzoek kan niet worden opgeslagen: te lang, buiten bereik of met stuurtekens.",
     "api.conflict": "Het verzoek botst met gegevens die al zijn opgeslagen.",
@@ -232,7 +229,7 @@ TEXTS: dict[str, str] = {
     "error.consultation_invalid": "Dit vaste overleg kan zo niet.",
     "error.consultation_weekend": "Een vast overleg valt op een werkdag; {date} is een weekenddag.",
     "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
-    "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
+    "error.consultation_partner": "Het adresboek kent geen partner {partner}.",
     "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
     # consent, API keys, audit, retention
     "error.consent_parents": (
@@ -257,8 +254,7 @@ TEXTS: dict[str, str] = {
         "bijvoorbeeld HAP-7781. Er is niets opgeslagen."
     ),
     "error.external_ref_found": (
-        "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten: {found}. Gebruik "
-        "alleen uw eigen kenmerk, bijvoorbeeld HAP-7781. Er is niets opgeslagen."
+        "In het kenmerk staan misschien gegevens van een persoon: {found}. Gebruik alleen uw eigen kenmerk, zoals HAP-7781. Er is niets opgeslagen."
     ),
     "error.external_ref_personal": (
         "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten, zoals een naam, "
@@ -266,12 +262,11 @@ TEXTS: dict[str, str] = {
         "opgeslagen."
     ),
     "error.idempotency_conflict": (
-        "Deze Idempotency-Key is al gebruikt voor een verwijzing met andere gegevens. Gebruik "
-        "een nieuwe sleutel voor een nieuwe verwijzing. Er is niets opgeslagen."
+        "Deze Idempotency-Key hoort al bij een andere verwijzing. Gebruik een nieuwe sleutel voor elke nieuwe verwijzing. Er is niets opgeslagen."
     ),
     "error.bad_idempotency_key": (
-        "De Idempotency-Key is ongeldig: 1 tot 200 zichtbare tekens (ASCII), zonder spaties."
+        "De Idempotency-Key klopt niet. Gebruik 1 tot 200 tekens (ASCII), zonder spaties."
     ),
     "api.unknown_referral": "Er is geen verwijzing {id} die deze API-sleutel mag inzien.",
-    "api.unauthorised": "De API-sleutel ontbreekt, is onjuist of is ingetrokken.",
+    "api.unauthorised": "De API-sleutel ontbreekt, klopt niet of is niet meer geldig.",
 }
