@@ -55,7 +55,7 @@ def _name(parameter: _click.core.Parameter | None) -> str:
         return "?"
     if _is_option(parameter):
         return max(parameter.opts, key=len)
-    return parameter.name or "?"
+    return (parameter.metavar or parameter.name or "?").strip("[]")
 
 
 def _missing(problem: click_errors.MissingParameter, language: str, help_: str) -> str:

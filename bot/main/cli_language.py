@@ -60,10 +60,16 @@ def localised(app: typer.Typer, language: str) -> _click.Command:
     for path, command in commands(root):
         command.help = text(help_key(path), language)
         command.short_help = None
+        command.options_metavar = text("usage.options_metavar", language)
+        if hasattr(command, "subcommand_metavar"):
+            command.subcommand_metavar = text("usage.commands_metavar", language)
         for parameter in command.params:
             key = help_key(path, parameter.name or "")
             if parameter.name and key in CATALOGUES["nl"]:
                 parameter.help = text(key, language)  # type: ignore[attr-defined]
+            name = f"name.{parameter.name}"
+            if parameter.param_type_name == "argument" and name in CATALOGUES["nl"]:
+                parameter.metavar = text(name, language)
         helper = command.get_help_option(_click.Context(command))
         if helper is not None:
             helper.help = text("help.help", language)

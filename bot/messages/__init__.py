@@ -38,6 +38,11 @@ _PLURALS = _Plurals()
 def text(key: str, language: str | None = None, **params: Any) -> str:
     """The sentence for `key` in the person's language; a missing key is a programming error."""
     template = CATALOGUES[language_of(language)][key]
+    # a part of the sentence that is itself a catalogue text reads in the same language
+    params = {
+        name: text(value.key, language, **value.params) if isinstance(value, Message) else value
+        for name, value in params.items()
+    }
     if ":plural:" in template:
         return _PLURALS.format(template, **params)
     return template.format(**params)
