@@ -14,7 +14,7 @@ TEXTS: dict[str, str] = {
     ),
     "digest.within_norm_none": "Op tijd een eerste bericht aan de verwijzer (binnen {norm:plural:# werkdag|# werkdagen}): nog geen cijfer",
     "digest.median": "Mediaan tot eerste terugkoppeling: {median} werkdagen",
-    "digest.open_prompts": "Openstaande vragen aan medewerkers: {count}",
+    "digest.open_prompts": "Vragen aan medewerkers die nog open staan: {count}",
     "digest.escalations": "Opschalingen in deze periode: {count}",
     "digest.overdue_handovers": "Overdrachten over de termijn: {count}",
     "digest.overdue_handover": "  {case_ref} naar {to_team}: {late} over de termijn",
@@ -34,9 +34,7 @@ TEXTS: dict[str, str] = {
     "digest.title_municipal": "Weekoverzicht gemeente (alle teams) — week {week}",
     "digest.title_municipal_period": "Overzicht gemeente (alle teams) — {period}",
     "digest.suppressed_note": (
-        "Alleen totalen, zonder casusnummers. Aantallen onder de 5 staan er als <5 "
-        "(en waar een totaal er één zou verraden, een tweede als ≥5), zodat geen gezin "
-        "herkenbaar is."
+        "Alleen totalen, zonder casusnummers. Minder dan 5 staat er als <5. Soms staat een tweede getal als ≥5, omdat het eerste anders uit te rekenen is. Zo is geen gezin te herkennen."
     ),
     "digest.within_norm_hidden": (
         "Op tijd een eerste bericht aan de verwijzer (binnen {norm:plural:# werkdag|# werkdagen}): {within} van {due} (te weinig voor een percentage)"
