@@ -133,12 +133,11 @@ TEXTS: dict[str, str] = {
     "action.note": "Met toelichting…",
     # errors a person may read
     "error.generic": "Er ging iets mis. Probeer het later opnieuw of vraag je coördinator.",
-    "error.not_allowed": "U mag dit niet doen voor {case_ref}. Deze poging is vastgelegd.",
+    "error.not_allowed": "Dit mag niet voor {case_ref}. Deze poging is vastgelegd.",
     "error.unknown_person": (
-        "U bent niet bekend bij terugkoppel. Vraag uw coördinator om u aan te melden. "
-        "Deze poging is vastgelegd."
+        "Je bent niet bekend bij terugkoppel. Vraag je coördinator om je aan te melden. Deze poging is vastgelegd."
     ),
-    "error.unknown_case": "Er is geen verwijzing {case_ref} die u mag inzien.",
+    "error.unknown_case": "Verwijzing {case_ref} bestaat niet of is hier niet in te zien.",
     "error.unknown_team": "Team '{team}' bestaat niet.",
     "error.unknown_referrer": "Verwijzer '{referrer}' is niet bekend.",
     "error.invalid_transition": "Dit kan niet: van '{current}' naar '{target}' ({machine}).",
