@@ -4,6 +4,7 @@ error boundary turns failures into a plain sentence."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from importlib import metadata
 from typing import Annotated, NoReturn
@@ -32,6 +33,7 @@ from bot.main import run_verbs, setup_verbs
 from bot.main.cli_errors import problem_line
 from bot.main.cli_language import localised, split_language
 from bot.main.runtime import CliRuntime, configured_language, err, out
+from bot.main.setting_errors import setting_sentences
 from bot.main.settings import Settings, env_name
 from bot.main.slack_verbs import slack_app
 from bot.messages import text
@@ -135,14 +137,13 @@ def main() -> None:
     except TerugkoppelError as exc:
         _fail(text(exc.key, configured_language(), **exc.params), 2)
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        message = problem["msg"].removeprefix("Value error, ")
-        if not problem["loc"]:  # a rule across settings: its message names the variables
-            _fail(text("error.settings", configured_language(), problem=message), 2)
-        name = env_name(str(problem["loc"][0]))
-        _fail(text("error.setting", configured_language(), name=name, problem=message), 2)
-    except SettingsError as exc:
-        _fail(text("error.setting", "nl", name="?", problem=str(exc)), 2)
+        keys = ("error.setting", "error.settings")
+        _fail(setting_sentences(exc, keys, configured_language())[0], 2)
+    except SettingsError as exc:  # a value pydantic-settings cannot even decode (JSON)
+        found = re.search(r'field "(\w+)"', str(exc))
+        name = env_name(found.group(1)) if found else "?"
+        problem = text("setting.other", configured_language())
+        _fail(text("error.setting", configured_language(), name=name, problem=problem), 2)
     except OperationalError as exc:
         _fail(
             text(

@@ -117,7 +117,7 @@ def test_import_is_idempotent_and_an_invalid_file_changes_nothing(
     again = run(
         ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
     )
-    assert "0 nieuw, 0 gewijzigd" in again.stdout
+    assert "Nieuw: 0. Gewijzigd: 0." in again.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "people:\n  - {id: zoe, name: Zoe, email: not-an-address, team: jt-noord, roles: [professional]}\n"

@@ -124,3 +124,29 @@ def test_the_same_mistake_reads_in_english_with_lang_en(tmp_path: Path) -> None:
     assert result.stderr.strip() == "--days must be at least 14, not '3'."
     dutch = run(["demo", "--days", "3"], tmp_path)
     assert dutch.stderr.strip() == "--days moet minstens 14 zijn, niet '3'."
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TERUGKOPPEL_OFFICE_START", "half negen"),
+        ("TERUGKOPPEL_TIMEZONE", "Mars/Olympus"),
+        ("TERUGKOPPEL_DATABASE_URL", "mysql://x"),
+        ("TERUGKOPPEL_FEEDBACK_NORM_WORKING_DAYS", "0"),
+        ("TERUGKOPPEL_REMINDER_LADDER", "drie"),
+        ("TERUGKOPPEL_LOG_FORMAT", "xml"),
+        ("TERUGKOPPEL_DIGEST_WEEKDAY", "zondagmiddag"),
+    ],
+)
+def test_a_bad_setting_is_one_dutch_sentence_too(tmp_path: Path, name: str, value: str) -> None:
+    """pydantic's own English ("Input should be …") never reaches the operator."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TERUGKOPPEL_", "SLACK_"))}
+    env.setdefault("TERUGKOPPEL_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    env[name] = value
+    result = subprocess.run(
+        [TERUGKOPPEL, "tick"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert name in lines[0] and lines[0].startswith("Instelling")
+    assert not ENGLISH.search(lines[0].replace(name, "X")), lines[0]
