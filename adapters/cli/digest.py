@@ -14,7 +14,7 @@ from rich.console import Console
 
 from adapters.cli.files import reason
 from adapters.cli.runtime import UsageProblem, runtime
-from adapters.cli.values import words
+from adapters.cli.values import completions, words
 from bot.domain.errors import TerugkoppelError
 from bot.messages import text
 
@@ -44,7 +44,12 @@ def digest(
         str | None, typer.Option(help="ISO week, e.g. 2026-W48; default last week.")
     ] = None,
     format: Annotated[
-        DigestFormat, typer.Option("--format", parser=words(DigestFormat, "format"))
+        DigestFormat,
+        typer.Option(
+            "--format",
+            parser=words(DigestFormat, "format"),
+            autocompletion=completions(DigestFormat, "format"),
+        ),
     ] = DigestFormat.text,
     png: Annotated[
         Path | None, typer.Option("--png", help="Also write the 12-week trend chart here.")

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from adapters.cli.runtime import runtime
-from adapters.cli.values import words
+from adapters.cli.values import completions, words
 from bot.domain.errors import ConsultationInvalid
 from bot.domain.model import RequestKind
 from bot.messages import text
@@ -34,7 +34,12 @@ def ask(
     ctx: typer.Context,
     case_ref: Annotated[str, typer.Argument(help="Our case reference, e.g. JT-NRD-2026-0042.")],
     kind: Annotated[
-        Kind, typer.Argument(parser=words(Kind, "kind"), help="What the referral waits for.")
+        Kind,
+        typer.Argument(
+            parser=words(Kind, "kind"),
+            autocompletion=completions(Kind, "kind"),
+            help="What the referral waits for.",
+        ),
     ],
     by: Annotated[str, typer.Option("--by", help="The professional asking (person id).")],
 ) -> None:
@@ -67,7 +72,11 @@ def done(
     by: Annotated[str, typer.Option("--by", help="The professional (person id).")],
     kind: Annotated[
         Kind | None,
-        typer.Option(parser=words(Kind, "kind"), help="Only this request; default all."),
+        typer.Option(
+            parser=words(Kind, "kind"),
+            autocompletion=completions(Kind, "kind"),
+            help="Only this request; default all.",
+        ),
     ] = None,
 ) -> None:
     """The referral no longer waits for the referrer: reminders stop."""

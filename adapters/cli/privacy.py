@@ -18,7 +18,7 @@ from rich.console import Console
 
 from adapters.cli.files import reason
 from adapters.cli.runtime import UsageProblem, runtime
-from adapters.cli.values import words
+from adapters.cli.values import completions, words
 from bot.domain.consent import Party
 from bot.domain.model import Consent
 from bot.messages import text
@@ -131,12 +131,16 @@ def apikey_revoke(ctx: typer.Context, name: str) -> None:
 def consent_set(
     ctx: typer.Context,
     case_ref: str,
-    level: Annotated[Level, typer.Argument(parser=words(Level, "level"))],
+    level: Annotated[
+        Level,
+        typer.Argument(parser=words(Level, "level"), autocompletion=completions(Level, "level")),
+    ],
     given_by: Annotated[
         Given | None,
         typer.Option(
             "--given-by",
             parser=words(Given, "given"),
+            autocompletion=completions(Given, "given"),
             help="Who gave (or withdrew) the consent.",
         ),
     ] = None,

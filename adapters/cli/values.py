@@ -39,3 +39,19 @@ def words(kind: type[E], topic: str) -> Callable[[str], E]:
         return found
 
     return parse
+
+
+def completions(kind: type[StrEnum], topic: str) -> Callable[[str], list[str]]:
+    """Typer `autocompletion` for `kind`: the English values and the catalogue's words, so
+    Tab offers `ouders` as well as `parents`."""
+    offered = [member.value for member in kind]
+    for catalogue in CATALOGUES.values():
+        for member in kind:
+            word = catalogue[f"value.{topic}.{member.value}"]
+            if word not in offered:
+                offered.append(word)
+
+    def complete(incomplete: str) -> list[str]:
+        return [word for word in offered if word.startswith(incomplete.casefold())]
+
+    return complete

@@ -125,3 +125,5 @@ def test_shell_completion_is_offered_and_completes(tmp_path: Path) -> None:
     completed = run([], tmp_path, **env)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.split() == ["consent"]
+    env.update(COMP_WORDS="terugkoppel consent set JT-1 geen --given-by o", COMP_CWORD="6")
+    assert run([], tmp_path, **env).stdout.split() == ["ouders"]
