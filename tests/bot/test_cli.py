@@ -130,7 +130,7 @@ def test_import_is_idempotent_and_an_invalid_file_changes_nothing(
     after = run(
         ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
     )
-    assert "0 nieuw, 0 gewijzigd" in after.stdout and "0 vertrokken" in after.stdout
+    assert "Nieuw: 0. Gewijzigd: 0." in after.stdout and "Weg: 0." in after.stdout
 
 
 def test_postgresql_needs_an_explicit_upgrade_first(tmp_path: Path, db_url: str) -> None:
