@@ -224,4 +224,9 @@ TEXTS: dict[str, str] = {
     "setting.mail_from": "e-mail needs TERUGKOPPEL_MAIL_FROM as well as TERUGKOPPEL_SMTP_URL",
     "setting.ca_file": "TERUGKOPPEL_SMTP_CA_FILE: file {path} does not exist",
     "setting.ladder": "TERUGKOPPEL_REMINDER_LADDER needs three rising working-day counts, like 1,2,3",
+    # options added later
+    "help.demo.folder": "Keep the database, digests and charts here (default: a new temporary folder).",
+    "help.digest.cid": "In the HTML, refer to the chart as cid:NAME (for a mail with the PNG inline).",
+    "help.teams_package.overview": "With the overview as a personal tab (needs TERUGKOPPEL_OIDC_CLIENT_ID).",
+    "help.tick.dry_run": "List what would be sent; send nothing, change nothing.",
 }

@@ -237,4 +237,9 @@ TEXTS: dict[str, str] = {
     "setting.mail_from": "e-mail heeft TERUGKOPPEL_MAIL_FROM nodig naast TERUGKOPPEL_SMTP_URL",
     "setting.ca_file": "TERUGKOPPEL_SMTP_CA_FILE: het bestand {path} bestaat niet",
     "setting.ladder": "TERUGKOPPEL_REMINDER_LADDER vraagt drie getallen die steeds groter worden, zoals 1,2,3",
+    # opties die later zijn bijgekomen
+    "help.demo.folder": "Bewaar alles hier: de database, de overzichten en de grafieken. Standaard is dat een nieuwe, tijdelijke map.",
+    "help.digest.cid": "Noem de grafiek in de HTML cid:NAAM, voor een mail met de PNG erin.",
+    "help.teams_package.overview": "Met het overzicht als eigen tabblad (vraagt TERUGKOPPEL_OIDC_CLIENT_ID).",
+    "help.tick.dry_run": "Toon wat er verstuurd zou worden. Er gaat niets weg en er verandert niets.",
 }
