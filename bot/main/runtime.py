@@ -28,7 +28,7 @@ def configured_language() -> str:
     try:
         return Settings().language
     except (ValidationError, SettingsError):
-        return "nl"
+        return "en" if os.environ.get("TERUGKOPPEL_LANGUAGE") == "en" else "nl"
 
 
 class CliRuntime:

@@ -163,7 +163,7 @@ def test_an_unknown_slack_user_gets_a_polite_dutch_refusal_and_the_attempt_is_au
     assert response.status_code == 200
     [reply] = eventually(lambda: served.slack.responses)
     assert reply["response_type"] == "ephemeral"
-    assert reply["text"].startswith("U bent niet bekend bij terugkoppel.")
+    assert reply["text"].startswith("Je bent niet bekend bij terugkoppel.")
     with UnitOfWork(engine) as uow:
         [entry] = [a for a in uow.audit.all() if a.event == "refused"]
     assert entry.actor == "slack:T0FAKE:U0STRANGER"

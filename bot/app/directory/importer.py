@@ -32,6 +32,7 @@ from bot.app.directory.schema import (
     sections,
 )
 from bot.domain.errors import DirectoryInvalid
+from bot.messages import Message
 from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.uow import UnitOfWork
 
@@ -82,7 +83,7 @@ def _load_folder(folder: Path) -> dict[str, list[dict[str, Any]]]:
         and path.suffix.lower() in (*_YAML, ".csv")
     )
     if not files:
-        raise DirectoryInvalid(entry=str(folder), field="-", problem="holds no .yaml or .csv file")
+        raise DirectoryInvalid(entry=str(folder), field="-", problem=Message("directory.no_files"))
     merged: dict[str, list[dict[str, Any]]] = {}
     for path in files:
         for section, rows in _load_one(path).items():
@@ -90,7 +91,7 @@ def _load_folder(folder: Path) -> dict[str, list[dict[str, Any]]]:
                 raise DirectoryInvalid(
                     entry=path.name,
                     field="-",
-                    problem=f"section '{section}' is also given by another file",
+                    problem=Message("directory.section_twice", {"section": section}),
                 )
             merged[section] = rows
     return merged
@@ -106,10 +107,12 @@ def _load_one(path: Path) -> dict[str, list[dict[str, Any]]]:
             raise DirectoryInvalid(
                 entry=path.name,
                 field="-",
-                problem=f"names no section; call it {', '.join(s + '.csv' for s in SECTIONS)}",
+                problem=Message(
+                    "directory.csv_name", {"names": ", ".join(s + ".csv" for s in SECTIONS)}
+                ),
             )
         return {section: _load_csv(path, section)}
-    raise DirectoryInvalid(entry=path.name, field="-", problem="is not a .yaml, .yml or .csv file")
+    raise DirectoryInvalid(entry=path.name, field="-", problem=Message("directory.not_a_file"))
 
 
 def _read(path: Path) -> str:
@@ -118,11 +121,13 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise DirectoryInvalid(
-            entry=path.name, field="-", problem="is not UTF-8 text (save it as CSV UTF-8)"
+            entry=path.name, field="-", problem=Message("directory.not_utf8")
         ) from None
     except OSError as error:
         raise DirectoryInvalid(
-            entry=str(path), field="-", problem=f"cannot be read ({error.strerror or error})"
+            entry=str(path),
+            field="-",
+            problem=Message("directory.unreadable", {"number": error.errno or 0}),
         ) from None
 
 
@@ -131,16 +136,16 @@ def _load_yaml(path: Path) -> dict[str, list[dict[str, Any]]]:
         data = yaml.safe_load(_read(path))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        line = mark.line + 1 if mark else "?"
         raise DirectoryInvalid(
-            entry=path.name, field="-", problem=f"is not valid YAML{where}: {error.problem}"
+            entry=path.name, field="-", problem=Message("directory.bad_yaml", {"line": line})
         ) from None
-    except yaml.YAMLError as error:
+    except yaml.YAMLError:
         raise DirectoryInvalid(
-            entry=path.name, field="-", problem=f"is not valid YAML: {error}"
+            entry=path.name, field="-", problem=Message("directory.bad_yaml", {"line": "?"})
         ) from None
     if data is None:
-        raise DirectoryInvalid(entry=path.name, field="-", problem="is empty")
+        raise DirectoryInvalid(entry=path.name, field="-", problem=Message("directory.empty"))
     return sections(data, source=path.name)
 
 
@@ -158,24 +163,29 @@ def _load_csv(path: Path, section: str) -> list[dict[str, Any]]:
                 raise DirectoryInvalid(
                     entry=path.name,
                     field=name or "-",
-                    problem=f"is not a column of {section}; use {', '.join(COLUMNS[section])}",
+                    problem=Message(
+                        "directory.bad_column",
+                        {"section": section, "columns": ", ".join(COLUMNS[section])},
+                    ),
                 )
         if len(set(columns)) != len(columns):
-            raise DirectoryInvalid(entry=path.name, field="-", problem="repeats a column")
+            raise DirectoryInvalid(
+                entry=path.name, field="-", problem=Message("directory.column_twice")
+            )
         reader.fieldnames = columns
         for cells in reader:
             if None in cells:
                 raise DirectoryInvalid(
                     entry=path.name,
                     field="-",
-                    problem=f"line {reader.line_num} has more cells than the header",
+                    problem=Message("directory.too_many_cells", {"line": reader.line_num}),
                 )
             rows.append(_row(section, cells))
-    except csv.Error as error:
+    except csv.Error:
         raise DirectoryInvalid(
             entry=path.name,
             field="-",
-            problem=f"is not valid CSV at line {reader.line_num}: {error}",
+            problem=Message("directory.bad_csv", {"line": reader.line_num}),
         ) from None
     return rows
 

@@ -40,7 +40,7 @@ TEXTS: dict[str, str] = {
     "slack.afwezig_usage": "Usage: /afwezig <from> <until>, for example /afwezig 3-11 7-11, or /afwezig tomorrow.",
     "slack.afwezig_bad_date": "'{value}' is not a date. Use day-month or day-month-year (3-11, 03-11-2026) or today/tomorrow.",
     "slack.afwezig_past": "That period lies in the past; nothing was recorded.",
-    "slack.afwezig_too_long": "An absence of more than {days} days cannot be recorded in chat; ask your coordinator.",
+    "slack.afwezig_too_long": "An absence of more than {days:plural:# day|# days} cannot be recorded in chat; ask your coordinator.",
     "slack.afwezig_done": "Noted: you are away from {start} up to and including {end}. Your backup and your partners hear whom to call in that time.",
     "slack.not_configured": "Slack is not configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN and restart.",
     "home.heading": "terugkoppel — {name}",

@@ -71,7 +71,7 @@ TEXTS: dict[str, str] = {
     "intake.taken": "{case_ref} was taken by {name}. You are the contact for {organisation}.",
     "prompt.feedback": (
         "How is {case_ref} going? {organisation} referred on {received} and is waiting for "
-        "feedback (norm: within {norm} working days)."
+        "feedback (norm: within {norm:plural:# working day|# working days})."
     ),
     "prompt.followup": (
         "Any news on {case_ref}? The last status {organisation} received: {status}."
@@ -86,7 +86,7 @@ TEXTS: dict[str, str] = {
     ),
     "prompt.escalation": (
         "Escalation: {name} has not answered the question about {case_ref} from {organisation} "
-        "after {days} working days. The feedback norm is {norm} working days."
+        "after {days:plural:# working day|# working days}. The feedback norm is {norm:plural:# working day|# working days}."
     ),
     "prompt.answered": "Noted: {case_ref} — {status}. {organisation} will be told.",
     "prompt.answered_withheld": (
@@ -176,7 +176,7 @@ TEXTS: dict[str, str] = {
     "kind.municipality": "municipality",
     "kind.other": "other",
     # deployment
-    "api.rate_limited": "Too many requests with this API key. Try again in {seconds} seconds.",
+    "api.rate_limited": "Too many requests with this API key. Try again in {seconds:plural:# second|# seconds}.",
     "api.database_unavailable": "The database cannot be reached right now. Try again in a few seconds.",
     "api.internal_error": "Something went wrong on our side. Quote the request id when you contact us.",
     "api.invalid_value": "A value in the request cannot be stored: it is too long, out of range or contains control characters.",

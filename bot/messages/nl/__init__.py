@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.messages.nl import (
     api_problems,
     chat,
+    cli,
     core,
     demo_guide,
     digest,
@@ -28,4 +29,5 @@ TEXTS: dict[str, str] = {
     **referrer.TEXTS,
     **teamsui.TEXTS,
     **waits.TEXTS,
+    **cli.TEXTS,
 }
