@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "wait.days": "{days} working days",
     # in the digest
     "digest.waits_title": "Waiting times, last {weeks} weeks (working days after receipt):",
-    "digest.wait_leg": "  {leg}: median {median}, 80th percentile {p80} (over {count} referrals)",
+    "digest.wait_leg": "  {leg}: half within {median}, 4 in 5 within {p80} (over {count:plural:# referral|# referrals})",
     "digest.wait_leg_none": "  {leg}: nothing to measure yet",
     "digest.leg.contact_made": "to first contact",
     "digest.leg.intake_planned": "to intake",

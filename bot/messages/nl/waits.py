@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "wait.days": "{days} werkdagen",
     # in the digest
     "digest.waits_title": "Wachttijden, laatste {weeks} weken (werkdagen na ontvangst):",
-    "digest.wait_leg": "  {leg}: mediaan {median}, 80e percentiel {p80} (over {count} verwijzingen)",
+    "digest.wait_leg": "  {leg}: de helft binnen {median}, 4 van de 5 binnen {p80} (over {count:plural:# verwijzing|# verwijzingen})",
     "digest.wait_leg_none": "  {leg}: nog niet te meten",
     "digest.leg.contact_made": "tot eerste contact",
     "digest.leg.intake_planned": "tot intake",
