@@ -21,6 +21,11 @@ def test_demo_shows_a_repage_stalled_care_and_waiting_times(tmp_path: Path) -> N
     assert "U hoort uiterlijk op 30-04-2026 van ons." in out  # 22 April + 5, Koningsdag skipped
     digest = out[out.index("Overzicht Jeugdteam Noord — 22-04-2026 – 06-05-2026") :]
     assert "Vastgelopen zorg in deze periode: 5" in digest
-    assert "tot eerste contact: de helft binnen 2, 4 van de 5 binnen 2 (over 3 verwijzingen)" in digest
+    assert (
+        "tot eerste contact: de helft binnen 2, 4 van de 5 binnen 2 (over 3 verwijzingen)" in digest
+    )
     municipal = out[out.index("Overzicht gemeente (alle teams) — 22-04-2026") :]
-    assert "tot eerste contact: de helft binnen –, 4 van de 5 binnen – (over <5 verwijzingen)" in municipal
+    assert (
+        "tot eerste contact: de helft binnen –, 4 van de 5 binnen – (over <5 verwijzingen)"
+        in municipal
+    )

@@ -106,7 +106,10 @@ def test_digest_shows_median_and_80th_percentile_per_milestone(world: World) -> 
     assert team.waits["contact_made"] == Wait(5, 2.0, pytest.approx(3.6))
     assert team.waits["help_started"] == Wait(0, None, None)
     lines = render.lines(team)
-    assert "  tot eerste contact: de helft binnen 2, 4 van de 5 binnen 3,6 (over 5 verwijzingen)" in lines
+    assert (
+        "  tot eerste contact: de helft binnen 2, 4 van de 5 binnen 3,6 (over 5 verwijzingen)"
+        in lines
+    )
     assert "  tot start hulp: nog niet te meten" in lines
     # the 13 weeks up to 11 May start on 9 February: the first contact (3 February) is out
     later = figures.compute(
@@ -124,7 +127,10 @@ def test_municipal_digest_hides_waiting_times_under_five_referrals(world: World)
     )  # fmt: skip
     assert digest.waits["contact_made"].count == 4
     lines = render.lines(digest)
-    assert "  tot eerste contact: de helft binnen –, 4 van de 5 binnen – (over <5 verwijzingen)" in lines
+    assert (
+        "  tot eerste contact: de helft binnen –, 4 van de 5 binnen – (over <5 verwijzingen)"
+        in lines
+    )
     csv = as_csv(digest)
     assert ";Mediaan werkdagen tot eerste contact;;wait_contact_made_median\r\n" in csv
     assert ";<5;wait_contact_made_referrals\r\n" in csv
