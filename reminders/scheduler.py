@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from bot.domain.rules import Rules
 from reminders.delivery.dispatcher import Dispatcher, DispatchReport
-from reminders.jobs.daily import run_daily_coverage, run_daily_retention
+from reminders.jobs.daily import run_daily_coverage, run_daily_retention, run_daily_stalls
 from reminders.jobs.due import process_due_prompts, process_overdue_handovers
 from reminders.jobs.referrer_loop import process_referrer_loop
 from reminders.jobs.weekly import run_weekly_digests
@@ -35,10 +35,11 @@ class TickReport:
     failed: int
     digests: int = 0  # weekly digests queued
     purged: int = 0  # closed cases and audit rows purged by the daily retention job
+    stalls: int = 0  # stalled-care escalations raised by the daily scan
 
     @property
     def actions(self) -> int:
-        return self.prompts + self.handovers + self.coverage + self.digests
+        return self.prompts + self.handovers + self.coverage + self.digests + self.stalls
 
 
 def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, int, int]:
@@ -77,6 +78,7 @@ async def run_tick(
     prompts, handovers, coverage = await asyncio.to_thread(run_due_work, engine, rules, now=now)
     digests = await asyncio.to_thread(run_weekly_digests, engine, rules, now=now)
     purged = await asyncio.to_thread(_retention, engine, rules, now=now)
+    stalls = await asyncio.to_thread(run_daily_stalls, engine, rules, now=now)
     delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(
         prompts,
@@ -87,6 +89,7 @@ async def run_tick(
         delivered.failed,
         digests,
         purged,
+        stalls,
     )
 
 

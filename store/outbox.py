@@ -255,6 +255,15 @@ class OutboxRepository:
     def all(self) -> Sequence[OutboxMessage]:
         return self.session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
 
+    def for_referral(self, *, referral_id: int) -> Sequence[OutboxMessage]:
+        """The messages about one referral, newest first (a card's refresh reads them)."""
+        stmt = (
+            select(OutboxMessage)
+            .where(col(OutboxMessage.referral_id) == referral_id)
+            .order_by(col(OutboxMessage.id).desc())
+        )
+        return self.session.exec(stmt).all()
+
 
 # What `mark_sent` writes, named apart from the columns (SQLAlchemy reserves those names).
 _SENT_COLUMNS = (

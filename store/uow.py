@@ -27,6 +27,7 @@ from store.repos.reported import ReportedRepository
 from store.repos.reports import ReportRepository
 from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
+from store.repos.waits import WaitRepository
 
 
 class UnitOfWork:
@@ -60,6 +61,7 @@ class UnitOfWork:
         self.api_idempotency = ApiIdempotencyRepository(s)
         self.privacy = PrivacyRepository(s)
         self.retention = RetentionRepository(s)
+        self.waits = WaitRepository(s)  # waiting times and stalled care
         return self
 
     def __exit__(

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from adapters.cli.files import reason
 from adapters.cli.runtime import UsageProblem, runtime
+from adapters.cli.values import completions, words
 from bot.domain.errors import TerugkoppelError
 from bot.messages import text
 
@@ -41,7 +43,14 @@ def digest(
     week: Annotated[
         str | None, typer.Option(help="ISO week, e.g. 2026-W48; default last week.")
     ] = None,
-    format: Annotated[DigestFormat, typer.Option("--format")] = DigestFormat.text,
+    format: Annotated[
+        DigestFormat,
+        typer.Option(
+            "--format",
+            parser=words(DigestFormat, "format"),
+            autocompletion=completions(DigestFormat, "format"),
+        ),
+    ] = DigestFormat.text,
     png: Annotated[
         Path | None, typer.Option("--png", help="Also write the 12-week trend chart here.")
     ] = None,
@@ -105,4 +114,4 @@ def write_png(digest: Digest, path: Path, language: str) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise UnwritableFile(path=str(path), problem=exc.strerror or type(exc).__name__) from exc
+        raise UnwritableFile(path=str(path), problem=reason(exc, language)) from exc

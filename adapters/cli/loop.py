@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from adapters.cli.runtime import runtime
+from adapters.cli.values import completions, words
 from bot.domain.errors import ConsultationInvalid
 from bot.domain.model import RequestKind
 from bot.messages import text
@@ -32,7 +33,14 @@ class Kind(StrEnum):
 def ask(
     ctx: typer.Context,
     case_ref: Annotated[str, typer.Argument(help="Our case reference, e.g. JT-NRD-2026-0042.")],
-    kind: Annotated[Kind, typer.Argument(help="What the referral waits for.")],
+    kind: Annotated[
+        Kind,
+        typer.Argument(
+            parser=words(Kind, "kind"),
+            autocompletion=completions(Kind, "kind"),
+            help="What the referral waits for.",
+        ),
+    ],
     by: Annotated[str, typer.Option("--by", help="The professional asking (person id).")],
 ) -> None:
     """Mark a referral as waiting for the referrer; the referrer is asked at once."""
@@ -62,7 +70,14 @@ def done(
     ctx: typer.Context,
     case_ref: Annotated[str, typer.Argument(help="Our case reference.")],
     by: Annotated[str, typer.Option("--by", help="The professional (person id).")],
-    kind: Annotated[Kind | None, typer.Option(help="Only this request; default all.")] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Option(
+            parser=words(Kind, "kind"),
+            autocompletion=completions(Kind, "kind"),
+            help="Only this request; default all.",
+        ),
+    ] = None,
 ) -> None:
     """The referral no longer waits for the referrer: reminders stop."""
     from bot.app.loop.referrer_requests import close_requests

@@ -16,7 +16,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from adapters.cli.files import reason
 from adapters.cli.runtime import UsageProblem, runtime
+from adapters.cli.values import completions, words
 from bot.domain.consent import Party
 from bot.domain.model import Consent
 from bot.messages import text
@@ -129,9 +131,18 @@ def apikey_revoke(ctx: typer.Context, name: str) -> None:
 def consent_set(
     ctx: typer.Context,
     case_ref: str,
-    level: Level,
+    level: Annotated[
+        Level,
+        typer.Argument(parser=words(Level, "level"), autocompletion=completions(Level, "level")),
+    ],
     given_by: Annotated[
-        Given | None, typer.Option("--given-by", help="Who gave (or withdrew) the consent.")
+        Given | None,
+        typer.Option(
+            "--given-by",
+            parser=words(Given, "given"),
+            autocompletion=completions(Given, "given"),
+            help="Who gave (or withdrew) the consent.",
+        ),
     ] = None,
     birth_month: Annotated[
         str | None, typer.Option("--birth-month", help="YYYY-MM, to apply the Jeugdwet rule.")
@@ -197,7 +208,12 @@ def audit_export(
     start = midnight(first) if first else None
     end = midnight(last + timedelta(days=1)) if last else None
     rows = audit_rows(ready.data.uow(), case_ref=case, start=start, end=end)
-    handle = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
+    try:
+        handle = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        problem = reason(exc, language)
+        message = text("cli.cannot_write", language, path=str(output), problem=problem)
+        raise UsageProblem(message) from exc
     try:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(AUDIT_COLUMNS)

@@ -23,8 +23,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import inbound
 from adapters.slack.listeners import Listeners
 from adapters.slack.parts import SlackParts
-from adapters.slack.views import view_errors
-from bot.app.chat import actions
+from adapters.slack.views import OVERVIEW_ACTION, view_errors
+from bot.app.chat import actions, picks
 from bot.app.chat.intents import NotUnderstood
 from bot.messages import language_of
 
@@ -36,10 +36,6 @@ def action_id(name: str) -> re.Pattern[str]:
     """The Slack action ids of our Action `name`: `take`, or `take-2` for the second
     button of that name in one message (adapters/slack/translate.py)."""
     return re.compile(rf"^{re.escape(name)}(-\d+)?$")
-
-
-# A people picker carries the referral in its action id: `assign:<referral>`.
-ASSIGN_ID = re.compile(r"^assign(-\d+)?:")
 
 
 def build_app(parts: SlackParts) -> AsyncApp:
@@ -91,7 +87,10 @@ def build_app(parts: SlackParts) -> AsyncApp:
     app.action(action_id(actions.NOTE))(
         ack=ack_now, lazy=[lazy("click_note", on.click(on.clicks.open_note))]
     )
-    app.action(ASSIGN_ID)(ack=ack_now, lazy=[lazy("click_assign", on.click(on.clicks.assign))])
+    for name in picks.PICKS:  # a people picker carries its value in its action id
+        picker = re.compile(rf"^{re.escape(name)}(-\d+)?:")
+        work = on.click(on.clicks.pick(name))
+        app.action(picker)(ack=ack_now, lazy=[lazy(f"pick_{name}", work)])
 
     async def ack_referral(ack: AsyncAck, body: dict[str, Any]) -> None:
         await _ack_view(ack, body, inbound.referral_form)
@@ -113,6 +112,7 @@ def build_app(parts: SlackParts) -> AsyncApp:
         ack=ack_referral, lazy=[lazy("submit_referral", on.submit_referral)]
     )
     app.view(inbound.NOTE_CALLBACK)(ack=ack_note, lazy=[lazy("submit_note", on.submit_note)])
+    app.action(OVERVIEW_ACTION)(ack_now)  # a link: the browser opens it, nothing to do
     app.event("app_home_opened")(ack=ack_now, lazy=[lazy("home", on.home)])
     app.event("user_change")(ack=ack_now, lazy=[lazy("user_change", on.user_change)])
     return app

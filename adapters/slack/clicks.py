@@ -14,7 +14,7 @@ from adapters.slack.client import SlackAdapter
 from adapters.slack.inbound import Click
 from adapters.slack.people import person_for_user
 from adapters.slack.views import note_modal
-from bot.app.chat import actions
+from bot.app.chat import actions, picks
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, number
 from bot.app.data import Data
@@ -55,14 +55,16 @@ class Clicks:
 
         return work
 
-    async def assign(self, person: Actor, click: Click, in_place: InPlace, now: datetime) -> None:
-        """A coordinator picked a Slack user to take the referral."""
-        chosen = click.selected_user or ""
-        assignee = await person_for_user(self.data, self.slack, chosen)
-        message = await actions.assign(
-            self.data, self.rules, person, assignee, click.value, now, chosen=chosen
-        )
-        await in_place(message)
+    def pick(self, name: str) -> ClickWork:
+        """A Slack user picked for the action `name` (bot/app/chat/picks.py): assign, …"""
+
+        async def work(person: Actor, click: Click, in_place: InPlace, now: datetime) -> None:
+            chosen = click.selected_user or ""
+            picked = await person_for_user(self.data, self.slack, chosen)
+            done = picks.Picked(person, picked, click.value, now, SOURCE, chosen)
+            await in_place(await picks.pick(self.data, self.rules, name, done))
+
+        return work
 
     async def open_note(
         self, person: Actor, click: Click, in_place: InPlace, now: datetime

@@ -13,10 +13,9 @@ from adapters.slack.boundary import SOURCE, Reply
 from adapters.slack.home import home_tab
 from adapters.slack.parts import SlackParts
 from adapters.slack.views import referral_modal
-from bot.app.chat import away, case_commands, referral_form, who
+from bot.app.chat import away, commands, referral_form
 from bot.app.chat.actor import Actor
-from bot.app.chat.intents import NotUnderstood, organisation_query
-from bot.app.chat.referrer import referrer_request_command
+from bot.app.chat.intents import NotUnderstood
 
 
 class Commands:
@@ -46,69 +45,56 @@ class Commands:
         )
         await self.slack.open_view(trigger_id=str(body.get("trigger_id") or ""), view=view)
 
+    async def typed(
+        self,
+        command: commands.Command,
+        person: Actor,
+        body: Mapping[str, Any],
+        reply: Reply | None,
+        now: datetime,
+    ) -> None:
+        """A slash command from the table every chat shares (bot/app/chat/commands.py)."""
+        words = str(body.get("text") or "")
+        typed = commands.Typed(person, words, now, SOURCE, self.presence)
+        message = await command(self.data, self.rules, typed)
+        if reply is not None:
+            await reply(message)
+
     async def who_is(
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/wie <organisatie>: the contact person and backup of every team for it."""
-        query = organisation_query(str(body.get("text") or ""))
-        message = await who.who_is(
-            self.data, self.rules, query, person.language, now, self.presence, asker=person
-        )
-        if reply is not None:
-            await reply(message)
+        await self.typed(commands.COMMANDS["wie"], person, body, reply, now)
 
     async def away(
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/afwezig <van> <tot>: records the absence; backup and partners hear it."""
-        words = str(body.get("text") or "")
-        message = await away.away(self.data, self.rules, person, words, now, SOURCE)
-        if reply is not None:
-            await reply(message)
+        await self.typed(commands.COMMANDS["afwezig"], person, body, reply, now)
 
     async def referrer(
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/verwijzer <kenmerk> toestemming|informatie|klaar."""
-        if reply is not None:
-            typed = str(body.get("text") or "")
-            await reply(
-                await referrer_request_command(self.data, self.rules, person, typed, now, SOURCE)
-            )
+        await self.typed(commands.COMMANDS["verwijzer"], person, body, reply, now)
 
     async def handover(
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/overdracht <kenmerk> naar <team of organisatie> [warm] [moment]."""
-        if reply is not None:
-            typed = str(body.get("text") or "")
-            await reply(
-                await case_commands.start_handover(
-                    self.data, self.rules, person, typed, now, SOURCE
-                )
-            )
+        await self.typed(commands.COMMANDS["overdracht"], person, body, reply, now)
 
     async def lead(
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/regie <kenmerk> <persoon>: the regisseur set or changed."""
-        if reply is not None:
-            typed = str(body.get("text") or "")
-            await reply(
-                await case_commands.set_lead(self.data, self.rules, person, typed, now, SOURCE)
-            )
+        await self.typed(commands.COMMANDS["regie"], person, body, reply, now)
 
     async def decline(
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/afwijzen <kenmerk> <reden> [naar <team of organisatie>]."""
-        if reply is not None:
-            typed = str(body.get("text") or "")
-            await reply(
-                await case_commands.decline_referral(
-                    self.data, self.rules, person, typed, now, SOURCE
-                )
-            )
+        await self.typed(commands.COMMANDS["afwijzen"], person, body, reply, now)
 
     async def suggestions(self, person: Actor, block: str, query: str) -> list[tuple[str, str]]:
         """The choices of a long list in the /verwijzing modal that match what the person
@@ -132,7 +118,14 @@ class Commands:
     # -- events ---------------------------------------------------------------------------
 
     async def publish_home(self, user: str, person: Actor | None, now: datetime) -> None:
-        view = await asyncio.to_thread(home_tab, self.data, self.rules, person, now=now)
+        view = await asyncio.to_thread(
+            home_tab,
+            self.data,
+            self.rules,
+            person,
+            now=now,
+            overview_url=self.config.overview_url,
+        )
         await self.slack.publish_home(user=user, view=view)
 
     async def status(self, person: Actor, event: Mapping[str, Any], now: datetime) -> None:

@@ -12,3 +12,4 @@ class SlackConfig:
     app_token: str | None  # SLACK_APP_TOKEN: Socket Mode needs it
     absence_emoji: frozenset[str]  # a status with one of these means: away
     timezone: str  # where a status's expiry falls on a day
+    overview_url: str | None = None  # {public_url}/overzicht: App Home links to it

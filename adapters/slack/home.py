@@ -12,8 +12,16 @@ from bot.app.data import Data
 from bot.domain.rules import Rules
 
 
-def home_tab(data: Data, rules: Rules, person: Actor | None, *, now: datetime) -> dict[str, Any]:
-    """The view to publish; an unknown person sees how to get registered."""
+def home_tab(
+    data: Data,
+    rules: Rules,
+    person: Actor | None,
+    *,
+    now: datetime,
+    overview_url: str | None = None,
+) -> dict[str, Any]:
+    """The view to publish; an unknown person sees how to get registered. A known person
+    gets a button to the overview page (`overview_url`), where one is served."""
     home = home_for(data, rules, person, now=now)
     return home_view(
         heading=home.heading,
@@ -21,4 +29,5 @@ def home_tab(data: Data, rules: Rules, person: Actor | None, *, now: datetime) -
         notice=home.notice,
         sections=home.sections,
         language=home.language,
+        overview_url=overview_url if person is not None else None,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from bot.app.chat import picks
 from bot.messages import Message
 
 # Slack rejects a section whose text is longer than this (invalid_blocks).
@@ -12,8 +13,9 @@ SECTION_LIMIT = 3000
 BODY_BLOCK_ID = "body"
 ACTIONS_BLOCK_ID = "actions"
 _BUTTON_STYLES = frozenset({"primary", "danger"})
-# Actions shown as Slack's people picker instead of a button (a coordinator assigns).
-PICKERS = frozenset({"assign"})
+# Actions shown as Slack's people picker instead of a button: every action that needs a
+# person picked (bot/app/chat/picks.py), such as a coordinator assigning.
+PICKERS = frozenset(picks.PICKS)
 
 
 def escape(text: str) -> str:

@@ -28,6 +28,8 @@ from bot.messages import Language, text
 MAX_OPTIONS = 100
 MIN_QUERY = 2
 
+OVERVIEW_ACTION = "open_overview"  # App Home's link to the overview page
+
 
 def _plain(value: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": value[:150], "emoji": True}
@@ -201,11 +203,21 @@ def home_view(
     notice: str | None,
     sections: Sequence[Section],
     language: Language,
+    overview_url: str | None = None,
 ) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": _plain(heading)},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(updated)}]},
     ]
+    if overview_url:
+        # A link button (the page opens in the browser); its click is only acknowledged.
+        button = {
+            "type": "button",
+            "action_id": OVERVIEW_ACTION,
+            "text": _plain(text("home.overview_button", language)),
+            "url": overview_url,
+        }
+        blocks.append({"type": "actions", "block_id": "overview", "elements": [button]})
     if notice:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": escape(notice)}})
     for section in sections:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.teams.dialogs import PERSON_INPUT, picker
+from bot.app.chat import card_state, picks
 from bot.app.chat.actions import NoteAgain
 from bot.messages import Language, Message, text
 from bot.ports import Attachment
@@ -20,9 +22,9 @@ ACTION, VALUE = "tk_action", "tk_value"
 NOTE_INPUT, ANSWER_INPUT = "tk_note", "tk_answer"
 NOTE_SUBMIT = "note_submit"
 _STYLES = {"primary": "positive", "danger": "destructive"}
-# Actions that need a Slack people picker; Teams cards leave them out (assign in Slack or
-# by the coordinator through the REST API).
-NOT_ON_TEAMS = frozenset({"assign"})
+REFRESH = "refresh"  # the card's refresh (Action.Execute): what it shows now
+# SDK routing: typed handlers (on_card_action_execute("take")) match data["action"].
+SDK_ACTION = "action"
 # Answers on a scale (the satisfaction score 1-10): rows of buttons in the card's body, as
 # Teams shows at most six card actions and folds the rest into a menu.
 SCALES = frozenset({"satisfaction"})
@@ -38,15 +40,16 @@ class Click:
     """A button on one of our cards: Action.Execute (an invoke) or Action.Submit (a message
     activity from an older client), with the card's activity id for the in-place update."""
 
-    name: str  # our Action.id: answer, note_submit, take, accept, refuse
+    name: str  # our Action.id: answer, note_submit, take, accept, refuse, assign, refresh
     value: str
     note: str | None
     invoke: bool
     card_activity_id: str | None
+    picked: str | None = None  # a picker's choice: the person id picked
 
 
 def _action(action_id: str, value: str, label: str, style: str) -> dict[str, Any]:
-    data = {ACTION: action_id, VALUE: value}
+    data = {SDK_ACTION: action_id, ACTION: action_id, VALUE: value}
     action: dict[str, Any] = {
         "type": "Action.Execute",
         "title": label,
@@ -86,7 +89,9 @@ def card_from_message(message: Message, image: Attachment | None = None) -> dict
     ]
     scale: list[dict[str, Any]] = []
     for action, label in zip(message.actions, message.labels(), strict=True):
-        if action.id in NOT_ON_TEAMS:
+        if action.id in picks.PICKS:
+            data = {SDK_ACTION: action.id, ACTION: action.id, VALUE: action.value}
+            actions.append(picker(action.id, action.value, label, message.language, data))
             continue
         if action.id in SCALES:
             scale.append(_action(action.id, action.value, label, action.style))
@@ -105,6 +110,13 @@ def card_from_message(message: Message, image: Attachment | None = None) -> dict
     }
     if actions:
         card["actions"] = actions
+    state = card_state.state_key(message)
+    if state is not None:
+        # Universal actions: every view asks what the card shows now (answered, taken).
+        refresh_data = {SDK_ACTION: REFRESH, ACTION: REFRESH, VALUE: state}
+        card["refresh"] = {
+            "action": {"type": "Action.Execute", "verb": REFRESH, "data": refresh_data}
+        }
     return card
 
 
@@ -256,12 +268,14 @@ def click_from_activity(activity: Mapping[str, Any]) -> Click | None:
     if name == NOTE_SUBMIT:
         value = str(data.get(ANSWER_INPUT) or "")
     reply_to = activity.get("replyToId")
+    picked = data.get(PERSON_INPUT)
     return Click(
         name=name,
         value=value,
         note=str(note).strip() or None if isinstance(note, str) else None,
         invoke=invoke,
         card_activity_id=str(reply_to) if reply_to else None,
+        picked=picked.strip() or None if isinstance(picked, str) else None,
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from adapters.teams.cards import (
     Click,
@@ -22,11 +22,10 @@ from adapters.teams.cards import (
     summary,
 )
 from adapters.teams.connector import TeamsAdapter
-from bot.app.chat import actions, away, case_commands, gate, home, people, who
+from adapters.teams.dialogs import open_form_card
+from bot.app.chat import actions, card_state, commands, gate, people, picks
 from bot.app.chat.actor import Actor
 from bot.app.chat.conversations import ConversationRef
-from bot.app.chat.intents import NotUnderstood
-from bot.app.chat.referrer import referrer_request_command
 from bot.app.data import Data
 from bot.domain.errors import NoteRefused
 from bot.domain.rules import Rules
@@ -34,21 +33,9 @@ from bot.messages import Message
 
 log = logging.getLogger(__name__)
 SOURCE = "teams"
-_WHO = ("wie", "who")
-_AWAY = ("afwezig", "away")
-_REFERRER = ("verwijzer", "referrer")
-# overdracht, regie, afwijzen: the same as Slack's slash commands (bot/app/chat/case_commands.py)
-_CASE_COMMANDS = {
-    "overdracht": case_commands.start_handover,
-    "handover": case_commands.start_handover,
-    "regie": case_commands.set_lead,
-    "lead": case_commands.set_lead,
-    "afwijzen": case_commands.decline_referral,
-    "decline": case_commands.decline_referral,
-}
-_OPEN = ("mijn open vragen", "open vragen", "my open questions", "open questions")
-OPEN_ROWS = 15
 NOTE_SUBMIT = "note_submit"  # the note card's submit: an answer with the note typed
+REFRESH = "refresh"  # a card's refresh: what it shows now
+R = TypeVar("R")
 
 
 def reference_of(activity: Mapping[str, Any]) -> ConversationRef | None:
@@ -91,18 +78,6 @@ class TeamsInbound:
         click = click_from_activity(activity)
         if click is None and kind != "message":
             return None
-        sender = activity.get("from") or {}
-        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id") or ""
-        caller = f"teams:{tenant}:{sender.get('aadObjectId') or sender.get('id') or '?'}"
-        request = gate.Request(
-            chat=SOURCE,
-            what="click" if click is not None else "message",
-            key=f"teams:activity:{activity.get('id')}" if activity.get("id") else None,
-            caller=caller[:100],
-        )
-
-        async def person() -> Actor | None:
-            return await asyncio.to_thread(self._person, activity)
 
         async def work(person: Actor, now: datetime) -> dict[str, Any] | None:
             if click is not None:
@@ -113,8 +88,34 @@ class TeamsInbound:
         async def reply(message: Message) -> dict[str, Any] | None:
             return await self._reply(activity, click, message)
 
+        # A refresh changes nothing: it may come again (every view), so it claims no key.
+        what = "message" if click is None else f"click:{click.name}"
+        once = click is None or click.name != REFRESH
+        return await self.guarded(activity, what, work, reply, None, once=once)
+
+    async def guarded(
+        self,
+        activity: Mapping[str, Any],
+        what: str,
+        work: Callable[[Actor, datetime], Awaitable[R]],
+        reply: Callable[[Message], Awaitable[R]],
+        nothing: R,
+        *,
+        once: bool = True,
+    ) -> R:
+        """`work` for the person behind the activity, through the gate every chat request
+        passes (bot/app/chat/gate.py); `once`: a retry of the same activity is ignored."""
+        sender = activity.get("from") or {}
+        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id") or ""
+        caller = f"teams:{tenant}:{sender.get('aadObjectId') or sender.get('id') or '?'}"
+        key = f"teams:activity:{activity.get('id')}" if activity.get("id") and once else None
+        request = gate.Request(chat=SOURCE, what=what, key=key, caller=caller[:100])
+
+        async def person() -> Actor | None:
+            return await asyncio.to_thread(self._person, activity)
+
         return await gate.guarded(
-            self.data, request, person=person, work=work, reply=reply, nothing=None
+            self.data, request, person=person, work=work, reply=reply, nothing=nothing
         )
 
     # -- installation ---------------------------------------------------------------------
@@ -150,6 +151,16 @@ class TeamsInbound:
     ) -> dict[str, Any] | None:
         note = click.note if click.name == NOTE_SUBMIT else None
         name = actions.ANSWER if click.name == NOTE_SUBMIT else click.name
+        if name == REFRESH:
+            shown = await asyncio.to_thread(
+                card_state.current, self.data, self.rules, person, click.value, now, SOURCE
+            )
+            return await self._in_place(activity, click, card_from_message(shown), summary(shown))
+        if name in picks.PICKS:
+            done = await picks.run(
+                self.data, self.rules, name, person, click.picked or "", click.value, now, SOURCE
+            )
+            return await self._in_place(activity, click, card_from_message(done), summary(done))
         try:
             done = await actions.click(
                 self.data, self.rules, person, name, click.value, now, SOURCE, note=note
@@ -195,40 +206,18 @@ class TeamsInbound:
     # -- personal chat commands -----------------------------------------------------------
 
     async def on_command(self, activity: Mapping[str, Any], person: Actor, now: datetime) -> None:
-        language = person.language
+        """A typed command (bot/app/chat/commands.py); `verwijzing` answers with the button
+        that opens the referral form as a dialog."""
         typed = command_text(activity)
-        word, _, rest = typed.partition(" ")
-        lowered = typed.lower().rstrip("?")
-        if word.lower() in _WHO:
-            if not rest.strip():
-                raise NotUnderstood("teams.wie_usage")
-            message = await who.who_is(
-                self.data,
-                self.rules,
-                rest.strip(),
-                language,
-                now,
-                self.teams.presence,
-                asker=person,
-            )
-        elif word.lower() in _AWAY:
-            message = await away.away(
-                self.data, self.rules, person, rest, now, SOURCE, usage="teams.afwezig_usage"
-            )
-        elif lowered in _OPEN:
-            message = await asyncio.to_thread(
-                home.open_prompts, self.data, self.rules, person, limit=OPEN_ROWS
-            )
-        elif word.lower() in _CASE_COMMANDS:
-            message = await _CASE_COMMANDS[word.lower()](
-                self.data, self.rules, person, rest, now, SOURCE
-            )
-        elif word.lower() in _REFERRER:
-            message = await referrer_request_command(
-                self.data, self.rules, person, rest, now, SOURCE
-            )
-        else:
-            message = Message("teams.help", language=language)
+        message = await commands.run(
+            self.data, self.rules, person, typed, now, SOURCE, presence=self.teams.presence
+        )
+        if commands.is_referral_form(typed):
+            ref = reference_of(activity)
+            if ref is not None:
+                card = open_form_card(message)
+                await self.teams.post_activity(ref, activity_from_card(card, summary(message)))
+            return
         await self._reply(activity, None, message)
 
     # -- who is asking ---------------------------------------------------------------------

@@ -20,9 +20,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from adapters.teams.auth import PUBLIC_LOGIN_URL, PUBLIC_OPENID_METADATA_URL, InboundCheck, Refused
-from adapters.teams.commands import TeamsInbound
+from adapters.teams.commands import REFRESH, TeamsInbound
 from adapters.teams.config import TeamsConfig
 from adapters.teams.connector import TeamsAdapter
+from adapters.teams.dialogs import REFERRAL_DIALOG, REFERRAL_SUBMIT
+from adapters.teams.invokes import TeamsInvokes
+from bot.app.chat import actions, picks
 from bot.app.data import Data
 from bot.domain.input_text import control_field
 from bot.domain.rules import Rules
@@ -31,6 +34,20 @@ log = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024
 # Activities this bot acts on; anything else (typing, reactions, …) is acknowledged.
 HANDLED = frozenset({"message", "invoke", "installationUpdate", "conversationUpdate"})
+# Invokes the SDK routes to a typed handler (registered in TeamsEndpoint.start); the
+# catch-all leaves them alone and hands on with ctx.next().
+TYPED_INVOKES = frozenset(
+    {
+        "task/fetch",
+        "task/submit",
+        "composeExtension/fetchTask",
+        "composeExtension/submitAction",
+        "composeExtension/query",
+        "application/search",
+    }
+)
+# Card buttons (Action.Execute) by data["action"], each routed by the SDK to its handler.
+CARD_ACTIONS = frozenset({*actions.CLICKS, *picks.PICKS, "note_submit", REFRESH})
 
 
 @contextlib.contextmanager
@@ -79,6 +96,7 @@ class TeamsEndpoint:
             openid_metadata_url=config.openid_metadata_url or PUBLIC_OPENID_METADATA_URL,
         )
         self.inbound = TeamsInbound(data, rules, adapter)
+        self.invokes = TeamsInvokes(self.inbound)
         self.adapter = adapter
         self.config = config
         self._route = _Route()
@@ -116,14 +134,49 @@ class TeamsEndpoint:
             telemetry={"agent365": False},
         )
 
-        async def on_activity(ctx: Any) -> Any:
-            activity = ctx.activity.model_dump(by_alias=True, exclude_none=True, mode="json")
-            return await self.inbound.on_activity(activity)
-
-        app.on_activity(on_activity)
+        self._register(app)
         await app.initialize()
         self._validate = ActivityTypeAdapter.validate_python
         self._sdk = app
+
+    def _register(self, app: Any) -> None:
+        """The SDK's routing: one typed handler per invoke and card action (they match
+        data["dialog_id"] and data["action"]), then a catch-all for the rest (messages,
+        installs, clicks from older cards) that hands on with ctx.next()."""
+
+        def dump(ctx: Any) -> dict[str, Any]:
+            return dict(ctx.activity.model_dump(by_alias=True, exclude_none=True, mode="json"))
+
+        async def catch_all(ctx: Any) -> Any:
+            activity = dump(ctx)
+            result = None if _typed(activity) else await self.inbound.on_activity(activity)
+            await ctx.next()
+            return result
+
+        async def click(ctx: Any) -> Any:
+            return await self.inbound.on_activity(dump(ctx))
+
+        async def open_form(ctx: Any) -> Any:
+            return await self.invokes.open_form(dump(ctx))
+
+        async def submit_form(ctx: Any) -> Any:
+            return await self.invokes.submit_form(dump(ctx))
+
+        async def search_case(ctx: Any) -> Any:
+            return await self.invokes.search_case(dump(ctx))
+
+        async def typeahead(ctx: Any) -> Any:
+            return await self.invokes.typeahead(dump(ctx))
+
+        app.on_activity(catch_all)
+        app.on_dialog_open(REFERRAL_DIALOG, open_form)
+        app.on_dialog_submit(REFERRAL_SUBMIT, submit_form)
+        app.on_message_ext_open(open_form)  # the action command (fetchTask: true)
+        app.on_message_ext_submit(submit_form)
+        app.on_message_ext_query(search_case)
+        app.on_card_search(typeahead)
+        for name in sorted(CARD_ACTIONS):
+            app.on_card_action_execute(name, click)
 
     async def __call__(self, request: Request) -> Response:
         if self._sdk is None:
@@ -171,3 +224,18 @@ class TeamsEndpoint:
 def _refused(exc: Refused) -> Response:
     log.info("Teams request refused: %s", exc.reason)
     return JSONResponse({"error": "unauthorized"}, status_code=exc.status)
+
+
+def _typed(activity: dict[str, Any]) -> bool:
+    """Whether a typed handler takes this activity (so the catch-all does not)."""
+    if activity.get("type") != "invoke":
+        return False
+    name = activity.get("name")
+    if name in TYPED_INVOKES:
+        return True
+    if name != "adaptiveCard/action":
+        return False
+    value = activity.get("value") or {}
+    action = value.get("action") if isinstance(value, dict) else None
+    data = action.get("data") if isinstance(action, dict) else None
+    return isinstance(data, dict) and data.get("action") in CARD_ACTIONS

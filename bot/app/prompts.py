@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from bot.app import notify
+from bot.app import notify, stalls
 from bot.app.cases import load_referral, referrer_organisation_name
 from bot.app.lead import lead_of
 from bot.app.note_check import note_findings, note_hint
@@ -134,6 +134,7 @@ def answer_prompt(
                 rules.calendar.add_working_days(now, rules.snooze)
             )
             prompt.next_action_at = again
+            stalls.after_snooze(uow, rules, prompt, referral, case, person, now=now)
             params = {"date": rules.day_text(again)}
             if confirm:
                 _confirm(uow, rules, prompt, person, "prompt.snoozed", params, now)

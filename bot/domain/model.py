@@ -94,6 +94,7 @@ class Answer(StrEnum):
 class PromptKind(StrEnum):
     FEEDBACK = "feedback"  # to the assigned professional: how is it going?
     INTAKE = "intake"  # to the team: who takes this referral?
+    PAGE = "page"  # an urgent referral's page to the piket: taken, or paged on
 
 
 class PromptState(StrEnum):

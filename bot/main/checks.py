@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from adapters.email.probe import parse_smtp_url, smtp_relay
 from adapters.slack.probe import slack_probe
 from adapters.teams.probe import graph_users, teams_token
-from bot.main.settings import Settings, env_name
+from bot.main.settings import Settings
 from bot.messages import text
 from bot.ports import Probe
 from store.db import current_revision, head_revision, make_engine
@@ -52,15 +52,9 @@ class Line:
 
 def setting_lines(error: ValidationError, language: str) -> list[str]:
     """One line per invalid setting, naming its environment variable."""
-    lines = []
-    for problem in error.errors():
-        message = problem["msg"].removeprefix("Value error, ")
-        if not problem["loc"]:  # a rule across settings: its message names the variables
-            lines.append(text("check.settings", language, problem=message))
-            continue
-        variable = env_name(str(problem["loc"][0]))
-        lines.append(text("check.setting", language, variable=variable, problem=message))
-    return lines
+    from bot.main.setting_errors import setting_sentences
+
+    return setting_sentences(error, ("check.setting", "check.settings"), language)
 
 
 def database_lines(settings: Settings) -> list[Line]:

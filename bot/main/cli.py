@@ -3,6 +3,9 @@ error boundary turns failures into a plain sentence."""
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from importlib import metadata
 from typing import Annotated, NoReturn
 
@@ -10,6 +13,7 @@ import typer
 from pydantic import ValidationError
 from pydantic_settings.exceptions import SettingsError
 from sqlalchemy.exc import OperationalError
+from typer._click import exceptions as click_errors
 
 from adapters.cli import digest, directory
 from adapters.cli.handover import handover_app, referral_app
@@ -25,16 +29,21 @@ from adapters.cli.privacy import (
 from adapters.cli.runtime import Runtime, UsageProblem
 from adapters.teams import cli as teams_cli
 from bot.domain.errors import TerugkoppelError
-from bot.logs import configure
+from bot.logs import configure, get_logger
 from bot.main import run_verbs, setup_verbs
+from bot.main.cli_errors import problem_line
+from bot.main.cli_language import localised, split_language
 from bot.main.runtime import CliRuntime, configured_language, err, out
+from bot.main.setting_errors import setting_sentences
 from bot.main.settings import Settings, env_name
 from bot.main.slack_verbs import slack_app
 from bot.messages import text
 
+log = get_logger("terugkoppel.cli")
+
 app = typer.Typer(
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, pwsh)
     help="terugkoppel: closes the feedback loops around referrals in youth care.",
 )
 
@@ -54,6 +63,10 @@ def _runtime(
             "--version", help="Print the version and exit.", is_eager=True, callback=_version
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="nl|en", help="Language of the command line."),
+    ] = None,  # read (and removed from the line) by main(), before the parser runs
 ) -> None:
     runtime = CliRuntime()
     # One runtime serves the verbs of every way in; mypy checks it against each one's needs.
@@ -99,28 +112,41 @@ def _configure_logging() -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    err.print(message, markup=False)
+    err.print(message, markup=False, soft_wrap=True)
     raise SystemExit(code)
 
 
 def main() -> None:
-    """Entry point: runs the CLI inside the error boundary."""
+    """Entry point: runs the CLI inside the error boundary: every failure ends in one
+    sentence of the person's language and an exit code, never a traceback."""
     _configure_logging()
+    language = "nl"
     try:
-        app(standalone_mode=True)
+        chosen, args = split_language(sys.argv[1:])
+        if chosen is not None:  # --lang wins over TERUGKOPPEL_LANGUAGE, for every verb
+            os.environ["TERUGKOPPEL_LANGUAGE"] = chosen
+        language = configured_language()
+        command = localised(app, language)
+        code = command.main(args=args, prog_name="terugkoppel", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:  # a group without its verb: its help
+        out.print(exc.ctx.get_help(), markup=False, end="")
+        raise SystemExit(2) from None
+    except click_errors.ClickException as exc:
+        _fail(problem_line(exc, language), 2)
+    except typer.Abort:
+        _fail(text("usage.aborted", language), 1)
     except UsageProblem as exc:
         _fail(str(exc), 2)
     except TerugkoppelError as exc:
         _fail(text(exc.key, configured_language(), **exc.params), 2)
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        message = problem["msg"].removeprefix("Value error, ")
-        if not problem["loc"]:  # a rule across settings: its message names the variables
-            _fail(text("error.settings", configured_language(), problem=message), 2)
-        name = env_name(str(problem["loc"][0]))
-        _fail(text("error.setting", configured_language(), name=name, problem=message), 2)
-    except SettingsError as exc:
-        _fail(text("error.setting", "nl", name="?", problem=str(exc)), 2)
+        keys = ("error.setting", "error.settings")
+        _fail(setting_sentences(exc, keys, configured_language())[0], 2)
+    except SettingsError as exc:  # a value pydantic-settings cannot even decode (JSON)
+        found = re.search(r'field "(\w+)"', str(exc))
+        name = env_name(found.group(1)) if found else "?"
+        problem = text("setting.other", configured_language())
+        _fail(text("error.setting", configured_language(), name=name, problem=problem), 2)
     except OperationalError as exc:
         _fail(
             text(
@@ -131,3 +157,7 @@ def main() -> None:
             ),
             1,
         )
+    except Exception as exc:  # a bug: one sentence here, the traceback in the debug log
+        log.debug("cli_crashed", exc_info=True)
+        _fail(text("usage.unexpected", language, problem=type(exc).__name__), 1)
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -4,6 +4,7 @@ ask: adapters/cli/runtime.py, adapters/teams/cli.py)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -27,7 +28,7 @@ def configured_language() -> str:
     try:
         return Settings().language
     except (ValidationError, SettingsError):
-        return "nl"
+        return "en" if os.environ.get("TERUGKOPPEL_LANGUAGE") == "en" else "nl"
 
 
 class CliRuntime:
@@ -45,6 +46,17 @@ class CliRuntime:
 
     def teams_app_id(self) -> str | None:
         return self.settings().teams_app_id
+
+    def public_url(self) -> str:
+        return self.settings().public_url
+
+    def oidc_client_id(self) -> str | None:
+        """The sign-in app registration (TERUGKOPPEL_OIDC_CLIENT_ID), read from the settings
+        where they name it, else from the environment."""
+        settings = self.settings()
+        named = getattr(settings, "oidc_client_id", None)
+        found = named if isinstance(named, str) else os.environ.get("TERUGKOPPEL_OIDC_CLIENT_ID")
+        return found.strip() or None if found else None
 
     def wired(self) -> Container:
         """The container as the settings configure it, the schema unchecked."""

@@ -15,6 +15,17 @@ from bot.domain.api_key_setting import parse as parse_api_keys
 from bot.domain.schedules import WEEKDAYS
 from bot.messages import text
 
+
+class SettingProblem(ValueError):
+    """Why a setting is refused, as a catalogue key: the error boundary and `check` say it in
+    the reader's language (bot/main/setting_errors.py); str() is the English one, for logs."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(text(key, "en", **params))
+        self.key = key
+        self.params = params
+
+
 DEFAULT_DATABASE_URL = "sqlite:///terugkoppel.db"
 _PROCESS_LINK_SECRET = secrets.token_urlsafe(32)
 
@@ -42,6 +53,11 @@ class Settings(BaseSettings):
     snooze_working_days: int = Field(default=2, ge=1, le=60)
     reminder_ladder: Annotated[tuple[int, int, int], NoDecode] = (1, 2, 3)
     handover_norm_working_days: int = Field(default=3, ge=1, le=60)
+    # stalled care (each can be set per team in the directory file)
+    snooze_cap: int = Field(default=3, ge=1, le=20)
+    help_start_working_days: int = Field(default=10, ge=1, le=120)
+    stale_working_days: int = Field(default=15, ge=1, le=120)
+    repage_minutes: int = Field(default=15, ge=1, le=240)
 
     tick_seconds: int = Field(default=60, ge=5, le=3600)
     outbox_concurrency: int = Field(default=32, ge=1, le=512)
@@ -139,14 +155,17 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+            raise SettingProblem("setting.timezone", value=value) from exc
         return value
 
     @field_validator("reminder_ladder", mode="before")
     @classmethod
     def _parse_ladder(cls, value: object) -> object:
         if isinstance(value, str):
-            return tuple(int(part) for part in value.split(",") if part.strip())
+            try:
+                return tuple(int(part) for part in value.split(",") if part.strip())
+            except ValueError:
+                raise SettingProblem("setting.ladder") from None
         return value
 
     @field_validator("digest_weekday", mode="before")
@@ -155,7 +174,7 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip().isdigit():
             day = WEEKDAYS.get(value.strip().lower())
             if day is None:
-                raise ValueError("a weekday (monday … sunday, maandag … zondag) or 1-7")
+                raise SettingProblem("setting.weekday")
             return day
         return value
 
@@ -165,9 +184,7 @@ class Settings(BaseSettings):
         for entry in (part.strip() for part in value.split(",")):
             platform, colon, address = entry.partition(":")
             if colon and (platform not in ("slack", "teams", "email") or not address):
-                raise ValueError(
-                    f"{entry!r}: use a person id from the directory or slack:/teams:/email:<address>"
-                )
+                raise SettingProblem("setting.recipient", entry=entry)
         return value
 
     @field_validator("api_keys")
@@ -178,52 +195,44 @@ class Settings(BaseSettings):
             try:
                 parse_api_keys(value.get_secret_value())
             except ApiKeySettingInvalid as exc:
-                raise ValueError(text(exc.key, "nl", **exc.params)) from None
+                raise SettingProblem(exc.key, **exc.params) from None
         return value
 
     @field_validator("privacy_names_file")
     @classmethod
     def _readable_names(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_file():
-            raise ValueError(f"no such file: {value}")
+            raise SettingProblem("setting.no_file", path=str(value))
         return value
 
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
         if not value.startswith(("sqlite", "postgresql")):
-            raise ValueError("only sqlite:/// and postgresql+psycopg:// URLs are supported")
+            raise SettingProblem("setting.database_url")
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
         if self.office_start >= self.office_end:
-            raise ValueError("TERUGKOPPEL_OFFICE_START must be before TERUGKOPPEL_OFFICE_END")
+            raise SettingProblem("setting.office_hours")
         if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_configured:
-            raise ValueError(
-                "Slack answers need a bot token: set SLACK_BOT_TOKEN or "
-                "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE as well"
-            )
+            raise SettingProblem("setting.slack_token")
         if self.teams_app_id or self.teams_app_password:
             for name in ("teams_app_id", "teams_app_password", "teams_tenant_id"):
                 if not getattr(self, name):
-                    raise ValueError(f"Teams needs {env_name(name)} as well")
+                    raise SettingProblem("setting.teams_needs", name=env_name(name))
         if self.link_secret and len(self.link_secret.get_secret_value()) < 24:
-            raise ValueError("TERUGKOPPEL_LINK_SECRET must be at least 24 characters long")
+            raise SettingProblem("setting.link_secret_short")
         if self.smtp_url and not self.link_secret:
-            raise ValueError(
-                "e-mail carries answer links: set TERUGKOPPEL_LINK_SECRET as well "
-                "(a long random string, the same on every replica)"
-            )
+            raise SettingProblem("setting.link_secret_needed")
         if self.smtp_url is not None and not self.mail_from:
-            raise ValueError("e-mail needs TERUGKOPPEL_MAIL_FROM as well as TERUGKOPPEL_SMTP_URL")
+            raise SettingProblem("setting.mail_from")
         if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
-            raise ValueError(f"TERUGKOPPEL_SMTP_CA_FILE: no file {self.smtp_ca_file}")
+            raise SettingProblem("setting.ca_file", path=str(self.smtp_ca_file))
         first, second, escalate = self.reminder_ladder
         if not 0 < first < second < escalate:
-            raise ValueError(
-                "TERUGKOPPEL_REMINDER_LADDER needs three rising working-day counts, e.g. 1,2,3"
-            )
+            raise SettingProblem("setting.ladder")
         return self
 
     @property

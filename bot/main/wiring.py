@@ -87,6 +87,7 @@ def slack_config(settings: Settings) -> SlackConfig:
         app_token=app_token.get_secret_value() if app_token is not None else None,
         absence_emoji=settings.absence_emoji(),
         timezone=settings.timezone,
+        overview_url=f"{settings.public_url.rstrip('/')}/overzicht",
     )
 
 
@@ -160,6 +161,10 @@ def rules_from(settings: Settings) -> Rules:
         snooze=settings.snooze_working_days,
         ladder=settings.reminder_ladder,
         handover_norm=settings.handover_norm_working_days,
+        snooze_cap=settings.snooze_cap,
+        help_start=settings.help_start_working_days,
+        stale=settings.stale_working_days,
+        repage_minutes=settings.repage_minutes,
         digest=DigestSchedule(
             enabled=settings.digest_enabled,
             weekday=settings.digest_weekday,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,9 +18,33 @@ def language_of(value: str | None) -> Language:
     return "en" if value == "en" else DEFAULT_LANGUAGE
 
 
+class _Plurals(string.Formatter):
+    """`str.format` plus one ICU-style choice, written in the catalogue text itself:
+    `{count:plural:# verwijzing|# verwijzingen}` gives the first form for 1 and the second
+    for any other number; `#` stands for the number. Dutch and English both have just the
+    two forms (one, other)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec.removeprefix("plural:").partition("|")
+            chosen = one if value == 1 else other
+            return chosen.replace("#", str(value))
+        return str(super().format_field(value, format_spec))
+
+
+_PLURALS = _Plurals()
+
+
 def text(key: str, language: str | None = None, **params: Any) -> str:
     """The sentence for `key` in the person's language; a missing key is a programming error."""
     template = CATALOGUES[language_of(language)][key]
+    # a part of the sentence that is itself a catalogue text reads in the same language
+    params = {
+        name: text(value.key, language, **value.params) if isinstance(value, Message) else value
+        for name, value in params.items()
+    }
+    if ":plural:" in template:
+        return _PLURALS.format(template, **params)
     return template.format(**params)
 
 

@@ -1,5 +1,5 @@
-"""The daily jobs, each once per cluster per local day: retention, and the contact-coverage
-check on working days."""
+"""The daily jobs, each once per cluster per local day: retention, and on working days the
+contact-coverage check and the stalled-care scan."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from bot.app.contacts import check_coverage
 from bot.app.retention import purge
+from bot.app.stalls import scan as scan_stalls
 from bot.domain.rules import Rules
 from reminders.jobs.once import once_per_cluster
 from store.uow import UnitOfWork
@@ -45,5 +46,21 @@ def run_daily_coverage(engine: Engine, rules: Rules, *, now: datetime) -> int:
         period=day.isoformat(),
         now=now,
         work=lambda: check_coverage(UnitOfWork(engine), rules, now=now),
+    )
+    return ran or 0
+
+
+def run_daily_stalls(engine: Engine, rules: Rules, *, now: datetime) -> int:
+    """Care that stalls (bot/app/stalls.py): on working days, once per cluster, from the
+    opening of office hours (the coordinators read it that day). Returns escalations raised."""
+    day = rules.today(now)
+    if not rules.calendar.is_working_day(day) or now < rules.calendar.office_opening(day):
+        return 0
+    ran = once_per_cluster(
+        engine,
+        job="stalls",
+        period=day.isoformat(),
+        now=now,
+        work=lambda: scan_stalls(UnitOfWork(engine), rules, now=now),
     )
     return ran or 0

@@ -11,12 +11,14 @@ from enum import StrEnum
 
 from sqlalchemy import Engine
 
+from bot.app import pages
 from bot.app.handover_ladder import remind_or_escalate
 from bot.app.prompts import escalate, remind, send_prompt
+from bot.app.referrals.intake import intake_actions
 from bot.domain.errors import TerugkoppelError, UnknownCase
 from bot.domain.model import HandoverState, PromptKind, PromptState
 from bot.domain.rules import Rules
-from store.rows import DuePrompt
+from store.rows import DuePrompt, ReferralFacts
 from store.schema.cases import Handover
 from store.uow import UnitOfWork
 
@@ -27,6 +29,7 @@ class Step(StrEnum):
     SEND = "send"
     REMIND = "remind"
     ESCALATE = "escalate"
+    REPAGE = "repage"  # an urgent page nobody answered (bot/app/pages.py)
 
 
 def next_step(prompt: DuePrompt, rules: Rules, now: datetime) -> Step | None:
@@ -35,6 +38,9 @@ def next_step(prompt: DuePrompt, rules: Rules, now: datetime) -> Step | None:
         return None
     if prompt.next_action_at > now:
         return None
+    if prompt.kind == PromptKind.PAGE:  # minutes, day or night
+        active = prompt.state in (PromptState.OPEN, PromptState.REMINDED)
+        return Step.REPAGE if active else None
     if prompt.state == PromptState.SNOOZED or (
         prompt.kind == PromptKind.FEEDBACK and prompt.sent_at is None
     ):
@@ -45,7 +51,24 @@ def next_step(prompt: DuePrompt, rules: Rules, now: datetime) -> Step | None:
     return None
 
 
-_APPLY = {Step.SEND: send_prompt, Step.REMIND: remind, Step.ESCALATE: escalate}
+def _repage(
+    uow: UnitOfWork,
+    rules: Rules,
+    prompt: DuePrompt,
+    referral: ReferralFacts,
+    case_ref: str,
+    *,
+    now: datetime,
+) -> None:
+    pages.repage(uow, rules, prompt, referral, case_ref, now=now, actions=intake_actions(referral))
+
+
+_APPLY = {
+    Step.SEND: send_prompt,
+    Step.REMIND: remind,
+    Step.ESCALATE: escalate,
+    Step.REPAGE: _repage,
+}
 
 
 def apply_due_prompt(engine: Engine, rules: Rules, prompt_id: int, *, now: datetime) -> bool:

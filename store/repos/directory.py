@@ -161,6 +161,22 @@ class DirectoryRepository(Repository):
         )
         return self.session.exec(stmt).first()
 
+    def next_on_call(self, *, team: str, day: date, other_than: str) -> Person | None:
+        """The person of the team's next piket shift (today's or later) who is not
+        `other_than`: the next in the rota."""
+        stmt = (
+            select(Person)
+            .join(OnCall, col(OnCall.person_id) == col(Person.id))
+            .where(
+                OnCall.team_id == team,
+                OnCall.ends_on >= day,
+                col(OnCall.person_id) != other_than,
+                Person.active == True,  # noqa: E712
+            )
+            .order_by(col(OnCall.starts_on), col(OnCall.id))
+        )
+        return self.session.exec(stmt).first()
+
     def add(self, row: object) -> None:
         self.session.add(row)
 

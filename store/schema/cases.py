@@ -46,6 +46,20 @@ class Referral(SQLModel, table=True):
         Index("ix_referrals_referrer_external", "referrer_id", "external_ref"),
         Index("ix_referrals_received", "received_at"),  # the municipal digest
         Index("ix_referrals_intake_team_received", "intake_team_id", "received_at"),
+        # waiting times (the receipt and the digest), by the team that received the referral,
+        # and the stalled-care scan (the working days in the index too: the percentiles read
+        # the index only; migration 0014 made them by team_id, 0013 by intake_team_id)
+        Index(
+            "ix_referrals_intake_contact", "intake_team_id", "contact_made_at", "contact_made_days"
+        ),
+        Index(
+            "ix_referrals_intake_intake",
+            "intake_team_id",
+            "intake_planned_at",
+            "intake_planned_days",
+        ),
+        Index("ix_referrals_intake_help", "intake_team_id", "help_started_at", "help_started_days"),
+        Index("ix_referrals_team_changed", "team_id", "status_changed_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     # The id the REST API shows (the integer key never leaves the service over REST).
@@ -84,6 +98,12 @@ class Referral(SQLModel, table=True):
     handed_over_at: datetime | None = timestamp()
     closed_at: datetime | None = timestamp()
     declined_at: datetime | None = timestamp()
+    # The last change of `status` (the stalled-care scan), and the working days from receipt
+    # to each milestone (the waiting times), stamped when the milestone is reached.
+    status_changed_at: datetime | None = timestamp()
+    contact_made_days: int | None = None
+    intake_planned_days: int | None = None
+    help_started_days: int | None = None
     # A declined referral: the reason (bot.domain.model.DeclineReason) and, where known, the
     # better place (a team or organisation id of the directory).
     decline_reason: str | None = Field(default=None, max_length=30)
@@ -117,6 +137,7 @@ class Prompt(SQLModel, table=True):
     next_action_at: datetime | None = timestamp()
     sent_at: datetime | None = timestamp()
     reminders_sent: int = 0
+    snoozes: int = 0  # "not yet" answers to this question in a row (the snooze cap)
     answer: str | None = Field(default=None, max_length=20)
     answered_by: str | None = Field(default=None, foreign_key="people.id")
     answered_at: datetime | None = timestamp()
@@ -168,6 +189,7 @@ class Escalation(SQLModel, table=True):
             postgresql_where=text("resolved_at IS NULL"),
             sqlite_where=text("resolved_at IS NULL"),
         ),
+        Index("ix_escalations_referral", "referral_id"),  # raised before? (stalled care)
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)  # prompt | intake | handover | coverage | delivery

@@ -25,6 +25,12 @@ class Team(SQLModel, table=True):
     case_prefix: str = Field(max_length=16)
     intake_platform: str | None = Field(default=None, max_length=10)
     intake_address: str | None = Field(default=None, max_length=200)
+    # The team's own norms (directory file); None: the installation's default setting.
+    feedback_norm: int | None = None  # working days to the first terugkoppeling
+    snooze_cap: int | None = None  # "not yet" answers in a row before the coordinator is asked
+    help_start_days: int | None = None  # working days from intake to help started
+    stale_days: int | None = None  # working days without a status change
+    repage_minutes: int | None = None  # minutes an urgent page waits for someone to take it
 
 
 class Person(SQLModel, table=True):

@@ -163,7 +163,7 @@ def test_an_unknown_slack_user_gets_a_polite_dutch_refusal_and_the_attempt_is_au
     assert response.status_code == 200
     [reply] = eventually(lambda: served.slack.responses)
     assert reply["response_type"] == "ephemeral"
-    assert reply["text"].startswith("U bent niet bekend bij terugkoppel.")
+    assert reply["text"].startswith("Je bent niet bekend bij terugkoppel.")
     with UnitOfWork(engine) as uow:
         [entry] = [a for a in uow.audit.all() if a.event == "refused"]
     assert entry.actor == "slack:T0FAKE:U0STRANGER"
@@ -430,6 +430,26 @@ def test_an_unknown_persons_app_home_says_how_to_get_registered(served: Served) 
     served.post(*event(opened))
     home = eventually(lambda: served.slack.home("U0STRANGER"))
     assert any("Vraag je coördinator" in json.dumps(b, ensure_ascii=False) for b in home["blocks"])
+
+
+def test_app_home_links_the_overview_page_for_known_people_only(served: Served) -> None:
+    served.post(*event(payload("event_app_home_opened")))
+    home = eventually(lambda: served.slack.home("U0ANNA"))
+    [links] = [b for b in home["blocks"] if b["type"] == "actions"]
+    [button] = links["elements"]
+    assert button["text"]["text"] == "Open het overzicht"
+    assert button["url"] == "http://127.0.0.1:8000/overzicht"  # TERUGKOPPEL_PUBLIC_URL
+    # Slack sends the click of a link button too: acknowledged, nothing else happens
+    click = payload("block_actions_button")
+    click["actions"][0].update(action_id="open_overview", value="", block_id="overview")
+    before = len(served.slack.calls())
+    assert served.post(*interactive(click)).status_code == 200
+    assert served.slack.calls()[before:] == [] and served.slack.responses == []
+    opened = payload("event_app_home_opened")
+    opened["event"]["user"] = "U0STRANGER"
+    served.post(*event(opened))
+    stranger = eventually(lambda: served.slack.home("U0STRANGER"))
+    assert not [b for b in stranger["blocks"] if b["type"] == "actions"]
 
 
 def test_ack_comes_back_before_the_work(served: Served) -> None:

@@ -15,7 +15,7 @@ from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
 from store.uow import UnitOfWork
-from tests.adapters.slack_inbound import Served, eventually, serve
+from tests.adapters.slack_inbound import Served, eventually, interactive, payload, serve
 from tests.adapters.test_slack_loop import _current, click, in_channel
 from tests.fakes.slack_server import FakeSlack
 from tests.world import make_world
@@ -69,7 +69,7 @@ def test_typed_handover_lead_and_decline(served: Served, engine: Engine, rules: 
     other = _taken(engine, rules, team="jt-noord", by="anna", ref="HAP-72")
     served.command("/afwijzen", f"{other} outside_area naar st-zuid")  # Anna: no coordinator
     [*_, refused] = eventually(lambda: slack.responses[5:])
-    assert refused["text"].startswith(f"U mag dit niet doen voor {other}")
+    assert refused["text"].startswith(f"Dit mag niet voor {other}")
     served.command("/afwijzen", f"{other} geen-reden")
     [*_, bad] = eventually(lambda: slack.responses[6:])
     assert bad["text"].startswith("Zo wijs je een verwijzing af") and "outside_area" in bad["text"]
@@ -96,3 +96,28 @@ def test_a_handover_refused_on_its_reason_button(
     with UnitOfWork(engine) as uow:
         case = uow.cases.by_ref(ref=case_ref)
         assert case is not None and case.team_id == "st-zuid"  # the case stayed
+
+
+def test_the_taker_picks_another_regisseur(served: Served, engine: Engine, rules: Rules) -> None:
+    """The "opgepakt" message carries a people picker: the picked colleague becomes the
+    regisseur (bot/app/chat/picks.py, the same rules as `/regie`)."""
+    slack = served.slack
+    case_ref = _taken(engine, rules, team="jt-noord", by="anna", ref="HAP-74")
+    served.dispatch(datetime.now(UTC) + timedelta(days=1))
+    [taken] = eventually(
+        lambda: [m for m in in_channel(slack, "D0ANNA") if "is opgepakt door" in m.text]
+    )
+    [picker] = [e for b in taken.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert picker["type"] == "users_select"
+    pick = payload("block_actions_users_select")
+    pick["user"]["id"] = "U0ANNA"
+    pick["container"].update(channel_id=taken.channel, message_ts=taken.ts)
+    pick["actions"][0].update(action_id=picker["action_id"], selected_user="U0CARLA")
+    pick["response_url"] = slack.response_url("lead")
+    assert served.post(*interactive(pick)).status_code == 200
+    assert eventually(
+        lambda: _current(slack, taken).text == f"{case_ref}: Carla Mulder is nu de regisseur."
+    )
+    with UnitOfWork(engine) as uow:
+        case = uow.cases.by_ref(ref=case_ref)
+        assert case is not None and case.lead_id == "carla"

@@ -151,7 +151,7 @@ def test_a_coordinator_assigns_with_the_picker(served: Served, engine: Engine) -
     pick["actions"][0]["action_ts"] = "1776848999.000001"
     served.post(*interactive(pick))
     [refusal] = eventually(lambda: slack.responses[1:])
-    assert refusal["text"].startswith("U mag dit niet doen voor JT-NRD-")
+    assert refusal["text"].startswith("Dit mag niet voor JT-NRD-")
 
 
 def _current(slack: FakeSlack, posted: Posted) -> Posted:

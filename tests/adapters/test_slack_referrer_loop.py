@@ -70,7 +70,7 @@ def test_verwijzer_command_geregeld_click_and_checkin(
     # Anna cannot answer the referrer's question; the IB'er can, once.
     click(served, request, "Geregeld", user="U0ANNA")
     [refusal] = eventually(lambda: slack.responses[1:])
-    assert refusal["text"].startswith(f"U mag dit niet doen voor {case_ref}")
+    assert refusal["text"].startswith(f"Dit mag niet voor {case_ref}")
     click(served, request, "Geregeld", user="U0SMITS")
     assert eventually(lambda: "Beantwoord door M. Smits" in _current(slack, request).text)
     assert _current(slack, request).text.startswith(
@@ -91,7 +91,7 @@ def test_verwijzer_command_geregeld_click_and_checkin(
     assert nothing["text"] == f"{case_ref} wacht niet op de verwijzer."
     served.command("/verwijzer", "zomaar iets")
     [*_, usage] = eventually(lambda: slack.responses[3:])
-    assert usage["text"].startswith("Gebruik: verwijzer &lt;kenmerk&gt;")  # escaped for Slack
+    assert usage["text"].startswith("Typ: verwijzer &lt;kenmerk&gt;")  # escaped for Slack
 
     # Help starts; twenty working days later the check-in arrives with four buttons.
     with UnitOfWork(engine) as uow:

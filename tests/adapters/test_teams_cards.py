@@ -56,9 +56,14 @@ def _prompt(language: str = "nl") -> Message:
 def test_a_prompt_becomes_an_adaptive_card_with_execute_buttons_and_submit_fallback() -> None:
     card = card_from_message(_prompt())
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
-    execute, _, note = card["actions"]  # the Slack people picker is left out
+    execute, _, note, assign = card["actions"]
     assert execute["type"] == "Action.Execute" and execute["style"] == "positive"
-    assert execute["data"] == {"tk_action": "answer", "tk_value": "7:contact_made"}
+    # data["action"] is what the SDK's typed handlers route on
+    assert execute["data"] == {
+        "action": "answer",
+        "tk_action": "answer",
+        "tk_value": "7:contact_made",
+    }
     assert execute["fallback"] == {
         "type": "Action.Submit",
         "title": execute["title"],
@@ -68,7 +73,17 @@ def test_a_prompt_becomes_an_adaptive_card_with_execute_buttons_and_submit_fallb
     choices = note["card"]["body"][0]["choices"]
     assert [c["value"] for c in choices] == ["7:contact_made"]  # "nog niet" needs no note
     submit = note["card"]["actions"][0]
-    assert submit["data"] == {"tk_action": "note_submit", "tk_value": "7"}
+    assert submit["data"] == {"action": "note_submit", "tk_action": "note_submit", "tk_value": "7"}
+    # assign: a colleague picked with the typeahead over the team's professionals
+    assert assign["type"] == "Action.ShowCard"
+    [person] = assign["card"]["body"]
+    assert person["type"] == "Input.ChoiceSet" and person["id"] == "tk_person"
+    assert person["choices.data"] == {"type": "Data.Query", "dataset": "professionals"}
+    [go] = assign["card"]["actions"]
+    assert go["type"] == "Action.Execute" and go["data"]["action"] == "assign"
+    # the card asks on every view what it shows now (universal actions' refresh)
+    refresh = card["refresh"]["action"]
+    assert refresh["type"] == "Action.Execute" and refresh["data"]["tk_value"] == "prompt:7"
 
 
 def test_english_readers_get_english_cards() -> None:
@@ -126,7 +141,7 @@ def test_a_refused_note_is_shown_literally_with_the_findings_marked() -> None:
     [typed] = [b for b in card["body"] if b["type"] == "Input.Text"]
     assert typed["value"] == "**emma** bel_06 12345678"
     [submit] = card["actions"]
-    assert submit["data"] == {"tk_action": "note_submit", "tk_value": "7"}
+    assert submit["data"] == {"action": "note_submit", "tk_action": "note_submit", "tk_value": "7"}
 
 
 def test_typed_text_loses_the_mention() -> None:

@@ -55,7 +55,7 @@ def test_overdracht_regie_and_afwijzen_typed_in_teams(
     assert reply.text == f"{case_ref}: Fleur Hendriks is nu de regisseur."
     dewi_types(served, f"<at>terugkoppel</at> afwijzen {case_ref} outside_area")
     [*_, reply] = connector.posted(DEWI_CHAT)
-    assert reply.text.startswith(f"U mag dit niet doen voor {case_ref}")  # no coordinator
+    assert reply.text.startswith(f"Dit mag niet voor {case_ref}")  # no coordinator
     dewi_types(served, "<at>terugkoppel</at> regie")
     [*_, reply] = connector.posted(DEWI_CHAT)
     assert reply.text.startswith("Zo kies je de regisseur")

@@ -114,9 +114,16 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
     assert case_ref in intake.text
     card = intake.card
     assert card["version"] == "1.5"
-    assert all(
-        a["type"] == "Action.Execute" and a["fallback"]["type"] == "Action.Submit"
+    # every button, also the one inside the assign picker (a ShowCard), is an
+    # Action.Execute with an Action.Submit fallback
+    buttons = [
+        b
         for a in card["actions"]
+        for b in (a["card"]["actions"] if a["type"] == "Action.ShowCard" else [a])
+    ]
+    assert len(buttons) == len(card["actions"]) >= 2
+    assert all(
+        a["type"] == "Action.Execute" and a["fallback"]["type"] == "Action.Submit" for a in buttons
     )
 
     # Dewi takes it with Action.Execute: the invoke response is the replaced card.
@@ -135,6 +142,14 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
     [prompt] = [a for a in connector.posted(DEWI_CHAT) if a.text.startswith("Hoe staat het met")]
     assert case_ref in prompt.text
 
+    # The card refreshes (universal actions): while open, the question with its buttons.
+    refresh = prompt.card["refresh"]["action"]["data"]
+    assert refresh["action"] == "refresh" and refresh["tk_value"].startswith("prompt:")
+    body = served.activity("invoke_card_action", conversation={"id": DEWI_CHAT})
+    body["value"]["action"].update(verb="refresh", data=refresh)
+    still = served.post(body).json()["value"]
+    assert [a["title"] for a in still["actions"]] == [a["title"] for a in prompt.card["actions"]]
+
     # An older client sends Action.Submit: recorded, and the card is updated in place.
     response = click(served, prompt, "Contact gelegd", invoke=False)
     assert response.status_code == 200
@@ -146,6 +161,13 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
     # A second click says who answered first; nothing changes twice.
     again = click(served, prompt, "Contact gelegd", invoke=True)
     assert "Dewi Pranoto" in again.json()["value"]["body"][0]["text"]
+
+    # Every later view of the card shows who answered, without buttons.
+    body = served.activity("invoke_card_action", conversation={"id": DEWI_CHAT})
+    body["value"]["action"].update(verb="refresh", data=refresh)
+    answered = served.post(body).json()["value"]
+    assert "Beantwoord door Dewi Pranoto" in answered["body"][1]["text"]
+    assert "actions" not in answered
 
     # The GP hears it in her Teams chat, and the disclosure is audited.
     served.dispatch(now + timedelta(days=19))

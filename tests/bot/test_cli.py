@@ -41,7 +41,7 @@ def test_demo_runs_two_weeks_and_ends_with_the_digest(tmp_path: Path) -> None:
     assert "Opschaling: Carla Mulder" in out  # the ladder reached the coordinator
     assert "Opschaling: de overdracht" in out  # the stalled handover
     assert "afwezig; jij bent vervanger" in out  # the backup took over
-    assert "Eerste terugkoppeling binnen 5 werkdagen:" in out
+    assert "Op tijd een eerste bericht aan de verwijzer (binnen 5 werkdagen):" in out
     assert not list(tmp_path.iterdir())  # nothing left behind in the working folder
     (kept,) = temporary.iterdir()  # the digests stay in the folder it names at the end
     assert out.rstrip().endswith(str(kept)) and (kept / "overzicht-gemeente.png").is_file()
@@ -117,7 +117,7 @@ def test_import_is_idempotent_and_an_invalid_file_changes_nothing(
     again = run(
         ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
     )
-    assert "0 nieuw, 0 gewijzigd" in again.stdout
+    assert "Nieuw: 0. Gewijzigd: 0." in again.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "people:\n  - {id: zoe, name: Zoe, email: not-an-address, team: jt-noord, roles: [professional]}\n"
@@ -130,7 +130,7 @@ def test_import_is_idempotent_and_an_invalid_file_changes_nothing(
     after = run(
         ["import", str(PAYLOADS / "directory.yaml")], tmp_path, TERUGKOPPEL_DATABASE_URL=db_url
     )
-    assert "0 nieuw, 0 gewijzigd" in after.stdout and "0 vertrokken" in after.stdout
+    assert "Nieuw: 0. Gewijzigd: 0." in after.stdout and "Weg: 0." in after.stdout
 
 
 def test_postgresql_needs_an_explicit_upgrade_first(tmp_path: Path, db_url: str) -> None:
@@ -209,4 +209,4 @@ def test_the_example_in_docs_directory_md_imports(tmp_path: Path) -> None:
     (tmp_path / "directory.yaml").write_text(example, encoding="utf-8")
     result = run(["import", str(tmp_path / "directory.yaml")], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Adresboek ingelezen" in result.stdout and "0 nieuw" not in result.stdout
+    assert "Het adresboek is ingelezen" in result.stdout and "Nieuw: 0." not in result.stdout

@@ -38,7 +38,7 @@ def test_municipal_digest_in_text_and_csv(tmp_path: Path) -> None:
     text = run(["digest", "--municipality", "--week", "2026-W48"], tmp_path)
     assert text.returncode == 0, text.stderr
     assert text.stdout.startswith("Weekoverzicht gemeente (alle teams) — week 2026-W48")
-    assert "Aantallen onder de 5 staan er als <5" in text.stdout
+    assert "Minder dan 5 staat er als <5" in text.stdout
     assert text.stdout.splitlines()[1] == (
         "Voor de gemeente. Dit is het overzicht van alle teams samen."
     )

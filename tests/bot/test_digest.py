@@ -117,7 +117,7 @@ def test_all_teams_and_an_empty_week(seeded: Engine, rules: Rules) -> None:
     assert everyone.new_referrals == 7 and everyone.scores.count == 4
     empty = compute(UnitOfWork(seeded), rules, team="st-zuid", monday=date(2026, 3, 2), now=NOW)
     assert empty.new_referrals == 0 and empty.measured == 0 and empty.spread.count == 0
-    assert "nog niet te meten" in as_text(empty)
+    assert "nog geen cijfer" in as_text(empty)
 
 
 def test_team_digest_text_names_every_figure(seeded: Engine, rules: Rules) -> None:
@@ -126,8 +126,8 @@ def test_team_digest_text_names_every_figure(seeded: Engine, rules: Rules) -> No
         "Weekoverzicht Jeugdteam Noord — week 2026-W17",
         "Nieuwe verwijzingen: 6",
         "  huisarts: 3",
-        "Eerste terugkoppeling binnen 5 werkdagen: 67% (4 van 6)",
-        "Werkdagen tot eerste terugkoppeling: mediaan 3, 90e percentiel 6,4 (over 5 verwijzingen)",
+        "Op tijd een eerste bericht aan de verwijzer (binnen 5 werkdagen): 67% (4 van 6)",
+        "Werkdagen tot eerste terugkoppeling: de helft binnen 3, 9 van de 10 binnen 6,4 (over 5 verwijzingen)",
         "Opschalingen in deze periode: 1",
         "Openstaande opschalingen: 1",
         "Overdrachten over de termijn: 2",

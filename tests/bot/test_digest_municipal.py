@@ -112,11 +112,11 @@ def test_no_small_count_in_text_or_html(small: Engine, rules: Rules) -> None:
     assert "Nieuwe verwijzingen: 13" in lines
     assert {"  huisarts: ≥5", "  school: <5", "  politie: <5"} <= set(lines)
     assert (
-        "Eerste terugkoppeling binnen 5 werkdagen: ≥5 van 13 (percentage niet getoond: kleine aantallen)"
+        "Op tijd een eerste bericht aan de verwijzer (binnen 5 werkdagen): ≥5 van 13 (te weinig voor een percentage)"
         in lines
     )
     assert (
-        "Werkdagen tot eerste terugkoppeling: mediaan 5, 90e percentiel 5 (over ≥5 verwijzingen)"
+        "Werkdagen tot eerste terugkoppeling: de helft binnen 5, 9 van de 10 binnen 5 (over ≥5 verwijzingen)"
         in lines
     )
     assert "Overdrachten over de termijn: <5" in lines

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -77,3 +78,38 @@ def test_no_key_is_in_two_parts_of_a_catalogue(language: str) -> None:
             assert key not in seen, f"{key} in both {seen[key]} and {part}"
             seen[key] = part
     assert len(seen) == len(CATALOGUES[language])
+
+
+@pytest.mark.parametrize(
+    ("count", "dutch", "english"),
+    [
+        (1, "(over 1 verwijzing)", "(over 1 referral)"),
+        (3, "(over 3 verwijzingen)", "(over 3 referrals)"),
+    ],
+)
+def test_plurals_come_from_the_catalogue(count: int, dutch: str, english: str) -> None:
+    """ "(over 1 verwijzingen)" was a slip: the text itself holds both forms."""
+    params = {"median": 2, "p90": 4, "count": count}
+    assert text("digest.spread", "nl", **params).endswith(dutch)
+    assert text("digest.spread", "en", **params).endswith(english)
+    assert text("check.summary_problems", "nl", count=1).startswith("1 probleem ")
+    assert text("check.summary_problems", "nl", count=2).startswith("2 problemen ")
+
+
+# docs/language.md: `je` inside the team (and for the operator), `u` for referrers and partners
+TEAM = ("prompt.", "intake.", "handover.", "slack.", "teams.", "home.", "coverage.", "cli.")
+TEAM_TOO = ("check.", "help.", "usage.", "links.prompt.")
+REFERRER = ("referrer.", "satisfaction.", "api.", "links.request.", "links.checkin.")
+_U = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
+_JE = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+
+
+def test_the_team_reads_je_and_referrers_read_u() -> None:
+    mixed = []
+    for key, template in CATALOGUES["nl"].items():
+        if key.startswith(TEAM + TEAM_TOO) and _U.search(template):
+            mixed.append(key)
+        if key.startswith(REFERRER) and _JE.search(template):
+            mixed.append(key)
+    assert mixed == []
+    assert _U.search("Wilt u bellen?") and _JE.search("Kun je bellen?")

@@ -214,5 +214,5 @@ def test_referrer_verbs_on_the_command_line(tmp_path: Path) -> None:
         ["referrer", "ask", "JT-NRD-2026-0001", "consent", "--by", "anna"], tmp_path, **env
     )
     assert unknown.returncode == 2
-    assert "Er is geen verwijzing JT-NRD-2026-0001" in unknown.stderr
+    assert "Verwijzing JT-NRD-2026-0001 bestaat niet" in unknown.stderr
     no_traceback(unknown)

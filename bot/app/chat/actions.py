@@ -27,6 +27,7 @@ from bot.domain.rules import Rules
 from bot.messages import Language, Message, text
 
 ANSWER, TAKE, ASSIGN, ACCEPT, REFUSE, NOTE = "answer", "take", "assign", "accept", "refuse", "note"
+LEAD = "lead"  # pick the case's regisseur (bot/app/chat/picks.py)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood
 from bot.app.data import Data
 from bot.app.referrals import intake
+from bot.domain import external_ref as external_ref_rule
 from bot.domain.model import Consent, Role
 from bot.domain.rules import Rules
 from bot.messages import Message, text
@@ -95,3 +96,34 @@ def _names(data: Data, team: str, person: str) -> tuple[str, str]:
         the_team = uow.directory.team(id=team)
         the_person = uow.directory.person(id=person)
     return (the_team.name if the_team else team, the_person.name if the_person else person)
+
+
+Problems = dict[str, tuple[str, dict[str, str]]]  # field -> catalogue key and parameters
+
+
+def read(
+    *,
+    team: str | None,
+    referrer: str | None,
+    external_ref: str | None,
+    consent: str | None,
+    urgent: bool,
+) -> tuple[ReferralForm | None, Problems]:
+    """A form's fields as any chat sends them: the referral, or the problems per field
+    ("team", "external_ref", "consent"). The reference is checked as the API checks it."""
+    problems: Problems = {}
+    team = (team or "").strip() or None
+    external_ref = " ".join((external_ref or "").split()) or None
+    if team is None:
+        problems["team"] = ("slack.choose", {})
+    error = external_ref_rule.problem(external_ref) if external_ref is not None else None
+    if error is not None:
+        params = {k: str(v) for k, v in error.params.items()}
+        key = "error.external_ref_found" if "kinds" in params else error.key
+        problems["external_ref"] = (key, params)
+    if consent not in {c.value for c in Consent}:
+        problems["consent"] = ("slack.choose", {})
+    if problems or team is None or consent is None:
+        return None, problems
+    chosen = (referrer or "").strip() or None
+    return ReferralForm(team, chosen, external_ref, Consent(consent), urgent), {}

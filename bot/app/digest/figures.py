@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from bot.app.waits import WAIT_WEEKS, window
 from bot.domain.rules import Rules
 from store.repos.reports import Scores, Spread
+from store.repos.waits import Wait
 from store.uow import UnitOfWork
 
 TREND_WEEKS = 12
@@ -49,6 +51,10 @@ class Digest:
     scores: Scores = field(default_factory=lambda: Scores(0, None))
     trend: list[TrendWeek] = field(default_factory=list)
     municipal: bool = False  # aggregate only, small numbers suppressed
+    # working days from receipt to each milestone over the last WAIT_WEEKS weeks
+    waits: dict[str, Wait] = field(default_factory=dict)
+    wait_weeks: int = WAIT_WEEKS
+    stalled: int = 0  # stalled-care escalations raised in the period
 
     @property
     def new_referrals(self) -> int:
@@ -103,9 +109,10 @@ def compute(
     with uow:
         reports = uow.reports
         the_team = uow.directory.team(id=team) if team else None
-        counts = reports.within_norm(
-            team=team, start=start, end=end, norm=rules.feedback_norm, as_of=as_of
-        )
+        # A team's digest measures against the team's own norm (directory file).
+        norm = rules.norms(the_team).feedback if the_team else rules.feedback_norm
+        counts = reports.within_norm(team=team, start=start, end=end, norm=norm, as_of=as_of)
+        wait_start, wait_end = window(rules, min(end, as_of))
         listed: list[tuple[str, str, int]] = []
         if not municipal:
             names = {t.id: t.name for t in uow.directory.teams()}
@@ -119,13 +126,13 @@ def compute(
                 for h in reports.overdue_handovers(team=team, as_of=as_of, limit=LISTED_HANDOVERS)
             ]
         gaps = reports.partners_without_contact(team=team, day=rules.today(as_of))
-        weekly = reports.weekly(team=team, bounds=bounds, norm=rules.feedback_norm, as_of=as_of)
+        weekly = reports.weekly(team=team, bounds=bounds, norm=norm, as_of=as_of)
         weekly_scores = reports.weekly_satisfaction(team=team, bounds=bounds)
         return Digest(
             team=team,
             team_name=the_team.name if the_team else None,
             week=label or week_label(monday),
-            norm=rules.feedback_norm,
+            norm=norm,
             new_by_kind=reports.new_by_kind(team=team, start=start, end=end),
             within=counts.within,
             measured=counts.measured,
@@ -145,6 +152,8 @@ def compute(
                 for i, (w, s) in enumerate(zip(weekly, weekly_scores, strict=True))
             ],
             municipal=municipal,
+            waits=uow.waits.waits(team=team, start=wait_start, end=wait_end),
+            stalled=uow.waits.stalled_count(team=team, start=start, end=end),
         )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from bot.app.digest.figures import Digest, TrendWeek, compute, week_label
 from bot.domain.rules import Rules
 from store.repos.reports import Scores, Spread
+from store.repos.waits import Wait
 from store.uow import UnitOfWork
 
 MUNICIPALITY = "municipality"
@@ -36,6 +37,7 @@ def from_json(data: dict[str, Any]) -> Digest:
     fields["spread"] = Spread(**fields["spread"])
     fields["scores"] = Scores(**fields["scores"])
     fields["overdue_handovers"] = [tuple(item) for item in fields["overdue_handovers"]]
+    fields["waits"] = {leg: Wait(**wait) for leg, wait in fields.get("waits", {}).items()}
     fields["trend"] = [
         TrendWeek(**{**week, "scores": Scores(**week["scores"])}) for week in fields["trend"]
     ]

@@ -74,6 +74,8 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
     out.append(t("digest.open_prompts", count=show.count(digest.open_prompts)))
     out.append(t("digest.escalations", count=show.count(digest.escalations)))
     out.append(t("digest.open_escalations", count=show.count(digest.open_escalations)))
+    out.append(t("digest.stalled", count=show.count(digest.stalled)))
+    out.extend(_waits(digest, show, language))
 
     overdue, ages = show.breakdown(digest.overdue_by_age)
     out.append(t("digest.overdue_handovers", count=overdue))
@@ -108,6 +110,33 @@ def lines(digest: Digest, language: str = "nl") -> list[str]:
         out.append(t("digest.trend", weeks=len(digest.trend)))
         for week, new in zip(digest.trend, trend_new(digest, show), strict=True):
             out.append(_trend_line(week, new, show, language))
+    return out
+
+
+def _waits(digest: Digest, show: Disclosure, language: str) -> list[str]:
+    """Waiting times per milestone: median and 80th percentile, hidden under 5 referrals
+    in the municipal digest (a team's own digest shows them exactly)."""
+    if not digest.waits:
+        return []
+    hidden = text("digest.hidden", language)
+    out = [text("digest.waits_title", language, weeks=digest.wait_weeks)]
+    for leg, wait in digest.waits.items():
+        name = text(f"digest.leg.{leg}", language)
+        if wait.count == 0:
+            out.append(text("digest.wait_leg_none", language, leg=name))
+            continue
+        median = show.statistic(wait.median, wait.count)
+        p80 = show.statistic(wait.p80, wait.count)
+        out.append(
+            text(
+                "digest.wait_leg",
+                language,
+                leg=name,
+                median=decimal(median, language) if median is not None else hidden,
+                p80=decimal(p80, language) if p80 is not None else hidden,
+                count=show.coarse(wait.count),
+            )
+        )
     return out
 
 

@@ -69,6 +69,20 @@ def as_csv(digest: Digest, language: str = "nl") -> str:
     figure("escalations", show.count(digest.escalations))
     figure("open_escalations", show.count(digest.open_escalations))
     figure("overdue_handovers", overdue)
+    figure("stalled_care_escalations", show.count(digest.stalled))
+    for leg, wait in digest.waits.items():
+        step = t(f"digest.leg.{leg}")
+        for code, value in (
+            ("wait_referrals", show.coarse(wait.count)),
+            ("wait_median", number(show.statistic(wait.median, wait.count), 1)),
+            ("wait_p80", number(show.statistic(wait.p80, wait.count), 1)),
+        ):
+            add(
+                week,
+                f"{code.replace('wait', f'wait_{leg}', 1)}",
+                t(f"digest.csv.{code}", leg=step),
+                value,
+            )
     for bucket, _ in AGE_BUCKETS:
         code = f"overdue_handovers_{bucket}_working_days"
         add(week, code, t("digest.csv.overdue_handovers_age", age=bucket), ages.get(bucket, ""))

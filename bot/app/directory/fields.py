@@ -19,6 +19,7 @@ from pydantic import (
 
 from bot.domain.model import OrganisationKind, Role
 
+TEAM_NORMS = ("feedback_norm", "snooze_cap", "help_start_days", "stale_days", "repage_minutes")
 SECTIONS = ("organisations", "teams", "people", "contacts", "on_call", "guide")
 CASE_PREFIX_LENGTH = 16
 
@@ -139,6 +140,12 @@ class TeamEntry(Entry):
     name: Name
     case_prefix: CasePrefix | None = None
     intake: IntakeEntry | None = None
+    # The team's own norms; absent: the installation's setting (README, Settings).
+    feedback_norm: Annotated[int, Field(ge=1, le=60)] | None = None
+    snooze_cap: Annotated[int, Field(ge=1, le=20)] | None = None
+    help_start_days: Annotated[int, Field(ge=1, le=120)] | None = None
+    stale_days: Annotated[int, Field(ge=1, le=120)] | None = None
+    repage_minutes: Annotated[int, Field(ge=1, le=240)] | None = None
 
     @property
     def prefix(self) -> str:

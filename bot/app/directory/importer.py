@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, select
 
 from bot.app.directory.fields import (
     SECTIONS,
+    TEAM_NORMS,
     ContactEntry,
     GuideEntry,
     OnCallEntry,
@@ -32,13 +33,14 @@ from bot.app.directory.schema import (
     sections,
 )
 from bot.domain.errors import DirectoryInvalid
+from bot.messages import Message
 from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.schema.directory import GuideEntry as GuideRow
 from store.uow import UnitOfWork
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "organisations": ("id", "name", "kind"),
-    "teams": ("id", "name", "case_prefix", "intake_slack", "intake_teams"),
+    "teams": ("id", "name", "case_prefix", "intake_slack", "intake_teams", *TEAM_NORMS),
     "people": (
         "id",
         "name",
@@ -84,7 +86,7 @@ def _load_folder(folder: Path) -> dict[str, list[dict[str, Any]]]:
         and path.suffix.lower() in (*_YAML, ".csv")
     )
     if not files:
-        raise DirectoryInvalid(entry=str(folder), field="-", problem="holds no .yaml or .csv file")
+        raise DirectoryInvalid(entry=str(folder), field="-", problem=Message("directory.no_files"))
     merged: dict[str, list[dict[str, Any]]] = {}
     for path in files:
         for section, rows in _load_one(path).items():
@@ -92,7 +94,7 @@ def _load_folder(folder: Path) -> dict[str, list[dict[str, Any]]]:
                 raise DirectoryInvalid(
                     entry=path.name,
                     field="-",
-                    problem=f"section '{section}' is also given by another file",
+                    problem=Message("directory.section_twice", {"section": section}),
                 )
             merged[section] = rows
     return merged
@@ -108,10 +110,12 @@ def _load_one(path: Path) -> dict[str, list[dict[str, Any]]]:
             raise DirectoryInvalid(
                 entry=path.name,
                 field="-",
-                problem=f"names no section; call it {', '.join(s + '.csv' for s in SECTIONS)}",
+                problem=Message(
+                    "directory.csv_name", {"names": ", ".join(s + ".csv" for s in SECTIONS)}
+                ),
             )
         return {section: _load_csv(path, section)}
-    raise DirectoryInvalid(entry=path.name, field="-", problem="is not a .yaml, .yml or .csv file")
+    raise DirectoryInvalid(entry=path.name, field="-", problem=Message("directory.not_a_file"))
 
 
 def _read(path: Path) -> str:
@@ -120,11 +124,13 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise DirectoryInvalid(
-            entry=path.name, field="-", problem="is not UTF-8 text (save it as CSV UTF-8)"
+            entry=path.name, field="-", problem=Message("directory.not_utf8")
         ) from None
     except OSError as error:
         raise DirectoryInvalid(
-            entry=str(path), field="-", problem=f"cannot be read ({error.strerror or error})"
+            entry=str(path),
+            field="-",
+            problem=Message("directory.unreadable", {"number": error.errno or 0}),
         ) from None
 
 
@@ -133,16 +139,16 @@ def _load_yaml(path: Path) -> dict[str, list[dict[str, Any]]]:
         data = yaml.safe_load(_read(path))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        line = mark.line + 1 if mark else "?"
         raise DirectoryInvalid(
-            entry=path.name, field="-", problem=f"is not valid YAML{where}: {error.problem}"
+            entry=path.name, field="-", problem=Message("directory.bad_yaml", {"line": line})
         ) from None
-    except yaml.YAMLError as error:
+    except yaml.YAMLError:
         raise DirectoryInvalid(
-            entry=path.name, field="-", problem=f"is not valid YAML: {error}"
+            entry=path.name, field="-", problem=Message("directory.bad_yaml", {"line": "?"})
         ) from None
     if data is None:
-        raise DirectoryInvalid(entry=path.name, field="-", problem="is empty")
+        raise DirectoryInvalid(entry=path.name, field="-", problem=Message("directory.empty"))
     return sections(data, source=path.name)
 
 
@@ -160,24 +166,29 @@ def _load_csv(path: Path, section: str) -> list[dict[str, Any]]:
                 raise DirectoryInvalid(
                     entry=path.name,
                     field=name or "-",
-                    problem=f"is not a column of {section}; use {', '.join(COLUMNS[section])}",
+                    problem=Message(
+                        "directory.bad_column",
+                        {"section": section, "columns": ", ".join(COLUMNS[section])},
+                    ),
                 )
         if len(set(columns)) != len(columns):
-            raise DirectoryInvalid(entry=path.name, field="-", problem="repeats a column")
+            raise DirectoryInvalid(
+                entry=path.name, field="-", problem=Message("directory.column_twice")
+            )
         reader.fieldnames = columns
         for cells in reader:
             if None in cells:
                 raise DirectoryInvalid(
                     entry=path.name,
                     field="-",
-                    problem=f"line {reader.line_num} has more cells than the header",
+                    problem=Message("directory.too_many_cells", {"line": reader.line_num}),
                 )
             rows.append(_row(section, cells))
-    except csv.Error as error:
+    except csv.Error:
         raise DirectoryInvalid(
             entry=path.name,
             field="-",
-            problem=f"is not valid CSV at line {reader.line_num}: {error}",
+            problem=Message("directory.bad_csv", {"line": reader.line_num}),
         ) from None
     return rows
 
@@ -280,6 +291,7 @@ def _apply_teams(uow: UnitOfWork, entries: Labelled[TeamEntry] | None, counter: 
             "case_prefix": entry.prefix,
             "intake_platform": entry.intake.platform if entry.intake else None,
             "intake_address": entry.intake.address if entry.intake else None,
+            **{name: getattr(entry, name) for name in TEAM_NORMS},
         }
         _upsert(uow, counter, Team, uow.directory.team(id=entry.id), values)
 

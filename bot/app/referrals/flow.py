@@ -8,6 +8,7 @@ from functools import cache
 
 from bot.app import notify
 from bot.app.loop import checkins, satisfaction
+from bot.app.waits import receipt_params, stamp_milestone
 from bot.domain.consent import PROCEDURAL, disclosure_basis, referrer_key_for
 from bot.domain.external_ref import shown as shown_external_ref
 from bot.domain.model import (
@@ -59,6 +60,7 @@ def apply_status(
     check_referral_transition(referral.status, status)
     referral.status = status
     setattr(referral, f"{status.value}_at", now)
+    stamp_milestone(rules, referral, status.value, now=now)
     if referral.first_feedback_at is None and status in FEEDBACK_STATUSES:
         referral.first_feedback_at = now
         referral.first_feedback_working_days = rules.calendar.working_days_between(
@@ -124,6 +126,7 @@ def tell_referrer(
     if contact is not None and not notify.is_reachable(uow, rules, contact, now):
         contact = notify.substitute_for(uow, rules, person=contact, referral=referral, now=now)
     if key == "referrer.receipt":
+        params.update(receipt_params(uow, rules, referral, language=language, now=now))
         pair_contact = _pair_contact(uow, rules, referral, referrer, now)
         if pair_contact is not None:
             key = "referrer.receipt_with_contact"

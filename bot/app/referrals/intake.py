@@ -9,9 +9,10 @@ from functools import partial
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.app import notify
+from bot.app import notify, pages
 from bot.app.cases import load_referral, member_or_refuse, referrer_organisation_name
 from bot.app.referrals.flow import schedule_feedback_prompt, tell_referrer
+from bot.app.waits import stamp_milestone
 from bot.domain import external_ref as external_ref_rule
 from bot.domain.consent import Party, check_party, rule_for
 from bot.domain.errors import (
@@ -175,7 +176,10 @@ def _submit(
                 source=source,
                 submitted_by=submitted_by,
                 received_at=now,
-                feedback_due_at=rules.calendar.add_working_days(now, rules.feedback_norm),
+                status_changed_at=now,
+                feedback_due_at=rules.calendar.add_working_days(
+                    now, rules.norms(the_team).feedback
+                ),
             )
         )
         assert referral.id is not None
@@ -243,6 +247,8 @@ def _announce(
     if referral.urgent:
         send_at = now  # urgent referrals reach the piket (or coordinators) at once, day or night
         person = uow.directory.person(id=piket.person_id) if piket else None
+        if person is not None:  # not taken in time: the next in the rota, then coordinators
+            pages.start(uow, rules, referral, person, now=now)
         targets = [person] if person else uow.directory.members(team=team.id, role="coordinator")
         for target in targets:
             notify.to_person(
@@ -336,7 +342,9 @@ def _assign(
     case.lead_id = person.id  # the regisseur of "1 gezin, 1 plan, 1 regisseur"
     for prompt in uow.prompts.open_for(referral=referral.id or 0):
         prompt.state = (
-            PromptState.ANSWERED if prompt.kind == PromptKind.INTAKE else PromptState.CANCELLED
+            PromptState.ANSWERED
+            if prompt.kind in (PromptKind.INTAKE, PromptKind.PAGE)
+            else PromptState.CANCELLED
         )
         prompt.answered_by = person.id
         prompt.closed_at = prompt.answered_at = now
@@ -344,6 +352,7 @@ def _assign(
     if first:
         referral.status = ReferralStatus.ASSIGNED
         referral.assigned_at = now
+        stamp_milestone(rules, referral, ReferralStatus.ASSIGNED, now=now)
         tell_referrer(uow, rules, referral, ReferralStatus.ASSIGNED, now=now, by=person.id)
     schedule_feedback_prompt(uow, rules, referral, person, now=now, after=rules.prompt_after)
     organisation = referrer_organisation_name(uow, referral)
@@ -355,6 +364,8 @@ def _assign(
         params={"case_ref": case.ref, "name": person.name, "organisation": organisation},
         now=now,
         not_before=now,  # the answer to a click is never held back
+        # the taker is the regisseur now; another colleague can be picked (bot/app/chat/picks)
+        actions=(Action("lead", "action.lead", case.ref),),
         referral=referral,
         case_ref=case.ref,
     )

@@ -108,7 +108,8 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(23, 4, 16, 30), Refer("dr-bakker", "st-zuid", "HAP-7790", Consent.STATUS)),
     (at(24, 4, 9, 15), Take("dewi", "HAP-7790")),
     (at(24, 4, 11, 0), Click("anna", "HAP-7781", Answer.CONTACT_MADE)),
-    # a zorgmelding at night in the weekend: receipt at once, piket at once
+    # a zorgmelding at night in the weekend: receipt at once, piket (Bram) at once; nobody
+    # takes it, so after 15 minutes the next in the rota (Anna), then the coordinator
     (
         at(25, 4, 2, 40),
         Refer("wijkagent-vos", "jt-noord", "ZM-2026-118", Consent.NONE, urgent=True),
@@ -133,6 +134,8 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(1, 5, 11, 0), Click("carla", "HAP-7802", Answer.CONTACT_MADE)),  # as anna's backup
     (at(4, 5, 13, 0), Refer("ib-smits", "st-zuid", "DLS-044", Consent.STATUS)),
     (at(4, 5, 13, 20), Take("fleur", "DLS-044")),
+    # "not yet" a second time in a row: the team's snooze cap (2) asks the coordinator
+    (at(4, 5, 9, 0), Click("bram", "ZM-2026-118", Answer.NOT_YET)),
     (at(5, 5, 10, 0), Click("bram", "ZM-2026-118", Answer.CONTACT_MADE)),
     (at(6, 5, 9, 30), AcceptHandover("bram", "HAP-7790")),
     # Anna is back; Carla stays regisseur of HAP-7781 ("1 gezin, 1 plan, 1 regisseur")

@@ -22,11 +22,11 @@ TEXTS: dict[str, str] = {
     "action.refuse": "Refuse",
     "referrer.receipt": (
         "Your referral has been received by {team}. Our reference: {case_ref} "
-        "(your reference: {external_ref}). You will hear from us once contact has been made."
+        "(your reference: {external_ref}). {expected}{usually}"
     ),
     "referrer.receipt_with_contact": (
         "Your referral has been received by {team}. Our reference: {case_ref} "
-        "(your reference: {external_ref}). You will hear from us once contact has been made. "
+        "(your reference: {external_ref}). {expected}{usually} "
         "Your fixed contact person at {team} is {contact}."
     ),
     "referrer.status": (
@@ -71,7 +71,7 @@ TEXTS: dict[str, str] = {
     "intake.taken": "{case_ref} was taken by {name}. You are the contact for {organisation}.",
     "prompt.feedback": (
         "How is {case_ref} going? {organisation} referred on {received} and is waiting for "
-        "feedback (norm: within {norm} working days). Regisseur: {lead}."
+        "feedback (norm: within {norm:plural:# working day|# working days}). Regisseur: {lead}."
     ),
     "prompt.followup": (
         "Any news on {case_ref}? The last status {organisation} received: {status}. Regisseur: {lead}."
@@ -86,7 +86,7 @@ TEXTS: dict[str, str] = {
     ),
     "prompt.escalation": (
         "Escalation: {name} has not answered the question about {case_ref} from {organisation} "
-        "after {days} working days. The feedback norm is {norm} working days. Regisseur: {lead}."
+        "after {days:plural:# working day|# working days}. The feedback norm is {norm:plural:# working day|# working days}. Regisseur: {lead}."
     ),
     "prompt.answered": "Noted: {case_ref} — {status}. {organisation} will be told.",
     "prompt.answered_withheld": (
@@ -121,6 +121,7 @@ TEXTS: dict[str, str] = {
         "Please get in touch yourself."
     ),
     # Slack: replies to clicks and commands, modals, App Home
+    "action.lead": "Choose another regisseur…",
     "action.assign": "Assign to…",
     "action.note": "With a note…",
     "error.generic": "Something went wrong. Please try again later or ask your coordinator.",
@@ -176,7 +177,7 @@ TEXTS: dict[str, str] = {
     "kind.municipality": "municipality",
     "kind.other": "other",
     # deployment
-    "api.rate_limited": "Too many requests with this API key. Try again in {seconds} seconds.",
+    "api.rate_limited": "Too many requests with this API key. Try again in {seconds:plural:# second|# seconds}.",
     "api.database_unavailable": "The database cannot be reached right now. Try again in a few seconds.",
     "api.internal_error": "Something went wrong on our side. Quote the request id when you contact us.",
     "api.invalid_value": "A value in the request cannot be stored: it is too long, out of range or contains control characters.",

@@ -8,8 +8,8 @@ TEXTS: dict[str, str] = {
     "digest.title_period": "Digest {team} — {period}",
     "digest.new_referrals": "New referrals: {count}",
     "digest.by_kind": "  {kind}: {count}",
-    "digest.within_norm": "First feedback within {norm} working days: {share} ({within} of {due})",
-    "digest.within_norm_none": "First feedback within {norm} working days: nothing to measure yet",
+    "digest.within_norm": "First feedback within {norm:plural:# working day|# working days}: {share} ({within} of {due})",
+    "digest.within_norm_none": "First feedback within {norm:plural:# working day|# working days}: nothing to measure yet",
     "digest.median": "Median to first feedback: {median} working days",
     "digest.open_prompts": "Open questions to professionals: {count}",
     "digest.escalations": "Escalations in this period: {count}",
@@ -35,25 +35,25 @@ TEXTS: dict[str, str] = {
         "total would give one away, a second one as ≥5), so that no family can be singled out."
     ),
     "digest.within_norm_hidden": (
-        "First feedback within {norm} working days: {within} of {due} "
+        "First feedback within {norm:plural:# working day|# working days}: {within} of {due} "
         "(share not shown: small numbers)"
     ),
     "digest.spread": (
         "Working days to first feedback: median {median}, 90th percentile {p90} "
-        "(over {count} referrals)"
+        "(over {count:plural:# referral|# referrals})"
     ),
     "digest.spread_none": "Working days to first feedback: nothing to measure yet",
     "digest.open_escalations": "Open escalations: {count}",
-    "digest.overdue_age": "  {age} working days past the deadline: {count}",
+    "digest.overdue_age": "  {age:plural:# working day|# working days} past the deadline: {count}",
     "digest.overdue_more": "  … and {count} more",
-    "digest.satisfaction": "Referrer satisfaction (1-10): average {average} ({count} answers)",
+    "digest.satisfaction": "Referrer satisfaction (1-10): average {average} ({count:plural:# answer|# answers})",
     "digest.satisfaction_none": "Referrer satisfaction (1-10): no answers in this period",
     "digest.trend": "Trend over the last {weeks} weeks (new · within norm · satisfaction):",
     "digest.trend_week": "  {week}: {new} · {share} · {score}",
     "digest.hidden": "–",
     "digest.chart_title": "{scope}: last {weeks} weeks",
     "digest.chart_new": "New referrals",
-    "digest.chart_within": "Within norm ({norm} working days), %",
+    "digest.chart_within": "Within norm ({norm:plural:# working day|# working days}), %",
     "digest.chart_alt": (
         "Chart: new referrals per week (bars) and the share with a first feedback within "
         "the norm (line), weeks {first} to {last}."

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
-    "cli.slack_linked": "Slack: {linked} people linked by their e-mail address, {missing} not found in Slack.",
+    "cli.slack_linked": "Slack: {linked:plural:# person|# people} linked by their e-mail address, {missing} not found in Slack.",
     "cli.slack_not_configured": "Slack is not configured: set SLACK_BOT_TOKEN.",
     "cli.socket_mode_needs_token": "--socket-mode needs SLACK_APP_TOKEN (xapp-…) and a bot token.",
     "cli.import_done": (
         "Directory imported: {created} new, {updated} changed, {unchanged} unchanged, {left} left."
     ),
-    "cli.tick_done": "Pass done: {actions} actions, {sent} messages sent.",
+    "cli.tick_done": "Pass done: {actions:plural:# action|# actions}, {sent:plural:# message|# messages} sent.",
     "cli.db_upgraded": "Database upgraded to revision {revision}.",
     "cli.bad_time": "'{value}' is not an ISO 8601 moment, for example 2026-11-23T09:00+01:00.",
     "cli.bad_week": "'{value}' is not a week like 2026-W48.",
@@ -30,7 +30,7 @@ TEXTS: dict[str, str] = {
     ),
     "cli.port_unavailable": "Listening on {host}:{port} fails. Choose another port with --port.",
     "cli.worker_started": (
-        "terugkoppel worker is running: the due work every {seconds} seconds. Stop with Ctrl+C."
+        "terugkoppel worker is running: the due work every {seconds:plural:# second|# seconds}. Stop with Ctrl+C."
     ),
     "cli.serving": "terugkoppel listening on http://{host}:{port}",
     "demo.title": "terugkoppel demo — municipality of Oosterwaard, {start} to {end}",
@@ -46,7 +46,7 @@ TEXTS: dict[str, str] = {
     "cli.teams_not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID.",
     "cli.teams_package_invalid": "The Teams package cannot be built: {problem}.",
     "cli.teams_packaged": "Teams app package written: {path}. Upload it in the Teams admin center (Teams apps → Manage apps → Upload).",
-    "cli.teams_linked": "Teams: {linked} people linked by their e-mail address, {away} away by their automatic replies, {failed} failed.",
+    "cli.teams_linked": "Teams: {linked:plural:# person|# people} linked by their e-mail address, {away} away by their automatic replies, {failed} failed.",
     "cli.digest_municipality_team": (
         "--municipality is the digest over all teams; leave out --team."
     ),
@@ -57,7 +57,7 @@ TEXTS: dict[str, str] = {
     "check.setting": "PROBLEM  setting {variable}: {problem}",
     "check.settings": "PROBLEM  settings: {problem}",
     "check.summary_ok": "All good.",
-    "check.summary_problems": "{count} problem(s) found; see the lines above.",
+    "check.summary_problems": "{count:plural:# problem|# problems} found; see the lines above.",
     "check.name.settings": "settings",
     "check.name.database": "database",
     "check.name.schema": "database schema",
@@ -127,21 +127,21 @@ TEXTS: dict[str, str] = {
     "cli.bad_birth_month": "'{value}' is not a birth month like 2014-03 (not in the future, at most 23 years ago).",
     "cli.consent_set": (
         "Consent for {case_ref}: {before} → {after}. "
-        "{withheld} waiting messages will no longer be sent."
+        "{withheld:plural:# waiting message will|# waiting messages will} no longer be sent."
     ),
-    "cli.audit_written": "{count} audit rows written to {path}.",
-    "cli.audit_intact": "Audit chain intact, {count} rows. Last hash: {head}",
+    "cli.audit_written": "{count:plural:# audit row|# audit rows} written to {path}.",
+    "cli.audit_intact": "Audit chain intact, {count:plural:# row|# rows}. Last hash: {head}",
     "cli.audit_broken_link": (
         "Audit chain broken at row {row}: it does not point at the row before it "
         "(a row was deleted or inserted)."
     ),
     "cli.audit_broken_content": "Audit chain broken at row {row}: its content was changed.",
     "cli.retention_would_purge": (
-        "Would delete: {cases} closed cases (older than {days} days) and {audit} "
+        "Would delete: {cases:plural:# closed case|# closed cases} (older than {days:plural:# day|# days}) and {audit} "
         "audit rows (older than five years). Run with --now."
     ),
     "cli.retention_purged": (
-        "Deleted: {cases} closed cases (older than {days} days) and {audit} "
+        "Deleted: {cases:plural:# closed case|# closed cases} (older than {days:plural:# day|# days}) and {audit} "
         "audit rows (older than five years)."
     ),
 }

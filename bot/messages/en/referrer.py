@@ -43,7 +43,7 @@ TEXTS: dict[str, str] = {
         "once and reminders if needed; you will hear the answer."
     ),
     "loop.asked_again": "{case_ref} was already waiting for {what} from {referrer}; nothing was sent again.",
-    "loop.closed": "{case_ref} no longer waits for the referrer ({count} request(s) closed).",
+    "loop.closed": "{case_ref} no longer waits for the referrer ({count:plural:# request|# requests} closed).",
     "loop.request_settled": "{referrer} ({organisation}) reports for {case_ref}: {what} is arranged.",
     "loop.request_unanswered": (
         "{organisation} has not answered the request for {what} for {case_ref} (since {date}) "

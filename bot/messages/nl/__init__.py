@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.messages.nl import (
     api_problems,
     chat,
+    cli,
     core,
     demo_guide,
     digest,
@@ -13,6 +14,8 @@ from bot.messages.nl import (
     handover,
     operator,
     referrer,
+    teamsui,
+    waits,
 )
 
 TEXTS: dict[str, str] = {
@@ -26,4 +29,7 @@ TEXTS: dict[str, str] = {
     **api_problems.TEXTS,
     **referrer.TEXTS,
     **handover.TEXTS,
+    **teamsui.TEXTS,
+    **waits.TEXTS,
+    **cli.TEXTS,
 }

@@ -25,11 +25,11 @@ TEXTS: dict[str, str] = {
     # to the referrer
     "referrer.receipt": (
         "Uw verwijzing is ontvangen door {team}. Ons kenmerk: {case_ref} "
-        "(uw kenmerk: {external_ref}). U hoort van ons zodra er contact is gelegd."
+        "(uw kenmerk: {external_ref}). {expected}{usually}"
     ),
     "referrer.receipt_with_contact": (
         "Uw verwijzing is ontvangen door {team}. Ons kenmerk: {case_ref} "
-        "(uw kenmerk: {external_ref}). U hoort van ons zodra er contact is gelegd. "
+        "(uw kenmerk: {external_ref}). {expected}{usually} "
         "Uw vaste contactpersoon bij {team} is {contact}."
     ),
     "referrer.status": (
@@ -68,31 +68,30 @@ TEXTS: dict[str, str] = {
         "SPOED: verwijzing {case_ref} van {organisation} ({kind}), ontvangen {received}. "
         "Jij hebt piket; pak hem direct op."
     ),
-    "intake.reminder": "Herinnering: {case_ref} (ontvangen {received}) is nog door niemand opgepakt.",
+    "intake.reminder": "Herinnering: niemand heeft {case_ref} al opgepakt. Binnen op {received}.",
     "intake.escalation": (
-        "Opschaling: {case_ref} van {organisation} is na {days} werkdagen nog niet opgepakt. "
+        "Opschaling: {case_ref} van {organisation} is na {days:plural:# werkdag|# werkdagen} nog niet opgepakt. "
         "Wil je hem toewijzen?"
     ),
     "intake.taken": "{case_ref} is opgepakt door {name}. Je bent de contactpersoon voor {organisation}.",
     # to the assigned professional
     "prompt.feedback": (
         "Hoe staat het met {case_ref}? {organisation} verwees op {received} en wacht op "
-        "terugkoppeling (norm: binnen {norm} werkdagen). Regisseur: {lead}."
+        "terugkoppeling (norm: binnen {norm:plural:# werkdag|# werkdagen}). Regisseur: {lead}."
     ),
     "prompt.followup": (
         "Is er nieuws over {case_ref}? De laatste stand die {organisation} kreeg: {status}. Regisseur: {lead}."
     ),
     "prompt.reminder": (
-        "Herinnering {number}: {organisation} wacht nog op terugkoppeling over {case_ref} "
-        "(verwezen op {received}). Regisseur: {lead}."
+        "Herinnering {number}: {organisation} wacht nog op nieuws over {case_ref}. Verwezen op {received}. Regisseur: {lead}."
     ),
     "prompt.on_behalf": (
         "{absent} is afwezig; jij bent vervanger. {organisation} wacht op terugkoppeling over "
         "{case_ref} (verwezen op {received}). Hoe staat het? Regisseur: {lead}."
     ),
     "prompt.escalation": (
-        "Opschaling: {name} heeft na {days} werkdagen niet gereageerd op de vraag over "
-        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm} werkdagen. Regisseur: {lead}."
+        "Opschaling: {name} heeft na {days:plural:# werkdag|# werkdagen} niet gereageerd op de vraag over "
+        "{case_ref} van {organisation}. De norm voor terugkoppeling is {norm:plural:# werkdag|# werkdagen}. Regisseur: {lead}."
     ),
     "prompt.answered": "Genoteerd: {case_ref} — {status}. {organisation} krijgt bericht.",
     "prompt.answered_withheld": (
@@ -112,7 +111,7 @@ TEXTS: dict[str, str] = {
     ),
     "handover.escalation": (
         "Opschaling: de overdracht van {case_ref} van {from_team} naar {to_team} is "
-        "{days} werkdagen over de termijn en nog niet geaccepteerd."
+        "{days:plural:# werkdag|# werkdagen} over de termijn en nog niet geaccepteerd."
     ),
     "handover.accepted": "{to_team} heeft {case_ref} overgenomen. Contactpersoon: {name}.",
     "handover.refused": "{to_team} heeft de overdracht van {case_ref} geweigerd.",
@@ -130,24 +129,22 @@ TEXTS: dict[str, str] = {
         "Neem zelf contact op."
     ),
     # Slack: replies to clicks and commands, modals, App Home
+    "action.lead": "Andere regisseur kiezen…",
     "action.assign": "Toewijzen aan…",
     "action.note": "Met toelichting…",
     # errors a person may read
     "error.generic": "Er ging iets mis. Probeer het later opnieuw of vraag je coördinator.",
-    "error.not_allowed": "U mag dit niet doen voor {case_ref}. Deze poging is vastgelegd.",
+    "error.not_allowed": "Dit mag niet voor {case_ref}. Deze poging is vastgelegd.",
     "error.unknown_person": (
-        "U bent niet bekend bij terugkoppel. Vraag uw coördinator om u aan te melden. "
-        "Deze poging is vastgelegd."
+        "Je bent niet bekend bij terugkoppel. Vraag je coördinator om je aan te melden. Deze poging is vastgelegd."
     ),
-    "error.unknown_case": "Er is geen verwijzing {case_ref} die u mag inzien.",
+    "error.unknown_case": "Verwijzing {case_ref} bestaat niet of is hier niet in te zien.",
     "error.unknown_team": "Team '{team}' bestaat niet.",
     "error.unknown_referrer": "Verwijzer '{referrer}' is niet bekend.",
     "error.invalid_transition": "Dit kan niet: van '{current}' naar '{target}' ({machine}).",
     "error.already_answered": "Deze vraag over {case_ref} is al beantwoord door {by} op {at}.",
     "error.note_refused": (
-        "De toelichting bevat mogelijk persoonsgegevens: {found}. Haal die eruit en "
-        "formuleer haar zonder namen, nummers, adressen of datums. De toelichting is niet "
-        "opgeslagen."
+        "In de toelichting staan misschien gegevens van een persoon: {found}. Haal die weg. Schrijf geen namen, nummers, adressen of datums. De toelichting is niet opgeslagen."
     ),
     "privacy.hint.bsn": "dit lijkt een BSN",
     "privacy.hint.phone": "dit lijkt een telefoonnummer",
@@ -177,8 +174,8 @@ TEXTS: dict[str, str] = {
     "error.setting": "Instelling {name} is ongeldig: {problem}",
     "error.settings": "De instellingen passen niet bij elkaar: {problem}",
     "error.delivery": "Bezorging mislukt: {reason}",
-    "error.database": "De database is niet bereikbaar ({problem}). Controleer {name}.",
-    "error.schema": "De database is niet bijgewerkt. Voer eerst 'terugkoppel db upgrade' uit.",
+    "error.database": "De database doet het niet ({problem}). Kijk {name} na.",
+    "error.schema": "De database is niet bij. Doe eerst 'terugkoppel db upgrade'.",
     # organisation kinds
     "kind.gp": "huisarts",
     "kind.school": "school",
@@ -189,8 +186,8 @@ TEXTS: dict[str, str] = {
     "kind.municipality": "gemeente",
     "kind.other": "overig",
     # deployment
-    "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds} seconden opnieuw.",
-    "api.database_unavailable": "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.",
+    "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds:plural:# seconde|# seconden} opnieuw.",
+    "api.database_unavailable": "De database doet het even niet. Probeer het over een paar tellen opnieuw.",
     "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
     "api.invalid_value": "Een waarde in het verzoek kan niet worden opgeslagen: te lang, buiten bereik of met stuurtekens.",
     "api.conflict": "Het verzoek botst met gegevens die al zijn opgeslagen.",
@@ -232,7 +229,7 @@ TEXTS: dict[str, str] = {
     "error.consultation_invalid": "Dit vaste overleg kan zo niet.",
     "error.consultation_weekend": "Een vast overleg valt op een werkdag; {date} is een weekenddag.",
     "error.consultation_every": "--every {every}: kies een aantal weken van 1 tot en met {most}.",
-    "error.consultation_partner": "Er is geen partnerorganisatie {partner} in het adresboek.",
+    "error.consultation_partner": "Het adresboek kent geen partner {partner}.",
     "error.consultation_first": "--first {value}: geef het eerste overleg als 2026-12-08T13:00.",
     # consent, API keys, audit, retention
     "error.consent_parents": (
@@ -257,8 +254,7 @@ TEXTS: dict[str, str] = {
         "bijvoorbeeld HAP-7781. Er is niets opgeslagen."
     ),
     "error.external_ref_found": (
-        "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten: {found}. Gebruik "
-        "alleen uw eigen kenmerk, bijvoorbeeld HAP-7781. Er is niets opgeslagen."
+        "In het kenmerk staan misschien gegevens van een persoon: {found}. Gebruik alleen uw eigen kenmerk, zoals HAP-7781. Er is niets opgeslagen."
     ),
     "error.external_ref_personal": (
         "Het kenmerk van de verwijzer lijkt persoonsgegevens te bevatten, zoals een naam, "
@@ -266,12 +262,11 @@ TEXTS: dict[str, str] = {
         "opgeslagen."
     ),
     "error.idempotency_conflict": (
-        "Deze Idempotency-Key is al gebruikt voor een verwijzing met andere gegevens. Gebruik "
-        "een nieuwe sleutel voor een nieuwe verwijzing. Er is niets opgeslagen."
+        "Deze Idempotency-Key hoort al bij een andere verwijzing. Gebruik een nieuwe sleutel voor elke nieuwe verwijzing. Er is niets opgeslagen."
     ),
     "error.bad_idempotency_key": (
-        "De Idempotency-Key is ongeldig: 1 tot 200 zichtbare tekens (ASCII), zonder spaties."
+        "De Idempotency-Key klopt niet. Gebruik 1 tot 200 tekens (ASCII), zonder spaties."
     ),
     "api.unknown_referral": "Er is geen verwijzing {id} die deze API-sleutel mag inzien.",
-    "api.unauthorised": "De API-sleutel ontbreekt, is onjuist of is ingetrokken.",
+    "api.unauthorised": "De API-sleutel ontbreekt, klopt niet of is niet meer geldig.",
 }

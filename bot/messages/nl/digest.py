@@ -10,11 +10,11 @@ TEXTS: dict[str, str] = {
     "digest.new_referrals": "Nieuwe verwijzingen: {count}",
     "digest.by_kind": "  {kind}: {count}",
     "digest.within_norm": (
-        "Eerste terugkoppeling binnen {norm} werkdagen: {share} ({within} van {due})"
+        "Op tijd een eerste bericht aan de verwijzer (binnen {norm:plural:# werkdag|# werkdagen}): {share} ({within} van {due})"
     ),
-    "digest.within_norm_none": "Eerste terugkoppeling binnen {norm} werkdagen: nog niet te meten",
+    "digest.within_norm_none": "Op tijd een eerste bericht aan de verwijzer (binnen {norm:plural:# werkdag|# werkdagen}): nog geen cijfer",
     "digest.median": "Mediaan tot eerste terugkoppeling: {median} werkdagen",
-    "digest.open_prompts": "Openstaande vragen aan medewerkers: {count}",
+    "digest.open_prompts": "Vragen aan medewerkers die nog open staan: {count}",
     "digest.escalations": "Opschalingen in deze periode: {count}",
     "digest.overdue_handovers": "Overdrachten over de termijn: {count}",
     "digest.overdue_handover": "  {case_ref} naar {to_team}: {late} over de termijn",
@@ -34,33 +34,28 @@ TEXTS: dict[str, str] = {
     "digest.title_municipal": "Weekoverzicht gemeente (alle teams) — week {week}",
     "digest.title_municipal_period": "Overzicht gemeente (alle teams) — {period}",
     "digest.suppressed_note": (
-        "Alleen totalen, zonder casusnummers. Aantallen onder de 5 staan er als <5 "
-        "(en waar een totaal er één zou verraden, een tweede als ≥5), zodat geen gezin "
-        "herkenbaar is."
+        "Alleen totalen, zonder casusnummers. Minder dan 5 staat er als <5. Soms staat een tweede getal als ≥5, omdat het eerste anders uit te rekenen is. Zo is geen gezin te herkennen."
     ),
     "digest.within_norm_hidden": (
-        "Eerste terugkoppeling binnen {norm} werkdagen: {within} van {due} "
-        "(percentage niet getoond: kleine aantallen)"
+        "Op tijd een eerste bericht aan de verwijzer (binnen {norm:plural:# werkdag|# werkdagen}): {within} van {due} (te weinig voor een percentage)"
     ),
     "digest.spread": (
-        "Werkdagen tot eerste terugkoppeling: mediaan {median}, 90e percentiel {p90} "
-        "(over {count} verwijzingen)"
+        "Werkdagen tot eerste terugkoppeling: de helft binnen {median}, 9 van de 10 binnen {p90} (over {count:plural:# verwijzing|# verwijzingen})"
     ),
-    "digest.spread_none": "Werkdagen tot eerste terugkoppeling: nog niet te meten",
+    "digest.spread_none": "Werkdagen tot eerste terugkoppeling: nog geen cijfer",
     "digest.open_escalations": "Openstaande opschalingen: {count}",
-    "digest.overdue_age": "  {age} werkdagen over de termijn: {count}",
+    "digest.overdue_age": "  {age:plural:# werkdag|# werkdagen} over de termijn: {count}",
     "digest.overdue_more": "  … en nog {count}",
-    "digest.satisfaction": "Tevredenheid verwijzers (1-10): gemiddeld {average} ({count} antwoorden)",
-    "digest.satisfaction_none": "Tevredenheid verwijzers (1-10): geen antwoorden in deze periode",
+    "digest.satisfaction": "Tevredenheid verwijzers (1-10): gemiddeld {average} ({count:plural:# antwoord|# antwoorden})",
+    "digest.satisfaction_none": "Cijfer van verwijzers (1-10): nog geen antwoorden",
     "digest.trend": "Trend laatste {weeks} weken (nieuw · binnen norm · tevredenheid):",
     "digest.trend_week": "  {week}: {new} · {share} · {score}",
     "digest.hidden": "–",
     "digest.chart_title": "{scope}: laatste {weeks} weken",
     "digest.chart_new": "Nieuwe verwijzingen",
-    "digest.chart_within": "Binnen norm ({norm} werkdagen), %",
+    "digest.chart_within": "Binnen norm ({norm:plural:# werkdag|# werkdagen}), %",
     "digest.chart_alt": (
-        "Grafiek: nieuwe verwijzingen per week (staven) en het percentage met een eerste "
-        "terugkoppeling binnen de norm (lijn), weken {first} tot en met {last}."
+        "Grafiek: nieuwe verwijzingen per week (staven), week {first} tot en met {last}. De lijn toont hoeveel procent op tijd een eerste bericht kreeg."
     ),
     "digest.chart_hidden": "<5: niet getoond (kleine aantallen)",
     "digest.chart_file": "Grafiek: {path}",

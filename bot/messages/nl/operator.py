@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
-    "cli.slack_linked": "Slack: {linked} personen gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
+    "cli.slack_linked": "Slack: {linked:plural:# persoon|# personen} gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
     "cli.slack_not_configured": "Slack is niet ingesteld: zet SLACK_BOT_TOKEN.",
     "cli.socket_mode_needs_token": "--socket-mode heeft SLACK_APP_TOKEN (xapp-…) en een bot-token nodig.",
     # command line
     "cli.import_done": (
-        "Adresboek ingelezen: {created} nieuw, {updated} gewijzigd, {unchanged} ongewijzigd, "
-        "{left} vertrokken."
+        "Het adresboek is ingelezen. Nieuw: {created}. Gewijzigd: {updated}. Gelijk: {unchanged}. Weg: {left}."
     ),
-    "cli.tick_done": "Ronde klaar: {actions} acties, {sent} berichten verzonden.",
+    "cli.tick_done": "Ronde klaar: {actions:plural:# actie|# acties}, {sent:plural:# bericht|# berichten} verzonden.",
     "cli.db_upgraded": "Database bijgewerkt tot versie {revision}.",
     "cli.bad_time": "'{value}' is geen tijdstip in ISO 8601, bijvoorbeeld 2026-11-23T09:00+01:00.",
     "cli.bad_week": "'{value}' is geen week als 2026-W48.",
@@ -32,12 +31,12 @@ TEXTS: dict[str, str] = {
     ),
     "cli.port_unavailable": "Luisteren op {host}:{port} lukt niet. Kies een andere poort met --port.",
     "cli.worker_started": (
-        "terugkoppel worker draait: elke {seconds} seconden het werk dat klaarstaat. Stoppen "
+        "terugkoppel worker draait: elke {seconds:plural:# seconde|# seconden} het werk dat klaarstaat. Stoppen "
         "met Ctrl+C."
     ),
     "cli.serving": "terugkoppel luistert op http://{host}:{port}",
     # demo narration
-    "demo.title": "terugkoppel demo — gemeente Oosterwaard, {start} tot en met {end}",
+    "demo.title": "terugkoppel demo — Oosterwaard, {start} tot en met {end}",
     "demo.progress": "Simulatie",
     "demo.day": "{weekday} {date}",
     "demo.holiday": "{weekday} {date} — {holiday}: geen berichten aan medewerkers",
@@ -49,8 +48,8 @@ TEXTS: dict[str, str] = {
     "demo.summary": "Klaar: {referrals} verwijzingen, {messages} berichten, {escalations} opschalingen.",
     "cli.teams_not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID.",
     "cli.teams_package_invalid": "Het Teams-pakket kan niet worden gemaakt: {problem}.",
-    "cli.teams_packaged": "Teams-app-pakket geschreven: {path}. Upload het in het Teams-beheercentrum (Teams-apps → Apps beheren → Uploaden).",
-    "cli.teams_linked": "Teams: {linked} personen gekoppeld via hun e-mailadres, {away} afwezig volgens hun automatische antwoorden, {failed} niet gelukt.",
+    "cli.teams_packaged": "Het pakket voor Teams staat in {path}. Zet het in Teams via het beheercentrum: Teams-apps → Apps beheren → Uploaden.",
+    "cli.teams_linked": "Teams: {linked:plural:# persoon|# personen} gekoppeld via e-mail. Afwezig volgens Outlook: {away}. Niet gelukt: {failed}.",
     "cli.digest_municipality_team": (
         "--municipality is het overzicht over alle teams; laat --team dan weg."
     ),
@@ -61,7 +60,7 @@ TEXTS: dict[str, str] = {
     "check.setting": "PROBLEEM     instelling {variable}: {problem}",
     "check.settings": "PROBLEEM     instellingen: {problem}",
     "check.summary_ok": "Alles in orde.",
-    "check.summary_problems": "{count} probleem/problemen gevonden; zie de regels hierboven.",
+    "check.summary_problems": "{count:plural:# probleem|# problemen} gevonden; zie de regels hierboven.",
     "check.name.settings": "instellingen",
     "check.name.database": "database",
     "check.name.schema": "databaseschema",
@@ -79,25 +78,21 @@ TEXTS: dict[str, str] = {
     "check.detail.smtp_login": ", inloggen gelukt",
     "check.database_unreachable": "niet bereikbaar ({error}); controleer TERUGKOPPEL_DATABASE_URL",
     "check.schema_embedded": (
-        "versie {current}, nodig is {head}; de ingebouwde SQLite-database werkt zichzelf bij "
-        "bij het eerste gebruik"
+        "versie {current}, nodig is {head}. De SQLite-database in de app werkt zichzelf bij als je hem gebruikt."
     ),
     "check.schema_old": "versie {current}, nodig is {head}; voer 'terugkoppel db upgrade' uit",
     "check.unreachable": "{host} is niet bereikbaar ({error}); controleer {variable}",
     "check.slack_refused": "Slack weigert het bot-token ({error}); zet een geldig SLACK_BOT_TOKEN",
     "check.slack_token_file": "het tokenbestand is niet te lezen ({error}); controleer TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
     "check.teams_refused": (
-        "Microsoft weigert de app-gegevens ({error}); controleer TERUGKOPPEL_TEAMS_APP_ID, "
-        "TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID"
+        "Microsoft kent de app niet ({error}). Kijk TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID na."
     ),
     "check.graph_refused": (
-        "Graph weigert ({status} {error}); geef de app de toepassingsmachtiging User.Read.All "
-        "en laat een beheerder toestemming geven"
+        "Graph zegt nee ({status} {error}). Geef de app het recht User.Read.All (als toepassing). Laat een beheerder dat goedkeuren."
     ),
     "check.answer_unreadable": "{host} gaf een onverwacht antwoord ({error})",
     "check.smtp_no_tls": (
-        "{host} biedt geen STARTTLS aan; terugkoppel verstuurt nooit onversleuteld. "
-        "Gebruik de beveiligde relay van uw organisatie (smtp:// met STARTTLS of smtps://)"
+        "{host} biedt geen STARTTLS. terugkoppel stuurt nooit iets zonder versleuteling. Gebruik de veilige relay van je organisatie (smtp:// met STARTTLS of smtps://)"
     ),
     "check.smtp_certificate": (
         "het certificaat van {host} wordt niet vertrouwd ({error}); "
@@ -131,10 +126,10 @@ TEXTS: dict[str, str] = {
     "cli.bad_birth_month": "'{value}' is geen geboortemaand als 2014-03 (niet in de toekomst, hoogstens 23 jaar geleden).",
     "cli.consent_set": (
         "Toestemming voor {case_ref}: {before} → {after}. "
-        "{withheld} wachtende berichten worden niet meer verstuurd."
+        "{withheld:plural:# wachtend bericht wordt|# wachtende berichten worden} niet meer verstuurd."
     ),
-    "cli.audit_written": "{count} auditregels geschreven naar {path}.",
-    "cli.audit_intact": "Auditketen intact, {count} rijen. Laatste hash: {head}",
+    "cli.audit_written": "{count:plural:# auditregel|# auditregels} geschreven naar {path}.",
+    "cli.audit_intact": "Auditketen intact, {count:plural:# rij|# rijen}. Laatste hash: {head}",
     "cli.audit_broken_link": (
         "Auditketen verbroken bij rij {row}: die rij wijst niet naar de rij ervoor "
         "(een rij is verwijderd of ingevoegd)."
@@ -143,11 +138,10 @@ TEXTS: dict[str, str] = {
         "Auditketen verbroken bij rij {row}: de inhoud van die rij is veranderd."
     ),
     "cli.retention_would_purge": (
-        "Zou verwijderen: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
+        "Zou verwijderen: {cases:plural:# afgesloten casus|# afgesloten casussen} (ouder dan {days:plural:# dag|# dagen}) en {audit} "
         "auditregels (ouder dan vijf jaar). Voer uit met --now."
     ),
     "cli.retention_purged": (
-        "Verwijderd: {cases} afgesloten casussen (ouder dan {days} dagen) en {audit} "
-        "auditregels (ouder dan vijf jaar)."
+        "Gewist: {cases:plural:# gesloten casus|# gesloten casussen} ouder dan {days:plural:# dag|# dagen}. En {audit:plural:# auditregel|# auditregels} ouder dan vijf jaar."
     ),
 }

@@ -25,8 +25,7 @@ TEXTS: dict[str, str] = {
     ),
     "email.answer_in_chat": "Beantwoorden kan in Slack of Teams; deze e-mail heeft geen knoppen.",
     "email.footer": (
-        "Dit bericht is automatisch verstuurd door terugkoppel. Beantwoorden is niet mogelijk; "
-        "neem voor vragen contact op met uw contactpersoon."
+        "terugkoppel heeft dit bericht zelf verstuurd. U kunt er niet op antwoorden. Heeft u een vraag? Neem dan contact op met uw contactpersoon."
     ),
     "checkin.better": "beter",
     "checkin.same": "hetzelfde",
@@ -43,7 +42,7 @@ TEXTS: dict[str, str] = {
         "en zo nodig herinneringen; jij hoort het antwoord."
     ),
     "loop.asked_again": "{case_ref} wachtte al op {what} van {referrer}; er is niets opnieuw verstuurd.",
-    "loop.closed": "{case_ref} wacht niet meer op de verwijzer ({count} verzoek(en) gesloten).",
+    "loop.closed": "{case_ref} wacht niet meer op de verwijzer ({count:plural:# verzoek|# verzoeken} gesloten).",
     "loop.request_settled": (
         "{referrer} ({organisation}) meldt bij {case_ref}: {what} is geregeld."
     ),
@@ -55,8 +54,7 @@ TEXTS: dict[str, str] = {
         "{referrer} ({organisation}) over {case_ref}, op de vraag 'Merkt u verschil?': {answer}."
     ),
     "loop.usage": (
-        "Gebruik: verwijzer <kenmerk> toestemming | informatie | klaar, "
-        "bijvoorbeeld: verwijzer JT-NRD-2026-0042 toestemming"
+        "Typ: verwijzer <kenmerk> en dan wat er nodig is: toestemming of informatie. Of typ klaar. Zoals: verwijzer JT-NRD-2026-0042 toestemming"
     ),
     "overleg.reminder": (
         "Herinnering: vast overleg {team} en {partner} op {date} om {time}. "
@@ -89,8 +87,7 @@ TEXTS: dict[str, str] = {
     ),
     "links.note.label": "Toelichting voor de verwijzer (mag leeg blijven)",
     "links.note.help": (
-        "Schrijf geen namen, telefoonnummers, adressen, datums of andere gegevens waaraan "
-        "iemand te herkennen is."
+        "Schrijf niets waaraan iemand te herkennen is: geen naam, nummer, adres of datum."
     ),
     "links.note.refused": (
         "Je antwoord is nog niet verstuurd en er is niets opgeslagen. In je toelichting staat "

@@ -3,7 +3,7 @@ decline reason; the referral keeps the team that received it; a declined referra
 reason and the better place
 
 Revision ID: 0013
-Revises: 0017
+Revises: 0014
 Create Date: 2026-12-06 19:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0017"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
@@ -89,6 +89,15 @@ def _lead_in_waiting_prompts() -> None:
         )
 
 
+# The waiting times count a referral for the team that received it (store/repos/waits.py):
+# 0014's (team, milestone, working days) indexes become (intake team, milestone, days).
+_WAIT_INDEXES = {
+    "contact": ("contact_made_at", "contact_made_days"),
+    "intake": ("intake_planned_at", "intake_planned_days"),
+    "help": ("help_started_at", "help_started_days"),
+}
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
@@ -101,6 +110,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_referrals_intake_team_received", "referrals", ["intake_team_id", "received_at"]
     )
+    for leg, columns in _WAIT_INDEXES.items():
+        op.drop_index(f"ix_referrals_team_{leg}", table_name="referrals")
+        op.create_index(f"ix_referrals_intake_{leg}", "referrals", ["intake_team_id", *columns])
     if sqlite:
         _park_escalations()
     with op.batch_alter_table("handovers") as batch:
@@ -144,6 +156,9 @@ def downgrade() -> None:
     if sqlite:
         _partial_indexes_again()
         _unpark_escalations()
+    for leg, columns in _WAIT_INDEXES.items():
+        op.drop_index(f"ix_referrals_intake_{leg}", table_name="referrals")
+        op.create_index(f"ix_referrals_team_{leg}", "referrals", ["team_id", *columns])
     op.drop_index("ix_referrals_intake_team_received", table_name="referrals")
     op.drop_column("referrals", "redirect_to")
     op.drop_column("referrals", "decline_reason")
