@@ -134,7 +134,7 @@ def test_the_referral_form_is_a_dialog_opened_from_a_card_button(
     result = done.json()["task"]
     assert result["type"] == "message"
     assert result["value"].startswith("Verwijzing ST-ZD-")
-    assert "is aangemaakt bij Sociaal team Zuid" in result["value"]
+    assert "staat nu bij Sociaal team Zuid" in result["value"]
     [made] = referrals(engine)
     assert made.external_ref == "HAP-7781" and made.team_id == "st-zuid"
 

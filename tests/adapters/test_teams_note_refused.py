@@ -84,7 +84,13 @@ def prompt_card(
 
 
 def _note_action(card: dict[str, Any]) -> dict[str, Any] | None:
-    found = [a for a in card.get("actions", []) if a["type"] == "Action.ShowCard"]
+    # the note form (a ShowCard with the note input), not a people picker's ShowCard
+    found = [
+        a
+        for a in card.get("actions", [])
+        if a["type"] == "Action.ShowCard"
+        and any(b.get("id") == "tk_note" for b in a["card"].get("body", []))
+    ]
     return found[0] if found else None
 
 
