@@ -11,6 +11,7 @@ from bot.messages.en import (
     digest_forms,
     dry_run,
     operator,
+    overview,
     referrer,
     teamsui,
     waits,
@@ -28,4 +29,5 @@ TEXTS: dict[str, str] = {
     **referrer.TEXTS,
     **teamsui.TEXTS,
     **waits.TEXTS,
+    **overview.TEXTS,
 }
