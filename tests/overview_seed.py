@@ -9,9 +9,9 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.rules import Rules
 from bot.main.settings import Settings
-from bot.app.referrals.intake import submit_referral, take_referral
 from store.uow import UnitOfWork
 from tests.fakes.oidc_server import FakeOidc, User
 from tests.world import World, local, make_world

@@ -93,7 +93,7 @@ def _router(
         view = "coordinator" if team else "professional"
         access.audit_shown(data, person, view=view, case_refs=shown, now=moment)
         return page(
-            "overview.html",
+            "page.html",
             language=person.language,
             framed=found.framed,
             name=person.name,
@@ -157,7 +157,7 @@ def _router(
 
     @router.get("/overzicht/teams")
     def teams_tab() -> HTMLResponse:
-        return page("teams.html", language=fallback, framed=True)
+        return page("tab.html", language=fallback, framed=True)
 
     @router.post("/overzicht/teams/sessie")
     async def teams_session(request: Request) -> Response:

@@ -103,8 +103,13 @@ def _set(response: Response, name: str, value: str, age: int, *, framed: bool = 
         secure=True,
         httponly=True,
         samesite="none" if framed else "lax",
-        partitioned=framed,
     )
+    if framed:  # Starlette writes Partitioned only on Python 3.14+: add it to our header
+        for at in range(len(response.raw_headers) - 1, -1, -1):
+            header, written = response.raw_headers[at]
+            if header == b"set-cookie":
+                response.raw_headers[at] = (header, written + b"; Partitioned")
+                break
 
 
 def clear(response: Response) -> None:

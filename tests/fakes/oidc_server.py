@@ -105,7 +105,9 @@ class FakeOidc:
     def _refuse(self, why: str, status: int = 400) -> web.Response:
         with self._lock:
             self.refusals.append(why)
-        return web.json_response({"error": "invalid_request", "error_description": why}, status=status)
+        return web.json_response(
+            {"error": "invalid_request", "error_description": why}, status=status
+        )
 
     async def _discovery(self, request: web.Request) -> web.Response:
         base = f"{self.url}/{request.match_info['tenant']}"
@@ -132,7 +134,11 @@ class FakeOidc:
             return self._refuse("client_id or response_type")
         if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
             return self._refuse("PKCE S256 challenge missing")
-        if not query.get("state") or not query.get("nonce") or "openid" not in query.get("scope", ""):
+        if (
+            not query.get("state")
+            or not query.get("nonce")
+            or "openid" not in query.get("scope", "")
+        ):
             return self._refuse("state, nonce or scope openid missing")
         if self.user is None:
             return self._refuse("nobody signs in", 401)
@@ -146,7 +152,10 @@ class FakeOidc:
 
     async def _token(self, request: web.Request) -> web.Response:
         form = {k: str(v) for k, v in (await request.post()).items()}
-        if form.get("client_id") != self.client_id or form.get("client_secret") != self.client_secret:
+        if (
+            form.get("client_id") != self.client_id
+            or form.get("client_secret") != self.client_secret
+        ):
             return self._refuse("invalid_client", 401)
         if form.get("grant_type") != "authorization_code":
             return self._refuse("grant_type")

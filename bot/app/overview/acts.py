@@ -43,6 +43,8 @@ async def assign(
         number(referral)
     except NotUnderstood:
         return Done(text("overview.bad_form", person.language), 400)
+    if not to or len(to) > 64:  # nobody chosen
+        return Done(text("overview.bad_form", person.language), 400)
     with data.uow() as uow:
         row = uow.directory.person(id=to) if to else None
     assignee = actor_of(row) if row is not None else None

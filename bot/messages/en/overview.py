@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "overview.figure_within": "On time, within {norm} working days: {percent} percent.",
     "overview.figure_none": "No feedback in these weeks yet.",
     "overview.assign_label": "Who takes {case_ref}?",
+    "overview.assign_choose": "Choose someone",
     "overview.assign": "Assign",
     "overview.unknown": "You are not in this service's directory. Ask your coordinator to add you.",
     "overview.staff_only": "This overview is for members of a team.",

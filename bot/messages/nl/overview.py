@@ -62,6 +62,7 @@ TEXTS: dict[str, str] = {
     "overview.figure_within": "Op tijd, binnen {norm} werkdagen: {percent} procent.",
     "overview.figure_none": "Nog geen terugkoppelingen in deze weken.",
     "overview.assign_label": "Wie pakt {case_ref} op?",
+    "overview.assign_choose": "Kies iemand",
     "overview.assign": "Toewijzen",
     # sign-in and refusals
     "overview.unknown": (
