@@ -74,4 +74,8 @@ TEXTS: dict[str, str] = {
     "overview.back": "Back to the overview",
     "overview.teams_wait": "One moment. We are signing you in with Teams.",
     "overview.teams_failed": "Signing in with Teams did not work. Open the overview in your browser.",
+    # the demo's last lines
+    "overview.demo_address": "The overview for professionals and coordinators: {url}",
+    "overview.demo_no_browser": "No browser found, so no screenshot.",
+    "overview.demo_shot": "Screenshot of the coordinator's overview: {path}",
 }

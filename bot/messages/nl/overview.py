@@ -79,4 +79,8 @@ TEXTS: dict[str, str] = {
     "overview.back": "Terug naar het overzicht",
     "overview.teams_wait": "Even geduld. We loggen je in met Teams.",
     "overview.teams_failed": "Inloggen met Teams is niet gelukt. Open het overzicht in je browser.",
+    # the demo's last lines
+    "overview.demo_address": "Het overzicht voor medewerkers en coördinatoren: {url}",
+    "overview.demo_no_browser": "Geen browser gevonden. Daarom is er geen schermafdruk.",
+    "overview.demo_shot": "Schermafdruk van het overzicht van de coördinator: {path}",
 }
