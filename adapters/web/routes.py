@@ -43,7 +43,8 @@ def mount_overview(
     language: Language,
     clock: Callable[[], datetime] | None = None,
 ) -> None:
-    """`oidc` None: sign-in is not configured and the page says so (503)."""
+    """`oidc` None: sign-in is not configured and the page says so (404: there is no
+    overview here; a 5xx would mean the service is broken)."""
     app.mount("/overzicht/static", StaticFiles(directory=STATIC), name="overview-static")
     app.include_router(_router(data, rules, cookies, oidc, teams, language, clock))
 
@@ -73,7 +74,7 @@ def _router(
         if current is None:
             if oidc is None:
                 return sentence(
-                    "overview.not_configured", language=fallback, status=503, link=False
+                    "overview.not_configured", language=fallback, status=404, link=False
                 )
             return RedirectResponse("/overzicht/inloggen", status_code=303)
         found, person = current
@@ -111,7 +112,7 @@ def _router(
     @router.get("/overzicht/inloggen")
     async def sign_in() -> Response:
         if oidc is None:
-            return sentence("overview.not_configured", language=fallback, status=503, link=False)
+            return sentence("overview.not_configured", language=fallback, status=404, link=False)
         try:
             url, login = await oidc.start("/overzicht")
         except SignInFailed as exc:
@@ -124,7 +125,7 @@ def _router(
     @router.get("/overzicht/callback")
     async def callback(request: Request) -> Response:
         if oidc is None:
-            return sentence("overview.not_configured", language=fallback, status=503, link=False)
+            return sentence("overview.not_configured", language=fallback, status=404, link=False)
         login = cookies.login(request)
         code, state = request.query_params.get("code"), request.query_params.get("state")
         if login is None or not code or state != login.state or len(code) > 4096:
@@ -163,7 +164,7 @@ def _router(
     async def teams_session(request: Request) -> Response:
         given = request.headers.get("authorization", "")
         if teams is None or not given.startswith("Bearer ") or len(given) > 16384:
-            return Response(status_code=401 if teams is not None else 503)
+            return Response(status_code=401 if teams is not None else 404)
         try:
             identity = await teams.identity(given.removeprefix("Bearer ").strip())
         except SignInFailed as exc:

@@ -274,3 +274,17 @@ def test_the_teams_tab_signs_in_with_the_teams_sso_token(
     page = client.get("/overzicht")
     assert "Ingelogd als Dewi Pranoto." in page.text
     assert "https://teams.microsoft.com" in page.headers["content-security-policy"]
+
+
+def test_without_sign_in_settings_the_page_says_so_in_one_sentence(engine: Engine) -> None:
+    from pydantic import SecretStr
+
+    from bot.main.settings import Settings
+    from tests.overview_seed import LINK_SECRET
+
+    settings = Settings(_env_file=None, link_secret=SecretStr(LINK_SECRET))  # type: ignore[call-arg]
+    with TestClient(create_app(build(settings, engine=engine), scheduler=False)) as plain:
+        page = plain.get("/overzicht")
+        assert page.status_code == 404
+        assert "Inloggen is nog niet ingesteld." in page.text
+        assert plain.post("/overzicht/teams/sessie").status_code == 404
