@@ -94,7 +94,7 @@ def _router(
         view = "coordinator" if team else "professional"
         access.audit_shown(data, person, view=view, case_refs=shown, now=moment)
         return page(
-            "page.html",
+            "overzicht.html",
             language=person.language,
             framed=found.framed,
             name=person.name,

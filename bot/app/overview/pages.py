@@ -13,7 +13,7 @@ from bot.app.referrals.flow import next_answers
 from bot.app.referrals.view import phase_of
 from bot.domain.model import PromptState, Role
 from bot.domain.rules import Rules
-from bot.messages import text
+from bot.messages import CATALOGUES, text
 
 FIGURE_WEEKS = 13  # a quarter: long enough for a median, short enough to show a change
 STALLED = (PromptState.REMINDED.value, PromptState.ESCALATED.value)
@@ -233,7 +233,7 @@ def team_work(
         ],
         escalations=[
             EscalationItem(
-                text(f"home.escalation.{e.kind}", language),
+                _escalation_kind(e.kind, language),
                 e.case_ref or e.partner or "—",
                 rules.day_text(e.since),
                 e.referral_id,
@@ -247,6 +247,12 @@ def team_work(
         people=[(p.id, p.name) for p in people],
         chosen=chosen,
     )
+
+
+def _escalation_kind(kind: str, language: str) -> str:
+    """The kind in words; a kind added later reads "anders" until it has its own text."""
+    key = f"overview.escalation.{kind}"
+    return text(key if key in CATALOGUES["nl"] else "overview.escalation.other", language)
 
 
 def _figures(rules: Rules, rows: list[Row], days: list[int], language: str) -> list[str]:
