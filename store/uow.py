@@ -22,6 +22,7 @@ from store.repos.due import DueRepository
 from store.repos.home import HomeRepository
 from store.repos.idempotency import ApiIdempotencyRepository, InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
+from store.repos.overview import OverviewRepository
 from store.repos.privacy import PrivacyRepository
 from store.repos.reported import ReportedRepository
 from store.repos.reports import ReportRepository
@@ -55,6 +56,7 @@ class UnitOfWork:
         self.reports = ReportRepository(s)
         self.reported = ReportedRepository(s)  # digests as sent: reported weeks stay
         self.home = HomeRepository(s)
+        self.overview = OverviewRepository(s)  # the overview page (/overzicht)
         self.satisfaction = SatisfactionRepository(s)  # referrer satisfaction
         self.loop = LoopRepository(s)  # the referrer's own loop
         self.api_keys = ApiKeyRepository(s)

@@ -24,6 +24,7 @@ from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
+from bot.main.demo import overview_shot
 from bot.main.demo.script import (
     SCRIPT,
     START,
@@ -223,7 +224,9 @@ def run_demo(
     where.mkdir(parents=True, exist_ok=True)
     sim = Simulation(console, where, language)
     try:
-        _run(sim, days=days)
+        end = _run(sim, days=days)
+        # the overview's address, and a screenshot of the coordinator's page (issue 21)
+        overview_shot.finish(console, sim.container, now=end, language=language, folder=where)
     finally:
         sim.engine.dispose()
     console.print()
@@ -231,7 +234,8 @@ def run_demo(
     return where
 
 
-def _run(sim: Simulation, *, days: int) -> None:
+def _run(sim: Simulation, *, days: int) -> datetime:
+    """The simulation; returns its last moment."""
     console, rules = sim.console, sim.rules
     tz = rules.calendar.tz
     upgrade(sim.engine)
@@ -289,6 +293,7 @@ def _run(sim: Simulation, *, days: int) -> None:
             now += STEP
             progress.advance(task)
     _summary(sim, start, end)
+    return end - timedelta(seconds=1)
 
 
 def _legend(sim: Simulation, directory: dict[str, Any]) -> None:

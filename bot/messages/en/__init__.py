@@ -12,6 +12,7 @@ from bot.messages.en import (
     digest_forms,
     dry_run,
     operator,
+    overview,
     referrer,
     teamsui,
     waits,
@@ -30,4 +31,5 @@ TEXTS: dict[str, str] = {
     **teamsui.TEXTS,
     **waits.TEXTS,
     **cli.TEXTS,
+    **overview.TEXTS,
 }

@@ -218,6 +218,8 @@ TEXTS: dict[str, str] = {
     "setting.database_url": "only sqlite:/// and postgresql+psycopg:// are supported",
     "setting.office_hours": "TERUGKOPPEL_OFFICE_START must be before TERUGKOPPEL_OFFICE_END",
     "setting.slack_token": "Slack answers need a bot token: set SLACK_BOT_TOKEN or TERUGKOPPEL_SLACK_BOT_TOKEN_FILE as well",
+    "setting.oidc_needs": "sign-in needs {name} as well",
+    "setting.oidc_https": "TERUGKOPPEL_OIDC_ISSUER must be an https:// address",
     "setting.teams_needs": "Teams needs {name} as well",
     "setting.link_secret_short": "TERUGKOPPEL_LINK_SECRET must be at least 24 characters long",
     "setting.link_secret_needed": "e-mail carries answer links: set TERUGKOPPEL_LINK_SECRET as well (a long random string, the same on every replica)",

@@ -231,6 +231,8 @@ TEXTS: dict[str, str] = {
     "setting.database_url": "alleen sqlite:/// en postgresql+psycopg:// kunnen",
     "setting.office_hours": "TERUGKOPPEL_OFFICE_START moet voor TERUGKOPPEL_OFFICE_END liggen",
     "setting.slack_token": "Slack heeft ook een bot-token nodig: zet SLACK_BOT_TOKEN of TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "setting.oidc_needs": "Inloggen heeft ook {name} nodig",
+    "setting.oidc_https": "TERUGKOPPEL_OIDC_ISSUER moet een https://-adres zijn",
     "setting.teams_needs": "Teams heeft ook {name} nodig",
     "setting.link_secret_short": "TERUGKOPPEL_LINK_SECRET moet minstens 24 tekens lang zijn",
     "setting.link_secret_needed": "e-mail heeft links om te antwoorden: zet ook TERUGKOPPEL_LINK_SECRET (een lange, willekeurige tekst, overal dezelfde)",
