@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from bot.app import notify
+from bot.app import notify, webhooks
 from bot.app.loop import checkins, satisfaction
 from bot.app.waits import receipt_params, stamp_milestone
 from bot.domain.consent import PROCEDURAL, disclosure_basis, referrer_key_for
@@ -50,7 +50,7 @@ def apply_status(
     case: Case,
     status: ReferralStatus,
     *,
-    by: str,
+    by: str | None,
     now: datetime,
     note: str | None = None,
 ) -> str | None:
@@ -143,7 +143,7 @@ def tell_referrer(
     )
     if key is not None:
         basis = disclosure_basis(referral.consent)
-        if key in ("referrer.receipt", "referrer.receipt_with_contact"):
+        if key in ("referrer.receipt", "referrer.receipt_with_contact", "referrer.withdrawn"):
             basis = PROCEDURAL  # a receipt discloses nothing the referrer did not send
         notify.to_person(
             uow,
@@ -156,6 +156,9 @@ def tell_referrer(
             referral=referral,
             case_ref=case.ref,
             disclosure_basis=basis,
+        )
+        webhooks.status_changed(
+            uow, referral, case, status, referrer=referrer, basis=basis, now=now
         )
     return key
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages.en import (
+    acts,
     api_problems,
     chat,
     cli,
@@ -30,4 +31,5 @@ TEXTS: dict[str, str] = {
     **teamsui.TEXTS,
     **waits.TEXTS,
     **cli.TEXTS,
+    **acts.TEXTS,
 }
