@@ -11,6 +11,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
+from adapters.webhook import WebhookAdapter
 from bot.app import links, prompt_links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
@@ -70,6 +71,8 @@ def platform_adapters(
             path=settings.slack_bot_token_file,
         )
         adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
+    if engine is not None:  # status webhooks: registered in the database, none configured
+        adapters[Platform.WEBHOOK] = WebhookAdapter(Data(engine))
     email = email_adapter(settings)  # e-mail
     if email is not None:
         adapters[Platform.EMAIL] = email

@@ -100,8 +100,13 @@ def test_withdraw_over_rest_stops_prompts_and_tells_the_team(
     # again: 200, nothing changes
     again = client.post(f"/api/v1/referrals/{public_id}/withdraw", headers=auth(keys["gp"]))
     assert again.status_code == 200 and again.json()["status"] == "withdrawn"
-    assert len(_rows(engine, OutboxMessage, OutboxMessage.message_key == "acts.team.withdrawn")) == 1
-    events = [a.event for a in _rows(engine, AuditEntry, AuditEntry.case_ref == referral_case(engine, referral))]
+    assert (
+        len(_rows(engine, OutboxMessage, OutboxMessage.message_key == "acts.team.withdrawn")) == 1
+    )
+    events = [
+        a.event
+        for a in _rows(engine, AuditEntry, AuditEntry.case_ref == referral_case(engine, referral))
+    ]
     assert "withdrawn" in events and "disclosed" in events
 
 
@@ -160,7 +165,9 @@ def test_lookup_by_external_ref_is_scoped_to_the_keys_organisation(
 ) -> None:
     ours = _taken(engine, rules, referrer="dr-bakker", ref="SHARED-1", consent=Consent.STATUS)
     theirs = _taken(engine, rules, referrer="ib-smits", ref="SHARED-1", consent=Consent.STATUS)
-    found = client.get("/api/v1/referrals", params={"external_ref": "SHARED-1"}, headers=auth(keys["gp"]))
+    found = client.get(
+        "/api/v1/referrals", params={"external_ref": "SHARED-1"}, headers=auth(keys["gp"])
+    )
     assert found.status_code == 200, found.text
     assert [item["id"] for item in found.json()["items"]] == [ours]
     assert found.json()["items"][0]["status"] == "assigned"
@@ -168,7 +175,9 @@ def test_lookup_by_external_ref_is_scoped_to_the_keys_organisation(
         "/api/v1/referrals", params={"external_ref": "SHARED-1"}, headers=auth(keys["school"])
     )
     assert [item["id"] for item in school.json()["items"]] == [theirs]
-    none = client.get("/api/v1/referrals", params={"external_ref": "OTHER-9"}, headers=auth(keys["gp"]))
+    none = client.get(
+        "/api/v1/referrals", params={"external_ref": "OTHER-9"}, headers=auth(keys["gp"])
+    )
     assert none.json() == {"items": []}
     bad = client.get("/api/v1/referrals", params={"external_ref": "a b"}, headers=auth(keys["gp"]))
     assert bad.status_code == 422
@@ -179,5 +188,5 @@ def test_status_without_consent_tells_only_the_phase(
 ) -> None:
     public_id = _taken(engine, rules, referrer="dr-bakker", ref="HAP-74", consent=Consent.NONE)
     view = client.get(f"/api/v1/referrals/{public_id}", headers=auth(keys["gp"])).json()
-    assert view["status"] is None and view["phase"] == "received" or view["status"] == "received"
+    assert (view["status"] is None and view["phase"] == "received") or view["status"] == "received"
     assert view["contact"] is None

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from bot.app import notify, webhooks
+from bot.app import notify
 from bot.app.loop import checkins, satisfaction
+from bot.app.referrals import webhooks
 from bot.app.waits import receipt_params, stamp_milestone
 from bot.domain.consent import PROCEDURAL, disclosure_basis, referrer_key_for
 from bot.domain.external_ref import shown as shown_external_ref

@@ -20,7 +20,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.app import notify
 from bot.app.referrals.view import phase_of, visible_status
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform, ReferralStatus
@@ -198,7 +197,9 @@ def status_changed(
 ) -> int:
     """Within the status change's transaction: one outbox row per active webhook of the
     referrer's organisation. Called only for what the referrer is told, so a webhook
-    never learns more than the referrer does. Returns how many were queued."""
+    never learns more than the referrer does; each is audited as a disclosure when it is
+    delivered (reminders/delivery/book.py), like a message to the referrer. Returns how
+    many were queued."""
     if not referrer.organisation_id:
         return 0
     queued = 0
@@ -215,19 +216,5 @@ def status_changed(
             disclosure_basis=basis,
             created_at=now,
             not_before=now,  # a case system hears at any hour
-        )
-    if queued:
-        # Audited at queueing, like every disclosure; the attempts are in the delivery log.
-        notify.audit(
-            uow,
-            event="disclosed",
-            now=now,
-            actor="terugkoppel",
-            case_ref=case.ref,
-            on_behalf_of=referral.referrer_id,
-            recipient=f"webhook:{referrer.organisation_id}",
-            channel="webhook",
-            basis=basis,
-            message_key=MESSAGE_KEY,
         )
     return queued
