@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
 from adapters.webhook import WebhookAdapter
-from bot.app import links, prompt_links
+from bot.app import links, prompt_links, referrer_links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
 from bot.domain.clock import WorkCalendar
@@ -197,6 +197,7 @@ def register_link_kinds(rules: Rules) -> None:
             satisfaction.KIND: satisfaction.LINK_KIND,
             **email_answers.link_kinds(rules),
             prompt_links.KIND: prompt_links.link_kind(rules),
+            **referrer_links.link_kinds(rules),  # the referrer's acts
         }
     )
 

@@ -12,10 +12,9 @@ from datetime import datetime
 from bot.app.chat.actor import Actor
 from bot.app.data import Data
 from bot.app.referrals import referrer_acts
-from bot.app.referrals.view import ReferrerView
 from bot.domain.errors import NotAllowed, UnknownPerson
 from bot.domain.rules import Rules
-from bot.messages import Language, Message, text
+from bot.messages import Message
 
 _VERBS = {
     "status": "status",
@@ -43,19 +42,6 @@ def read_words(typed: str) -> ActWords | None:
     reference = words[1] if len(words) > 1 else ""
     information = words[2] if len(words) > 2 else ""
     return ActWords(verb, reference, information)
-
-
-def status_message(view: ReferrerView, language: Language) -> Message:
-    """The status as its referrer may know it: a phase without consent, else the status
-    and the contact person."""
-    params = {"case_ref": view.case_ref, "team": view.team}
-    if view.status is None:
-        return Message(f"acts.status.{view.phase}", params, language=language)
-    params["status"] = text(f"status.{view.status}", language)
-    if view.contact is not None:
-        params["contact"] = view.contact.name
-        return Message("acts.status.with_contact", params, language=language)
-    return Message("acts.status.known", params, language=language)
 
 
 async def referrer_act(
@@ -87,7 +73,7 @@ def _act(
                 uow, rules, referral, recipient=person.id, channel=source, now=now
             )
             uow.commit()
-            return status_message(view, language)
+            return referrer_acts.status_message(view, language)
         if words.verb == "withdraw":
             done = referrer_acts.withdraw(
                 uow, rules, referral, case, by=person.id, channel=source, now=now

@@ -23,6 +23,7 @@ from bot.domain.consent import disclosure_basis
 from bot.domain.errors import NoteRefused, ReferralEnded, UnknownCase
 from bot.domain.model import TERMINAL, ReferralStatus, Role
 from bot.domain.rules import Rules
+from bot.messages import Language, Message, text
 from store.schema.cases import Case, Referral
 from store.schema.directory import Person
 from store.uow import UnitOfWork
@@ -197,7 +198,7 @@ def status(
         recipient=recipient,
         channel=channel,
         basis=disclosure_basis(view.consent),
-        message_key="acts.status",
+        message_key=status_message(view, "nl").key,
     )
     return view
 
@@ -255,3 +256,16 @@ def _tell_professionals(
 
 def referral_for_link(uow: UnitOfWork, referral_id: int) -> tuple[Referral, Case]:
     return load_referral(uow, referral_id, lock=True)
+
+
+def status_message(view: ReferrerView, language: Language) -> Message:
+    """The status as its referrer may know it: a phase without consent, else the status
+    and the contact person."""
+    params = {"case_ref": view.case_ref, "team": view.team}
+    if view.status is None:
+        return Message(f"acts.status.{view.phase}", params, language=language)
+    params["status"] = text(f"status.{view.status}", language)
+    if view.contact is not None:
+        params["contact"] = view.contact.name
+        return Message("acts.status.with_contact", params, language=language)
+    return Message("acts.status.known", params, language=language)

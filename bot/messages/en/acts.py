@@ -39,12 +39,23 @@ TEXTS: dict[str, str] = {
     ),
     "acts.team.information": "The referrer adds to {case_ref}: {information}",
     # the e-mail link's page
-    "links.acts.question": "What would you like to do with referral {case_ref}?",
-    "links.acts.choice.status": "ask the status",
-    "links.acts.choice.withdraw": "withdraw the referral",
-    "links.acts.choice.add": "add information",
-    "links.acts.note.label": "Your information (no names, numbers, addresses or dates)",
-    "links.acts.withdraw_sure": "Once withdrawn, the team stops working on this referral.",
+    "links.acts.status": "Would you like to know how {case_ref} stands?",
+    "links.acts.status_choice": "yes, ask the status",
+    "links.acts.withdraw": "Withdraw referral {case_ref}? The team will then stop.",
+    "links.acts.withdraw_choice": "yes, withdraw",
+    "links.acts.add": "Would you like to add information to {case_ref}?",
+    "links.acts.add_choice": "add information",
+    "links.acts.note_needed": "Please write your information in the field first.",
+    "links.acts.ended": "{case_ref} has already ended. There is nothing more to do.",
+    "links.acts.note.label": "Your information for the team",
+    "links.acts.note.refused": (
+        "Your information has not been sent yet. Nothing has been stored. It contains "
+        "something by which someone can be recognised. Change the text and confirm again."
+    ),
+    "links.acts.note.marked": "This stands out in your text (marked):",
+    "links.acts.note.too_long": (
+        "Your text is too long. Use at most {limit} characters. Nothing has been stored."
+    ),
     # status webhooks
     "webhook.referral_status": "Webhook: {case_ref} is now {phase} ({at}).",
     "webhook.invalid": (

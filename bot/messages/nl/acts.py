@@ -38,13 +38,24 @@ TEXTS: dict[str, str] = {
         "De vragen en herinneringen zijn gestopt."
     ),
     "acts.team.information": "De verwijzer vult {case_ref} aan: {information}",
-    # the e-mail link's page
-    "links.acts.question": "Wat wilt u doen met verwijzing {case_ref}?",
-    "links.acts.choice.status": "de stand opvragen",
-    "links.acts.choice.withdraw": "de verwijzing intrekken",
-    "links.acts.choice.add": "informatie toevoegen",
-    "links.acts.note.label": "Uw aanvulling (geen namen, nummers, adressen of datums)",
-    "links.acts.withdraw_sure": "Na intrekken stopt het team met deze verwijzing.",
+    # the e-mail link's page (u)
+    "links.acts.status": "Wilt u weten hoe het staat met {case_ref}?",
+    "links.acts.status_choice": "ja, de stand opvragen",
+    "links.acts.withdraw": "Wilt u verwijzing {case_ref} intrekken? Het team stopt er dan mee.",
+    "links.acts.withdraw_choice": "ja, intrekken",
+    "links.acts.add": "Wilt u informatie toevoegen aan {case_ref}?",
+    "links.acts.add_choice": "informatie toevoegen",
+    "links.acts.note_needed": "Schrijf eerst uw aanvulling in het veld.",
+    "links.acts.ended": "{case_ref} is al afgesloten. Er valt niets meer te doen.",
+    "links.acts.note.label": "Uw aanvulling voor het team",
+    "links.acts.note.refused": (
+        "Uw aanvulling is nog niet verstuurd. Er is niets opgeslagen. Er staat iets in "
+        "waaraan iemand te herkennen is. Pas de tekst aan en bevestig opnieuw."
+    ),
+    "links.acts.note.marked": "Dit valt op in uw tekst (gemarkeerd):",
+    "links.acts.note.too_long": (
+        "Uw tekst is te lang. Gebruik hoogstens {limit} tekens. Er is niets opgeslagen."
+    ),
     # status webhooks
     "webhook.referral_status": "Webhook: {case_ref} heeft nu de stand {phase} ({at}).",
     "webhook.invalid": (
