@@ -54,9 +54,7 @@ def _rows(engine: Engine, model: type, *where: object) -> list:  # type: ignore[
 
 
 def _path(settings: Settings, action: Action) -> str:
-    url = links.url_for_action(
-        link_config(settings), action, language="nl", now=datetime.now(UTC)
-    )
+    url = links.url_for_action(link_config(settings), action, language="nl", now=datetime.now(UTC))
     assert url is not None
     return url.removeprefix(PUBLIC)
 
@@ -110,7 +108,12 @@ def test_the_referrer_acts_by_e_mail_link(
     assert _rows(engine, OutboxMessage, OutboxMessage.message_key == "acts.team.withdrawn")
 
     events = {
-        (a.event, a.channel) for a in _rows(engine, AuditEntry, AuditEntry.case_ref == done.case_ref)
+        (a.event, a.channel)
+        for a in _rows(engine, AuditEntry, AuditEntry.case_ref == done.case_ref)
     }
-    assert {("disclosed", "email"), ("information_added", "email"), ("withdrawn", "email")} <= events
+    assert {
+        ("disclosed", "email"),
+        ("information_added", "email"),
+        ("withdrawn", "email"),
+    } <= events
     assert any(e == "refused" for e, _ in events)

@@ -55,7 +55,9 @@ def test_status_and_withdraw_by_slash_command(served: Served, engine: Engine, ru
         == 200
     )
     replies = eventually(lambda: slack.responses[1:])
-    assert replies[0]["text"] == f"U heeft {done.case_ref} ingetrokken. Wij laten het team dat weten."
+    assert (
+        replies[0]["text"] == f"U heeft {done.case_ref} ingetrokken. Wij laten het team dat weten."
+    )
     with UnitOfWork(engine) as uow:
         referral = uow.session.get(Referral, done.id)
         assert referral is not None and referral.status == "withdrawn"

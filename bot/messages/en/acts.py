@@ -56,6 +56,7 @@ TEXTS: dict[str, str] = {
     "links.acts.note.too_long": (
         "Your text is too long. Use at most {limit} characters. Nothing has been stored."
     ),
+    "demo.types": "types '{words}'",
     # status webhooks
     "webhook.referral_status": "Webhook: {case_ref} is now {phase} ({at}).",
     "webhook.invalid": (

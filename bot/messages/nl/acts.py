@@ -56,6 +56,7 @@ TEXTS: dict[str, str] = {
     "links.acts.note.too_long": (
         "Uw tekst is te lang. Gebruik hoogstens {limit} tekens. Er is niets opgeslagen."
     ),
+    "demo.types": "typt '{words}'",
     # status webhooks
     "webhook.referral_status": "Webhook: {case_ref} heeft nu de stand {phase} ({at}).",
     "webhook.invalid": (
