@@ -37,10 +37,14 @@ class WebhookAdapter:
         self.data = data
         self.clock = clock or (lambda: datetime.now(UTC))
         self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _client(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
+        """One session per event loop: a tick or the demo may run several loops in turn."""
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
             self._session = aiohttp.ClientSession(timeout=_TIMEOUT)
+            self._loop = loop
         return self._session
 
     async def send(self, to: Recipient, message: Message, *, key: str) -> Delivery:
@@ -94,8 +98,9 @@ class WebhookAdapter:
         return None  # cannot tell: sent again with the same webhook-id, the receiver drops it
 
     async def close(self) -> None:
-        if self._session is not None:
+        if self._session is not None and self._loop is asyncio.get_running_loop():
             await self._session.close()
+        self._session = None
 
 
 def _seconds(value: str | None) -> float:
