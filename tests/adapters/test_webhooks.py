@@ -126,10 +126,10 @@ def test_webhooks_are_signed_retried_with_the_same_id_and_nothing_is_lost(
             select(OutboxMessage).where(OutboxMessage.platform == "webhook")
         ).all()
         assert len(rows) == 3 and all(r.sent_at is not None for r in rows)
-        log = webhooks.log(uow, webhook_id=hook_id(rows[0]))
         disclosed = uow.session.exec(
             select(AuditEntry).where(AuditEntry.channel == "webhook")
         ).all()
+    log = webhooks.log(UnitOfWork(engine), webhook_id=hook_id(rows[0]))
     assert [line.status_code for line in reversed(log)] == [500, 204, 204, 204]
     assert len(disclosed) == 3
     assert {d.recipient for d in disclosed} == {f"webhook:{hook_id(rows[0])}"}
