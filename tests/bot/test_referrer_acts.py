@@ -190,3 +190,36 @@ def test_status_without_consent_tells_only_the_phase(
     view = client.get(f"/api/v1/referrals/{public_id}", headers=auth(keys["gp"])).json()
     assert (view["status"] is None and view["phase"] == "received") or view["status"] == "received"
     assert view["contact"] is None
+
+
+def test_a_referral_withdrawn_before_feedback_was_due_does_not_count_against_the_norm(
+    engine: Engine, rules: Rules, keys: dict[str, str]
+) -> None:
+    from datetime import timedelta
+
+    from bot.app.cases import load_referral
+    from bot.app.referrals.referrer_acts import withdraw
+
+    ids = []
+    for ref in ("HAP-81", "HAP-82"):
+        done = submit_referral(
+            UnitOfWork(engine),
+            rules,
+            team="jt-noord",
+            referrer="dr-bakker",
+            external_ref=ref,
+            consent=Consent.STATUS,
+            now=NOW,
+        )
+        ids.append(done.id)
+    with UnitOfWork(engine) as uow:
+        referral, case = load_referral(uow, ids[0], lock=True)
+        withdraw(uow, rules, referral, case, by="dr-bakker", channel="test", now=NOW)
+        uow.commit()
+    later = NOW + timedelta(days=30)
+    with UnitOfWork(engine) as uow:
+        counts = uow.reports.within_norm(
+            team="jt-noord", start=NOW - timedelta(days=1), end=later, norm=5, as_of=later
+        )
+    # only HAP-82 is measured (and late); the withdrawn one is not the team's delay
+    assert (counts.within, counts.measured) == (0, 1)
