@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.api_status import ReferralList, ReferralStatusOut, status_out
+from adapters.http.problems import Problem
 from bot.app import apikeys, client_access
 from bot.app.data import Data
 from bot.app.note_check import note_hint
@@ -37,10 +38,6 @@ class InformationOut(BaseModel):
     sent: bool
 
 
-class ProblemOut(BaseModel):
-    detail: str
-
-
 def mount_acts(
     app: FastAPI,
     data: Data,
@@ -50,7 +47,7 @@ def mount_acts(
     responses: dict[int | str, dict[str, Any]],
 ) -> None:
     missing: dict[int | str, dict[str, Any]] = {
-        404: {"model": ProblemOut, "description": "No such referral for this key."}
+        404: {"model": Problem, "description": "No such referral for this key."}
     }
 
     def not_found(referral_id: str) -> HTTPException:
@@ -60,7 +57,7 @@ def mount_acts(
         "/api/v1/referrals",
         responses={
             **responses,
-            422: {"model": ProblemOut, "description": "No valid external_ref given."},
+            422: {"model": Problem, "description": "No valid external_ref given."},
         },
     )
     def find_referrals(
@@ -81,7 +78,7 @@ def mount_acts(
         responses={
             **responses,
             **missing,
-            409: {"model": ProblemOut, "description": "The referral ended otherwise."},
+            409: {"model": Problem, "description": "The referral ended otherwise."},
         },
     )
     def withdraw(
@@ -106,8 +103,8 @@ def mount_acts(
         responses={
             **responses,
             **missing,
-            409: {"model": ProblemOut, "description": "The referral has ended."},
-            422: {"model": ProblemOut, "description": "The privacy guard found personal data."},
+            409: {"model": Problem, "description": "The referral has ended."},
+            422: {"model": Problem, "description": "The privacy guard found personal data."},
         },
     )
     def add_information(
