@@ -57,6 +57,10 @@ def mount_acts(
         "/api/v1/referrals",
         responses={
             **responses,
+            400: {
+                "model": Problem,
+                "description": "A control character in the address or the query.",
+            },
             422: {"model": Problem, "description": "No valid external_ref given."},
         },
     )
