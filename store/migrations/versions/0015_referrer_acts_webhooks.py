@@ -2,7 +2,7 @@
 their delivery log
 
 Revision ID: 0015
-Revises: 0017
+Revises: 0014
 Create Date: 2026-12-06 19:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0017"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
