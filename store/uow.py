@@ -29,6 +29,7 @@ from store.repos.reports import ReportRepository
 from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
 from store.repos.waits import WaitRepository
+from store.repos.webhooks import WebhookRepository
 
 
 class UnitOfWork:
@@ -64,6 +65,7 @@ class UnitOfWork:
         self.privacy = PrivacyRepository(s)
         self.retention = RetentionRepository(s)
         self.waits = WaitRepository(s)  # waiting times and stalled care
+        self.webhooks = WebhookRepository(s)  # status webhooks per organisation
         return self
 
     def __exit__(

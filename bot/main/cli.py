@@ -26,6 +26,7 @@ from adapters.cli.privacy import (
     retention_app,
 )
 from adapters.cli.runtime import Runtime, UsageProblem
+from adapters.cli.webhooks import webhook_app
 from adapters.teams import cli as teams_cli
 from bot.domain.errors import TerugkoppelError
 from bot.logs import configure, get_logger
@@ -88,6 +89,7 @@ app.add_typer(referrer_app, name="referrer")  # the referrer's own loop
 app.add_typer(overleg_app, name="overleg")  # the vaste overleg
 # privacy verbs (adapters/cli/privacy.py)
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(webhook_app, name="webhook")  # status webhooks per organisation
 app.add_typer(consent_app, name="consent")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")

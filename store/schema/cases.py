@@ -92,6 +92,7 @@ class Referral(SQLModel, table=True):
     contact_made_days: int | None = None
     intake_planned_days: int | None = None
     help_started_days: int | None = None
+    withdrawn_at: datetime | None = timestamp()  # by the referrer
 
 
 class Prompt(SQLModel, table=True):

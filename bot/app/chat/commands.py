@@ -1,5 +1,6 @@
 """The typed commands of every chat, as one table: `wie`, `afwezig`, `mijn open vragen`,
-`verwijzer` and `verwijzing` (the referral form). Slack reaches them as slash commands,
+`verwijzer` and `verwijzing` (the referral form, or with `status|intrekken|aanvullen REF`
+the referrer's act). Slack reaches them as slash commands,
 Teams as the bot's command list; each chat only reads the words and shows the answer."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bot.app.chat import away, home, who
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, organisation_query
 from bot.app.chat.referrer import referrer_request_command
+from bot.app.chat.referrer_acts import read_words, referrer_act
 from bot.app.data import Data
 from bot.domain.rules import Rules
 from bot.messages import Message
@@ -65,7 +67,10 @@ async def referrer(data: Data, rules: Rules, typed: Typed) -> Message:
 
 
 async def referral_form(data: Data, rules: Rules, typed: Typed) -> Message:
-    """A chat without a form of its own answers with a button that opens the form."""
+    """A chat without a form of its own answers with a button that opens the form;
+    `verwijzing status|intrekken|aanvullen REF …` is the referrer's act instead."""
+    if read_words(typed.rest) is not None:
+        return await referrer_act(data, rules, typed.person, typed.rest, typed.now, typed.source)
     return Message("chatcmd.referral_open", language=typed.person.language)
 
 
@@ -123,4 +128,8 @@ async def run(
 
 def is_referral_form(typed: str) -> bool:
     found = parse(typed)
-    return found is not None and COMMANDS[found[0]] is referral_form
+    return (
+        found is not None
+        and COMMANDS[found[0]] is referral_form
+        and read_words(found[1]) is None  # not the referrer's act
+    )

@@ -13,7 +13,7 @@ from store.schema.cases import Referral
 from store.uow import UnitOfWork
 
 _RECEIVED = (ReferralStatus.RECEIVED, ReferralStatus.ASSIGNED)
-_ENDED = (ReferralStatus.CLOSED, ReferralStatus.DECLINED)
+_ENDED = (ReferralStatus.CLOSED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ReferrerView:
     team: str
     consent: str
     phase: str  # received | in_progress | ended: the procedural facts, always
-    status: str | None  # one of the eight status codes, when consent allows it
+    status: str | None  # one of the status codes, when consent allows it
     contact: Contact | None  # the case's contact person, only with consent
     public_id: str = ""  # the id the REST API shows
 
@@ -46,6 +46,8 @@ def phase_of(status: str) -> str:
 def visible_status(status: str, consent: str) -> str | None:
     """Without consent only the receipt is a status the referrer knows; with consent every
     milestone (the same rule as the messages, bot/app/notify.py)."""
+    if status == ReferralStatus.WITHDRAWN:
+        return status  # the referrer's own act
     if not may_share_status(consent):
         return ReferralStatus.RECEIVED.value if phase_of(status) == "received" else None
     return status

@@ -14,7 +14,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.rule import Rule
 from sqlmodel import col, select
 
+from bot.app.chat.actor import actor_of
+from bot.app.chat.referrer_acts import referrer_act
 from bot.app.contacts import record_absence
+from bot.app.data import Data
 from bot.app.digest import figures as digests
 from bot.app.digest import render
 from bot.app.directory.importer import import_directory
@@ -33,6 +36,7 @@ from bot.main.demo.script import (
     Click,
     Event,
     Refer,
+    ReferrerTypes,
     RequestHandover,
     Take,
     moment,
@@ -189,6 +193,8 @@ class Simulation:
                 by=event.person,
                 now=now,
             )
+        elif isinstance(event, ReferrerTypes):
+            self._referrer_types(event, now)
         elif isinstance(event, Away):
             self.narrate(event.person, "demo.marks_absent", until=rules.day_text(event.until))
             record_absence(
@@ -199,6 +205,20 @@ class Simulation:
                 ends_on=event.until,
                 now=now,
             )
+
+    def _referrer_types(self, event: ReferrerTypes, now: datetime) -> None:
+        """The referrer's words as in Slack or Teams; the answer as the chat shows it."""
+        self.narrate(event.person, "demo.types", words=f"/verwijzing {event.words}")
+        with self.uow() as uow:
+            row = uow.directory.person(id=event.person)
+            assert row is not None
+            actor = actor_of(row)
+        answer = asyncio.run(
+            referrer_act(Data(self.engine), self.rules, actor, event.words, now, "demo")
+        )
+        self.console.print(
+            f"      [bold]terugkoppel → {actor.name}:[/] {answer.body()}", highlight=False
+        )
 
     def _prompt(self, external_ref: str, *, answered: bool) -> int:
         with self.uow() as uow:

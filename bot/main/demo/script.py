@@ -56,7 +56,15 @@ class Away:
     until: date
 
 
-Event = Refer | Take | Click | RequestHandover | AcceptHandover | Away
+@dataclass(frozen=True)
+class ReferrerTypes:
+    """A referrer acts in chat: `/verwijzing status|intrekken|aanvullen <kenmerk> …`."""
+
+    person: str
+    words: str
+
+
+Event = Refer | Take | Click | RequestHandover | AcceptHandover | Away | ReferrerTypes
 
 
 def at(day: int, month: int, hour: int, minute: int = 0) -> tuple[int, int, int, int, int]:
@@ -104,6 +112,13 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
         ),
     ),
     # DLS-031 (Carla) is never answered: the ladder runs to escalation.
+    # The referrer acts too (issue 20): the school asks how DLS-031 stands, refers another
+    # pupil and withdraws that referral (the school's own care team helps after all): the
+    # team hears it and its prompts stop.
+    (at(30, 4, 15, 30), ReferrerTypes("ib-smits", "status DLS-031")),
+    (at(4, 5, 9, 0), Refer("ib-smits", "jt-noord", "DLS-052", Consent.STATUS)),
+    (at(4, 5, 9, 30), Take("carla", "DLS-052")),
+    (at(5, 5, 11, 0), ReferrerTypes("ib-smits", "intrekken DLS-052")),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages.en import (
+    acts,
     api_problems,
     chat,
     cli,
@@ -32,4 +33,5 @@ TEXTS: dict[str, str] = {
     **waits.TEXTS,
     **cli.TEXTS,
     **overview.TEXTS,
+    **acts.TEXTS,
 }
