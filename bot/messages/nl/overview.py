@@ -92,5 +92,5 @@ TEXTS: dict[str, str] = {
     # the demo's last lines
     "overview.demo_address": "Het overzicht voor medewerkers en coördinatoren: {url}",
     "overview.demo_no_browser": "Geen browser gevonden. Daarom is er geen schermafdruk.",
-    "overview.demo_shot": "Schermafdruk van het overzicht van de coördinator: {path}",
+    "overview.demo_shot": "Zo ziet de coördinator het overzicht: {path}",
 }
