@@ -3,6 +3,7 @@ GET by id, the search by external reference and the referrer's acts)."""
 
 # No `from __future__ import annotations`: FastAPI reads these models at run time.
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -44,6 +45,10 @@ class ReferralStatusOut(BaseModel):
         "which the referrer did), else null."
     )
     contact: ContactOut | None = Field(description="The case's contact person; only with consent.")
+    expected_by: date | None = Field(
+        description="The working day by which the referrer hears from the team at the latest "
+        "(the team's norm on the working-day clock); told at every consent level."
+    )
 
 
 class ReferralList(BaseModel):
@@ -60,6 +65,7 @@ def status_out(view: ReferrerView) -> ReferralStatusOut:
         consent=view.consent,
         phase=view.phase,
         status=view.status,
+        expected_by=view.expected_by,
         contact=ContactOut(name=contact.name, team=contact.team, email=contact.email)
         if contact
         else None,

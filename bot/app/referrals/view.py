@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.app import notify
 from bot.domain.consent import may_share_status
@@ -34,6 +34,9 @@ class ReferrerView:
     status: str | None  # one of the status codes, when consent allows it
     contact: Contact | None  # the case's contact person, only with consent
     public_id: str = ""  # the id the REST API shows
+    # the working day by which the referrer hears from the team at the latest (a procedural
+    # fact, as in the receipt: told at every consent level)
+    expected_by: date | None = None
 
 
 def phase_of(status: str) -> str:
@@ -78,4 +81,5 @@ def referrer_view(
         status=visible_status(referral.status, referral.consent),
         contact=contact,
         public_id=referral.public_id,
+        expected_by=rules.calendar.local(referral.feedback_due_at).date(),
     )
