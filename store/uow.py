@@ -22,12 +22,14 @@ from store.repos.due import DueRepository
 from store.repos.home import HomeRepository
 from store.repos.idempotency import ApiIdempotencyRepository, InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
+from store.repos.overview import OverviewRepository
 from store.repos.privacy import PrivacyRepository
 from store.repos.reported import ReportedRepository
 from store.repos.reports import ReportRepository
 from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
 from store.repos.waits import WaitRepository
+from store.repos.webhooks import WebhookRepository
 
 
 class UnitOfWork:
@@ -55,6 +57,7 @@ class UnitOfWork:
         self.reports = ReportRepository(s)
         self.reported = ReportedRepository(s)  # digests as sent: reported weeks stay
         self.home = HomeRepository(s)
+        self.overview = OverviewRepository(s)  # the overview page (/overzicht)
         self.satisfaction = SatisfactionRepository(s)  # referrer satisfaction
         self.loop = LoopRepository(s)  # the referrer's own loop
         self.api_keys = ApiKeyRepository(s)
@@ -62,6 +65,7 @@ class UnitOfWork:
         self.privacy = PrivacyRepository(s)
         self.retention = RetentionRepository(s)
         self.waits = WaitRepository(s)  # waiting times and stalled care
+        self.webhooks = WebhookRepository(s)  # status webhooks per organisation
         return self
 
     def __exit__(

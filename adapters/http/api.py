@@ -24,6 +24,8 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Path, Request, Resp
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from adapters.http.api_acts import mount_acts
+from adapters.http.api_status import ReferralStatusOut, status_out
 from adapters.http.case_api import mount_case_routes
 from adapters.http.guard import TokenBuckets
 from adapters.http.key_attempts import KeyAttempts
@@ -47,17 +49,6 @@ from bot.messages import text
 
 # An Idempotency-Key: visible ASCII, no spaces (a UUID, a ULID, the client's own request id).
 _IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
-
-StatusCode = Literal[
-    "received",
-    "assigned",
-    "contact_made",
-    "intake_planned",
-    "help_started",
-    "handed_over",
-    "closed",
-    "declined",
-]
 
 
 class ReferralIn(BaseModel):
@@ -115,29 +106,6 @@ class ReferralOut(BaseModel):
     id: str = Field(description="The referral's opaque public id (not a sequence number).")
     case_ref: str
     status: str
-
-
-class ContactOut(BaseModel):
-    name: str
-    team: str
-    email: str | None
-
-
-class ReferralStatusOut(BaseModel):
-    """The referral as its referrer may see it under the consent that holds now."""
-
-    id: str = Field(description="The referral's opaque public id.")
-    case_ref: str
-    external_ref: str | None
-    team: str
-    consent: Literal["none", "status", "notes"]
-    phase: Literal["received", "in_progress", "ended"] = Field(
-        description="Procedural facts, told at every consent level."
-    )
-    status: StatusCode | None = Field(
-        description="The status code; without consent only 'received', else null."
-    )
-    contact: ContactOut | None = Field(description="The case's contact person; only with consent.")
 
 
 @dataclass(frozen=True)
@@ -294,6 +262,8 @@ def mount_api(
             response.status_code = 200
         return ReferralOut(id=result.public_id, case_ref=result.case_ref, status=result.status)
 
+    mount_acts(app, data, rules, client=client, responses=responses)
+
     @app.get(
         "/api/v1/referrals/{referral_id}",
         responses={
@@ -310,19 +280,7 @@ def mount_api(
         )
         if view is None:
             raise HTTPException(404, text(UnknownCase.key, "en", case_ref=referral_id))
-        contact = view.contact
-        return ReferralStatusOut(
-            id=view.public_id,
-            case_ref=view.case_ref,
-            external_ref=view.external_ref,
-            team=view.team,
-            consent=view.consent,
-            phase=view.phase,
-            status=view.status,
-            contact=ContactOut(name=contact.name, team=contact.team, email=contact.email)
-            if contact
-            else None,
-        )
+        return status_out(view)
 
     # the team's actions on a referral (adapters/http/case_api.py)
     mount_case_routes(app, data, rules, client, responses)

@@ -54,7 +54,7 @@ def _form(spec: links.LinkKind, language: Language, *, note: str | None) -> str:
     """The confirm button; with `note` not None also the (optional) note field, holding it."""
     field = ""
     if note is not None:
-        label = text("links.note.label", language)
+        label = text(spec.text_key("links.note.label"), language)
         hint = text("links.note.help", language)
         field = (
             f'<p><label for="{NOTE_FIELD}">{escape(label)}</label></p>'
@@ -86,7 +86,11 @@ def marked_html(note: str, found: Iterable[privacy_guard.Finding]) -> str:
 
 
 def _refused(
-    language: Language, intro: str, note: str, found: tuple[privacy_guard.Finding, ...]
+    language: Language,
+    intro: str,
+    note: str,
+    found: tuple[privacy_guard.Finding, ...],
+    marked_key: str = "links.note.marked",
 ) -> str:
     """The note back to its writer: what was found in plain words, the note marked, the form."""
     hints = "".join(
@@ -96,7 +100,7 @@ def _refused(
     parts = [f'<p role="alert">{escape(intro)}</p>']
     if hints:
         parts.append(f"<ul>{hints}</ul>")
-        parts.append(f"<p>{escape(text('links.note.marked', language))}</p>")
+        parts.append(f"<p>{escape(text(marked_key, language))}</p>")
         parts.append(f'<p style="white-space:pre-wrap">{marked_html(note, found)}</p>')
     return "".join(parts)
 
@@ -187,10 +191,10 @@ def links_router(
             asked = links.asked(data.uow(), link)
         except links.LinkProblem as problem:
             return _problem(problem, language)
-        intro = text(intro_key, language, limit=str(NOTE_LIMIT))
+        intro = text(spec.text_key(intro_key), language, limit=str(NOTE_LIMIT))
         body = (
             _question(spec, link, asked.params)
-            + _refused(language, intro, note, found)
+            + _refused(language, intro, note, found, spec.text_key("links.note.marked"))
             + _form(spec, language, note=note)
         )
         return _page(language, text("links.title", language), body, 422)

@@ -16,6 +16,7 @@ from adapters.slack.views import referral_modal
 from bot.app.chat import away, commands, referral_form
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood
+from bot.app.chat.referrer_acts import read_words, referrer_act
 
 
 class Commands:
@@ -33,7 +34,12 @@ class Commands:
         self, person: Actor, body: Mapping[str, Any], reply: Reply | None, now: datetime
     ) -> None:
         """/verwijzing: the modal; a referrer refers for themselves, a professional picks
-        the referrer."""
+        the referrer. `/verwijzing status|intrekken|aanvullen REF …`: the referrer's act."""
+        typed = str(body.get("text") or "")
+        if read_words(typed) is not None:
+            if reply is not None:
+                await reply(await referrer_act(self.data, self.rules, person, typed, now, SOURCE))
+            return
         found = await asyncio.to_thread(referral_form.choices, self.data, person)
         meta = {"language": person.language, "response_url": str(body.get("response_url") or "")}
         view = referral_modal(

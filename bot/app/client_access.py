@@ -8,10 +8,13 @@ from datetime import datetime
 
 from bot.app import notify
 from bot.app.apikeys import Client
+from bot.app.cases import load_referral
+from bot.app.referrals import referrer_acts
 from bot.app.referrals.view import ReferrerView, referrer_view
 from bot.domain.consent import disclosure_basis
 from bot.domain.errors import NotAllowed
 from bot.domain.rules import Rules
+from store.schema.cases import Referral
 from store.uow import UnitOfWork
 
 CHANNEL = "rest"
@@ -88,6 +91,112 @@ def disclose(
         )
         uow.commit()
     return view
+
+
+def _readable(
+    uow: UnitOfWork, client: Client, *, public_id: str, now: datetime, what: str
+) -> Referral | None:
+    """Within an open unit of work: the referral the key may act on, locked; None (the
+    refusal audited in its own transaction) when there is none or it is not the key's."""
+    referral = uow.referrals.by_public_id(public_id=public_id)
+    referrer = uow.directory.person(id=referral.referrer_id) if referral else None
+    if referral is None or referrer is None:
+        return None
+    if not may_read(
+        client, referrer_organisation=referrer.organisation_id, submitted_by=referral.submitted_by
+    ):
+        case = uow.cases.get(id=referral.case_id)
+        notify.refuse(
+            uow,
+            now=now,
+            actor=f"api:{client.name}",
+            case_ref=case.ref if case else None,
+            what=f"api:{what}:other_organisation",
+            channel=CHANNEL,
+        )
+        return None
+    return uow.referrals.get(id=referral.id or 0, lock=True)
+
+
+def withdraw(
+    uow: UnitOfWork, rules: Rules, client: Client, *, public_id: str, now: datetime
+) -> tuple[ReferrerView, bool] | None:
+    """The key's referral withdrawn (bot/app/referrals/referrer_acts.py): its view after,
+    and whether it was withdrawn before. None: not the key's (or none such). ReferralEnded
+    for one that had ended otherwise."""
+    with uow:
+        referral = _readable(uow, client, public_id=public_id, now=now, what="withdraw")
+        if referral is None:
+            return None
+        _, case = load_referral(uow, referral.id or 0)
+        done = referrer_acts.withdraw(
+            uow, rules, referral, case, by=f"api:{client.name}", channel=CHANNEL, now=now
+        )
+        view = referrer_acts.status(
+            uow, rules, referral, recipient=f"api:{client.name}", channel=CHANNEL, now=now
+        )
+        uow.commit()
+    return view, done.already
+
+
+def add_information(
+    uow: UnitOfWork,
+    rules: Rules,
+    client: Client,
+    *,
+    public_id: str,
+    information: str,
+    now: datetime,
+) -> str | None:
+    """Information for the professionals, through the privacy guard (NoteRefused, audited);
+    the case reference, or None when the referral is not the key's."""
+    with uow:
+        referral = _readable(uow, client, public_id=public_id, now=now, what="information")
+        if referral is None:
+            return None
+        _, case = load_referral(uow, referral.id or 0)
+        case_ref = referrer_acts.add_information(
+            uow,
+            rules,
+            referral,
+            case,
+            information=information,
+            by=f"api:{client.name}",
+            language="nl",
+            channel=CHANNEL,
+            now=now,
+        )
+        uow.commit()
+    return case_ref
+
+
+def by_external_ref(
+    uow: UnitOfWork, rules: Rules, client: Client, *, external_ref: str, now: datetime
+) -> list[ReferrerView]:
+    """The key's referrals with this external reference (its organisation's, or those it
+    submitted), each audited as a disclosure; never another organisation's."""
+    with uow:
+        found = uow.referrals.by_external_ref_for(
+            external_ref=external_ref, organisation=client.organisation, submitted_by=client.name
+        )
+        views = []
+        for referral in found:
+            view = referrer_view(uow, rules, referral, now=now)
+            notify.audit(
+                uow,
+                event="disclosed",
+                now=now,
+                actor="terugkoppel",
+                case_ref=view.case_ref,
+                on_behalf_of=referral.referrer_id,
+                recipient=f"api:{client.name}",
+                channel=CHANNEL,
+                basis=disclosure_basis(view.consent),
+                message_key="GET /api/v1/referrals?external_ref",
+            )
+            views.append(view)
+        uow.commit()
+    return views
 
 
 def case_ref_for_team_action(

@@ -24,10 +24,10 @@ from bot.domain.errors import (
     UnknownPerson,
 )
 from bot.domain.model import (
+    TERMINAL,
     Answer,
     PromptKind,
     PromptState,
-    ReferralStatus,
     Role,
     check_prompt_transition,
 )
@@ -147,7 +147,7 @@ def answer_prompt(
         prompt.answered_by = person.id
         prompt.answered_at = prompt.closed_at = now
         prompt.next_action_at = None
-        if referral.status not in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
+        if referral.status not in TERMINAL:
             assignee = uow.directory.person(id=referral.assignee_id or "") or person
             schedule_feedback_prompt(uow, rules, referral, assignee, now=now, after=rules.followup)
         withheld = told in (None, "referrer.in_progress")

@@ -59,9 +59,11 @@ def referrer_key_for(
     """The message a referrer may get for a status, by consent; None means: tell nothing."""
     if status is ReferralStatus.RECEIVED:
         return "referrer.receipt"
+    if status is ReferralStatus.WITHDRAWN:
+        return "referrer.withdrawn"  # what the referrer did themselves: procedural
     if not may_share_status(consent):
         # Without consent only procedural facts: that it is being handled, and that it ended.
-        if status in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
+        if status in (ReferralStatus.CLOSED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN):
             return "referrer.ended"
         if status is ReferralStatus.ASSIGNED or told_in_progress:
             return None

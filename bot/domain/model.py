@@ -52,6 +52,7 @@ class Platform(StrEnum):
     TEAMS = "teams"
     EMAIL = "email"
     CONSOLE = "console"
+    WEBHOOK = "webhook"  # an organisation's case system (status webhooks)
 
 
 class ReferralStatus(StrEnum):
@@ -63,6 +64,7 @@ class ReferralStatus(StrEnum):
     HANDED_OVER = "handed_over"
     CLOSED = "closed"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # by the referrer
 
 
 REFERRAL_ORDER: tuple[ReferralStatus, ...] = (
@@ -74,7 +76,7 @@ REFERRAL_ORDER: tuple[ReferralStatus, ...] = (
     ReferralStatus.HANDED_OVER,
     ReferralStatus.CLOSED,
 )
-TERMINAL = frozenset({ReferralStatus.CLOSED, ReferralStatus.DECLINED})
+TERMINAL = frozenset({ReferralStatus.CLOSED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN})
 # Statuses that count as a terugkoppeling for the feedback norm (receipt and assignment do not).
 FEEDBACK_STATUSES = frozenset(REFERRAL_ORDER[2:]) | {ReferralStatus.DECLINED}
 
@@ -115,11 +117,11 @@ class HandoverState(StrEnum):
 
 
 def check_referral_transition(current: str, target: ReferralStatus) -> None:
-    """Referrals move forward only; closed and declined are final."""
+    """Referrals move forward only; closed, declined and withdrawn are final."""
     now = ReferralStatus(current)
     if now in TERMINAL:
         raise InvalidTransition("referral", now, target)
-    if target in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
+    if target in TERMINAL:
         return
     if target is ReferralStatus.ASSIGNED and now is ReferralStatus.ASSIGNED:
         return  # reassignment

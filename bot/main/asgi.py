@@ -1,4 +1,5 @@
-"""The one ASGI app: health, readiness, metrics, the REST referral intake, Slack events."""
+"""The one ASGI app: health, readiness, metrics, the REST referral intake, Slack events,
+the overview page (/overzicht)."""
 
 # No `from __future__ import annotations` here: FastAPI resolves the route annotations at
 # run time, and the API-key dependency is a closure that string annotations cannot reach.
@@ -21,6 +22,10 @@ from adapters.http.docs_page import docs_router
 from adapters.http.guard import HTTP_LATENCY, Guard, TokenBuckets
 from adapters.http.key_attempts import KEY_REFUSALS
 from adapters.http.links import links_router
+from adapters.web.oidc import OidcClient
+from adapters.web.routes import mount_overview
+from adapters.web.session import Cookies
+from adapters.web.teams_tab import TeamsSso
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
 from bot.main import db_errors
@@ -132,6 +137,7 @@ def create_app(
     app.include_router(
         links_router(link_config(settings), container.data, language=settings.language)
     )
+    _mount_overview(app, container)  # /overzicht (adapters/web)
 
     # Errors as RFC 9457 problem details, and the OpenAPI document saying so
     problems.install(app)
@@ -192,6 +198,38 @@ def _guard(app: FastAPI, container: Container) -> None:
     )
     # 503 only when the database is away; a value it refuses is a 422 (bot/main/db_errors.py)
     db_errors.install(app)
+
+
+def _mount_overview(app: FastAPI, container: Container) -> None:
+    """The overview page with its sign-in: OpenID Connect when TERUGKOPPEL_OIDC_* are set,
+    the Teams tab's SSO token when Teams' tenant is known as well. Sessions are signed with
+    the link secret (the same on every replica)."""
+    settings = container.settings
+    oidc = None
+    if settings.oidc_configured:
+        assert settings.oidc_issuer and settings.oidc_client_id and settings.oidc_client_secret
+        oidc = OidcClient(
+            issuer=settings.oidc_issuer,
+            client_id=settings.oidc_client_id,
+            client_secret=settings.oidc_client_secret.get_secret_value(),
+            redirect_uri=settings.public_url.rstrip("/") + "/overzicht/callback",
+        )
+    teams = None
+    if settings.oidc_client_id and settings.teams_tenant_id:
+        teams = TeamsSso(
+            client_id=settings.oidc_client_id,
+            tenant_id=settings.teams_tenant_id,
+            login_url=settings.teams_login_url,
+        )
+    mount_overview(
+        app,
+        container.data,
+        container.rules,
+        cookies=Cookies(settings.link_secret_value()),
+        oidc=oidc,
+        teams=teams,
+        language=settings.language,
+    )
 
 
 def _slack_inbound(container: Container, *, socket_mode: bool) -> "SlackInboundApp | None":

@@ -27,6 +27,7 @@ from adapters.cli.privacy import (
     retention_app,
 )
 from adapters.cli.runtime import Runtime, UsageProblem
+from adapters.cli.webhooks import webhook_app
 from adapters.teams import cli as teams_cli
 from bot.domain.errors import TerugkoppelError
 from bot.logs import configure, get_logger
@@ -91,6 +92,7 @@ app.add_typer(handover_app, name="handover")  # overdracht (adapters/cli/handove
 app.add_typer(referral_app, name="referral")  # decline a referral, set the regisseur
 # privacy verbs (adapters/cli/privacy.py)
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(webhook_app, name="webhook")  # status webhooks per organisation
 app.add_typer(consent_app, name="consent")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")

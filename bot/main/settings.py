@@ -111,6 +111,13 @@ class Settings(BaseSettings):
     link_secret: SecretStr | None = None
     link_days: int = Field(default=14, ge=1, le=90)
 
+    # The overview page (/overzicht): sign-in with OpenID Connect (authorization code + PKCE)
+    # against the organisation's identity provider (Entra ID: https://login.microsoftonline.com/
+    # <tenant>/v2.0). The session cookie is signed with the link secret (link_secret_value).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+
     # deployment
     log_format: Literal["json", "console"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
@@ -226,6 +233,12 @@ class Settings(BaseSettings):
             raise SettingProblem("setting.link_secret_short")
         if self.smtp_url and not self.link_secret:
             raise SettingProblem("setting.link_secret_needed")
+        if self.oidc_issuer or self.oidc_client_id or self.oidc_client_secret:
+            for name in ("oidc_issuer", "oidc_client_id", "oidc_client_secret"):
+                if not getattr(self, name):
+                    raise SettingProblem("setting.oidc_needs", name=env_name(name))
+            if not str(self.oidc_issuer).startswith("https://"):
+                raise SettingProblem("setting.oidc_https")
         if self.smtp_url is not None and not self.mail_from:
             raise SettingProblem("setting.mail_from")
         if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
@@ -243,6 +256,11 @@ class Settings(BaseSettings):
     def slack_inbound(self) -> bool:
         """POST /slack/events is served (HTTP mode needs the signing secret)."""
         return self.slack_signing_secret is not None and self.slack_bot_configured
+
+    @property
+    def oidc_configured(self) -> bool:
+        """Sign-in for the overview is on: issuer, client id and secret are set."""
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     @property
     def teams_configured(self) -> bool:

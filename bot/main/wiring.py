@@ -11,7 +11,8 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from adapters.console import ConsoleAdapter
-from bot.app import links, prompt_links
+from adapters.webhook import WebhookAdapter
+from bot.app import links, prompt_links, referrer_links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
 from bot.domain.clock import WorkCalendar
@@ -70,6 +71,8 @@ def platform_adapters(
             path=settings.slack_bot_token_file,
         )
         adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
+    if engine is not None:  # status webhooks: registered in the database, none configured
+        adapters[Platform.WEBHOOK] = WebhookAdapter(Data(engine))
     email = email_adapter(settings)  # e-mail
     if email is not None:
         adapters[Platform.EMAIL] = email
@@ -194,6 +197,7 @@ def register_link_kinds(rules: Rules) -> None:
             satisfaction.KIND: satisfaction.LINK_KIND,
             **email_answers.link_kinds(rules),
             prompt_links.KIND: prompt_links.link_kind(rules),
+            **referrer_links.link_kinds(rules),  # the referrer's acts
         }
     )
 

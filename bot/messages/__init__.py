@@ -34,6 +34,14 @@ class _Plurals(string.Formatter):
 
 _PLURALS = _Plurals()
 
+# Placeholders added to a text after messages with that text could already wait in the
+# outbox: a row queued before an upgrade is rendered after it, without them. They read as
+# empty there, so that message still goes out (a queued message is never lost).
+LATER_PLACEHOLDERS: dict[str, str] = {
+    "expected": "",  # referrer.receipt*: "U hoort uiterlijk op … van ons." (issue 20)
+    "usually": "",  # referrer.receipt*: "Meestal binnen … werkdagen." (issue 20)
+}
+
 
 def text(key: str, language: str | None = None, **params: Any) -> str:
     """The sentence for `key` in the person's language; a missing key is a programming error."""
@@ -43,6 +51,7 @@ def text(key: str, language: str | None = None, **params: Any) -> str:
         name: text(value.key, language, **value.params) if isinstance(value, Message) else value
         for name, value in params.items()
     }
+    params = {**LATER_PLACEHOLDERS, **params}
     if ":plural:" in template:
         return _PLURALS.format(template, **params)
     return template.format(**params)

@@ -97,7 +97,8 @@ class OutboxBook:
                         now=sent.at,
                         actor="terugkoppel",
                         case_ref=row.case_ref,
-                        recipient=row.person_id,
+                        # a person, or a case system's webhook (no person)
+                        recipient=row.person_id or f"{row.platform}:{row.address}",
                         channel=sent.channel,
                         basis=row.disclosure_basis,
                         message_key=row.message_key,

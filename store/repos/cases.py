@@ -33,6 +33,7 @@ from store.schema.cases import (
     Referral,
     StatusUpdate,
 )
+from store.schema.directory import Person
 
 
 class CaseRepository(Repository):
@@ -82,6 +83,20 @@ class ReferralRepository(Repository):
             Referral.referrer_id == referrer, Referral.external_ref == external_ref
         )
         return self.session.exec(stmt).first()
+
+    def by_external_ref_for(
+        self, *, external_ref: str, organisation: str | None, submitted_by: str
+    ) -> Sequence[Referral]:
+        """The referrals with this external reference that an API key may read: those of
+        its organisation's referrers, or (a key bound to none) those it submitted."""
+        stmt = select(Referral).where(Referral.external_ref == external_ref)
+        if organisation is not None:
+            stmt = stmt.join(Person, col(Person.id) == col(Referral.referrer_id)).where(
+                Person.organisation_id == organisation
+            )
+        else:
+            stmt = stmt.where(Referral.submitted_by == submitted_by)
+        return self.session.exec(stmt.order_by(col(Referral.id))).all()
 
     def facts(self, *, ids: set[int]) -> dict[int, ReferralFacts]:
         """Referrals with their case references as plain rows, in one query (the tick)."""

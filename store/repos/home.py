@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from store.schema.cases import Case, Escalation, Prompt, Referral
 from store.schema.directory import ContactAssignment, Organisation, Person, Team
 
-TERMINAL = ("closed", "declined")
+TERMINAL = ("closed", "declined", "withdrawn")
 
 
 @dataclass(frozen=True)

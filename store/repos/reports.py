@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_
 from sqlmodel import Session, col, select
 
 from store.schema.cases import Case, Escalation, Handover, Prompt, Referral
@@ -74,9 +74,7 @@ class ReportRepository:
     def within_norm(
         self, *, team: str | None, start: datetime, end: datetime, norm: int, as_of: datetime
     ) -> NormCounts:
-        measured = or_(
-            col(Referral.first_feedback_at) <= as_of, col(Referral.feedback_due_at) <= as_of
-        )
+        measured = _measured(as_of)
         within = and_(
             col(Referral.first_feedback_at) <= as_of,
             col(Referral.first_feedback_working_days) <= norm,
@@ -255,9 +253,7 @@ class ReportRepository:
             col(Referral.first_feedback_at) <= as_of,
             col(Referral.first_feedback_working_days) <= norm,
         )
-        measured = or_(
-            col(Referral.first_feedback_at) <= as_of, col(Referral.feedback_due_at) <= as_of
-        )
+        measured = _measured(as_of)
         inner = (
             select(
                 week.label("week"),
@@ -296,3 +292,17 @@ def _bucket(moment: Any, bounds: Sequence[datetime]) -> Any:
     """The index of the interval [bounds[i], bounds[i+1]) a timestamp falls in, as SQL: the
     week boundaries are local midnights (DST included), computed once in Python."""
     return case(*((moment < bound, index) for index, bound in enumerate(bounds[1:])), else_=None)
+
+
+def _measured(as_of: datetime) -> ColumnElement[bool]:
+    """A referral counts for the feedback norm once it had its first terugkoppeling or its
+    due date passed, unless the referrer withdrew it before anything was due (issue 20)."""
+    due = col(Referral.feedback_due_at)
+    withdrawn_early = and_(
+        col(Referral.first_feedback_at).is_(None),
+        col(Referral.withdrawn_at) <= due,
+    )
+    return and_(
+        or_(col(Referral.first_feedback_at) <= as_of, due <= as_of),
+        not_(func.coalesce(withdrawn_early, false())),
+    )

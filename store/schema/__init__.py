@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
-from store.schema import audit, cases, delivery, directory, idempotency, loop, reports
+from store.schema import audit, cases, delivery, directory, idempotency, loop, reports, webhooks
 
-TOPICS = (directory, cases, loop, delivery, idempotency, audit, reports)
+TOPICS = (directory, cases, loop, delivery, idempotency, audit, reports, webhooks)
 metadata: MetaData = SQLModel.metadata

@@ -104,6 +104,7 @@ class Referral(SQLModel, table=True):
     contact_made_days: int | None = None
     intake_planned_days: int | None = None
     help_started_days: int | None = None
+    withdrawn_at: datetime | None = timestamp()  # by the referrer
     # A declined referral: the reason (bot.domain.model.DeclineReason) and, where known, the
     # better place (a team or organisation id of the directory).
     decline_reason: str | None = Field(default=None, max_length=30)

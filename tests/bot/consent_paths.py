@@ -1,13 +1,15 @@
-"""Drives a referral to each of the eight statuses through the real services (tests only)."""
+"""Drives a referral to each of the nine statuses through the real services (tests only)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from bot.app.cases import load_referral
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.decline import decline_referral
 from bot.app.referrals.intake import submit_referral, take_referral
+from bot.app.referrals.referrer_acts import withdraw
 from bot.domain.model import Answer, Consent, ReferralStatus
 from tests.world import World, local
 
@@ -37,6 +39,12 @@ def drive(
     take_referral(world.uow(), world.rules, referral_id=referral, by="anna", now=TAKEN_AT)
     if status is ReferralStatus.ASSIGNED:
         return referral, TAKEN_AT
+    if status is ReferralStatus.WITHDRAWN:  # by the referrer (issue 20)
+        with world.uow() as uow:
+            row, case = load_referral(uow, referral, lock=True)
+            withdraw(uow, world.rules, row, case, by=referrer, channel="email", now=DONE_AT)
+            uow.commit()
+        return referral, DONE_AT
     if status is ReferralStatus.DECLINED:
         decline_referral(world.uow(), world.rules, referral_id=referral, by="bram", now=DONE_AT)
         return referral, DONE_AT

@@ -83,6 +83,11 @@ BAD: dict[str, list[list[str]]] = {
     "person export": [[]],
     "privacy": [["geen-opdracht"]],
     "privacy check": [["een", "twee"]],
+    "webhook": [["geen-opdracht"]],
+    "webhook add": [[], ["--organisation", "school", "--url", "ftp://x"]],
+    "webhook list": [["extra"]],
+    "webhook remove": [[], ["veel"]],
+    "webhook log": [["--limit", "0"], ["--webhook", "een"]],
 }
 
 # Words that would show the parser's (or the system's) English leaking through.

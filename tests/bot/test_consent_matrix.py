@@ -52,6 +52,10 @@ EXPECTED_KEY: dict[tuple[Consent, ReferralStatus], str | None] = {
     (T, R.HANDED_OVER): "referrer.handed_over",
     (T, R.CLOSED): "referrer.status_with_note",
     (T, R.DECLINED): "referrer.status",
+    # the referrer withdrew it themselves: the confirmation is procedural, at every level
+    (N, R.WITHDRAWN): "referrer.withdrawn",
+    (S, R.WITHDRAWN): "referrer.withdrawn",
+    (T, R.WITHDRAWN): "referrer.withdrawn",
 }
 # Who the referrer's channel is: Slack (a school's IB'er) or e-mail (the GP).
 CHANNELS = {
@@ -97,7 +101,7 @@ def expected_contact(level: Consent, status: ReferralStatus) -> dict[str, str | 
 def expected_phase(status: ReferralStatus) -> str:
     if status in (R.RECEIVED, R.ASSIGNED):
         return "received"
-    return "ended" if status in (R.CLOSED, R.DECLINED) else "in_progress"
+    return "ended" if status in (R.CLOSED, R.DECLINED, R.WITHDRAWN) else "in_progress"
 
 
 @pytest.mark.parametrize(("level", "status"), CELLS, ids=[f"{c[0]}-{c[1]}" for c in CELLS])
@@ -133,16 +137,20 @@ def test_consent_matrix(
         body = Message(sent.message_key, sent.params).body()
         status_text = text(f"status.{status.value}")
         # Milestones only with consent; without it the receipt, "in behandeling" and "beëindigd".
-        if level is N or key.startswith("referrer.receipt") or key == "referrer.handed_over":
+        if (
+            level is N
+            or key.startswith("referrer.receipt")
+            or key in ("referrer.handed_over", "referrer.withdrawn")
+        ):
             assert status_text not in body or status is R.RECEIVED
         else:
             assert status_text in body
         contact = expected_contact(level, status)
         if key.startswith("referrer.receipt"):
             assert pair_contact in body  # the organisation's fixed contact, not the case's
-        elif contact is not None:
+        elif contact is not None and key != "referrer.withdrawn":
             assert contact["name"] in body
-        else:
+        else:  # without consent, and in the confirmation of a withdrawal: no names
             assert "Anna de Vries" not in body and "Carla Mulder" not in body
         assert (NOTE in body) == (key == "referrer.status_with_note")
 
@@ -155,7 +163,9 @@ def test_consent_matrix(
     view = got.json()
     assert view["consent"] == level.value
     assert view["phase"] == expected_phase(status)
-    if level is N:
+    if status is R.WITHDRAWN:  # what the referrer did is theirs to see at every level
+        assert view["status"] == "withdrawn"
+    elif level is N:
         assert view["status"] == ("received" if expected_phase(status) == "received" else None)
     else:
         assert view["status"] == status.value

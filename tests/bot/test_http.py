@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -40,7 +41,8 @@ BODY = {
 }
 
 
-def test_a_referral_is_created_with_201(client: TestClient, engine: Engine) -> None:
+def test_a_referral_is_created_with_201(client: TestClient, engine: Engine, rules: Rules) -> None:
+    before = datetime.now(UTC)
     response = client.post("/api/v1/referrals", json=BODY, headers=auth())
     assert response.status_code == 201
     body = response.json()
@@ -55,7 +57,13 @@ def test_a_referral_is_created_with_201(client: TestClient, engine: Engine) -> N
         "phase": "received",
         "status": "received",
         "contact": None,
+        "expected_by": got.json()["expected_by"],
     }
+    # the working day the team's norm ends on, counted on the working-day clock
+    expected_by = date.fromisoformat(got.json()["expected_by"])
+    due = rules.calendar.add_working_days(before, rules.feedback_norm)
+    assert rules.calendar.is_working_day(expected_by)
+    assert expected_by == rules.calendar.local(due).date()
 
 
 @pytest.mark.parametrize(

@@ -113,3 +113,14 @@ def test_the_team_reads_je_and_referrers_read_u() -> None:
             mixed.append(key)
     assert mixed == []
     assert _U.search("Wilt u bellen?") and _JE.search("Kun je bellen?")
+
+
+def test_every_escalation_kind_has_its_words_in_app_home_and_on_the_overview() -> None:
+    # App Home (bot/app/chat/home.py) names an open escalation by `home.escalation.{kind}`
+    from store.repos.waits import STALL_KINDS
+
+    base = ("prompt", "intake", "handover", "coverage", "delivery")
+    for language in ("nl", "en"):
+        for kind in (*base, *STALL_KINDS):
+            assert text(f"home.escalation.{kind}", language)
+            assert text(f"overview.escalation.{kind}", language)

@@ -1,6 +1,7 @@
 """The typed commands of every chat, as one table: `wie`, `afwezig`, `mijn open vragen`,
-`verwijzer`, `verwijzing` (the referral form), and for a case `overdracht`, `regie` and
-`afwijzen` (bot/app/chat/case_commands.py). Slack reaches them as slash commands,
+`verwijzer`, `verwijzing` (the referral form, or with `status|intrekken|aanvullen REF`
+the referrer's act), and for a case `overdracht`, `regie` and `afwijzen`
+(bot/app/chat/case_commands.py). Slack reaches them as slash commands,
 Teams as the bot's command list; each chat only reads the words and shows the answer."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from bot.app.chat import away, case_commands, home, who
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood, organisation_query
 from bot.app.chat.referrer import referrer_request_command
+from bot.app.chat.referrer_acts import read_words, referrer_act
 from bot.app.data import Data
 from bot.domain.rules import Rules
 from bot.messages import Message
@@ -89,7 +91,10 @@ async def decline(data: Data, rules: Rules, typed: Typed) -> Message:
 
 
 async def referral_form(data: Data, rules: Rules, typed: Typed) -> Message:
-    """A chat without a form of its own answers with a button that opens the form."""
+    """A chat without a form of its own answers with a button that opens the form;
+    `verwijzing status|intrekken|aanvullen REF …` is the referrer's act instead."""
+    if read_words(typed.rest) is not None:
+        return await referrer_act(data, rules, typed.person, typed.rest, typed.now, typed.source)
     return Message("chatcmd.referral_open", language=typed.person.language)
 
 
@@ -163,4 +168,8 @@ async def run(
 
 def is_referral_form(typed: str) -> bool:
     found = parse(typed)
-    return found is not None and COMMANDS[found[0]] is referral_form
+    return (
+        found is not None
+        and COMMANDS[found[0]] is referral_form
+        and read_words(found[1]) is None  # not the referrer's act
+    )

@@ -8,6 +8,7 @@ from functools import cache
 
 from bot.app import notify
 from bot.app.loop import checkins, satisfaction
+from bot.app.referrals import act_links, webhooks
 from bot.app.waits import receipt_params, stamp_milestone
 from bot.domain.consent import PROCEDURAL, disclosure_basis, referrer_key_for
 from bot.domain.external_ref import shown as shown_external_ref
@@ -22,7 +23,7 @@ from bot.domain.model import (
     check_referral_transition,
 )
 from bot.domain.rules import Rules
-from bot.messages import text
+from bot.messages import Action, text
 from store.schema.cases import Case, Prompt, Referral, StatusUpdate
 from store.schema.directory import Person
 from store.uow import UnitOfWork
@@ -50,7 +51,7 @@ def apply_status(
     case: Case,
     status: ReferralStatus,
     *,
-    by: str,
+    by: str | None,
     now: datetime,
     note: str | None = None,
     handed_to: tuple[str, Person] | None = None,
@@ -152,7 +153,7 @@ def tell_referrer(
     )
     if key is not None:
         basis = disclosure_basis(referral.consent)
-        if key in ("referrer.receipt", "referrer.receipt_with_contact"):
+        if key in ("referrer.receipt", "referrer.receipt_with_contact", "referrer.withdrawn"):
             basis = PROCEDURAL  # a receipt discloses nothing the referrer did not send
         notify.to_person(
             uow,
@@ -165,8 +166,19 @@ def tell_referrer(
             referral=referral,
             case_ref=case.ref,
             disclosure_basis=basis,
+            actions=_act_links(referral, referrer, status),
+        )
+        webhooks.status_changed(
+            uow, referral, case, status, referrer=referrer, basis=basis, now=now
         )
     return key
+
+
+def _act_links(referral: Referral, referrer: Person, status: ReferralStatus) -> tuple[Action, ...]:
+    """A referrer reached by e-mail only gets the links to act on an open referral."""
+    if status in TERMINAL or referrer.slack_id or referrer.teams_id or not referrer.email:
+        return ()
+    return act_links.actions(referral.id or 0)
 
 
 def _pair_contact(

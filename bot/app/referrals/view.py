@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.app import notify
 from bot.domain.consent import may_share_status
@@ -13,7 +13,7 @@ from store.schema.cases import Referral
 from store.uow import UnitOfWork
 
 _RECEIVED = (ReferralStatus.RECEIVED, ReferralStatus.ASSIGNED)
-_ENDED = (ReferralStatus.CLOSED, ReferralStatus.DECLINED)
+_ENDED = (ReferralStatus.CLOSED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,12 @@ class ReferrerView:
     team: str
     consent: str
     phase: str  # received | in_progress | ended: the procedural facts, always
-    status: str | None  # one of the eight status codes, when consent allows it
+    status: str | None  # one of the status codes, when consent allows it
     contact: Contact | None  # the case's contact person, only with consent
     public_id: str = ""  # the id the REST API shows
+    # the working day by which the referrer hears from the team at the latest (a procedural
+    # fact, as in the receipt: told at every consent level)
+    expected_by: date | None = None
 
 
 def phase_of(status: str) -> str:
@@ -46,6 +49,8 @@ def phase_of(status: str) -> str:
 def visible_status(status: str, consent: str) -> str | None:
     """Without consent only the receipt is a status the referrer knows; with consent every
     milestone (the same rule as the messages, bot/app/notify.py)."""
+    if status == ReferralStatus.WITHDRAWN:
+        return status  # the referrer's own act
     if not may_share_status(consent):
         return ReferralStatus.RECEIVED.value if phase_of(status) == "received" else None
     return status
@@ -76,4 +81,5 @@ def referrer_view(
         status=visible_status(referral.status, referral.consent),
         contact=contact,
         public_id=referral.public_id,
+        expected_by=rules.calendar.local(referral.feedback_due_at).date(),
     )

@@ -14,7 +14,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.rule import Rule
 from sqlmodel import col, select
 
+from bot.app.chat.actor import actor_of
+from bot.app.chat.referrer_acts import referrer_act
 from bot.app.contacts import record_absence
+from bot.app.data import Data
 from bot.app.digest import figures as digests
 from bot.app.digest import render
 from bot.app.directory.importer import import_directory
@@ -24,7 +27,7 @@ from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
-from bot.main.demo import regie
+from bot.main.demo import overview_shot, regie
 from bot.main.demo.script import (
     SCRIPT,
     START,
@@ -34,6 +37,7 @@ from bot.main.demo.script import (
     DeclineReferral,
     Event,
     Refer,
+    ReferrerTypes,
     RefuseHandover,
     RequestHandover,
     SetLead,
@@ -194,6 +198,8 @@ class Simulation:
             )
         elif isinstance(event, RefuseHandover | DeclineReferral | SetLead):
             regie.apply(self, event, now)  # issue 20: bot/main/demo/regie.py
+        elif isinstance(event, ReferrerTypes):
+            self._referrer_types(event, now)
         elif isinstance(event, Away):
             self.narrate(event.person, "demo.marks_absent", until=rules.day_text(event.until))
             record_absence(
@@ -204,6 +210,20 @@ class Simulation:
                 ends_on=event.until,
                 now=now,
             )
+
+    def _referrer_types(self, event: ReferrerTypes, now: datetime) -> None:
+        """The referrer's words as in Slack or Teams; the answer as the chat shows it."""
+        self.narrate(event.person, "demo.types", words=f"/verwijzing {event.words}")
+        with self.uow() as uow:
+            row = uow.directory.person(id=event.person)
+            assert row is not None
+            actor = actor_of(row)
+        answer = asyncio.run(
+            referrer_act(Data(self.engine), self.rules, actor, event.words, now, "demo")
+        )
+        self.console.print(
+            f"      [bold]terugkoppel → {actor.name}:[/] {answer.body()}", highlight=False
+        )
 
     def _prompt(self, external_ref: str, *, answered: bool) -> int:
         with self.uow() as uow:
@@ -229,7 +249,9 @@ def run_demo(
     where.mkdir(parents=True, exist_ok=True)
     sim = Simulation(console, where, language)
     try:
-        _run(sim, days=days)
+        end = _run(sim, days=days)
+        # the overview's address, and a screenshot of the coordinator's page (issue 21)
+        overview_shot.finish(console, sim.container, now=end, language=language, folder=where)
     finally:
         sim.engine.dispose()
     console.print()
@@ -237,7 +259,8 @@ def run_demo(
     return where
 
 
-def _run(sim: Simulation, *, days: int) -> None:
+def _run(sim: Simulation, *, days: int) -> datetime:
+    """The simulation; returns its last moment."""
     console, rules = sim.console, sim.rules
     tz = rules.calendar.tz
     upgrade(sim.engine)
@@ -295,6 +318,7 @@ def _run(sim: Simulation, *, days: int) -> None:
             now += STEP
             progress.advance(task)
     _summary(sim, start, end)
+    return end - timedelta(seconds=1)
 
 
 def _legend(sim: Simulation, directory: dict[str, Any]) -> None:

@@ -83,6 +83,14 @@ class Away:
     until: date
 
 
+@dataclass(frozen=True)
+class ReferrerTypes:
+    """A referrer acts in chat: `/verwijzing status|intrekken|aanvullen <kenmerk> …`."""
+
+    person: str
+    words: str
+
+
 Event = (
     Refer
     | Take
@@ -93,6 +101,7 @@ Event = (
     | DeclineReferral
     | SetLead
     | Away
+    | ReferrerTypes
 )
 
 
@@ -152,6 +161,13 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
         ),
     ),
     # DLS-031 (Carla) is never answered: the ladder runs to escalation.
+    # The referrer acts too (issue 20): the school asks how DLS-031 stands, refers another
+    # pupil and withdraws that referral (the school's own care team helps after all): the
+    # team hears it and its prompts stop.
+    (at(30, 4, 15, 30), ReferrerTypes("ib-smits", "status DLS-031")),
+    (at(4, 5, 9, 0), Refer("ib-smits", "jt-noord", "DLS-052", Consent.STATUS)),
+    (at(4, 5, 9, 30), Take("carla", "DLS-052")),
+    (at(5, 5, 11, 0), ReferrerTypes("ib-smits", "intrekken DLS-052")),
 ]
 
 

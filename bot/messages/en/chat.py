@@ -70,6 +70,10 @@ TEXTS: dict[str, str] = {
     "home.escalation.handover": "handover",
     "home.escalation.coverage": "no contact person",
     "home.escalation.delivery": "not delivered",
+    "home.escalation.page": "on-call did not answer",
+    "home.escalation.snooze_cap": "put off too often",
+    "home.escalation.help_late": "help starts late",
+    "home.escalation.stale": "stalled too long",
     # Teams
     "teams.not_configured": "Teams is not set up: set TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID and restart.",
     "teams.fallback_email": "{name} cannot be reached in Teams (the app cannot be installed for them: {reason}). Messages now go by e-mail. Ask IT to allow the app or to install it for {name}.",

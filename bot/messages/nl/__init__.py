@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages.nl import (
+    acts,
     api_problems,
     chat,
     cli,
@@ -13,6 +14,7 @@ from bot.messages.nl import (
     dry_run,
     handover,
     operator,
+    overview,
     referrer,
     teamsui,
     waits,
@@ -32,4 +34,6 @@ TEXTS: dict[str, str] = {
     **teamsui.TEXTS,
     **waits.TEXTS,
     **cli.TEXTS,
+    **overview.TEXTS,
+    **acts.TEXTS,
 }

@@ -70,6 +70,10 @@ TEXTS: dict[str, str] = {
     "home.escalation.handover": "overdracht",
     "home.escalation.coverage": "geen contactpersoon",
     "home.escalation.delivery": "niet bezorgd",
+    "home.escalation.page": "piket gaf geen antwoord",
+    "home.escalation.snooze_cap": "te vaak uitgesteld",
+    "home.escalation.help_late": "hulp start laat",
+    "home.escalation.stale": "staat te lang stil",
     # Teams
     "teams.not_configured": "Teams is niet ingesteld: zet TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID en start opnieuw.",
     "teams.fallback_email": "{name} is niet bereikbaar in Teams (de app kan niet voor diegene worden geïnstalleerd: {reason}). Berichten gaan nu per e-mail. Vraag IT de app toe te staan of voor {name} te installeren.",

@@ -11,6 +11,16 @@ TEXTS: dict[str, str] = {
     "help.root.lang": "Taal van de opdrachtregel: nl (standaard) of en.",
     "help.root.install_completion": "Zet aanvullen met Tab aan in deze shell.",
     "help.root.show_completion": "Toon het script voor aanvullen met Tab, om te kopiëren.",
+    "help.webhook": "Webhooks: berichten over de stand, per organisatie.",
+    "help.webhook_add": "Voeg een adres toe. Het geheim (whsec_…) staat één keer op de laatste regel.",
+    "help.webhook_add.organisation": "Voor de verwijzingen van deze organisatie.",
+    "help.webhook_add.url": "Een https://-adres (http alleen naar 127.0.0.1).",
+    "help.webhook_list": "Toon van elke webhook het nummer, de organisatie, het adres en de datum. Nooit het geheim.",
+    "help.webhook_log": "Toon de laatste pogingen eerst: wanneer, webhook, id, soort en antwoord.",
+    "help.webhook_log.webhook": "Alleen de pogingen van deze webhook.",
+    "help.webhook_log.limit": "Hoeveel regels je ziet.",
+    "help.webhook_remove": "Stop met sturen naar deze webhook. Het logboek blijft.",
+    "help.webhook_remove.webhook_id": "Nummer van de webhook (zie webhook list).",
     "help.apikey": "Sleutels voor de REST-API.",
     "help.apikey_create": (
         "Maak een sleutel met een naam. Je ziet hem één keer. We bewaren alleen een hash."
@@ -231,6 +241,7 @@ TEXTS: dict[str, str] = {
     "directory.bad_csv": "dit is geen geldige CSV (regel {line})",
     # namen van argumenten op de opdrachtregel
     "name.file": "BESTAND",
+    "name.webhook_id": "NUMMER",
     "name.case_ref": "KENMERK",
     "name.level": "NIVEAU",
     "name.name": "NAAM",
@@ -256,6 +267,8 @@ TEXTS: dict[str, str] = {
     "setting.database_url": "alleen sqlite:/// en postgresql+psycopg:// kunnen",
     "setting.office_hours": "TERUGKOPPEL_OFFICE_START moet voor TERUGKOPPEL_OFFICE_END liggen",
     "setting.slack_token": "Slack heeft ook een bot-token nodig: zet SLACK_BOT_TOKEN of TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "setting.oidc_needs": "Inloggen heeft ook {name} nodig",
+    "setting.oidc_https": "TERUGKOPPEL_OIDC_ISSUER moet een https://-adres zijn",
     "setting.teams_needs": "Teams heeft ook {name} nodig",
     "setting.link_secret_short": "TERUGKOPPEL_LINK_SECRET moet minstens 24 tekens lang zijn",
     "setting.link_secret_needed": "e-mail heeft links om te antwoorden: zet ook TERUGKOPPEL_LINK_SECRET (een lange, willekeurige tekst, overal dezelfde)",

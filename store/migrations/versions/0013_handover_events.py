@@ -3,7 +3,7 @@ decline reason; the referral keeps the team that received it; a declined referra
 reason and the better place
 
 Revision ID: 0013
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-06 19:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
