@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from bot.app import prompts as prompt_service
 from bot.app.handovers import decide_handover, request_handover
+from bot.app.referrals import referrer_acts
 from bot.app.referrals.decline import decline_referral
 from bot.app.referrals.intake import submit_referral, take_referral
 from bot.domain import privacy_guard
@@ -106,6 +107,16 @@ def generated_run(world: World, *, cases: int, seed: int = 7) -> list[str]:
             decide_handover(
                 world.uow(), rules, handover_id=handover, accept=True, by="dewi", now=at
             )
+        elif status is ReferralStatus.WITHDRAWN:
+            with world.uow() as uow:
+                row = uow.referrals.get(id=referral)
+                assert row is not None
+                case = uow.cases.get(id=row.case_id)
+                assert case is not None
+                referrer_acts.withdraw(
+                    uow, rules, row, case, by=row.referrer_id, channel="slack", now=at
+                )
+                uow.commit()
         elif status is not ReferralStatus.ASSIGNED:
             with world.uow() as uow:
                 prompt = uow.prompts.open_for(referral=referral, kind="feedback")[-1].id or 0

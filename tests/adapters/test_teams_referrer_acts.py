@@ -67,7 +67,7 @@ def test_a_referrer_asks_the_status_and_withdraws_in_teams(
 
     types(served, "verwijzing status ZM-2026-777")  # Dewi is no referrer
     [*_, refused] = connector.posted(DEWI_CHAT)
-    assert refused.text.startswith("U mag dit niet doen")
+    assert refused.text.startswith("Dit mag niet voor ZM-2026-777.")
 
     types(served, f"verwijzing intrekken {done.case_ref}", aad=VOS_AAD)
     [*_, withdrawn] = connector.posted(DEWI_CHAT)

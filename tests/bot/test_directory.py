@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, select
 
 from bot.app.directory.importer import ImportReport, import_directory, load_file
 from bot.domain.errors import DirectoryInvalid
+from bot.messages import Message, text
 from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.uow import UnitOfWork
 
@@ -334,7 +335,9 @@ def test_bad_yaml_syntax_is_refused_with_its_line(tmp_path: Path) -> None:
         load_file(broken)
 
     assert caught.value.params["entry"] == "directory.yaml"
-    assert "line" in caught.value.params["problem"]
+    problem = caught.value.params["problem"]
+    assert isinstance(problem, Message) and problem.key == "directory.bad_yaml"
+    assert text(problem.key, "nl", **problem.params) == "dit is geen geldige YAML (regel 3)"
 
 
 @pytest.mark.parametrize(

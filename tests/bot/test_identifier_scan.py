@@ -56,10 +56,16 @@ def test_the_scan_finds_what_it_looks_for(engine: Engine, rules: Rules) -> None:
 
 
 def test_no_identifier_in_any_message_of_the_demo(tmp_path: Path) -> None:
-    sim = Simulation(Console(file=io.StringIO()), tmp_path, "nl")
+    transcript = io.StringIO()
+    sim = Simulation(Console(file=transcript, width=400), tmp_path, "nl")
     _run(sim, days=15)
     result = scan(sim.engine, secrets=[], cases=0)
     sim.engine.dispose()
     assert result.messages_scanned > 50
     assert result.hits == []
-    assert result.disclosures == result.audit_rows > 0
+    # every disclosure audited: each one the outbox sent, and each status a referrer asked
+    # for in chat (answered as a reply, not through the outbox)
+    asked = transcript.getvalue().count("typt '/verwijzing status")
+    assert asked >= 1
+    assert result.audit_rows == result.disclosures + asked
+    assert result.disclosures > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import signal
 import threading
 import time
@@ -162,7 +163,7 @@ def test_messages_to_one_channel_keep_slacks_pace_and_order(engine: Engine) -> N
         assert slack.breaches == 0
         for channel in ("C00000", "C00001"):
             texts = [m.text for m in slack.messages if m.channel == channel]
-            assert [t.split()[1] for t in texts] == [
+            assert [re.findall(r"JT-NRD-\d{4}-\d{4}", t)[0] for t in texts] == [
                 "JT-NRD-2026-0000",
                 "JT-NRD-2026-0001",
                 "JT-NRD-2026-0002",

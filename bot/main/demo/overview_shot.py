@@ -15,8 +15,11 @@ from rich.console import Console
 
 from adapters.web.routes import mount_overview
 from adapters.web.session import SESSION_COOKIE, Cookies
+from bot.logs import get_logger
 from bot.main.wiring import Container
 from bot.messages import text
+
+log = get_logger("terugkoppel.demo")
 
 COORDINATOR = "bram"  # Jeugdteam Noord's coordinator in the demo directory
 
@@ -43,7 +46,14 @@ def finish(
         console.print(text("overview.demo_no_browser", language), highlight=False, soft_wrap=True)
         return
     path = folder / "overview-coordinator.png"
-    _screenshot(container, browser, path, now=now)
+    from playwright.sync_api import Error as BrowserError
+
+    try:
+        _screenshot(container, browser, path, now=now)
+    except BrowserError as exc:  # the picture is a bonus: the demo itself went well
+        log.warning("demo_screenshot_failed", error=type(exc).__name__)
+        console.print(text("overview.demo_shot_failed", language), highlight=False, soft_wrap=True)
+        return
     console.print(
         text("overview.demo_shot", language, path=str(path)), highlight=False, soft_wrap=True
     )
@@ -81,7 +91,9 @@ def _screenshot(container: Container, browser: str, path: Path, *, now: datetime
         while not server.started and thread.is_alive():
             threading.Event().wait(0.05)
         with sync_playwright() as playwright:
-            chrome = playwright.chromium.launch(executable_path=browser, args=["--no-sandbox"])
+            chrome = playwright.chromium.launch(
+                executable_path=browser, args=["--no-sandbox", "--disable-dev-shm-usage"]
+            )
             context = chrome.new_context()
             context.add_cookies(
                 [{"name": SESSION_COOKIE, "value": value, "url": base + "/overzicht"}]

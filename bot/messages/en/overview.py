@@ -87,5 +87,6 @@ TEXTS: dict[str, str] = {
     # the demo's last lines
     "overview.demo_address": "The overview for professionals and coordinators: {url}",
     "overview.demo_no_browser": "No browser found, so no screenshot.",
+    "overview.demo_shot_failed": "The overview's screenshot did not work this time. Open the address above yourself.",
     "overview.demo_shot": "Screenshot of the coordinator's overview: {path}",
 }

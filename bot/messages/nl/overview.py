@@ -92,5 +92,6 @@ TEXTS: dict[str, str] = {
     # the demo's last lines
     "overview.demo_address": "Het overzicht voor medewerkers en coördinatoren: {url}",
     "overview.demo_no_browser": "Geen browser gevonden. Daarom is er geen schermafdruk.",
+    "overview.demo_shot_failed": "Een schermafdruk van het overzicht lukte nu niet. Open het adres hierboven zelf.",
     "overview.demo_shot": "Zo ziet de coördinator het overzicht: {path}",
 }
