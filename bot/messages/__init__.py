@@ -27,7 +27,8 @@ class _Plurals(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec.startswith("plural:"):
             one, _, other = format_spec.removeprefix("plural:").partition("|")
-            chosen = one if value == 1 else other
+            # a figure may come as text (a suppressed "<5", or a count already formatted)
+            chosen = one if str(value).strip() == "1" else other
             return chosen.replace("#", str(value))
         return str(super().format_field(value, format_spec))
 

@@ -85,9 +85,11 @@ def test_no_key_is_in_two_parts_of_a_catalogue(language: str) -> None:
     [
         (1, "(over 1 verwijzing)", "(over 1 referral)"),
         (3, "(over 3 verwijzingen)", "(over 3 referrals)"),
+        ("1", "(over 1 verwijzing)", "(over 1 referral)"),  # a figure the digest formatted
+        ("<5", "(over <5 verwijzingen)", "(over <5 referrals)"),  # a suppressed one
     ],
 )
-def test_plurals_come_from_the_catalogue(count: int, dutch: str, english: str) -> None:
+def test_plurals_come_from_the_catalogue(count: int | str, dutch: str, english: str) -> None:
     """ "(over 1 verwijzingen)" was a slip: the text itself holds both forms."""
     params = {"median": 2, "p90": 4, "count": count}
     assert text("digest.spread", "nl", **params).endswith(dutch)

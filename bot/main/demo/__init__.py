@@ -357,18 +357,9 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
         referrals = uow.referrals.count()
         messages = sum(1 for row in uow.outbox.all() if row.sent_at is not None)
         escalations = uow.escalations.count()
+    counts = {"referrals": referrals, "messages": messages, "escalations": escalations}
     console.print()
-    console.print(
-        Rule(
-            text(
-                "demo.summary",
-                sim.language,
-                referrals=referrals,
-                messages=messages,
-                escalations=escalations,
-            )
-        )
-    )
+    console.print(Rule(text("demo.summary", sim.language, **counts)))
     first, last = rules.today(start), rules.today(end - timedelta(seconds=1))
     period = f"{rules.day_text(first)} – {rules.day_text(last)}"
     with sim.uow() as uow:
