@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from bot.domain.model import OrganisationKind, Role
+from bot.messages import Message
 
 TEAM_NORMS = ("feedback_norm", "snooze_cap", "help_start_days", "stale_days", "repage_minutes")
 SECTIONS = ("organisations", "teams", "people", "contacts", "on_call", "guide")
@@ -31,21 +32,27 @@ _CASE_PREFIX = re.compile(r"[A-Z0-9][A-Z0-9._-]*")
 _ROLE_SEPARATORS = re.compile(r"[\s;,]+")
 
 
+class FieldProblem(ValueError):
+    """A field's value refused, in words from the catalogue (pydantic passes it on as the
+    error's cause; schema._describe reads the message back)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.message = Message(key, params)
+
+
 def _id(value: str) -> str:
     if len(value) > 64 or not _ID.fullmatch(value):
-        raise ValueError(
-            f"'{value}' is not a valid id: use up to 64 lowercase letters, digits, '.', '_' "
-            "or '-', starting with a letter or digit"
-        )
+        raise FieldProblem("directory.bad_id", value=value)
     return value
 
 
 def _text(limit: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if not value:
-            raise ValueError("must not be empty")
+            raise FieldProblem("directory.empty_text")
         if len(value) > limit:
-            raise ValueError(f"is longer than {limit} characters")
+            raise FieldProblem("directory.too_long", limit=limit)
         return value
 
     return check
@@ -53,14 +60,16 @@ def _text(limit: int) -> Callable[[str], str]:
 
 def _email(value: str) -> str:
     if len(value) > 254 or not _EMAIL.fullmatch(value):
-        raise ValueError(f"'{value}' does not look like an e-mail address")
+        raise FieldProblem("directory.bad_email", value=value)
     return value
 
 
 def _pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
+    """`what` is the catalogue text that says what the value should be."""
+
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
-            raise ValueError(f"'{value}' is not {what}")
+            raise FieldProblem(what, value=value)
         return value
 
     return check
@@ -69,10 +78,7 @@ def _pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
 def _case_prefix(value: str) -> str:
     value = value.upper()
     if len(value) > CASE_PREFIX_LENGTH or not _CASE_PREFIX.fullmatch(value):
-        raise ValueError(
-            f"'{value}' is not a valid case prefix: up to {CASE_PREFIX_LENGTH} letters, digits, "
-            "'.', '_' or '-'"
-        )
+        raise FieldProblem("directory.bad_prefix", value=value, limit=CASE_PREFIX_LENGTH)
     return value
 
 
@@ -84,15 +90,17 @@ def split_roles(value: Any) -> Any:
 
 def _roles(value: list[Role]) -> list[Role]:
     if not value:
-        raise ValueError("needs at least one of professional, coordinator or referrer")
+        raise FieldProblem("directory.roles_needed")
     return sorted(set(value))
 
 
 Id = Annotated[str, AfterValidator(_id)]
 Name = Annotated[str, AfterValidator(_text(200))]
 Email = Annotated[str, AfterValidator(_email)]
-SlackUser = Annotated[str, AfterValidator(_pattern(_SLACK_USER, "a Slack user id (U…)"))]
-SlackChannel = Annotated[str, AfterValidator(_pattern(_SLACK_CHANNEL, "a Slack channel id (C…)"))]
+SlackUser = Annotated[str, AfterValidator(_pattern(_SLACK_USER, "directory.not_slack_user"))]
+SlackChannel = Annotated[
+    str, AfterValidator(_pattern(_SLACK_CHANNEL, "directory.not_slack_channel"))
+]
 TeamsUser = Annotated[str, AfterValidator(_text(64))]
 TeamsChannel = Annotated[str, AfterValidator(_text(200))]
 CasePrefix = Annotated[str, AfterValidator(_case_prefix)]
@@ -123,7 +131,7 @@ class IntakeEntry(Entry):
     @model_validator(mode="after")
     def _exactly_one(self) -> IntakeEntry:
         if (self.slack is None) == (self.teams is None):
-            raise ValueError("needs exactly one of slack or teams")
+            raise FieldProblem("directory.one_chat")
         return self
 
     @property

@@ -16,6 +16,7 @@ from bot.app.directory.fields import (
     SECTIONS,
     ContactEntry,
     Entry,
+    FieldProblem,
     GuideEntry,
     OnCallEntry,
     OrganisationEntry,
@@ -24,6 +25,7 @@ from bot.app.directory.fields import (
 )
 from bot.domain.errors import DirectoryInvalid
 from bot.domain.model import Role
+from bot.messages import Message
 
 E = TypeVar("E", bound=Entry)
 Labelled = Sequence[tuple[str, E]]
@@ -59,26 +61,26 @@ class Known:
 def sections(data: Any, *, source: str) -> dict[str, list[dict[str, Any]]]:
     """The input's shape: a mapping of known sections, each a list of mappings."""
     if not isinstance(data, Mapping):
-        raise DirectoryInvalid(
-            entry=source, field="-", problem="must be a mapping of sections (people:, teams:, …)"
-        )
+        raise DirectoryInvalid(entry=source, field="-", problem=Message("directory.not_sections"))
     result: dict[str, list[dict[str, Any]]] = {}
     for name, rows in data.items():
         if name not in SECTIONS:
             raise DirectoryInvalid(
                 entry=str(name),
                 field="-",
-                problem=f"is not a known section; use {', '.join(SECTIONS)}",
+                problem=Message("directory.unknown_section", {"known": ", ".join(SECTIONS)}),
             )
         if rows is None:
             # A bare `people:` would mark everyone as left; make the operator say so with [].
-            raise DirectoryInvalid(entry=name, field="-", problem="is empty; write [] to clear it")
+            raise DirectoryInvalid(
+                entry=name, field="-", problem=Message("directory.section_empty")
+            )
         if not isinstance(rows, list):
-            raise DirectoryInvalid(entry=name, field="-", problem="must be a list of entries")
+            raise DirectoryInvalid(entry=name, field="-", problem=Message("directory.not_a_list"))
         for number, row in enumerate(rows, start=1):
             if not isinstance(row, Mapping):
                 raise DirectoryInvalid(
-                    entry=f"{name}[{number}]", field="-", problem="must be a mapping of fields"
+                    entry=f"{name}[{number}]", field="-", problem=Message("directory.not_fields")
                 )
         result[name] = [dict(row) for row in rows]
     return result
@@ -129,23 +131,28 @@ def _section(
     return result
 
 
-def _describe(error: ErrorDetails) -> tuple[str, str]:
+def _describe(error: ErrorDetails) -> tuple[str, Message]:
     field = ".".join(part for part in error["loc"] if isinstance(part, str)) or "-"
     kind = error["type"]
     if kind == "missing":
-        return field, "is required"
+        return field, Message("directory.required")
     if kind == "extra_forbidden":
-        return field, "is not a known field"
+        return field, Message("directory.unknown_field")
     if kind == "value_error":
-        return field, str(error.get("ctx", {}).get("error", error["msg"]))
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, FieldProblem):
+            return field, cause.message
+        return field, Message("directory.bad_value", {"value": repr(error["input"])})
     if kind in ("model_type", "dict_type"):
-        return field, "must be a mapping"
+        return field, Message("directory.not_fields")
     if kind in ("enum", "literal_error"):
-        return field, f"must be {error.get('ctx', {}).get('expected')}, not {error['input']!r}"
+        expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", " of ")
+        return field, Message(
+            "directory.choose", {"expected": expected, "value": repr(error["input"])}
+        )
     if kind.startswith("date"):
-        return field, f"must be a date like 2026-11-23, not {error['input']!r}"
-    message = str(error["msg"])
-    return field, message[:1].lower() + message[1:]
+        return field, Message("directory.date", {"value": repr(error["input"])})
+    return field, Message("directory.bad_value", {"value": repr(error.get("input"))})
 
 
 def _unique(labelled: Labelled[E] | None, field: str, key: Callable[[E], object | None]) -> None:
@@ -156,7 +163,9 @@ def _unique(labelled: Labelled[E] | None, field: str, key: Callable[[E], object 
             continue
         if value in seen:
             raise DirectoryInvalid(
-                entry=label, field=field, problem=f"'{value}' is also used by {seen[value]}"
+                entry=label,
+                field=field,
+                problem=Message("directory.used_twice", {"value": value, "other": seen[value]}),
             )
         seen[value] = label
 
@@ -165,15 +174,15 @@ def _check_people(people: Labelled[PersonEntry]) -> None:
     for label, person in people:
         if person.team is None and {Role.PROFESSIONAL, Role.COORDINATOR} & set(person.roles):
             raise DirectoryInvalid(
-                entry=label, field="team", problem="is required for a professional or coordinator"
+                entry=label, field="team", problem=Message("directory.team_needed")
             )
         if person.organisation is None and Role.REFERRER in person.roles:
             raise DirectoryInvalid(
-                entry=label, field="organisation", problem="is required for a referrer"
+                entry=label, field="organisation", problem=Message("directory.organisation_needed")
             )
         if person.email is None and person.slack is None and person.teams is None:
             raise DirectoryInvalid(
-                entry=label, field="email", problem="is required when there is no slack or teams id"
+                entry=label, field="email", problem=Message("directory.address_needed")
             )
     # One chat id must lead to one person, or answers would be credited to the wrong one.
     _unique(people, "slack", lambda person: person.slack)
@@ -183,19 +192,25 @@ def _check_people(people: Labelled[PersonEntry]) -> None:
 def _check_contacts(contacts: Labelled[ContactEntry]) -> None:
     for label, contact in contacts:
         if contact.backup == contact.primary:
-            raise DirectoryInvalid(entry=label, field="backup", problem="must differ from primary")
+            raise DirectoryInvalid(
+                entry=label, field="backup", problem=Message("directory.backup_same")
+            )
     _unique(contacts, "partner", lambda contact: (contact.team, contact.partner))
 
 
 def _check_on_call(on_call: Labelled[OnCallEntry]) -> None:
     for number, (label, shift) in enumerate(on_call):
         if shift.to < shift.from_:
-            raise DirectoryInvalid(entry=label, field="to", problem="is before 'from'")
+            raise DirectoryInvalid(
+                entry=label, field="to", problem=Message("directory.before_from")
+            )
         for other_label, other in on_call[:number]:
             if other.team == shift.team and other.from_ <= shift.to and shift.from_ <= other.to:
                 # The piket lookup takes one person per team and day.
                 raise DirectoryInvalid(
-                    entry=label, field="from", problem=f"overlaps {other_label} of the same team"
+                    entry=label,
+                    field="from",
+                    problem=Message("directory.overlaps", {"other": other_label}),
                 )
 
 
@@ -204,11 +219,17 @@ def check_references(directory: Directory, known: Known) -> None:
     organisations = known.organisations | {e.id for _, e in directory.organisations or ()}
     teams = known.teams | {e.id for _, e in directory.teams or ()}
     for label, person in directory.people or ():
-        _exists(label, "team", person.team, teams, "team")
-        _exists(label, "organisation", person.organisation, organisations, "organisation")
+        _exists(label, "team", person.team, teams, "directory.no_such_team")
+        _exists(
+            label,
+            "organisation",
+            person.organisation,
+            organisations,
+            "directory.no_such_organisation",
+        )
     for label, contact in directory.contacts or ():
-        _exists(label, "team", contact.team, teams, "team")
-        _exists(label, "partner", contact.partner, organisations, "organisation")
+        _exists(label, "team", contact.team, teams, "directory.no_such_team")
+        _exists(label, "partner", contact.partner, organisations, "directory.no_such_organisation")
         for field, person_id in (("primary", contact.primary), ("backup", contact.backup)):
             if person_id is None:
                 continue
@@ -217,13 +238,16 @@ def check_references(directory: Directory, known: Known) -> None:
                 raise DirectoryInvalid(
                     entry=label,
                     field=field,
-                    problem=f"'{person_id}' is not in team '{contact.team}' but in '{team or '-'}'",
+                    problem=Message(
+                        "directory.not_in_team",
+                        {"person": person_id, "team": contact.team, "actual": team or "-"},
+                    ),
                 )
     for label, shift in directory.on_call or ():
-        _exists(label, "team", shift.team, teams, "team")
+        _exists(label, "team", shift.team, teams, "directory.no_such_team")
         _person_team(directory, known, label, "person", shift.person)
     for label, entry in directory.guide or ():
-        _exists(label, "id", entry.id, teams | organisations, "team or organisation")
+        _exists(label, "id", entry.id, teams | organisations, "directory.no_such_place")
 
 
 def _exists(label: str, field: str, value: str | None, ids: frozenset[str], what: str) -> None:
@@ -231,7 +255,7 @@ def _exists(label: str, field: str, value: str | None, ids: frozenset[str], what
         raise DirectoryInvalid(
             entry=label,
             field=field,
-            problem=f"there is no {what} '{value}' in the file or the database",
+            problem=Message(what, {"value": value}),
         )
 
 
@@ -243,17 +267,19 @@ def _person_team(
             if person.id == person_id:
                 return person.team
         if person_id in known.people:
-            problem = (
-                f"'{person_id}' is missing from the people section and would be marked as left"
-            )
+            problem = Message("directory.person_missing", {"person": person_id})
             raise DirectoryInvalid(entry=label, field=field, problem=problem)
     elif person_id in known.people:
         stored = known.people[person_id]
         if stored.active:
             return stored.team
-        raise DirectoryInvalid(entry=label, field=field, problem=f"'{person_id}' has left")
+        raise DirectoryInvalid(
+            entry=label,
+            field=field,
+            problem=Message("directory.person_left", {"person": person_id}),
+        )
     raise DirectoryInvalid(
         entry=label,
         field=field,
-        problem=f"there is no person '{person_id}' in the file or the database",
+        problem=Message("directory.no_such_person", {"value": person_id}),
     )
