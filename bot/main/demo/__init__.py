@@ -24,10 +24,11 @@ from bot.app.directory.importer import import_directory
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.intake import submit_referral, take_referral
+from bot.app.tenants import tenant_scope
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
-from bot.main.demo import overview_shot, regie
+from bot.main.demo import overview_shot, regie, rivierdal
 from bot.main.demo.script import (
     SCRIPT,
     START,
@@ -279,6 +280,7 @@ def _run(sim: Simulation, *, days: int) -> datetime:
         )
     )
     _legend(sim, directory)
+    second = rivierdal.Rivierdal(sim, start)  # a second municipality, its own tenant
     events = sorted(((moment(parts, tz), event) for parts, event in SCRIPT), key=lambda e: e[0])
     steps = int((end - start) / STEP)
     printer = sim.container.console
@@ -314,6 +316,7 @@ def _run(sim: Simulation, *, days: int) -> datetime:
                 runner.run(sim.container.dispatcher.run(now=when.astimezone(UTC)))
             if printer is not None:
                 printer.now = local
+            second.step(now)
             runner.run(run_tick(sim.engine, rules, sim.container.dispatcher, now=now))
             now += STEP
             progress.advance(task)
@@ -378,6 +381,14 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
         console.print()
         console.print(render.as_text(figures, sim.language), markup=False)
         _keep(sim, figures, name=team or "gemeente")
+    with tenant_scope(rivierdal.TENANT):  # the second municipality's own digest
+        figures = digests.compute(
+            sim.uow(), rules, team=None, monday=first, now=end,
+            days=(last - first).days + 1, label=period, municipal=True,
+        )  # fmt: skip
+    console.print()
+    console.print(render.as_text(figures, sim.language), markup=False)
+    _keep(sim, figures, name=rivierdal.TENANT)
 
 
 def _keep(sim: Simulation, figures: digests.Digest, *, name: str) -> None:

@@ -10,6 +10,7 @@ TEXTS: dict[str, str] = {
     "tenant.identity_taken": "'{identity}' belongs to a municipality already.",
     "tenant.id_in_use": "The id '{id}' is in use by another municipality. Choose an id of your own, for example with the municipality's name in front.",
     "tenant.ids_in_use": "An id in this directory is in use by another municipality. Choose ids of your own, for example with the municipality's name in front.",
+    "demo.second_tenant": "Municipality {name} works in the same installation. Its data is kept apart: neither sees the other's.",
     "help.tenant": "Municipalities of this installation.",
     "help.tenant_create": "Create a municipality. Its Slack workspaces and Microsoft 365 tenants lead to it.",
     "help.tenant_create.tenant_id": "The municipality's id: lower-case letters, digits and '-'.",

@@ -10,6 +10,7 @@ TEXTS: dict[str, str] = {
     "tenant.identity_taken": "'{identity}' hoort al bij een gemeente.",
     "tenant.id_in_use": "De id '{id}' is al in gebruik bij een andere gemeente. Kies een eigen id, bijvoorbeeld met de naam van de gemeente ervoor.",
     "tenant.ids_in_use": "Een id in dit adresboek is al in gebruik bij een andere gemeente. Kies eigen ids, bijvoorbeeld met de naam van de gemeente ervoor.",
+    "demo.second_tenant": "In dezelfde installatie werkt ook gemeente {name}. Haar gegevens zijn apart: geen van beide ziet die van de ander.",
     "help.tenant": "Gemeenten in deze installatie.",
     "help.tenant_create": "Maak een gemeente aan. Haar Slack-werkruimtes en Microsoft 365-tenants leiden naar haar.",
     "help.tenant_create.tenant_id": "Id van de gemeente: kleine letters, cijfers en '-'.",
