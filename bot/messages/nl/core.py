@@ -188,7 +188,7 @@ TEXTS: dict[str, str] = {
     # deployment
     "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds:plural:# seconde|# seconden} opnieuw.",
     "api.database_unavailable": "De database doet het even niet. Probeer het over een paar tellen opnieuw.",
-    "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
+    "api.internal_error": "Er ging iets mis aan onze kant. Noem het nummer van het verzoek (request_id) als u contact opneemt.",
     "api.invalid_value": "Een waarde in het verzoek kan niet worden opgeslagen: te lang, buiten bereik of met stuurtekens.",
     "api.conflict": "Het verzoek botst met gegevens die al zijn opgeslagen.",
     "api.control_characters": "Stuurtekens (zoals NUL) zijn niet toegestaan.",
@@ -245,8 +245,8 @@ TEXTS: dict[str, str] = {
         "Vraag de jeugdige. Er is niets gewijzigd."
     ),
     "error.consent_needs_party": (
-        "Geef aan wie de toestemming voor {case_ref} gaf: ouders, jeugdige of beiden "
-        "(--given-by parents|youth|both). Er is niets gewijzigd."
+        "Wie gaf de toestemming voor {case_ref}? Kies ouders, jeugdige of beiden "
+        "(--given-by). Er is niets gewijzigd."
     ),
     "error.bad_external_ref": (
         "Het kenmerk van de verwijzer is geen geldig kenmerk: begin met een letter of cijfer, "
