@@ -90,11 +90,67 @@ OPERATOR_TOO = ("directory.",)  # the directory import's refusals, read at the c
 # English and developer words that have no place in a Dutch sentence. Dutch usage that looks
 # English is allowed on purpose: e-mail, Slack, Teams, link, app, webhook, JSON (REST).
 FOREIGN = frozenset(
-    "payload token tokens id ids uuid request response endpoint callback null none debug "
-    "timeout retry queue outbox exception traceback error errors failed user users the and "
-    "with please not found invalid missing body header field string integer boolean config "
-    "settings admin login submit cancel delete click scheduler worker job jobs bolt sdk "
-    "tenant scope ack ratelimited channel thread mention".split()
+    [
+        "payload",
+        "token",
+        "tokens",
+        "id",
+        "ids",
+        "uuid",
+        "request",
+        "response",
+        "endpoint",
+        "callback",
+        "null",
+        "none",
+        "debug",
+        "timeout",
+        "retry",
+        "queue",
+        "outbox",
+        "exception",
+        "traceback",
+        "error",
+        "errors",
+        "failed",
+        "user",
+        "users",
+        "the",
+        "and",
+        "with",
+        "please",
+        "not",
+        "found",
+        "invalid",
+        "missing",
+        "body",
+        "header",
+        "field",
+        "string",
+        "integer",
+        "boolean",
+        "config",
+        "settings",
+        "admin",
+        "login",
+        "submit",
+        "cancel",
+        "delete",
+        "click",
+        "scheduler",
+        "worker",
+        "job",
+        "jobs",
+        "bolt",
+        "sdk",
+        "tenant",
+        "scope",
+        "ack",
+        "ratelimited",
+        "channel",
+        "thread",
+        "mention",
+    ]
 )
 _WORD = re.compile(r"[A-Za-zÀ-ÿ_]+")
 
