@@ -159,10 +159,10 @@ TEXTS: dict[str, str] = {
         "De toelichting is niet verstuurd en niet opgeslagen. Haal eruit wat opvalt en "
         "verstuur opnieuw, zonder namen, nummers, adressen of datums."
     ),
-    "privacy.marked_heading": "Uw tekst, met wat opvalt tussen ⟦ ⟧:",
-    "privacy.marked": "Uw tekst, met wat opvalt tussen ⟦ ⟧: {note}",
+    "privacy.marked_heading": "De tekst, met wat opvalt tussen ⟦ ⟧:",
+    "privacy.marked": "De tekst, met wat opvalt tussen ⟦ ⟧: {note}",
     "privacy.note_refused_marked": (
-        "De toelichting is niet verstuurd en niet opgeslagen: {found}. Uw tekst, met wat "
+        "De toelichting is niet verstuurd en niet opgeslagen: {found}. De tekst, met wat "
         "opvalt tussen ⟦ ⟧: {marked}"
     ),
     "privacy.check_clean": "Niets gevonden.",
