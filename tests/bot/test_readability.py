@@ -86,7 +86,7 @@ def test_enough_texts_are_measured() -> None:
 
 # Texts a professional, referrer or partner reads: not the operator's command line.
 OPERATOR = ("cli.", "help.", "usage.", "check.", "setting.", "name.", "value.", "type.")
-OPERATOR_TOO = ("directory.",)  # the directory import's refusals, read at the command line
+OPERATOR_TOO = ("directory.", "tenant.")  # the directory import's refusals, tenants: the CLI
 # English and developer words that have no place in a Dutch sentence. Dutch usage that looks
 # English is allowed on purpose: e-mail, Slack, Teams, link, app, webhook, JSON (REST).
 FOREIGN = frozenset(
