@@ -161,6 +161,7 @@ def _submit(
                     uow.commit()
                 return _existing(uow, earlier.id)
         case = _new_case(uow, the_team, year=rules.calendar.local(now).year, now=now)
+        uow.outbox.collect()  # the receipt and the team's question: one INSERT at commit
         case.birth_month = birth_month
         referral = uow.referrals.add(
             Referral(
