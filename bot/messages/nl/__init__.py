@@ -17,6 +17,7 @@ from bot.messages.nl import (
     overview,
     referrer,
     teamsui,
+    tenants,
     waits,
 )
 
@@ -36,4 +37,5 @@ TEXTS: dict[str, str] = {
     **cli.TEXTS,
     **overview.TEXTS,
     **acts.TEXTS,
+    **tenants.TEXTS,
 }
