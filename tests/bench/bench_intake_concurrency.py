@@ -148,7 +148,13 @@ async def level(
             ref = f"B-{RUN}-{n}"
             body = {"team": "jt-noord", "referrer": "dr-bakker", "external_ref": ref}
             started = time.perf_counter()
-            answer = await http.post(f"{base}/api/v1/referrals", json={**body, "consent": "status"})
+            url, payload = f"{base}/api/v1/referrals", {**body, "consent": "status"}
+            try:
+                answer = await http.post(url, json=payload)
+            except (httpx.ReadError, httpx.RemoteProtocolError):
+                # a kept-alive connection the server closed while idle: sent again (the same
+                # external_ref, so a request that did arrive answers 200, shown in status_other)
+                answer = await http.post(url, json=payload)
             elapsed = time.perf_counter() - started
             ref = answer.json().get("case_ref") if answer.status_code < 500 else None
             done.append((elapsed, answer.status_code, ref))
