@@ -27,7 +27,6 @@ from bot.app.tenants import (
     TenantFinder,
     enter_tenant,
     refuse_identity,
-    tenant_scope,
     valid_tenant,
 )
 from bot.domain.rules import Rules
@@ -160,14 +159,14 @@ def _router(
                 )
             )
             return sentence("overview.unknown", language=fallback, status=403, link=False)
+        enter_tenant(tenant)  # the sign-in and its audit rows are the tenant's
         try:
-            with tenant_scope(tenant):
-                person = await run_in_threadpool(
-                    lambda: access.sign_in(
-                        data, oid=identity.oid, email=identity.email, subject=identity.subject,
-                        now=now(),
-                    )
-                )  # fmt: skip
+            person = await run_in_threadpool(
+                lambda: access.sign_in(
+                    data, oid=identity.oid, email=identity.email, subject=identity.subject,
+                    now=now(),
+                )
+            )  # fmt: skip
         except access.Refused as refused:
             return sentence(refused.key, language=fallback, status=refused.status, link=False)
         log.info("signed in", person=person.id, framed=framed)

@@ -47,9 +47,9 @@ class CaseRepository(Repository):
     def next_number(self, *, prefix: str) -> int:
         """The next case number of `prefix` (e.g. `JT-NRD-2026`): one upsert that raises the
         counter and returns it, in the caller's transaction. A concurrent intake of the same
-        prefix waits for this transaction's row lock, so no two get the same number and none
-        is lost (a rolled-back intake gives its number back). Needs PostgreSQL or SQLite
-        3.35 or newer (RETURNING)."""
+        prefix waits for this transaction's row lock, so no two get the same number (the
+        intake commits right after it: bot/app/referrals/intake.py). Needs PostgreSQL or
+        SQLite 3.35 or newer (RETURNING)."""
         table = CaseCounter.__table__  # type: ignore[attr-defined]
         dialect = self.session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    delete,
-)
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 
 from store.repos.base import Repository
@@ -17,15 +15,19 @@ from store.tenancy import session_tenant
 
 class InboundRepository(Repository):
     def first_time(self, *, key: str, now: datetime) -> bool:
-        """Records an inbound event id; False when it was seen before (a platform retry)."""
-        if self.session.get(InboundKey, key) is not None:
-            return False
-        try:
-            with self.session.begin_nested():
-                self.session.add(InboundKey(key=key, received_at=now))
-        except IntegrityError:
-            return False
-        return True
+        """Records an inbound event id; False when it was seen before (a platform retry).
+        One statement (INSERT … ON CONFLICT DO NOTHING RETURNING): a chat request claims
+        its key before its work, and under load every round trip shows (issue 22)."""
+        table = InboundKey.__table__  # type: ignore[attr-defined]
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(table)
+            .values(key=key, received_at=now)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.key)
+        )
+        return self.session.execute(stmt).first() is not None
 
     def forget(self, *, key: str) -> None:
         """Drops a key whose event could not be applied (store down), so a retry may."""

@@ -26,6 +26,11 @@ def fresh_schema(name: str) -> str:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
         connection.execute(text(f'CREATE SCHEMA "{name}"'))
     admin.dispose()
+    return schema_url(name)
+
+
+def schema_url(name: str) -> str:
+    """The URL whose search_path is schema `name`."""
     separator = "&" if "?" in PG_URL else "?"
     return f"{PG_URL}{separator}options=-csearch_path%3D{name}"
 

@@ -106,7 +106,7 @@ def submit_referral(
         if idempotency is None:
             raise
         # Another request with the same Idempotency-Key committed first: ours rolled back
-        # whole (its case number too); the second pass finds theirs.
+        # (its case number stays unused); the second pass finds theirs.
         return attempt()
 
 
@@ -161,6 +161,7 @@ def _submit(
                     uow.commit()
                 return _existing(uow, earlier.id)
         case = _new_case(uow, the_team, year=rules.calendar.local(now).year, now=now)
+        uow.outbox.collect()  # the receipt and the team's question: one INSERT at commit
         case.birth_month = birth_month
         referral = uow.referrals.add(
             Referral(
@@ -218,9 +219,14 @@ def _remember(
 
 def _new_case(uow: UnitOfWork, team: Team, *, year: int, now: datetime) -> Case:
     """The next reference of the team's local year, e.g. JT-NRD-2026-0042, from the counter
-    of that prefix and year (raised atomically in this transaction: no scan, no retry)."""
+    of that prefix and year: no scan, no retry. The counter is raised in a transaction of its
+    own, committed at once: every intake of the team waits for the one before it on the
+    counter's row lock, so that lock is held for one statement, not for the whole intake
+    (issue 22). Only reads came before it (the checks are done); an intake that still fails
+    after it (a crash, a lost Idempotency-Key race) leaves its number unused."""
     prefix = f"{team.case_prefix}-{year}"
     number = uow.cases.next_number(prefix=prefix)
+    uow.commit()
     return uow.cases.add(Case(ref=f"{prefix}-{number:04d}", team_id=team.id, created_at=now))
 
 
