@@ -113,8 +113,13 @@ def test_known_unknown_and_configured_keys_do_the_same_work(engine: Engine, rule
     assert unknown.client is None and unknown.refused is None
     assert configured.client is not None and configured.client.name == "gemeente"
     assert wrong.client is None and wrong.refused == "koppeling"
-    # one and the same lookup statement for each
-    assert len(statements) == 4 and len(set(statements)) == 1
+    # one and the same lookup statement for each (on PostgreSQL each transaction first
+    # names its tenant for the row-level security policies: the same statement too)
+    lookups = [s for s in statements if "api_keys" in s]
+    assert len(lookups) == 4 and len(set(lookups)) == 1
+    per_call = len(statements) // 4
+    calls = {tuple(statements[i * per_call : (i + 1) * per_call]) for i in range(4)}
+    assert len(statements) == 4 * per_call <= 8 and len(calls) == 1
 
 
 def test_case_numbers_come_from_a_counter_per_prefix_and_year(engine: Engine, rules: Rules) -> None:
