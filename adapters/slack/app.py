@@ -99,7 +99,7 @@ def build_app(parts: SlackParts) -> AsyncApp:
         app.action(action_id(kind))(ack=ack_now, lazy=[lazy(f"open_{kind}", work)])
     # the case forms are done before the ack: what the service refuses shows in the modal
     app.view(HANDOVER_CALLBACK)(modals.submit)
-    app.view(DECLINE_CALLBACK)(modals.submit)
+    app.view(DECLINE_CALLBACK)(ack=modals.submit, lazy=[lazy("after_decline", modals.after)])
 
     async def ack_referral(ack: AsyncAck, body: dict[str, Any]) -> None:
         await _ack_view(ack, body, inbound.referral_form)

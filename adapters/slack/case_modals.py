@@ -5,8 +5,9 @@ modal as `response_action: errors`, and once done the modal shows the answer."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck
@@ -17,13 +18,19 @@ from adapters.slack.clicks import ClickWork, InPlace
 from adapters.slack.inbound import Click
 from adapters.slack.parts import SlackParts
 from adapters.slack.views import HANDOVER_CALLBACK, case_modal, done_view, view_errors
-from bot.app.chat import case_forms, gate
+from bot.app.chat import card_state, case_forms, gate
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood
 from bot.app.chat.referral_form import Problems
 from bot.messages import Message, language_of
 
 Outcome = tuple[Message | None, Problems]
+
+
+def state_of(click: Click) -> str:
+    """The card state of the intake message a decline button sits on (its value is the
+    referral id): bot/app/chat/card_state.py."""
+    return f"{card_state.INTAKE}:{click.value}"
 
 
 class CaseModals:
@@ -39,6 +46,9 @@ class CaseModals:
         async def work(person: Actor, click: Click, in_place: InPlace, now: datetime) -> None:
             form = await case_forms.form_for(self.data, person, kind, click.value, now, SOURCE)
             meta = {"language": person.language, "case": form.case_ref}
+            if kind == case_forms.DECLINE and click.channel and click.message_ts:
+                # the intake message, to show "niet aangenomen" once declined (`after`)
+                meta.update(channel=click.channel, ts=click.message_ts, state=state_of(click))
             view = case_modal(form, meta=meta, timezone=self.rules.calendar.tz.key)
             await self.slack.open_view(trigger_id=click.trigger_id or "", view=view)
 
@@ -87,6 +97,28 @@ class CaseModals:
             await ack(response_action="update", view=done_view(done))
         else:
             await ack()
+
+    async def after(self, body: dict[str, Any]) -> None:
+        """After a decline form's ack: the intake message it was opened from shows what it
+        is now ("niet aangenomen"), so nobody takes a declined referral; an intake still
+        open (the form came back with a problem) is left as it is."""
+        view = body.get("view") or {}
+        meta = inbound.metadata(view)
+        channel, ts, state = meta.get("channel"), meta.get("ts"), meta.get("state")
+        if not (channel and ts and state):
+            return
+        person = await self.boundary.person(inbound.actor_of(body))
+        if person is None:
+            return
+        now = datetime.now(UTC)
+        try:
+            shown = await asyncio.to_thread(
+                card_state.current, self.data, self.rules, person, state, now, SOURCE
+            )
+        except NotUnderstood:
+            return
+        if shown.key == "chatcard.declined":
+            await self.slack.replace(channel=channel, ts=ts, message=shown)
 
     async def _handover(
         self, person: Actor, view: Mapping[str, Any], meta: Mapping[str, str], now: datetime

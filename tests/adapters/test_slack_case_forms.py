@@ -22,7 +22,7 @@ from store.schema.cases import Handover, Referral
 from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.adapters.slack_inbound import Served, eventually, interactive, payload, serve
-from tests.adapters.test_slack_loop import click, in_channel
+from tests.adapters.test_slack_loop import _current, click, in_channel
 from tests.fakes.slack_server import FakeSlack
 from tests.world import make_world
 
@@ -214,6 +214,9 @@ def test_afwijzen_declines_and_the_referrer_hears_once(
             "not_our_service",
             "kompas",
         )
+    # the intake message shows it, without the buttons: nobody takes it any more
+    assert eventually(lambda: _current(slack, intake).text == f"{case_ref} is niet aangenomen.")
+    assert not [b for b in _current(slack, intake).blocks if b["type"] == "actions"]
     # one message, with the reason and where to go; no "contact person" named twice
     [told] = _outbox(engine, person_id="dr-bakker")[before:]
     assert told.message_key == "referrer.next_step_reason"

@@ -23,7 +23,7 @@ from store.schema.cases import Handover, Referral
 from store.schema.delivery import OutboxMessage
 from store.uow import UnitOfWork
 from tests.adapters.teams_env import DEWI, EMRE, Served, fakes, serve
-from tests.adapters.test_teams_dialogs import CHANNEL, DEWI_CHAT, card_text, invoke
+from tests.adapters.test_teams_dialogs import CHANNEL, DEWI_CHAT, card_text, execute, invoke
 from tests.world import make_world
 
 
@@ -191,5 +191,9 @@ def test_afwijzen_opens_the_decline_dialog_for_a_coordinator(
             .all()
         )
     [told] = rows[len(before) :]  # the referrer hears once
+    # the intake card refreshes to "niet aangenomen", without buttons, for everyone
+    refresh = intake.card["refresh"]["action"]["data"]
+    shown = execute(served, refresh, user=DEWI, chat=CHANNEL).json()["value"]
+    assert card_text(shown) == f"{case_ref} is niet aangenomen." and "actions" not in shown
     assert told.message_key == "referrer.next_step_reason"
     assert "Contactpersoon" not in text(told.message_key, **told.params)
