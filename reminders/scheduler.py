@@ -18,6 +18,7 @@ from reminders.jobs.due import process_due_prompts, process_overdue_handovers
 from reminders.jobs.referrer_loop import process_referrer_loop
 from reminders.jobs.weekly import run_weekly_digests
 from reminders.metrics import TICK_SECONDS
+from store.tenancy import DEFAULT_TENANT, tenant_scope
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -73,12 +74,19 @@ def _retention(engine: Engine, rules: Rules, *, now: datetime) -> int:
 async def run_tick(
     engine: Engine, rules: Rules, dispatcher: Dispatcher, *, now: datetime, dispatch: bool = True
 ) -> TickReport:
-    """One pass: due work, then (unless a dispatcher runs on its own) the outbox. The due
-    work runs in a thread, so a dispatcher sharing the event loop keeps sending."""
-    prompts, handovers, coverage = await asyncio.to_thread(run_due_work, engine, rules, now=now)
-    digests = await asyncio.to_thread(run_weekly_digests, engine, rules, now=now)
-    purged = await asyncio.to_thread(_retention, engine, rules, now=now)
-    stalls = await asyncio.to_thread(run_daily_stalls, engine, rules, now=now)
+    """One pass: each tenant's due work, then (unless a dispatcher runs on its own) the
+    outbox of all. The due work runs in a thread, so a dispatcher sharing the event loop
+    keeps sending; each tenant's in its own units of work (store/tenancy.py)."""
+    with UnitOfWork(engine) as uow:
+        tenants = uow.tenants.ids() or [DEFAULT_TENANT]
+    prompts = handovers = coverage = digests = purged = stalls = 0
+    for tenant in tenants:
+        with tenant_scope(tenant):
+            p, h, c = await asyncio.to_thread(run_due_work, engine, rules, now=now)
+            digests += await asyncio.to_thread(run_weekly_digests, engine, rules, now=now)
+            purged += await asyncio.to_thread(_retention, engine, rules, now=now)
+            stalls += await asyncio.to_thread(run_daily_stalls, engine, rules, now=now)
+        prompts, handovers, coverage = prompts + p, handovers + h, coverage + c
     delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(
         prompts,

@@ -29,7 +29,7 @@ def _ref(row: TeamsConversation) -> ConversationRef:
         conversation_id=row.conversation_id,
         service_url=row.service_url,
         kind=row.kind,
-        tenant_id=row.tenant_id,
+        tenant_id=row.aad_tenant_id,
         user_aad_id=row.user_aad_id,
         user_id=row.user_id,
         team_id=row.team_id,
@@ -60,7 +60,7 @@ class TeamsConversationRepository:
             self.session.add(row)
         row.kind = ref.kind
         row.service_url = ref.service_url
-        row.tenant_id = ref.tenant_id or row.tenant_id
+        row.aad_tenant_id = ref.tenant_id or row.aad_tenant_id
         row.user_aad_id = ref.user_aad_id or row.user_aad_id
         row.user_id = ref.user_id or row.user_id
         row.team_id = ref.team_id or row.team_id

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, text
 
+from store.tenancy import DEFAULT_TENANT, current_tenant
+
 # First key of the two-key advisory lock space; the migration lock uses the one-key space.
 NAMESPACE = 74202
 
@@ -27,6 +29,8 @@ def cluster_lock(engine: Engine, name: str) -> Iterator[bool]:
     if engine.dialect.name != "postgresql":
         yield True
         return
+    tenant = current_tenant()  # each tenant's job runs once, tenants side by side
+    name = name if tenant == DEFAULT_TENANT else f"{tenant}/{name}"
     with engine.connect() as connection:
         held = bool(
             connection.execute(

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from store.schema.delivery import OutboxMessage
+from store.tenancy import session_tenant
 from store.types import UTCDateTime
 
 
@@ -41,6 +42,7 @@ class Queued:
     disclosure_basis: str | None
     attempts: int
     not_before: datetime  # not to be sent earlier (a conversation's pace, office hours, a retry)
+    tenant_id: str = "default"  # whose message: its bookkeeping runs in that tenant
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ class OutboxRepository:
         if self._collected is not None:
             if key in self._collected:
                 return False
-            self._collected[key] = {**_OUTBOX_DEFAULTS, **fields}
+            tenant = session_tenant(self.session)
+            self._collected[key] = {**_OUTBOX_DEFAULTS, **fields, "tenant_id": tenant}
             return True
         if self.exists(key=key):
             return False
@@ -300,6 +303,7 @@ _NEW_COLUMNS = {
     "created_at": "timestamptz",
     "not_before": "timestamptz",
     "attempts": "integer",
+    "tenant_id": "varchar",
 }
 _NEW_ROW_KEYS = _NEW_COLUMNS.keys() | {
     name for name, value in _OUTBOX_DEFAULTS.items() if value is None

@@ -28,8 +28,10 @@ from store.repos.reported import ReportedRepository
 from store.repos.reports import ReportRepository
 from store.repos.retention import RetentionRepository
 from store.repos.satisfaction import SatisfactionRepository
+from store.repos.tenants import TenantRepository
 from store.repos.waits import WaitRepository
 from store.repos.webhooks import WebhookRepository
+from store.tenancy import current_tenant
 
 
 class UnitOfWork:
@@ -37,11 +39,14 @@ class UnitOfWork:
 
     session: Session
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, tenant: str | None = None) -> None:
         self.engine = engine
+        # The municipality this work belongs to: every query and new row is scoped to it
+        # (store/tenancy.py). None: the tenant of the work in progress (`tenant_scope`).
+        self.tenant = tenant or current_tenant()
 
     def __enter__(self) -> UnitOfWork:
-        self.session = Session(self.engine, expire_on_commit=False)
+        self.session = Session(self.engine, expire_on_commit=False, info={"tenant": self.tenant})
         s = self.session
         self.directory = DirectoryRepository(s)
         self.cases = CaseRepository(s)
@@ -66,6 +71,7 @@ class UnitOfWork:
         self.retention = RetentionRepository(s)
         self.waits = WaitRepository(s)  # waiting times and stalled care
         self.webhooks = WebhookRepository(s)  # status webhooks per organisation
+        self.tenants = TenantRepository(s)  # the installation's tenants (not scoped)
         return self
 
     def __exit__(

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from adapters.cli.runtime import runtime
+from adapters.cli.runtime import in_tenant, runtime
 from bot.messages import text
 
 out = Console(highlight=False)
@@ -21,6 +21,9 @@ def import_(
     file: Annotated[
         Path, typer.Argument(help="Directory file: YAML, CSV or a folder of CSV files.")
     ],
+    tenant: Annotated[
+        str | None, typer.Option(help="The municipality the directory belongs to.")
+    ] = None,
 ) -> None:
     """Import organisations, teams, people and contact persons (idempotent)."""
     # lazy, for start-up cost: the importer loads the schema and the store
@@ -28,7 +31,8 @@ def import_(
 
     ready = runtime(ctx).ready()
     data = load_file(file)
-    report = import_directory(ready.data.uow(), data, now=datetime.now(UTC))
+    with in_tenant(ready, tenant):
+        report = import_directory(ready.data.uow(), data, now=datetime.now(UTC))
     out.print(
         text(
             "cli.import_done",

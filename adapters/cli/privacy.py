@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from adapters.cli.files import reason
-from adapters.cli.runtime import UsageProblem, runtime
+from adapters.cli.runtime import UsageProblem, in_tenant, runtime
 from adapters.cli.values import completions, words
 from bot.domain.consent import Party
 from bot.domain.model import Consent
@@ -84,12 +84,16 @@ def apikey_create(
     organisation: Annotated[
         str | None, typer.Option(help="Bind the key to this organisation's referrers.")
     ] = None,
+    tenant: Annotated[str | None, typer.Option(help="The key's municipality.")] = None,
 ) -> None:
     """Create a named key; it is printed once and stored only as a hash."""
     from bot.app.apikeys import create_key
 
     ready = runtime(ctx).ready()
-    key = create_key(ready.data.uow(), name=name, now=datetime.now(UTC), organisation=organisation)
+    with in_tenant(ready, tenant):
+        key = create_key(
+            ready.data.uow(), name=name, now=datetime.now(UTC), organisation=organisation
+        )
     out.print(text("cli.apikey_created", runtime(ctx).language(), name=name), markup=False)
     sys.stdout.write(key + "\n")
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol, cast
 
 import typer
@@ -40,3 +42,17 @@ class Runtime(Protocol):
 def runtime(ctx: typer.Context) -> Runtime:
     """The composition root's runtime (Typer hands the root's object to every verb)."""
     return cast("Runtime", ctx.obj)
+
+
+@contextmanager
+def in_tenant(ready: Ready, tenant: str | None) -> Iterator[None]:
+    """Runs the block for `tenant` (a verb's --tenant), which must exist; None: the
+    command's tenant (the root's --tenant, else `default`)."""
+    from bot.app.tenants import require_tenant, tenant_scope
+
+    if tenant is None:
+        yield
+        return
+    require_tenant(ready.data.uow(), tenant)
+    with tenant_scope(tenant):
+        yield

@@ -34,6 +34,7 @@ from bot.app import apikeys, client_access
 from bot.app.consent_changes import valid_birth_month
 from bot.app.data import Data
 from bot.app.referrals.intake import Idempotency, submit_referral
+from bot.app.tenants import enter_tenant
 from bot.domain import external_ref as external_ref_rule
 from bot.domain.consent import Party
 from bot.domain.errors import (
@@ -158,7 +159,7 @@ def mount_api(
         description="An API key: `tk_…` from `terugkoppel apikey create`, or a key of TERUGKOPPEL_API_KEYS.",
     )
 
-    def client(
+    def key_client(
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
     ) -> apikeys.Client:
@@ -182,6 +183,15 @@ def mount_api(
         if wait > 0:
             raise too_many(wait)
         return verdict.client
+
+    async def client(
+        caller: Annotated[apikeys.Client, Depends(key_client)],
+    ) -> apikeys.Client:
+        """The caller, and from here on the request works in the key's tenant: set in the
+        request's own task (not a worker thread), so the endpoint and every unit of work it
+        opens see it; the request never names its tenant itself."""
+        enter_tenant(caller.tenant)
+        return caller
 
     responses: dict[int | str, dict[str, object]] = {
         401: {"model": Problem, "description": "Missing, invalid or revoked API key."},

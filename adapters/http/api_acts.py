@@ -4,7 +4,7 @@ like every route: a referral the key may not read is a 404, like one that does n
 
 # No `from __future__ import annotations`: FastAPI resolves the route annotations at run time.
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -43,7 +43,7 @@ def mount_acts(
     data: Data,
     rules: Rules,
     *,
-    client: Callable[..., apikeys.Client],
+    client: Callable[..., Awaitable[apikeys.Client]],
     responses: dict[int | str, dict[str, Any]],
 ) -> None:
     missing: dict[int | str, dict[str, Any]] = {

@@ -6,7 +6,7 @@ a plain Dutch sentence, and nothing is stored."""
 
 # No `from __future__ import annotations`: FastAPI resolves the route annotations at run time.
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -86,7 +86,7 @@ def mount_case_routes(
     app: FastAPI,
     data: Data,
     rules: Rules,
-    client: Callable[..., apikeys.Client],
+    client: Callable[..., Awaitable[apikeys.Client]],
     responses: dict[int | str, dict[str, object]],
 ) -> None:
     problems: dict[int | str, dict[str, object]] = {

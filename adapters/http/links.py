@@ -139,7 +139,7 @@ def links_router(
             link = links.read(config, token, now=now())
             language = link.language
             spec = links.kind_of(link)
-            asked = links.asked(data.uow(), link)
+            asked = links.asked(data.uow(link.tenant), link)
         except links.LinkProblem as problem:
             return _problem(problem, language)
         body = _question(spec, link, asked.params) + _form(
@@ -164,7 +164,9 @@ def links_router(
                 note = None  # a kind without a note field takes none
             if note is not None and len(note) > NOTE_LIMIT:
                 return _again(spec, link, note, "links.note.too_long", ())
-            thanks = links.answer(data.uow(), dataclasses.replace(link, note=note), now=now())
+            thanks = links.answer(
+                data.uow(link.tenant), dataclasses.replace(link, note=note), now=now()
+            )
         except links.LinkNoteRefused as refused:
             assert spec is not None and note is not None
             log.info(
@@ -188,7 +190,7 @@ def links_router(
         """The page again, the link unused: why, the note marked, the form holding the note."""
         language = link.language
         try:
-            asked = links.asked(data.uow(), link)
+            asked = links.asked(data.uow(link.tenant), link)
         except links.LinkProblem as problem:
             return _problem(problem, language)
         intro = text(spec.text_key(intro_key), language, limit=str(NOTE_LIMIT))

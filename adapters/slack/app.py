@@ -11,13 +11,16 @@ written by the service, as everywhere else.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
@@ -27,6 +30,7 @@ from adapters.slack.parts import SlackParts
 from adapters.slack.views import DECLINE_CALLBACK, HANDOVER_CALLBACK, OVERVIEW_ACTION, view_errors
 from bot.app.chat import actions, case_forms, picks
 from bot.app.chat.intents import NotUnderstood
+from bot.app.tenants import IdentityKinds, TenantFinder, enter_tenant, refuse_identity
 from bot.messages import language_of
 
 log = logging.getLogger(__name__)
@@ -58,6 +62,34 @@ def build_app(parts: SlackParts) -> AsyncApp:
         ignoring_self_events_enabled=False,  # we subscribe to no message events
         raise_error_for_unhandled_request=False,
     )
+
+    finder = TenantFinder(parts.data.uow)
+
+    @app.middleware
+    async def in_tenant(
+        context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
+    ) -> BoltResponse | None:
+        """Every request works in the tenant of its Slack workspace, found from a cache
+        (a thread reads the database when the cache is old); a workspace that is no
+        tenant's is refused and audited. Bolt runs the listener after the middleware, in
+        this request's task: the tenant is set for the task, not for a block."""
+        workspace = context.team_id or context.enterprise_id
+        if finder.fresh():
+            tenant = finder.find(IdentityKinds.SLACK, workspace)
+        else:
+            tenant = await asyncio.to_thread(finder.find, IdentityKinds.SLACK, workspace)
+        if tenant is None:
+            await asyncio.to_thread(
+                refuse_identity,
+                parts.data.uow(),
+                kind=IdentityKinds.SLACK,
+                external_id=workspace,
+                now=datetime.now(UTC),
+            )
+            return BoltResponse(status=403, body="")
+        enter_tenant(tenant)
+        await next()
+        return None
 
     async def ack_now(ack: AsyncAck) -> None:
         await ack()

@@ -9,11 +9,13 @@ activity) before anything is parsed into the SDK or stored.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -28,6 +30,12 @@ from adapters.teams.dialogs import REFERRAL_DIALOG, REFERRAL_SUBMIT
 from adapters.teams.invokes import TeamsInvokes
 from bot.app.chat import actions, picks
 from bot.app.data import Data
+from bot.app.tenants import (
+    IdentityKinds,
+    TenantFinder,
+    refuse_identity,
+    tenant_scope,
+)
 from bot.domain.input_text import control_field
 from bot.domain.rules import Rules
 
@@ -97,6 +105,8 @@ class TeamsEndpoint:
             openid_metadata_url=config.openid_metadata_url or PUBLIC_OPENID_METADATA_URL,
         )
         self.inbound = TeamsInbound(data, rules, adapter)
+        self.data = data
+        self.tenants = TenantFinder(data.uow)
         self.invokes = TeamsInvokes(self.inbound)
         self.adapter = adapter
         self.config = config
@@ -219,8 +229,24 @@ class TeamsEndpoint:
         except ValueError as exc:  # pydantic's ValidationError
             log.info("Teams activity unreadable: %s", str(exc).splitlines()[0])
             return JSONResponse({"error": "activity cannot be read"}, status_code=400)
+        # The activity's Microsoft 365 tenant (checked in its token) says whose it is.
+        aad_tenant = _aad_tenant(activity)
+        if self.tenants.fresh():
+            tenant = self.tenants.find(IdentityKinds.TEAMS, aad_tenant)
+        else:
+            tenant = await asyncio.to_thread(self.tenants.find, IdentityKinds.TEAMS, aad_tenant)
+        if tenant is None:
+            await asyncio.to_thread(
+                refuse_identity,
+                self.data.uow(),
+                kind=IdentityKinds.TEAMS,
+                external_id=aad_tenant,
+                now=datetime.now(UTC),
+            )
+            return JSONResponse({"error": "forbidden"}, status_code=403)
         headers = {"authorization": authorization}
-        result = await self._route.handler({"body": activity, "headers": headers})
+        with tenant_scope(tenant):
+            result = await self._route.handler({"body": activity, "headers": headers})
         status = int(result.get("status") or 200)
         payload = result.get("body")
         if payload is None:
@@ -229,6 +255,16 @@ class TeamsEndpoint:
 
     async def close(self) -> None:
         return None
+
+
+def _aad_tenant(activity: dict[str, Any]) -> str | None:
+    channel = activity.get("channelData")
+    tenant = channel.get("tenant") if isinstance(channel, dict) else None
+    found = tenant.get("id") if isinstance(tenant, dict) else None
+    if not found:
+        conversation = activity.get("conversation")
+        found = conversation.get("tenantId") if isinstance(conversation, dict) else None
+    return found if isinstance(found, str) and found else None
 
 
 def _refused(exc: Refused) -> Response:

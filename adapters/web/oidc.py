@@ -36,6 +36,7 @@ class Identity:
     subject: str
     oid: str | None
     email: str | None
+    tid: str | None = None  # the Microsoft 365 tenant (Entra's `tid`): whose municipality
 
 
 class OidcClient:
@@ -112,6 +113,7 @@ class OidcClient:
             subject=str(claims["sub"]),
             oid=str(claims["oid"]) if claims.get("oid") else None,
             email=str(email) if email and "@" in str(email) else None,
+            tid=str(claims["tid"]) if claims.get("tid") else None,
         )
 
     async def _verify(self, token: str, metadata: dict[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,14 @@ from adapters.web.teams_tab import TeamsSso
 from bot.app.chat.actor import Actor
 from bot.app.data import Data
 from bot.app.overview import access, acts, pages
+from bot.app.tenants import (
+    IdentityKinds,
+    TenantFinder,
+    enter_tenant,
+    refuse_identity,
+    tenant_scope,
+    valid_tenant,
+)
 from bot.domain.rules import Rules
 from bot.logs import get_logger
 from bot.messages import Language, text
@@ -61,16 +69,20 @@ def _router(
     now = clock or (lambda: datetime.now(UTC))
     router = APIRouter(include_in_schema=False)
 
-    def signed_in(request: Request) -> tuple[Session, Actor] | None:
+    finder = TenantFinder(data.uow)
+
+    async def signed_in(request: Request) -> tuple[Session, Actor] | None:
+        """The session's person; from here on the request works in the session's tenant."""
         found = cookies.session(request)
-        if found is None:
+        if found is None or not valid_tenant(found.tenant):
             return None
-        person = access.viewer(data, found.person)
+        enter_tenant(found.tenant)
+        person = await run_in_threadpool(access.viewer, data, found.person)
         return (found, person) if person is not None else None
 
     @router.get("/overzicht")
     async def overview(request: Request) -> Response:
-        current = await run_in_threadpool(signed_in, request)
+        current = await signed_in(request)
         if current is None:
             if oidc is None:
                 return sentence(
@@ -139,13 +151,23 @@ def _router(
         return await _start_session(identity, framed=False, back=login.back)
 
     async def _start_session(identity: Identity, *, framed: bool, back: str) -> Response:
-        try:
-            person = await run_in_threadpool(
-                lambda: access.sign_in(
-                    data, oid=identity.oid, email=identity.email, subject=identity.subject,
-                    now=now(),
+        # The account's Microsoft 365 tenant says whose municipality it signs in to.
+        tenant = await run_in_threadpool(finder.find, IdentityKinds.TEAMS, identity.tid)
+        if tenant is None:
+            await run_in_threadpool(
+                lambda: refuse_identity(
+                    data.uow(), kind=IdentityKinds.TEAMS, external_id=identity.tid, now=now()
                 )
-            )  # fmt: skip
+            )
+            return sentence("overview.unknown", language=fallback, status=403, link=False)
+        try:
+            with tenant_scope(tenant):
+                person = await run_in_threadpool(
+                    lambda: access.sign_in(
+                        data, oid=identity.oid, email=identity.email, subject=identity.subject,
+                        now=now(),
+                    )
+                )  # fmt: skip
         except access.Refused as refused:
             return sentence(refused.key, language=fallback, status=refused.status, link=False)
         log.info("signed in", person=person.id, framed=framed)
@@ -153,7 +175,7 @@ def _router(
             Response(status_code=204) if framed else RedirectResponse(back, status_code=303)
         )
         response.delete_cookie(cookies_.LOGIN_COOKIE, path=cookies_.PATH)
-        cookies.set_session(response, cookies.new_session(person.id, framed=framed))
+        cookies.set_session(response, cookies.new_session(person.id, framed=framed, tenant=tenant))
         return response
 
     @router.get("/overzicht/teams")
@@ -209,7 +231,7 @@ def _router(
         return _after(found, person, done)
 
     async def _checked(request: Request, form: dict[str, str]) -> tuple[Session, Actor] | Response:
-        current = await run_in_threadpool(signed_in, request)
+        current = await signed_in(request)
         if current is None:
             return sentence("overview.expired", language=fallback, status=401)
         found, person = current

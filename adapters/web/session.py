@@ -27,6 +27,7 @@ class Session:
     csrf: str
     notice: str | None = None
     framed: bool = False  # signed in inside Teams: the cookie must cross the Teams frame
+    tenant: str = "default"  # the municipality the person signed in to
 
     def with_notice(self, notice: str | None) -> Session:
         return replace(self, notice=notice)
@@ -52,17 +53,29 @@ class Cookies:
         person, csrf = data.get("p"), data.get("c")
         if not isinstance(person, str) or not isinstance(csrf, str):
             return None
-        notice = data.get("n")
+        notice, tenant = data.get("n"), data.get("g", "default")
+        if not isinstance(tenant, str):
+            return None
         return Session(
-            person, csrf, notice if isinstance(notice, str) else None, bool(data.get("t"))
+            person,
+            csrf,
+            notice if isinstance(notice, str) else None,
+            bool(data.get("t")),
+            tenant,
         )
 
-    def new_session(self, person: str, *, framed: bool = False) -> Session:
-        return Session(person, secrets.token_urlsafe(32), framed=framed)
+    def new_session(self, person: str, *, framed: bool = False, tenant: str) -> Session:
+        return Session(person, secrets.token_urlsafe(32), framed=framed, tenant=tenant)
 
     def set_session(self, response: Response, session: Session) -> None:
         value = self._session.dumps(
-            {"p": session.person, "c": session.csrf, "n": session.notice, "t": session.framed}
+            {
+                "p": session.person,
+                "c": session.csrf,
+                "n": session.notice,
+                "t": session.framed,
+                "g": session.tenant,
+            }
         )
         _set(response, SESSION_COOKIE, value, SESSION_SECONDS, framed=session.framed)
 

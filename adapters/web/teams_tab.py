@@ -44,4 +44,5 @@ class TeamsSso:
             subject=str(claims.get("sub", "")),
             oid=str(claims["oid"]) if claims.get("oid") else None,
             email=str(email) if email and "@" in str(email) else None,
+            tid=str(claims["tid"]) if claims.get("tid") else None,
         )

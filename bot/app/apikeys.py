@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.domain import api_key_setting
 from bot.domain.errors import TerugkoppelError
 from store.schema.audit import ApiKey
+from store.tenancy import DEFAULT_TENANT
 from store.uow import UnitOfWork
 
 PREFIX = "tk"
@@ -38,6 +39,7 @@ class Client:
 
     name: str
     organisation: str | None = None
+    tenant: str = DEFAULT_TENANT  # the municipality whose data the key reaches
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def create_key(
     if not _NAME.fullmatch(name):
         raise ApiKeyProblem("apikey.bad_name", name=name)
     with uow:
-        if uow.api_keys.by_name(name=name) is not None:
+        if uow.api_keys.by_name(name=name, any_tenant=True) is not None:
             raise ApiKeyProblem("apikey.exists", name=name)
         if organisation is not None and uow.directory.organisation(id=organisation) is None:
             raise ApiKeyProblem("apikey.unknown_organisation", organisation=organisation)
@@ -137,7 +139,9 @@ class Authenticator:
     def __call__(self, uow: UnitOfWork, token: str) -> Verdict:
         lookup, secret = split(token) or ("", token)
         with uow:
-            name, organisation, secret_hash, revoked_at = uow.api_keys.lookup_row(lookup=lookup)
+            name, organisation, secret_hash, revoked_at, tenant = uow.api_keys.lookup_row(
+                lookup=lookup
+            )
         good = hmac.compare_digest(secret_hash or _DUMMY_HASH, _hash(secret))
         presented = _hash(token)
         match: str | None = None
@@ -146,7 +150,7 @@ class Authenticator:
                 match = configured_name
         if name is not None:
             if good and revoked_at is None:
-                return Verdict(Client(name, organisation))
+                return Verdict(Client(name, organisation, tenant or DEFAULT_TENANT))
             return Verdict(None, refused=name)
         return Verdict(Client(match) if match is not None else None)
 

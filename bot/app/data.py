@@ -17,8 +17,10 @@ from store.uow import UnitOfWork
 class Data:
     engine: Engine
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+    def uow(self, tenant: str | None = None) -> UnitOfWork:
+        """A unit of work of `tenant`; None: the tenant of the work in progress (the
+        request's, found from its credentials; `default` for a single municipality)."""
+        return UnitOfWork(self.engine, tenant=tenant)
 
     @property
     def dialect(self) -> str:

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
+from bot.app.tenants import DEFAULT_TENANT, current_tenant, valid_tenant
 from bot.domain.model import parse_id, valid_id
 from bot.domain.privacy_guard import Finding
 from bot.messages import Action, Language, Message, language_of
@@ -87,6 +88,7 @@ class Link:
     language: Language
     expires: datetime
     nonce: str
+    tenant: str = DEFAULT_TENANT  # whose link: its answer is applied in that municipality
     # What the reader typed in the page's note field (never part of the token).
     note: str | None = field(default=None, repr=False)
 
@@ -262,6 +264,7 @@ def make(
         "l": language_of(language),
         "e": int(expires.timestamp()),
         "n": secrets.token_hex(12),
+        "t": current_tenant(),
     }
     token = _serializer(config).dumps(payload)
     return token if isinstance(token, str) else token.decode()
@@ -296,12 +299,13 @@ def read(config: LinkConfig, token: str, *, now: datetime) -> Link:
             language=language_of(str(data["l"])),
             expires=datetime.fromtimestamp(int(data["e"]), UTC),
             nonce=str(data["n"]),
+            tenant=str(data.get("t", DEFAULT_TENANT)),  # links made before tenants: default
         )
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
         # Signed, but not what `make` writes: a 400 with the page, never a 500 (an expiry of
         # 10**20 overflows a datetime). Only someone holding the secret, or a bug, gets here.
         raise LinkProblem() from exc
-    if not valid_id(link.subject):
+    if not valid_id(link.subject) or not valid_tenant(link.tenant):
         raise LinkProblem()
     spec = kind_of(link)
     if link.choice not in spec.choices or not link.nonce.isalnum() or len(link.nonce) > 32:

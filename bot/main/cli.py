@@ -27,6 +27,7 @@ from adapters.cli.privacy import (
     retention_app,
 )
 from adapters.cli.runtime import Runtime, UsageProblem
+from adapters.cli.tenants import tenant_app
 from adapters.cli.webhooks import webhook_app
 from adapters.teams import cli as teams_cli
 from bot.domain.errors import TerugkoppelError
@@ -68,8 +69,16 @@ def _runtime(
         str | None,
         typer.Option("--lang", metavar="nl|en", help="Language of the command line."),
     ] = None,  # read (and removed from the line) by main(), before the parser runs
+    tenant: Annotated[
+        str | None,
+        typer.Option(
+            "--tenant",
+            envvar="TERUGKOPPEL_TENANT",
+            help="The municipality this command is about (without: default).",
+        ),
+    ] = None,
 ) -> None:
-    runtime = CliRuntime()
+    runtime = CliRuntime(tenant=tenant)
     # One runtime serves the verbs of every way in; mypy checks it against each one's needs.
     serves: tuple[Runtime, teams_cli.Runtime] = (runtime, runtime)
     ctx.obj = serves[0]
@@ -93,6 +102,7 @@ app.add_typer(referral_app, name="referral")  # decline a referral, set the regi
 # privacy verbs (adapters/cli/privacy.py)
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(webhook_app, name="webhook")  # status webhooks per organisation
+app.add_typer(tenant_app, name="tenant")  # municipalities of one installation
 app.add_typer(consent_app, name="consent")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")

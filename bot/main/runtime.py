@@ -35,8 +35,9 @@ class CliRuntime:
     """Settings are read on every ask, as each verb did before: an invalid setting surfaces
     at the verb that needs it, through the error boundary."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tenant: str | None = None) -> None:
         self._ready: Container | None = None
+        self.tenant = tenant  # the root's --tenant (TERUGKOPPEL_TENANT); None: default
 
     def settings(self) -> Settings:
         return Settings()
@@ -79,5 +80,11 @@ class CliRuntime:
                     upgrade(container.engine)  # the embedded default sets itself up
                 else:
                     raise UsageProblem(text("error.schema", self.language()))
+            if self.tenant is not None:
+                # lazy, like the wiring: the whole command works in this municipality
+                from bot.app.tenants import enter_tenant, require_tenant
+
+                require_tenant(container.data.uow(), self.tenant)
+                enter_tenant(self.tenant)
             self._ready = container
         return self._ready

@@ -5,8 +5,10 @@ transaction; the dispatcher runs them in a worker thread."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Engine
 
@@ -15,7 +17,10 @@ from bot.domain.model import Platform
 from bot.domain.rules import Rules
 from store.outbox import Claim, Queued, Sent
 from store.schema.directory import Person
+from store.tenancy import DELIVERY
 from store.uow import UnitOfWork
+
+T = TypeVar("T")
 
 log = logging.getLogger("reminders.delivery.dispatcher")
 
@@ -44,7 +49,9 @@ class OutboxBook:
         self.lease = lease
 
     def claim(self, now: datetime, ahead: timedelta) -> list[Job]:
-        with UnitOfWork(self.engine) as uow:
+        """Claims due rows of every tenant (the outbox is the one table the delivery sees
+        whole), then reads routing facts tenant by tenant."""
+        with UnitOfWork(self.engine, tenant=DELIVERY) as uow:
             claims = uow.outbox.claim_due(
                 now=now,
                 limit=self.batch,
@@ -53,41 +60,49 @@ class OutboxBook:
                 horizon=now + ahead,
             )
             uow.commit()
-            people = {
-                p.id: p
+        people: dict[tuple[str, str], Person] = {}
+        consents: dict[tuple[str, int], str] = {}
+        for tenant, group in _by_tenant(claims, lambda c: c.row.tenant_id).items():
+            with UnitOfWork(self.engine, tenant=tenant) as uow:
                 for p in uow.directory.people_by_ids(
-                    ids={c.row.person_id for c in claims if c.row.person_id}
+                    ids={c.row.person_id for c in group if c.row.person_id}
+                ):
+                    people[tenant, p.id] = p
+                found = uow.referrals.consents(
+                    ids={c.row.referral_id for c in group if c.row.referral_id is not None}
                 )
-            }
-            consents = uow.referrals.consents(
-                ids={c.row.referral_id for c in claims if c.row.referral_id is not None}
-            )
+                consents.update({(tenant, id): consent for id, consent in found.items()})
         return [
             Job(
                 claim,
-                people.get(claim.row.person_id or ""),
-                consents.get(claim.row.referral_id or 0),
+                people.get((claim.row.tenant_id, claim.row.person_id or "")),
+                consents.get((claim.row.tenant_id, claim.row.referral_id or 0)),
             )
             for claim in claims
         ]
 
     def next_due(self) -> datetime | None:
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, tenant=DELIVERY) as uow:
             return uow.outbox.next_due()
 
     def release(self) -> int:
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, tenant=DELIVERY) as uow:
             released = uow.outbox.release(worker=self.worker)
             uow.commit()
         return released
 
     def defer(self, row: Queued, until: datetime, error: str, attempt: bool) -> None:
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, tenant=row.tenant_id) as uow:
             uow.outbox.defer(id=row.id, until=until, error=error[:200], attempt=attempt)
             uow.commit()
 
     def record_sent(self, results: list[tuple[Queued, Sent]]) -> None:
-        with UnitOfWork(self.engine) as uow:
+        """What was sent and its disclosures, in one transaction per tenant."""
+        for tenant, group in _by_tenant(results, lambda r: r[0].tenant_id).items():
+            self._record_sent(tenant, group)
+
+    def _record_sent(self, tenant: str, results: list[tuple[Queued, Sent]]) -> None:
+        with UnitOfWork(self.engine, tenant=tenant) as uow:
             uow.outbox.mark_sent([sent for _, sent in results])
             for row, sent in results:
                 if row.disclosure_basis:
@@ -109,7 +124,7 @@ class OutboxBook:
         """The person's channel cannot reach them: send this message by e-mail instead (the
         row keeps its place in the person's queue) and tell the team's coordinators once a
         day per person. Without an e-mail address it fails like any permanent failure."""
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, tenant=row.tenant_id) as uow:
             stored = uow.outbox.get(id=row.id)
             person = uow.directory.person(id=row.person_id or "")
             if stored is None or person is None or not person.email or row.platform:
@@ -137,7 +152,7 @@ class OutboxBook:
 
     def fail(self, row: Queued, now: datetime, error: str) -> None:
         """Permanent failure: the row ends with a reason and a coordinator is told."""
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, tenant=row.tenant_id) as uow:
             stored = uow.outbox.get(id=row.id)
             assert stored is not None
             stored.failed_at = now
@@ -167,3 +182,10 @@ class OutboxBook:
                 )
             uow.commit()
         log.error("outbox %s failed permanently: %s", row.id, error)
+
+
+def _by_tenant(items: Iterable[T], tenant_of: Callable[[T], str]) -> dict[str, list[T]]:
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(tenant_of(item), []).append(item)
+    return groups

@@ -44,6 +44,7 @@ from reminders.delivery.group_commit import GroupCommit
 from reminders.delivery.pace import WindowLimit
 from reminders.metrics import CLAIMS_TAKEN_OVER, SENDS
 from store.outbox import UNCONFIRMED, Queued, Sent
+from store.tenancy import tenant_scope
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,9 @@ class Dispatcher:
                         await asyncio.wait(in_flight, timeout=_IN_FLIGHT_POLL)
                     continue
                 for job in jobs:
-                    task = asyncio.create_task(self._deliver(job, clock, report, gate))
+                    # the send runs as the message's tenant (a link in an e-mail carries it)
+                    with tenant_scope(job.row.tenant_id):
+                        task = asyncio.create_task(self._deliver(job, clock, report, gate))
                     in_flight.add(task)
                     task.add_done_callback(done)
                 while len(in_flight) > self.batch:  # claim ahead by one batch, no more

@@ -17,6 +17,12 @@ with engine.connect() as connection:
         # Several replicas may start at once; one migrates, the others wait.
         connection.exec_driver_sql("SELECT pg_advisory_lock(74201)")
         connection.commit()
+    else:
+        # A batch migration copies a table and drops the old one; with foreign keys on,
+        # SQLite refuses to drop a table other rows point at. Off outside the transaction
+        # (inside one SQLite ignores the pragma), checked again below before they are on.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     try:
         context.configure(
             connection=connection,
@@ -26,8 +32,15 @@ with engine.connect() as connection:
         )
         with context.begin_transaction():
             context.run_migrations()
+            if connection.dialect.name == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} broken references")
         connection.commit()
     finally:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql("SELECT pg_advisory_unlock(74201)")
             connection.commit()

@@ -34,6 +34,7 @@ from store.schema.cases import (
     StatusUpdate,
 )
 from store.schema.directory import Person
+from store.tenancy import session_tenant, tenant_filter
 
 
 class CaseRepository(Repository):
@@ -54,8 +55,10 @@ class CaseRepository(Repository):
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = (
             insert(table)
-            .values(prefix=prefix, last=1)
-            .on_conflict_do_update(index_elements=["prefix"], set_={"last": table.c.last + 1})
+            .values(tenant_id=session_tenant(self.session), prefix=prefix, last=1)
+            .on_conflict_do_update(
+                index_elements=["tenant_id", "prefix"], set_={"last": table.c.last + 1}
+            )
             .returning(table.c.last)
         )
         return int(self.session.execute(stmt).scalar_one())
@@ -110,6 +113,7 @@ class ReferralRepository(Repository):
                 *(referrals.c[name] for name in REFERRAL_FACT_COLUMNS),
             )
             .join(cases, cases.c.id == referrals.c.case_id)
+            .where(tenant_filter(referrals, self.session))
             .where(_one_of(referrals.c.id, ids, self.session))
         )
         return {row[0]: ReferralFacts(*row) for row in self.session.connection().execute(stmt)}
@@ -162,7 +166,9 @@ class PromptRepository(Repository):
         skip them); uses the partial index ix_prompts_due."""
         table = _PROMPTS
         stmt = select(*(table.c[name] for name in _DUE_PROMPT_COLUMNS)).where(
-            table.c.closed_at.is_(None), table.c.next_action_at <= now
+            table.c.closed_at.is_(None),
+            table.c.next_action_at <= now,
+            tenant_filter(table, self.session),
         )
         if skip:
             stmt = stmt.where(~_one_of(table.c.id, skip, self.session))
@@ -172,7 +178,9 @@ class PromptRepository(Repository):
     def row(self, *, id: int) -> DuePrompt | None:
         """One prompt as the ladder works on it, locked (waits for another worker's lock)."""
         table = _PROMPTS
-        stmt = select(*(table.c[name] for name in _DUE_PROMPT_COLUMNS)).where(table.c.id == id)
+        stmt = select(*(table.c[name] for name in _DUE_PROMPT_COLUMNS)).where(
+            table.c.id == id, tenant_filter(table, self.session)
+        )
         found = self.session.connection().execute(stmt.with_for_update()).first()
         return DuePrompt(*found) if found else None
 

@@ -22,6 +22,7 @@ from store.schema.directory import (
     Person,
     Team,
 )
+from store.tenancy import ALL_TENANTS, session_tenant
 
 
 class DirectoryRepository(Repository):
@@ -93,6 +94,23 @@ class DirectoryRepository(Repository):
     def person_by_email(self, *, email: str) -> Person | None:
         stmt = select(Person).where(func.lower(Person.email) == email.lower())
         return self.session.exec(stmt).first()
+
+    def ids_elsewhere(self, *, ids: set[str]) -> list[str]:
+        """Which of `ids` another tenant uses already for an organisation, team or person
+        (ids are keys across the installation). PostgreSQL's policies hide other tenants'
+        rows from the application: there the insert's key conflict says it instead."""
+        if not ids:
+            return []
+        found: set[str] = set()
+        tenant = session_tenant(self.session)
+        for table in (Organisation, Team, Person):
+            stmt = (
+                select(table.id)
+                .where(col(table.id).in_(ids), table.tenant_id != tenant)
+                .execution_options(**{ALL_TENANTS: True})
+            )
+            found.update(self.session.exec(stmt).all())
+        return sorted(found)
 
     def organisations(self) -> Sequence[Organisation]:
         return self.session.exec(select(Organisation)).all()

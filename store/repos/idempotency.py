@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from store.repos.base import Repository
 from store.schema.idempotency import ApiIdempotency, InboundKey, JobRun
+from store.tenancy import session_tenant
 
 
 class InboundRepository(Repository):
@@ -39,7 +40,7 @@ class InboundRepository(Repository):
 
 class JobRepository(Repository):
     def has_run(self, *, name: str, period: str) -> bool:
-        return self.session.get(JobRun, (name, period)) is not None
+        return self.session.get(JobRun, (session_tenant(self.session), name, period)) is not None
 
     def mark_run(self, *, name: str, period: str, now: datetime) -> None:
         """Called in the job's last transaction, under the job's cluster lock."""

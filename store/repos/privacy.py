@@ -15,6 +15,7 @@ from store.schema import metadata
 from store.schema.audit import AuditEntry
 from store.schema.cases import Referral
 from store.schema.delivery import OutboxMessage
+from store.tenancy import tenant_filter
 
 
 class PrivacyRepository(Repository):
@@ -36,6 +37,7 @@ class PrivacyRepository(Repository):
         result = self.session.execute(
             update(table)
             .where(
+                tenant_filter(table, self.session),
                 table.c.referral_id.in_(ids),
                 table.c.disclosure_basis.in_(wanted),
                 table.c.sent_at.is_(None),
@@ -80,6 +82,8 @@ class PrivacyRepository(Repository):
                 condition = or_(*(column == person_id for column in columns))
             else:
                 continue
+            if "tenant_id" in table.c:
+                condition = and_(condition, tenant_filter(table, self.session))
             rows = self.session.execute(
                 table.select().where(and_(condition)).order_by(*table.primary_key.columns)
             )

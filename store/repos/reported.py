@@ -12,11 +12,12 @@ from sqlmodel import col, select
 
 from store.repos.base import Repository
 from store.schema.reports import ReportedDigest
+from store.tenancy import session_tenant
 
 
 class ReportedRepository(Repository):
     def get(self, *, scope: str, week: str) -> dict[str, Any] | None:
-        row = self.session.get(ReportedDigest, (scope, week))
+        row = self.session.get(ReportedDigest, (session_tenant(self.session), scope, week))
         return None if row is None else dict(row.figures)
 
     def of_weeks(self, *, scope: str, weeks: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -31,7 +32,10 @@ class ReportedRepository(Repository):
     def keep(self, *, scope: str, week: str, figures: dict[str, Any], now: datetime) -> bool:
         """Keeps the figures unless the week was reported already (then the first stays);
         True when this call kept them. Safe when two workers race: the key decides."""
-        if self.session.get(ReportedDigest, (scope, week)) is not None:
+        if (
+            self.session.get(ReportedDigest, (session_tenant(self.session), scope, week))
+            is not None
+        ):
             return False
         try:
             with self.session.begin_nested():

@@ -10,7 +10,17 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
-from store.schema import audit, cases, delivery, directory, idempotency, loop, reports, webhooks
+from store.schema import (
+    audit,
+    cases,
+    delivery,
+    directory,
+    idempotency,
+    loop,
+    reports,
+    tenants,
+    webhooks,
+)
 
-TOPICS = (directory, cases, loop, delivery, idempotency, audit, reports, webhooks)
+TOPICS = (tenants, directory, cases, loop, delivery, idempotency, audit, reports, webhooks)
 metadata: MetaData = SQLModel.metadata

@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import ClassVar
 
 from sqlalchemy import FetchedValue, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from store.schema.tenants import TenantScoped
 from store.types import UTCDateTime, timestamp
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TenantScoped, table=True):
     """Append-only disclosure log, after NEN 7513, chained by hashes (store/audit_chain.py).
 
     `at`, `prev_hash` and `hash` are the store's to set, never the caller's: the repository
@@ -45,7 +46,7 @@ class AuditEntry(SQLModel, table=True):
     )
 
 
-class AuditAnchor(SQLModel, table=True):
+class AuditAnchor(TenantScoped, table=True):
     """Where the chain starts after retention purged its oldest rows: the id and hash of the
     last row purged. The first remaining row must chain to the newest anchor."""
 
@@ -57,7 +58,7 @@ class AuditAnchor(SQLModel, table=True):
     rows: int
 
 
-class ApiKey(SQLModel, table=True):
+class ApiKey(TenantScoped, table=True):
     """A named REST API key: `tk_<lookup>_<secret>`. Only the lookup part and a SHA-256 hash
     of the secret are kept, never the key; a revoked key stays, so its name is not reused
     by accident and the audit can still name it."""

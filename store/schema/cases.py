@@ -6,18 +6,20 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Index, event, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Index, UniqueConstraint, event, text
+from sqlmodel import Field
 
+from store.schema.tenants import TenantScoped
 from store.types import UTCDateTime, timestamp
 
 
-class Case(SQLModel, table=True):
+class Case(TenantScoped, table=True):
     """A case is only its pseudonymous reference; nothing about the youth is kept."""
 
     __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("tenant_id", "ref", name="uq_cases_tenant_ref"),)
     id: int | None = Field(default=None, primary_key=True)
-    ref: str = Field(max_length=40, unique=True)
+    ref: str = Field(max_length=40)  # unique within the tenant
     team_id: str = Field(foreign_key="teams.id", index=True)
     lead_id: str | None = Field(default=None, foreign_key="people.id")  # the regisseur
     birth_month: str | None = Field(default=None, max_length=7)  # YYYY-MM, for the Jeugdwet rule
@@ -30,16 +32,17 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-class CaseCounter(SQLModel, table=True):
+class CaseCounter(TenantScoped, table=True):
     """The last case number given per reference prefix and year (`JT-NRD-2026` → 42),
     raised atomically in the transaction that creates the case: no scan, no retry."""
 
     __tablename__ = "case_counters"
+    tenant_id: str = Field(default="default", primary_key=True, max_length=64)
     prefix: str = Field(primary_key=True, max_length=40)
     last: int = Field(default=0, nullable=False)
 
 
-class Referral(SQLModel, table=True):
+class Referral(TenantScoped, table=True):
     __tablename__ = "referrals"
     __table_args__ = (
         Index("ix_referrals_team_received", "team_id", "received_at"),
@@ -111,7 +114,7 @@ class Referral(SQLModel, table=True):
     redirect_to: str | None = Field(default=None, max_length=64)
 
 
-class Prompt(SQLModel, table=True):
+class Prompt(TenantScoped, table=True):
     """A question to a professional (kind feedback) or to a team's intake (kind intake)."""
 
     __tablename__ = "prompts"
@@ -145,7 +148,7 @@ class Prompt(SQLModel, table=True):
     closed_at: datetime | None = timestamp()
 
 
-class Handover(SQLModel, table=True):
+class Handover(TenantScoped, table=True):
     __tablename__ = "handovers"
     __table_args__ = (
         Index(
@@ -181,7 +184,7 @@ class Handover(SQLModel, table=True):
     closed_at: datetime | None = timestamp()
 
 
-class Escalation(SQLModel, table=True):
+class Escalation(TenantScoped, table=True):
     __tablename__ = "escalations"
     __table_args__ = (
         Index(  # the digest's open escalations
@@ -203,7 +206,7 @@ class Escalation(SQLModel, table=True):
     resolved_at: datetime | None = timestamp()
 
 
-class StatusUpdate(SQLModel, table=True):
+class StatusUpdate(TenantScoped, table=True):
     """Each terugkoppeling: what the referrer was told, or that consent withheld it."""
 
     __tablename__ = "status_updates"

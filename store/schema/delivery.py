@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from store.schema.tenants import TenantScoped
 from store.types import UTCDateTime, timestamp
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(TenantScoped, table=True):
     """Everything that leaves the service, written in the transaction that caused it."""
 
     __tablename__ = "outbox"
@@ -62,7 +63,7 @@ class OutboxMessage(SQLModel, table=True):
     provider_message_id: str | None = Field(default=None, max_length=200)
 
 
-class TeamsConversation(SQLModel, table=True):
+class TeamsConversation(TenantScoped, table=True):
     """A conversation reference the bot may message proactively: a person's personal chat
     with the app (kind personal) or a team channel (kind channel), kept from the
     installationUpdate / conversationUpdate Teams sends, or from a Graph installation."""
@@ -72,7 +73,7 @@ class TeamsConversation(SQLModel, table=True):
     conversation_id: str = Field(max_length=300, unique=True)
     kind: str = Field(max_length=10)  # personal | channel
     service_url: str = Field(max_length=300)
-    tenant_id: str | None = Field(default=None, max_length=64)
+    aad_tenant_id: str | None = Field(default=None, max_length=64)  # Microsoft 365 tenant
     user_aad_id: str | None = Field(default=None, max_length=64, index=True)  # personal
     user_id: str | None = Field(default=None, max_length=200)  # the 29:… id, personal
     team_id: str | None = Field(default=None, max_length=300)  # the 19:… team id, channel

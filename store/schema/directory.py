@@ -6,19 +6,20 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from store.schema.tenants import TenantScoped
 from store.types import timestamp
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(TenantScoped, table=True):
     __tablename__ = "organisations"
     id: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
     kind: str = Field(max_length=20)
 
 
-class Team(SQLModel, table=True):
+class Team(TenantScoped, table=True):
     __tablename__ = "teams"
     id: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
@@ -33,7 +34,7 @@ class Team(SQLModel, table=True):
     repage_minutes: int | None = None  # minutes an urgent page waits for someone to take it
 
 
-class Person(SQLModel, table=True):
+class Person(TenantScoped, table=True):
     __tablename__ = "people"
     id: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
@@ -51,7 +52,7 @@ class Person(SQLModel, table=True):
         return role in self.roles.split()
 
 
-class ContactAssignment(SQLModel, table=True):
+class ContactAssignment(TenantScoped, table=True):
     """A team's vaste contactpersoon (and backup) for one partner organisation."""
 
     __tablename__ = "contact_assignments"
@@ -63,7 +64,7 @@ class ContactAssignment(SQLModel, table=True):
     backup_id: str | None = Field(default=None, foreign_key="people.id")
 
 
-class Absence(SQLModel, table=True):
+class Absence(TenantScoped, table=True):
     __tablename__ = "absences"
     id: int | None = Field(default=None, primary_key=True)
     person_id: str = Field(foreign_key="people.id", index=True)
@@ -73,7 +74,7 @@ class Absence(SQLModel, table=True):
     created_at: datetime | None = timestamp()
 
 
-class OnCall(SQLModel, table=True):
+class OnCall(TenantScoped, table=True):
     """The team's piket rota: who takes urgent referrals on which days."""
 
     __tablename__ = "on_call"
@@ -84,7 +85,7 @@ class OnCall(SQLModel, table=True):
     ends_on: date
 
 
-class GuideEntry(SQLModel, table=True):
+class GuideEntry(TenantScoped, table=True):
     """ "Wie voor wat": what a team or partner organisation is the right place for, and how a
     referrer reaches it; told to a referrer whose referral went to the wrong place."""
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
+from store.schema.tenants import TenantScoped
 from store.types import UTCDateTime
 
 
@@ -28,16 +29,17 @@ class LinkUse(SQLModel, table=True):
     used_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
 
 
-class JobRun(SQLModel, table=True):
+class JobRun(TenantScoped, table=True):
     """One row per periodic job and period, so a daily or weekly job runs once per cluster."""
 
     __tablename__ = "job_runs"
+    tenant_id: str = Field(default="default", primary_key=True, max_length=64)
     name: str = Field(primary_key=True, max_length=60)
     period: str = Field(primary_key=True, max_length=20)
     ran_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
-class ApiIdempotency(SQLModel, table=True):
+class ApiIdempotency(TenantScoped, table=True):
     """An `Idempotency-Key` of a REST client: the same key with the same body gives the same
     referral, with another body a conflict. Keys are scoped per client (key name); rows
     are purged after IDEMPOTENCY_KEPT (bot/app/retention.py)."""

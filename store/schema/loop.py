@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from store.schema.tenants import TenantScoped
 from store.types import UTCDateTime, timestamp
 
 
-class ReferrerRequest(SQLModel, table=True):
+class ReferrerRequest(TenantScoped, table=True):
     """A referral waiting for the referrer: consent of the family, or missing information.
     The referrer is asked at once, reminded every few working days, and answers "geregeld";
     after the last reminder the professional hears that nothing came."""
@@ -39,7 +40,7 @@ class ReferrerRequest(SQLModel, table=True):
     closed_at: datetime | None = timestamp()
 
 
-class CheckIn(SQLModel, table=True):
+class CheckIn(TenantScoped, table=True):
     """ "Merkt u verschil?": asked once per referral some working days after help started."""
 
     __tablename__ = "checkins"
@@ -62,7 +63,7 @@ class CheckIn(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=12)  # answered | no_consent | ended
 
 
-class SatisfactionScore(SQLModel, table=True):
+class SatisfactionScore(TenantScoped, table=True):
     """The referrer's answer to "how satisfied are you with the collaboration (1-10)?",
     asked once after closure. Kept without the referral when the case is purged, so the
     digest's trend survives retention; the score says nothing about the youth."""
@@ -88,7 +89,7 @@ class SatisfactionScore(SQLModel, table=True):
     score: int | None = None  # 1..10, None while unanswered
 
 
-class Consultation(SQLModel, table=True):
+class Consultation(TenantScoped, table=True):
     """The vaste overleg of a team with a partner organisation: every `every_weeks` weeks
     from `starts_on` at `at` (local wall-clock time), reminded the working day before."""
 

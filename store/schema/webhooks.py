@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from store.schema.tenants import TenantScoped
 from store.types import UTCDateTime, timestamp
 
 
-class Webhook(SQLModel, table=True):
+class Webhook(TenantScoped, table=True):
     """Where an organisation's case system hears status changes of its referrals. The
     secret signs each body (Standard Webhooks, HMAC-SHA256); it is kept as given, because
     signing needs it (it is shown once, at `webhook add`)."""
@@ -23,7 +24,7 @@ class Webhook(SQLModel, table=True):
     removed_at: datetime | None = timestamp()
 
 
-class WebhookAttempt(SQLModel, table=True):
+class WebhookAttempt(TenantScoped, table=True):
     """One delivery attempt as the receiver answered it: what `webhook log` shows."""
 
     __tablename__ = "webhook_attempts"

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from adapters.web.routes import mount_overview
 from adapters.web.session import SESSION_COOKIE, Cookies
+from bot.app.tenants import current_tenant
 from bot.logs import get_logger
 from bot.main.wiring import Container
 from bot.messages import text
@@ -79,7 +80,7 @@ def _screenshot(container: Container, browser: str, path: Path, *, now: datetime
         clock=lambda: now,
     )
     signed = Response()
-    cookies.set_session(signed, cookies.new_session(COORDINATOR))
+    cookies.set_session(signed, cookies.new_session(COORDINATOR, tenant=current_tenant()))
     value = signed.headers["set-cookie"].split(";", 1)[0].split("=", 1)[1]
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -18,6 +18,7 @@ from bot.messages.nl import (
     overview,
     referrer,
     teamsui,
+    tenants,
     waits,
 )
 
@@ -38,4 +39,5 @@ TEXTS: dict[str, str] = {
     **overview.TEXTS,
     **acts.TEXTS,
     **caseforms.TEXTS,
+    **tenants.TEXTS,
 }

@@ -1,0 +1,189 @@
+"""Tenants (gemeenten): creating and listing them, and finding a request's tenant from its
+credentials: a Slack workspace or a Microsoft 365 tenant. An API key and a link token carry
+their tenant themselves (bot/app/apikeys.py, bot/app/links.py).
+
+An identity that no tenant claims belongs to `default` while the installation has no other
+tenant: a single municipality never registers anything. Once there are more, an unknown
+workspace or Microsoft 365 tenant is refused (and the refusal audited by the adapter).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.domain.errors import TerugkoppelError
+from store.tenancy import (
+    DEFAULT_TENANT,
+    TENANT_ID,
+    current_tenant,
+    enter_tenant,
+    tenant_scope,
+)
+from store.uow import UnitOfWork
+
+__all__ = [
+    "DEFAULT_TENANT",
+    "IdentityKinds",
+    "TenantFinder",
+    "TenantInfo",
+    "TenantProblem",
+    "create_tenant",
+    "current_tenant",
+    "enter_tenant",
+    "list_tenants",
+    "tenant_ids",
+    "tenant_scope",
+    "valid_tenant",
+]
+
+
+class IdentityKinds:
+    SLACK = "slack"  # a Slack workspace: its team id (T…)
+    TEAMS = "teams"  # a Microsoft 365 tenant: its directory id (a GUID)
+
+
+class TenantProblem(TerugkoppelError):
+    """`key`: tenant.bad_id, tenant.exists, tenant.unknown or tenant.identity_taken."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(**params)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class TenantInfo:
+    id: str
+    name: str
+    created_at: datetime
+    slack: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+
+
+def valid_tenant(tenant: str) -> bool:
+    return bool(TENANT_ID.fullmatch(tenant))
+
+
+def create_tenant(
+    uow: UnitOfWork,
+    *,
+    id: str,
+    name: str,
+    now: datetime,
+    slack: tuple[str, ...] = (),
+    teams: tuple[str, ...] = (),
+) -> TenantInfo:
+    """A new tenant, with the Slack workspaces and Microsoft 365 tenants that are its own."""
+    if not valid_tenant(id):
+        raise TenantProblem("tenant.bad_id", tenant=id)
+    with uow:
+        if uow.tenants.get(id=id) is not None:
+            raise TenantProblem("tenant.exists", tenant=id)
+        for kind, ids in ((IdentityKinds.SLACK, slack), (IdentityKinds.TEAMS, teams)):
+            for external in ids:
+                if uow.tenants.identity(kind=kind, external_id=external) is not None:
+                    raise TenantProblem("tenant.identity_taken", identity=external)
+        uow.tenants.add(id=id, name=name.strip() or id, now=now)
+        for kind, ids in ((IdentityKinds.SLACK, slack), (IdentityKinds.TEAMS, teams)):
+            for external in ids:
+                uow.tenants.add_identity(tenant=id, kind=kind, external_id=external)
+        uow.commit()
+    return TenantInfo(id, name.strip() or id, now, slack, teams)
+
+
+def list_tenants(uow: UnitOfWork) -> list[TenantInfo]:
+    with uow:
+        identities = uow.tenants.identities()
+        return [
+            TenantInfo(
+                t.id,
+                t.name,
+                t.created_at,
+                tuple(
+                    i.external_id for i in identities if i.tenant_id == t.id and i.kind == "slack"
+                ),
+                tuple(
+                    i.external_id for i in identities if i.tenant_id == t.id and i.kind == "teams"
+                ),
+            )
+            for t in uow.tenants.all()
+        ]
+
+
+def tenant_ids(uow: UnitOfWork) -> list[str]:
+    """Every tenant's id: the tick and the digests go through them one by one."""
+    with uow:
+        return uow.tenants.ids()
+
+
+def require_tenant(uow: UnitOfWork, tenant: str) -> None:
+    """TenantProblem unless `tenant` exists (a CLI option names it)."""
+    if not valid_tenant(tenant):
+        raise TenantProblem("tenant.bad_id", tenant=tenant)
+    with uow:
+        if uow.tenants.get(id=tenant) is None:
+            raise TenantProblem("tenant.unknown", tenant=tenant)
+
+
+@dataclass
+class TenantFinder:
+    """The tenant of a platform identity, from a small cache refreshed every `ttl` seconds
+    (a chat event must not wait for the database to learn what it learnt a moment ago)."""
+
+    uow: Callable[[], UnitOfWork]
+    ttl: float = 30.0
+    clock: Callable[[], float] = time.monotonic
+    _known: dict[tuple[str, str], str] = field(default_factory=dict)
+    _only_default: bool = True
+    _read_at: float | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def find(self, kind: str, external_id: str | None) -> str | None:
+        """The tenant, or None when this identity belongs to none (refuse the request)."""
+        self._refresh()
+        if external_id and (kind, external_id) in self._known:
+            return self._known[kind, external_id]
+        return DEFAULT_TENANT if self._only_default else None
+
+    def fresh(self) -> bool:
+        """True when `find` answers from memory (an event loop may then ask it directly;
+        otherwise ask it from a worker thread: it reads the database)."""
+        return self._read_at is not None and self.clock() - self._read_at < self.ttl
+
+    def forget(self) -> None:
+        """Read the tenants again at the next question (after `tenant create`)."""
+        with self._lock:
+            self._read_at = None
+
+    def _refresh(self) -> None:
+        if self.fresh():
+            return
+        with self._lock:
+            now = self.clock()
+            if self._read_at is not None and now - self._read_at < self.ttl:
+                return
+            with self.uow() as uow:
+                ids = uow.tenants.ids()
+                identities = uow.tenants.identities()
+            self._known = {(i.kind, i.external_id): i.tenant_id for i in identities}
+            self._only_default = all(t == DEFAULT_TENANT for t in ids)
+            self._read_at = now
+
+
+def refuse_identity(uow: UnitOfWork, *, kind: str, external_id: str | None, now: datetime) -> None:
+    """Audits a request from a workspace or Microsoft 365 tenant that is no municipality's
+    (in the `default` tenant's trail: the installation's own)."""
+    from bot.app import notify  # lazy: notify loads the message catalogue
+
+    with tenant_scope(DEFAULT_TENANT), uow:
+        notify.refuse(
+            uow,
+            now=now,
+            actor=f"{kind}:{external_id or '?'}",
+            case_ref=None,
+            what=f"{kind}:unknown_tenant",
+            channel=kind,
+        )
