@@ -16,6 +16,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
+from bot.app.chat.case_forms import FORMS
 from bot.domain.external_ref import NOT_SHOWN
 from bot.domain.external_ref import shown as shown_external_ref
 from bot.messages import Action, Message, text
@@ -94,6 +95,8 @@ def _links(message: Message, link_for: LinkFor | None) -> tuple[list[tuple[str, 
     links: list[tuple[str, str]] = []
     missing = covered = False
     for action, label in zip(message.actions, message.labels(), strict=True):
+        if action.id in FORMS:  # a chat's form ("Overdragen…"): not offered, not missed
+            continue
         url = link_for(action, message) if link_for is not None else None
         if url is None:
             missing = True

@@ -24,10 +24,11 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
+from adapters.slack.case_modals import CaseModals
 from adapters.slack.listeners import Listeners
 from adapters.slack.parts import SlackParts
-from adapters.slack.views import OVERVIEW_ACTION, view_errors
-from bot.app.chat import actions, picks
+from adapters.slack.views import DECLINE_CALLBACK, HANDOVER_CALLBACK, OVERVIEW_ACTION, view_errors
+from bot.app.chat import actions, case_forms, picks
 from bot.app.chat.intents import NotUnderstood
 from bot.app.tenants import IdentityKinds, TenantFinder, enter_tenant, refuse_identity
 from bot.messages import language_of
@@ -124,6 +125,14 @@ def build_app(parts: SlackParts) -> AsyncApp:
         work = on.click(on.clicks.pick(name))
         app.action(picker)(ack=ack_now, lazy=[lazy(f"pick_{name}", work)])
 
+    modals = CaseModals(parts, on.boundary)
+    for kind in sorted(case_forms.FORMS):  # "Overdragen…", "Afwijzen…": a modal opens
+        work = on.click(modals.opener(kind))
+        app.action(action_id(kind))(ack=ack_now, lazy=[lazy(f"open_{kind}", work)])
+    # the case forms are done before the ack: what the service refuses shows in the modal
+    app.view(HANDOVER_CALLBACK)(modals.submit)
+    app.view(DECLINE_CALLBACK)(ack=modals.submit, lazy=[lazy("after_decline", modals.after)])
+
     async def ack_referral(ack: AsyncAck, body: dict[str, Any]) -> None:
         await _ack_view(ack, body, inbound.referral_form)
 
@@ -140,6 +149,7 @@ def build_app(parts: SlackParts) -> AsyncApp:
 
     app.options(inbound.TEAM)(ack_options)
     app.options(inbound.REFERRER)(ack_options)
+    app.options(case_forms.PLACE)(ack_options)
     app.view(inbound.REFERRAL_CALLBACK)(
         ack=ack_referral, lazy=[lazy("submit_referral", on.submit_referral)]
     )

@@ -13,7 +13,7 @@ from adapters.slack.boundary import SOURCE, Reply
 from adapters.slack.home import home_tab
 from adapters.slack.parts import SlackParts
 from adapters.slack.views import referral_modal
-from bot.app.chat import away, commands, referral_form
+from bot.app.chat import away, case_forms, commands, referral_form
 from bot.app.chat.actor import Actor
 from bot.app.chat.intents import NotUnderstood
 from bot.app.chat.referrer_acts import read_words, referrer_act
@@ -105,6 +105,8 @@ class Commands:
     async def suggestions(self, person: Actor, block: str, query: str) -> list[tuple[str, str]]:
         """The choices of a long list in the /verwijzing modal that match what the person
         typed: every word must occur in the label (case and accents as typed)."""
+        if block == case_forms.PLACE:  # the handover and decline forms' long list
+            return await asyncio.to_thread(case_forms.place_choices, self.data, person, query)
         found = await asyncio.to_thread(referral_form.choices, self.data, person)
         offered = {inbound.TEAM: found.teams, inbound.REFERRER: found.referrers}.get(block, [])
         return referral_form.matching(offered, query)

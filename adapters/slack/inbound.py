@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.slack.translate import action_name
+from bot.app.chat import case_forms
 from bot.app.chat.away import last_day_away
 from bot.app.chat.intents import NotUnderstood, number, prompt_answer
 from bot.app.chat.referral_form import ReferralForm
@@ -232,3 +233,26 @@ def _team_id(payload: Mapping[str, Any]) -> str:
     if isinstance(team, Mapping):
         return str(team.get("id") or "")
     return str(payload.get("team_id") or "")
+
+
+# -- the case forms (bot/app/chat/case_forms.py) ------------------------------------------
+
+
+def handover_fields(view: Mapping[str, Any]) -> dict[str, Any]:
+    """The handover modal's fields as sent: place, warm, the meeting's day and time."""
+    day = _value(view, case_forms.MEETING_DAY).get("selected_date")
+    at = _value(view, case_forms.MEETING_TIME).get("selected_time")
+    return {
+        "place": _selected(view, case_forms.PLACE),
+        "warm": bool(_value(view, case_forms.WARM).get("selected_options")),
+        "day": str(day) if day else None,
+        "at": str(at) if at else None,
+    }
+
+
+def decline_fields(view: Mapping[str, Any]) -> dict[str, str | None]:
+    """The decline modal's fields as sent: the reason and the better place."""
+    return {
+        "reason": _selected(view, case_forms.REASON),
+        "place": _selected(view, case_forms.PLACE),
+    }

@@ -18,9 +18,11 @@ from adapters.slack.inbound import (
     URGENT,
 )
 from adapters.slack.translate import escape
+from bot.app.chat import case_forms
+from bot.app.chat.case_forms import CaseForm
 from bot.app.chat.home import Section
 from bot.domain.model import Consent
-from bot.messages import Language, text
+from bot.messages import Language, Message, text
 
 # Slack's limits: 100 options in a static select, 100 blocks in a view, 3000 characters a
 # text block. A longer list becomes an external select: Slack asks us for the options that
@@ -29,6 +31,8 @@ MAX_OPTIONS = 100
 MIN_QUERY = 2
 
 OVERVIEW_ACTION = "open_overview"  # App Home's link to the overview page
+HANDOVER_CALLBACK = "handover"  # the handover form (bot/app/chat/case_forms.py)
+DECLINE_CALLBACK = "decline_referral"  # the decline form
 
 
 def _plain(value: str) -> dict[str, Any]:
@@ -175,6 +179,69 @@ def note_modal(
         },
     ]
     return _modal(NOTE_CALLBACK, "slack.modal_note_title", language, blocks, meta)
+
+
+def case_modal(form: CaseForm, *, meta: dict[str, str], timezone: str) -> dict[str, Any]:
+    """The handover form (place, warm, the meeting's day and time) or the decline form
+    (reason, the better place if known); their block ids are the neutral field names."""
+    language = form.language
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": escape(form.intro)}}
+    ]
+    if form.kind == case_forms.DECLINE:
+        reason = _select(
+            case_forms.REASON, text("caseform.field_reason", language), form.reasons, language
+        )
+        place = _select(
+            case_forms.PLACE, text("caseform.field_better_place", language), form.places, language
+        )
+        place.update(optional=True, hint=_plain(text("caseform.hint_better_place", language)))
+        blocks += [reason, place]
+        return _modal(DECLINE_CALLBACK, "caseform.decline_title", language, blocks, meta)
+    warm = _option("warm", text("caseform.option_warm", language))
+    day: dict[str, Any] = {"type": "datepicker", "action_id": case_forms.MEETING_DAY}
+    at: dict[str, Any] = {
+        "type": "timepicker",
+        "action_id": case_forms.MEETING_TIME,
+        "timezone": timezone,  # the time is read in the team's zone
+    }
+    blocks += [
+        _select(case_forms.PLACE, text("caseform.field_place", language), form.places, language),
+        {
+            "type": "input",
+            "block_id": case_forms.WARM,
+            "optional": True,
+            "label": _plain(text("caseform.field_warm", language)),
+            "element": {"type": "checkboxes", "action_id": case_forms.WARM, "options": [warm]},
+        },
+        {
+            "type": "input",
+            "block_id": case_forms.MEETING_DAY,
+            "optional": True,
+            "label": _plain(text("caseform.field_day", language)),
+            "hint": _plain(text("caseform.hint_meeting", language)),
+            "element": day,
+        },
+        {
+            "type": "input",
+            "block_id": case_forms.MEETING_TIME,
+            "optional": True,
+            "label": _plain(text("caseform.field_time", language)),
+            "element": at,
+        },
+    ]
+    return _modal(HANDOVER_CALLBACK, "caseform.handover_title", language, blocks, meta)
+
+
+def done_view(message: Message) -> dict[str, Any]:
+    """What a case form shows once done (`response_action: update`): the answer, to close."""
+    language = message.language
+    return {
+        "type": "modal",
+        "title": _plain(text("caseform.done_title", language)),
+        "close": _plain(text("caseform.close", language)),
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": escape(message.body())}}],
+    }
 
 
 def view_errors(

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.teams.case_dialogs import open_button
 from adapters.teams.dialogs import PERSON_INPUT, picker
-from bot.app.chat import card_state, picks
+from bot.app.chat import card_state, case_forms, picks
 from bot.app.chat.actions import NoteAgain
 from bot.messages import Language, Message, text
 from bot.ports import Attachment
@@ -92,6 +93,9 @@ def card_from_message(message: Message, image: Attachment | None = None) -> dict
         if action.id in picks.PICKS:
             data = {SDK_ACTION: action.id, ACTION: action.id, VALUE: action.value}
             actions.append(picker(action.id, action.value, label, message.language, data))
+            continue
+        if action.id in case_forms.FORMS:  # "Overdragen…", "Afwijzen…": a dialog opens
+            actions.append(open_button(action.id, action.value, label))
             continue
         if action.id in SCALES:
             scale.append(_action(action.id, action.value, label, action.style))

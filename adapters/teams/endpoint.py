@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from adapters.teams.auth import PUBLIC_LOGIN_URL, PUBLIC_OPENID_METADATA_URL, InboundCheck, Refused
+from adapters.teams.case_dialogs import SUBMITS
 from adapters.teams.commands import REFRESH, TeamsInbound
 from adapters.teams.config import TeamsConfig
 from adapters.teams.connector import TeamsAdapter
@@ -172,6 +173,12 @@ class TeamsEndpoint:
         async def submit_form(ctx: Any) -> Any:
             return await self.invokes.submit_form(dump(ctx))
 
+        async def open_case_form(ctx: Any) -> Any:
+            return await self.invokes.open_case_form(dump(ctx))
+
+        async def submit_case_form(ctx: Any) -> Any:
+            return await self.invokes.submit_case_form(dump(ctx))
+
         async def search_case(ctx: Any) -> Any:
             return await self.invokes.search_case(dump(ctx))
 
@@ -181,6 +188,9 @@ class TeamsEndpoint:
         app.on_activity(catch_all)
         app.on_dialog_open(REFERRAL_DIALOG, open_form)
         app.on_dialog_submit(REFERRAL_SUBMIT, submit_form)
+        for kind, submit in SUBMITS.items():  # "Overdragen…", "Afwijzen…"
+            app.on_dialog_open(kind, open_case_form)
+            app.on_dialog_submit(submit, submit_case_form)
         app.on_message_ext_open(open_form)  # the action command (fetchTask: true)
         app.on_message_ext_submit(submit_form)
         app.on_message_ext_query(search_case)

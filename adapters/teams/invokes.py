@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from adapters.teams.cards import card_from_message
+from adapters.teams.case_dialogs import CASE, DIALOG, KINDS, TITLES, VALUE, case_card, case_fields
 from adapters.teams.commands import SOURCE, TeamsInbound
 from adapters.teams.dialogs import (
     CONSENT,
@@ -25,8 +26,10 @@ from adapters.teams.dialogs import (
     referral_card,
     search_response,
 )
-from bot.app.chat import case_search, picks, referral_form
+from bot.app.chat import case_forms, case_search, picks, referral_form
 from bot.app.chat.actor import Actor
+from bot.app.chat.intents import NotUnderstood
+from bot.app.chat.referral_form import Problems
 from bot.messages import Message, text
 
 SEARCH_PARAMETER = "kenmerk"  # the message extension's search parameter (manifest)
@@ -85,6 +88,66 @@ class TeamsInvokes:
 
         return await self.inbound.guarded(activity, "submit:referral", work, self._dialog_reply, {})
 
+    # -- the case forms: "Overdragen…" and "Afwijzen…" (bot/app/chat/case_forms.py) --------
+
+    async def open_case_form(self, activity: Mapping[str, Any]) -> dict[str, Any]:
+        """task/fetch from a case button: the form, for who may use it."""
+        data = _data(activity)
+        kind, value = str(data.get(DIALOG) or ""), str(data.get(VALUE) or "")
+
+        async def work(person: Actor, now: datetime) -> dict[str, Any]:
+            form = await case_forms.form_for(self.data, person, kind, value, now, SOURCE)
+            return dialog_response(case_card(form), text(TITLES[kind], person.language))
+
+        return await self.inbound.guarded(
+            activity, f"dialog:{kind}", work, self._dialog_reply, {}, once=False
+        )
+
+    async def submit_case_form(self, activity: Mapping[str, Any]) -> dict[str, Any]:
+        """task/submit of a case form: done through the same service as the typed command,
+        or the form back, filled in, with a sentence per problem (nothing stored)."""
+        data = _data(activity)
+        kind = KINDS.get(str(data.get("action") or ""), "")
+        case_ref = str(data.get(CASE) or "")
+        values = case_fields(data)
+
+        async def work(person: Actor, now: datetime) -> dict[str, Any]:
+            done, problems = await self._case_form_done(kind, person, case_ref, values, now)
+            if done is not None:
+                return dialog_message(done)
+            form = await case_forms.form_again(self.data, person, kind, case_ref, now, SOURCE)
+            card = case_card(form, values=values, problems=problems)
+            return dialog_response(card, text(TITLES[kind], person.language))
+
+        return await self.inbound.guarded(activity, f"submit:{kind}", work, self._dialog_reply, {})
+
+    async def _case_form_done(
+        self, kind: str, person: Actor, case_ref: str, values: Mapping[str, str], now: datetime
+    ) -> tuple[Message | None, Problems]:
+        if kind == case_forms.HANDOVER:
+            handover, problems = case_forms.read_handover(
+                self.rules,
+                place=values.get(case_forms.PLACE),
+                warm=values.get(case_forms.WARM) == "true",
+                day=values.get(case_forms.MEETING_DAY),
+                at=values.get(case_forms.MEETING_TIME),
+            )
+            if handover is None:
+                return None, problems
+            return await case_forms.submit_handover(
+                self.data, self.rules, person, case_ref, handover, now, SOURCE
+            )
+        if kind != case_forms.DECLINE:
+            raise NotUnderstood()
+        decline, problems = case_forms.read_decline(
+            reason=values.get(case_forms.REASON), place=values.get(case_forms.PLACE)
+        )
+        if decline is None:
+            return None, problems
+        return await case_forms.submit_decline(
+            self.data, self.rules, person, case_ref, decline, now, SOURCE
+        )
+
     async def _dialog_reply(self, message: Message) -> dict[str, Any]:
         return dialog_message(message)
 
@@ -128,6 +191,9 @@ class TeamsInvokes:
         typed = str(value.get("queryText") or "")
 
         async def work(person: Actor, now: datetime) -> dict[str, Any]:
+            if dataset == case_forms.PLACES:  # the case forms' teams and partners
+                found = await asyncio.to_thread(case_forms.place_choices, self.data, person, typed)
+                return search_response(found[:TYPEAHEAD_ROWS])
             if dataset == picks.DATASET:
                 found = await asyncio.to_thread(picks.professionals, self.data, person, typed)
                 return search_response(found)

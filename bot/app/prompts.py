@@ -12,7 +12,7 @@ from bot.app.cases import load_referral, referrer_organisation_name
 from bot.app.lead import lead_of
 from bot.app.note_check import note_findings, note_hint
 from bot.app.referrals.flow import apply_status, next_answers, schedule_feedback_prompt
-from bot.app.referrals.intake import intake_actions
+from bot.app.referrals.intake import handover_action, intake_actions
 from bot.domain import privacy_guard
 from bot.domain.consent import may_share_notes
 from bot.domain.errors import (
@@ -50,15 +50,16 @@ class Outcome:
     reply_params: dict[str, str] = field(default_factory=dict)
 
 
-def answer_actions(prompt: DuePrompt, referral: ReferralView) -> tuple[Action, ...]:
-    """One button per answer still possible; with consent for notes also "with a note"."""
+def answer_actions(prompt: DuePrompt, referral: ReferralView, case_ref: str) -> tuple[Action, ...]:
+    """One button per answer still possible; with consent for notes also "with a note";
+    and "Overdragen…" (the handover form) for the case."""
     answers = tuple(
         Action("answer", label, f"{prompt.id}:{value}", style)
         for label, value, style in _answer_buttons(referral.status)
     )
     if may_share_notes(referral.consent):
-        return (*answers, Action("note", "action.note", str(prompt.id)))
-    return answers
+        answers = (*answers, Action("note", "action.note", str(prompt.id)))
+    return (*answers, handover_action(case_ref))
 
 
 @cache
@@ -385,7 +386,7 @@ def _to_holder_or_stand_in(
         params=params,
         now=now,
         not_before=rules.calendar.next_send_moment(now),
-        actions=answer_actions(prompt, referral),
+        actions=answer_actions(prompt, referral, case_ref),
         referral=referral,
         case_ref=case_ref,
     )

@@ -107,8 +107,9 @@ def test_the_taker_picks_another_regisseur(served: Served, engine: Engine, rules
     [taken] = eventually(
         lambda: [m for m in in_channel(slack, "D0ANNA") if "is opgepakt door" in m.text]
     )
-    [picker] = [e for b in taken.blocks if b["type"] == "actions" for e in b["elements"]]
-    assert picker["type"] == "users_select"
+    elements = [e for b in taken.blocks if b["type"] == "actions" for e in b["elements"]]
+    [picker] = [e for e in elements if e["type"] == "users_select"]
+    assert [e["text"]["text"] for e in elements if e["type"] == "button"] == ["Overdragen…"]
     pick = payload("block_actions_users_select")
     pick["user"]["id"] = "U0ANNA"
     pick["container"].update(channel_id=taken.channel, message_ts=taken.ts)

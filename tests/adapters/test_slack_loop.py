@@ -90,7 +90,7 @@ def test_from_verwijzing_to_the_referrers_status_dm(served: Served, engine: Engi
         f"Nieuwe verwijzing {case_ref} van Huisartsenpraktijk Noord"
     )
     elements = announcement.blocks[-1]["elements"]
-    assert [e["type"] for e in elements] == ["button", "users_select"]
+    assert [e["type"] for e in elements] == ["button", "users_select", "button"]  # Afwijzen…
 
     # Anna takes it: the announcement changes in place for the whole channel.
     click(served, announcement, "Ik pak hem op")

@@ -228,7 +228,7 @@ def test_a_card_refreshes_to_its_current_state_and_a_stale_button_is_refused(
     # before anyone acts, a refresh shows the card as it is, with its buttons
     shown = execute(served, refresh["data"], user=FLEUR, chat=CHANNEL).json()["value"]
     titles = [a["title"] for a in shown["actions"]]
-    assert titles == ["I'll take it", "Assign to…"]  # Fleur reads English
+    assert titles == ["I'll take it", "Assign to…", "Decline…"]  # Fleur reads English
     take = next(a for a in intake.card["actions"] if a["type"] == "Action.Execute")
     assert take["data"]["action"] == "take"
 

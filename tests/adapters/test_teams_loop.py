@@ -115,13 +115,16 @@ def test_from_referral_to_a_card_answered_in_teams_and_the_referrers_status(
     card = intake.card
     assert card["version"] == "1.5"
     # every button, also the one inside the assign picker (a ShowCard), is an
-    # Action.Execute with an Action.Submit fallback
+    # Action.Execute with an Action.Submit fallback; "Afwijzen…" opens a dialog (task/fetch)
     buttons = [
         b
         for a in card["actions"]
         for b in (a["card"]["actions"] if a["type"] == "Action.ShowCard" else [a])
+        if a["title"] != "Afwijzen…"
     ]
-    assert len(buttons) == len(card["actions"]) >= 2
+    assert len(buttons) == len(card["actions"]) - 1 >= 2
+    [decline] = [a for a in card["actions"] if a["title"] == "Afwijzen…"]
+    assert decline["data"]["msteams"] == {"type": "task/fetch"}
     assert all(
         a["type"] == "Action.Execute" and a["fallback"]["type"] == "Action.Submit" for a in buttons
     )

@@ -35,7 +35,8 @@ EXPECTED_KEY: dict[tuple[Consent, ReferralStatus], str | None] = {
     (N, R.HELP_STARTED): "referrer.in_progress",
     (N, R.HANDED_OVER): "referrer.in_progress",
     (N, R.CLOSED): "referrer.ended",
-    (N, R.DECLINED): "referrer.ended",
+    # a decline is one message: it ended, what to do next, the reason only with consent
+    (N, R.DECLINED): "referrer.next_step",
     (S, R.RECEIVED): "referrer.receipt_with_contact",
     (S, R.ASSIGNED): "referrer.status",
     (S, R.CONTACT_MADE): "referrer.status",
@@ -43,7 +44,7 @@ EXPECTED_KEY: dict[tuple[Consent, ReferralStatus], str | None] = {
     (S, R.HELP_STARTED): "referrer.status",
     (S, R.HANDED_OVER): "referrer.handed_over",
     (S, R.CLOSED): "referrer.status",
-    (S, R.DECLINED): "referrer.status",
+    (S, R.DECLINED): "referrer.next_step_reason",
     (T, R.RECEIVED): "referrer.receipt_with_contact",
     (T, R.ASSIGNED): "referrer.status",
     (T, R.CONTACT_MADE): "referrer.status_with_note",
@@ -51,7 +52,7 @@ EXPECTED_KEY: dict[tuple[Consent, ReferralStatus], str | None] = {
     (T, R.HELP_STARTED): "referrer.status_with_note",
     (T, R.HANDED_OVER): "referrer.handed_over",
     (T, R.CLOSED): "referrer.status_with_note",
-    (T, R.DECLINED): "referrer.status",
+    (T, R.DECLINED): "referrer.next_step_reason",
     # the referrer withdrew it themselves: the confirmation is procedural, at every level
     (N, R.WITHDRAWN): "referrer.withdrawn",
     (S, R.WITHDRAWN): "referrer.withdrawn",
@@ -136,8 +137,13 @@ def test_consent_matrix(
         )
         body = Message(sent.message_key, sent.params).body()
         status_text = text(f"status.{status.value}")
+        if status is R.DECLINED:  # one message (issue 20): no contact person, the next step
+            assert text("decline.next_unknown") in body
+            assert (text("reason.other") in body) == (level is not N)
+            assert "Anna de Vries" not in body and "Contactpersoon" not in body
+            assert NOTE not in body
         # Milestones only with consent; without it the receipt, "in behandeling" and "beëindigd".
-        if (
+        elif (
             level is N
             or key.startswith("referrer.receipt")
             or key in ("referrer.handed_over", "referrer.withdrawn")
@@ -148,9 +154,9 @@ def test_consent_matrix(
         contact = expected_contact(level, status)
         if key.startswith("referrer.receipt"):
             assert pair_contact in body  # the organisation's fixed contact, not the case's
-        elif contact is not None and key != "referrer.withdrawn":
+        elif contact is not None and key != "referrer.withdrawn" and status is not R.DECLINED:
             assert contact["name"] in body
-        else:  # without consent, and in the confirmation of a withdrawal: no names
+        else:  # without consent, in a withdrawal's confirmation and a decline: no names
             assert "Anna de Vries" not in body and "Carla Mulder" not in body
         assert (NOTE in body) == (key == "referrer.status_with_note")
 

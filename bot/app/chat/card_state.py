@@ -94,6 +94,8 @@ def _intake(uow: UnitOfWork, rules: Rules, person: Actor, referral_id: int) -> M
     if person.team != referral.team_id:
         return case.ref
     language = person.language
+    if referral.status == ReferralStatus.DECLINED:  # "Afwijzen…": nobody takes it
+        return Message("chatcard.declined", {"case_ref": case.ref}, language=language)
     if referral.status != ReferralStatus.RECEIVED:
         holder = uow.directory.person(id=referral.assignee_id or "")
         params = {

@@ -12,7 +12,7 @@ from bot.app import handovers, lead
 from bot.app.chat.actor import Actor
 from bot.app.data import Data
 from bot.app.referrals import decline
-from bot.domain.reasons import REFERRAL_REASONS, parse_reason
+from bot.domain.reasons import REFERRAL_REASONS, DeclineReason, parse_reason
 from bot.domain.rules import Rules
 from bot.messages import Message
 
@@ -52,10 +52,16 @@ def handover_command(typed: str, rules: Rules) -> HandoverCommand | None:
 async def start_handover(
     data: Data, rules: Rules, person: Actor, typed: str, now: datetime, source: str
 ) -> Message:
-    language = person.language
     command = handover_command(typed, rules)
     if command is None:
-        return Message("chat.handover_usage", language=language)
+        return Message("chat.handover_usage", language=person.language)
+    return await handover(data, rules, person, command, now, source)
+
+
+async def handover(
+    data: Data, rules: Rules, person: Actor, command: HandoverCommand, now: datetime, source: str
+) -> Message:
+    """The handover asked, typed or from a chat's form (bot/app/chat/case_forms.py)."""
     started = await asyncio.to_thread(
         handovers.start_handover,
         data.uow(),
@@ -69,7 +75,7 @@ async def start_handover(
         channel=source,
     )
     params = {"case_ref": started.case_ref, "to": started.to, "due": started.due}
-    return Message("cli.handover_started", params, language=language)
+    return Message("cli.handover_started", params, language=person.language)
 
 
 async def set_lead(
@@ -109,15 +115,29 @@ async def decline_referral(
     if reason is None:
         codes = ", ".join(r.value for r in REFERRAL_REASONS)
         return Message("chat.decline_usage", {"codes": codes}, language=language)
-    case_ref = await asyncio.to_thread(
+    return await declined(data, rules, person, words[0], reason, suggest, now, source)
+
+
+async def declined(
+    data: Data,
+    rules: Rules,
+    person: Actor,
+    case_ref: str,
+    reason: DeclineReason,
+    suggest: str | None,
+    now: datetime,
+    source: str,
+) -> Message:
+    """The referral declined, typed or from a chat's form (bot/app/chat/case_forms.py)."""
+    done = await asyncio.to_thread(
         decline.decline_by_ref,
         data.uow(),
         rules,
-        case_ref=words[0],
+        case_ref=case_ref,
         by=person.id,
         now=now,
         reason=reason,
         suggest=suggest,
         channel=source,
     )
-    return Message("cli.referral_declined", {"case_ref": case_ref}, language=language)
+    return Message("cli.referral_declined", {"case_ref": done}, language=person.language)

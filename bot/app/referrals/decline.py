@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.app import notify
 from bot.app.cases import load_referral, member_or_refuse, referral_by_case_ref
 from bot.app.places import Place, find_place
-from bot.app.referrals.flow import apply_status
+from bot.app.referrals.flow import Told, apply_status
 from bot.domain.consent import PROCEDURAL, disclosure_basis, may_share_status
 from bot.domain.errors import NotAllowed, ReasonRequired, ReferralEnded
 from bot.domain.external_ref import shown as shown_external_ref
@@ -104,22 +104,21 @@ def _decline(
     place = find_place(uow, suggest) if suggest else None
     referral.decline_reason = reason.value
     referral.redirect_to = place.id if place else None
-    apply_status(uow, rules, referral, case, ReferralStatus.DECLINED, by=by, now=now)
-    tell_next_step(uow, referral, case, reason, place, now=now)
+    told = next_step(uow, referral, case, reason, place)
+    apply_status(uow, rules, referral, case, ReferralStatus.DECLINED, by=by, now=now, told=told)
 
 
-def tell_next_step(
+def next_step(
     uow: UnitOfWork,
     referral: Referral,
     case: Case,
     reason: DeclineReason,
     place: Place | None,
-    *,
-    now: datetime,
-) -> None:
-    """After the decline itself (told as the consent allows): what the referrer can do
-    next. Where to go is procedural (the directory's "wie voor wat"); the reason says
-    something about the family, so it goes along only with consent."""
+) -> Told:
+    """The one message the referrer gets for a decline: that it ended and what to do
+    next (the status message and a second one read as two, with the team's name twice as
+    "contact person"). Where to go is procedural (the directory's "wie voor wat"); the
+    reason says something about the family, so it goes along only with consent."""
     referrer = uow.directory.person(id=referral.referrer_id)
     team = uow.directory.team(id=referral.team_id)
     assert referrer is not None and team is not None
@@ -133,17 +132,10 @@ def tell_next_step(
     }
     if with_reason:
         params["reason"] = text(f"reason.{reason.value}", language)
-    notify.to_person(
-        uow,
-        key=f"referrer:{referral.id}:next_step:{now.isoformat()}",
-        person=referrer,
-        message_key="referrer.next_step_reason" if with_reason else "referrer.next_step",
+    return Told(
+        key="referrer.next_step_reason" if with_reason else "referrer.next_step",
         params=params,
-        now=now,
-        not_before=now,  # referrers may hear at any hour
-        referral=referral,
-        case_ref=case.ref,
-        disclosure_basis=disclosure_basis(referral.consent) if with_reason else PROCEDURAL,
+        basis=disclosure_basis(referral.consent) if with_reason else PROCEDURAL,
     )
 
 

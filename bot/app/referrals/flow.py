@@ -3,6 +3,7 @@ allows, and what follows a status (the check-in, the satisfaction question, the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
@@ -55,9 +56,11 @@ def apply_status(
     now: datetime,
     note: str | None = None,
     handed_to: tuple[str, Person] | None = None,
+    told: Told | None = None,
 ) -> str | None:
     """Moves the referral, stamps the milestone, tells the referrer. Returns the key told.
-    `handed_to` (the place's name, the new contact person) is for a handover."""
+    `handed_to` (the place's name, the new contact person) is for a handover; `told` is
+    the one message a status tells instead of the usual one (a decline's next step)."""
     check_referral_transition(referral.status, status)
     referral.status = status
     setattr(referral, f"{status.value}_at", now)
@@ -67,8 +70,8 @@ def apply_status(
         referral.first_feedback_working_days = rules.calendar.working_days_between(
             referral.received_at, now
         )
-    told = tell_referrer(
-        uow, rules, referral, status, now=now, by=by, note=note, handed_to=handed_to
+    told_as = tell_referrer(
+        uow, rules, referral, status, now=now, by=by, note=note, handed_to=handed_to, told=told
     )
     if status is ReferralStatus.CLOSED:  # asked once, after the closing message
         satisfaction.ask(uow, referral, case, now=now)
@@ -80,7 +83,7 @@ def apply_status(
             prompt.state = PromptState.CANCELLED
             prompt.closed_at = now
     uow.escalations.resolve_for(referral=referral.id or 0, now=now)
-    return told
+    return told_as
 
 
 @cache
@@ -105,6 +108,7 @@ def tell_referrer(
     by: str | None = None,
     note: str | None = None,
     handed_to: tuple[str, Person] | None = None,
+    told: Told | None = None,
 ) -> str | None:
     referrer = uow.directory.person(id=referral.referrer_id)
     case = uow.cases.get(id=referral.case_id)
@@ -142,6 +146,11 @@ def tell_referrer(
         params["contact_email"] = new_contact.email or ""
     if key == "referrer.status_with_note" and note:
         params["note"] = note
+    basis = disclosure_basis(referral.consent)
+    if key in ("referrer.receipt", "referrer.receipt_with_contact", "referrer.withdrawn"):
+        basis = PROCEDURAL  # a receipt discloses nothing the referrer did not send
+    if told is not None:  # one message, not the status and then another
+        key, params, basis = told.key, told.params, told.basis
     uow.referrals.add_status(
         StatusUpdate(
             referral_id=referral.id or 0,
@@ -152,9 +161,6 @@ def tell_referrer(
         )
     )
     if key is not None:
-        basis = disclosure_basis(referral.consent)
-        if key in ("referrer.receipt", "referrer.receipt_with_contact", "referrer.withdrawn"):
-            basis = PROCEDURAL  # a receipt discloses nothing the referrer did not send
         notify.to_person(
             uow,
             key=f"referrer:{referral.id}:{status.value}:{now.isoformat()}",
@@ -172,6 +178,16 @@ def tell_referrer(
             uow, referral, case, status, referrer=referrer, basis=basis, now=now
         )
     return key
+
+
+@dataclass(frozen=True)
+class Told:
+    """The message a status tells the referrer instead of the usual one: a declined
+    referral says what to do next in the same message (issue 20: one clear message)."""
+
+    key: str
+    params: dict[str, str]
+    basis: str
 
 
 def _act_links(referral: Referral, referrer: Person, status: ReferralStatus) -> tuple[Action, ...]:

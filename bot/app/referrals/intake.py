@@ -294,12 +294,19 @@ def _announce(
 
 
 def intake_actions(referral: ReferralView) -> tuple[Action, ...]:
-    """ "Ik pak hem op" for anyone in the team, and a picker with which a coordinator assigns
-    it (a chat adapter renders `assign` as its people picker)."""
+    """ "Ik pak hem op" for anyone in the team, a picker with which a coordinator assigns
+    it (a chat adapter renders `assign` as its people picker), and "Afwijzen" for a
+    coordinator, which opens the decline form (bot/app/chat/case_forms.py)."""
     return (
         Action("take", "action.take", str(referral.id), "primary"),
         Action("assign", "action.assign", str(referral.id)),
+        Action("decline", "action.decline", str(referral.id)),
     )
+
+
+def handover_action(case_ref: str) -> Action:
+    """ "Overdragen…": opens the handover form for the case (bot/app/chat/case_forms.py)."""
+    return Action("handover", "action.handover", case_ref)
 
 
 def take_referral(
@@ -371,7 +378,8 @@ def _assign(
         now=now,
         not_before=now,  # the answer to a click is never held back
         # the taker is the regisseur now; another colleague can be picked (bot/app/chat/picks)
-        actions=(Action("lead", "action.lead", case.ref),),
+        # and hand it over (the handover form, bot/app/chat/case_forms.py)
+        actions=(Action("lead", "action.lead", case.ref), handover_action(case.ref)),
         referral=referral,
         case_ref=case.ref,
     )

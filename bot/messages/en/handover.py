@@ -22,7 +22,10 @@ TEXTS: dict[str, str] = {
         "The care stays with your team."
     ),
     "chat.handover_refused_reason": "{case_ref}: handover refused by {name} at {at}. Reason: {reason}.",
-    "referrer.next_step": "About {case_ref} (your reference: {external_ref}): what can you do now? {next}",
+    "referrer.next_step": (
+        "{team} is no longer involved in {case_ref} (your reference: {external_ref}). "
+        "What can you do now? {next}"
+    ),
     "referrer.next_step_reason": (
         "{team} does not take {case_ref} into care (your reference: {external_ref}). "
         "The reason: {reason}. {next}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.messages.nl import (
     acts,
     api_problems,
+    caseforms,
     chat,
     cli,
     core,
@@ -37,5 +38,6 @@ TEXTS: dict[str, str] = {
     **cli.TEXTS,
     **overview.TEXTS,
     **acts.TEXTS,
+    **caseforms.TEXTS,
     **tenants.TEXTS,
 }

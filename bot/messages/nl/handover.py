@@ -23,7 +23,10 @@ TEXTS: dict[str, str] = {
     ),
     "chat.handover_refused_reason": "{case_ref}: overdracht geweigerd door {name} op {at}. Reden: {reason}.",
     # to the referrer: not taken, and what to do next
-    "referrer.next_step": "Over {case_ref} (uw kenmerk: {external_ref}): wat kunt u nu doen? {next}",
+    "referrer.next_step": (
+        "{team} is niet meer betrokken bij {case_ref} (uw kenmerk: {external_ref}). "
+        "Wat kunt u nu doen? {next}"
+    ),
     "referrer.next_step_reason": (
         "{team} neemt {case_ref} niet in behandeling (uw kenmerk: {external_ref}). "
         "De reden: {reason}. {next}"
