@@ -159,7 +159,7 @@ SELECT id, tenant, id, 'feedback', tenant || '-pro-' || team_no || '-' || pro_no
     CASE WHEN open THEN 'open' ELSE 'answered' END, received,
     CASE WHEN NOT open THEN NULL
          WHEN id % 4 = 0 THEN CAST(:due AS timestamptz) - make_interval(secs => id % 3600)
-         ELSE CAST(:due AS timestamptz) + make_interval(days => 1 + id % 4) END,
+         ELSE CAST(:due AS timestamptz) + make_interval(days => CAST(1 + id % 4 AS int)) END,
     received, CASE WHEN open THEN 1 ELSE 0 END,
     CASE WHEN open THEN NULL ELSE 'contact_made' END,
     CASE WHEN open THEN NULL ELSE received + interval '3 days' END,
