@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from adapters.cli.runtime import runtime
+from adapters.cli.runtime import UsageProblem, runtime
 from bot.messages import text
 
 # The use cases are imported inside the verbs: lazy, for start-up cost.
@@ -44,6 +44,29 @@ def tenant_create(
         teams=tuple(teams or ()),
     )
     out.print(text("tenant.created", runtime(ctx).language(), tenant=made.id, name=made.name))
+
+
+@tenant_app.command("link")
+def tenant_link(
+    ctx: typer.Context,
+    tenant_id: Annotated[str, typer.Argument(help="The municipality's id.")],
+    slack: Annotated[
+        list[str] | None, typer.Option(help="A Slack workspace of this municipality (T…).")
+    ] = None,
+    teams: Annotated[
+        list[str] | None, typer.Option(help="A Microsoft 365 tenant of this municipality.")
+    ] = None,
+) -> None:
+    """Register more Slack workspaces or Microsoft 365 tenants as the municipality's own."""
+    from bot.app.tenants import link_identities
+
+    if not slack and not teams:
+        raise UsageProblem(text("tenant.link_nothing", runtime(ctx).language()))
+    ready = runtime(ctx).ready()
+    link_identities(
+        ready.data.uow(), id=tenant_id, slack=tuple(slack or ()), teams=tuple(teams or ())
+    )
+    out.print(text("tenant.linked", runtime(ctx).language(), tenant=tenant_id), markup=False)
 
 
 @tenant_app.command("list")

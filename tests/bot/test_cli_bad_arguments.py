@@ -85,6 +85,7 @@ BAD: dict[str, list[list[str]]] = {
     "privacy check": [["een", "twee"]],
     "tenant": [["geen-opdracht"]],
     "tenant create": [[], ["rivierdal"], ["rivierdal", "--name"]],
+    "tenant link": [[], ["rivierdal"]],
     "tenant list": [["extra"]],
     "webhook": [["geen-opdracht"]],
     "webhook add": [[], ["--organisation", "school", "--url", "ftp://x"]],
