@@ -12,10 +12,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from store.locks import cluster_lock
+from store.tenancy import current_tenant
 from store.uow import UnitOfWork
 
-# Periods this process saw done, so an idle tick asks the database nothing about them.
-_done: set[tuple[str, str, str]] = set()
+# Periods this process saw done, per tenant, so an idle tick asks the database nothing
+# about them (a tenant's run says nothing about another's: each has its own job_runs).
+_done: set[tuple[str, str, str, str]] = set()
 
 
 def once_per_cluster(
@@ -23,7 +25,7 @@ def once_per_cluster(
 ) -> int | None:
     """Runs `work` unless this period's run is recorded or another replica holds the job;
     returns its result, or None when it did not run here."""
-    memo = (str(engine.url), job, period)
+    memo = (str(engine.url), current_tenant(), job, period)
     if memo in _done:
         return None
     with UnitOfWork(engine) as uow:

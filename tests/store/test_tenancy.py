@@ -186,3 +186,16 @@ def test_an_id_of_another_tenant_is_refused_by_the_import(engine: Engine) -> Non
     with UnitOfWork(engine, tenant="default") as uow:
         team = uow.directory.team(id="jt-noord")
         assert team is not None and team.name == "Jeugdteam Noord"
+
+
+def test_the_daily_jobs_run_for_every_tenant_in_one_tick(engine: Engine) -> None:
+    """A tenant's job run is no reason to skip another's (the process's memory of runs
+    done is per tenant, like job_runs)."""
+    make_two(engine)
+    dispatcher = Dispatcher(engine, Rules(), {}, console=FakeAdapter())
+    asyncio.run(run_tick(engine, Rules(), dispatcher, now=NOW))
+    day = Rules().today(NOW).isoformat()
+    for tenant in ("default", OTHER):
+        with UnitOfWork(engine, tenant=tenant) as uow:
+            for job in ("coverage", "retention", "stalls"):
+                assert uow.jobs.has_run(name=job, period=day), (tenant, job)
