@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from store.schema.delivery import OutboxMessage
-from store.tenancy import session_tenant
+from store.tenancy import DEFAULT_TENANT, DELIVERY, session_tenant
 from store.types import UTCDateTime
 
 
@@ -88,21 +88,27 @@ class OutboxRepository:
         self.session = session
         self._collected: dict[str, dict[str, Any]] | None = None
 
+    def _key(self, key: str) -> str:
+        """The key as stored: unique in the installation, so another tenant's key (a
+        digest's key names a week and a recipient) never silently drops this one."""
+        tenant = session_tenant(self.session)
+        return key if tenant in (DEFAULT_TENANT, DELIVERY) else f"{tenant}/{key}"
+
     def exists(self, *, key: str) -> bool:
-        stmt = select(OutboxMessage.id).where(OutboxMessage.key == key)
+        stmt = select(OutboxMessage.id).where(OutboxMessage.key == self._key(key))
         return self.session.exec(stmt).first() is not None
 
     def enqueue(self, **fields: Any) -> bool:
         """Adds a message unless one with the same idempotency key (`key`) exists; True when
         added. In a collecting unit of work the database checks the key at flush."""
-        key = fields["key"]
+        key = fields["key"] = self._key(fields["key"])
         if self._collected is not None:
             if key in self._collected:
                 return False
             tenant = session_tenant(self.session)
             self._collected[key] = {**_OUTBOX_DEFAULTS, **fields, "tenant_id": tenant}
             return True
-        if self.exists(key=key):
+        if self.session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
             return False
         self.session.add(OutboxMessage(**fields))
         return True

@@ -199,3 +199,27 @@ def test_the_daily_jobs_run_for_every_tenant_in_one_tick(engine: Engine) -> None
         with UnitOfWork(engine, tenant=tenant) as uow:
             for job in ("coverage", "retention", "stalls"):
                 assert uow.jobs.has_run(name=job, period=day), (tenant, job)
+
+
+def test_the_same_outbox_key_in_two_tenants_keeps_both_messages(engine: Engine) -> None:
+    """A key derived from a week and a recipient could be the same in two municipalities."""
+    make_two(engine)
+    for tenant in ("default", OTHER):
+        with UnitOfWork(engine, tenant=tenant) as uow:
+            fields = dict(
+                key="digest:municipality:2026-W17:wethouder",
+                conversation="email:wethouder@example.org",
+                platform="email",
+                address="wethouder@example.org",
+                message_key="digest.municipal",
+                params={},
+                not_before=NOW,
+                created_at=NOW,
+            )
+            assert uow.outbox.enqueue(**fields)
+            assert not uow.outbox.enqueue(**fields)  # the same key again in the same tenant
+            uow.commit()
+    for tenant in ("default", OTHER):
+        with UnitOfWork(engine, tenant=tenant) as uow:
+            assert uow.outbox.exists(key="digest:municipality:2026-W17:wethouder")
+            assert len(uow.outbox.all()) == 1
