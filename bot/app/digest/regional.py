@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.app import exports
+from bot.app.digest import frozen
 from bot.app.digest.figures import week_label
 from bot.app.tenant_rules import rules_for
 from bot.app.tenants import TenantInfo, tenant_scope
@@ -59,7 +59,7 @@ def compute(
     found: list[MunicipalFigures] = []
     for tenant in tenants:
         with tenant_scope(tenant.id):
-            digest = exports.digest(
+            digest = frozen.figures(
                 uow_for(tenant.id),
                 rules_for(rules, tenant.id),
                 team=None,

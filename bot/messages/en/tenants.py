@@ -24,7 +24,7 @@ TEXTS: dict[str, str] = {
     "tenant.bad_setting_name": "'{setting}' is not a municipality setting. See terugkoppel tenant set --help for the settings.",
     "tenant.nothing_to_set": "Give at least one setting, for example --feedback-norm 3.",
     "tenant.settings_set": "Settings of municipality '{tenant}': {settings}",
-    "tenant.no_settings": "No settings of its own: the installation's settings hold.",
+    "tenant.no_settings": "No values of its own. What the installation says, holds.",
     "help.tenant_set": "Set a municipality's own norms, office hours, retention and mail sender. What you do not set follows the installation.",
     "help.tenant_set.tenant_id": "The municipality's id.",
     "help.tenant_set.feedback_norm": "Working days to the first feedback (1 to 60).",
@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
     "help.digest.regio": "The regional digest: the figures of all municipalities together and of each. Counts under 5 show as <5.",
     "cli.digest_regio_alone": "The regional digest covers all municipalities together, as text. Leave out --team, --municipality, --png and --format.",
     "regio.title": "Regional digest, week {week}",
-    "regio.columns": "Municipality\tNew\tWithin norm\tEscalations open\tOverdue\tStalled",
+    "regio.columns": "Municipality\tNew\tOn time\tOpen\tOverdue\tStalled",
     "regio.total": "Region ({count} municipalities)",
     "regio.note": "Counts under 5 show as <5.",
 }
