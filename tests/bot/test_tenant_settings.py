@@ -135,11 +135,7 @@ def test_two_municipalities_promise_different_dates_over_rest(engine: Engine) ->
 
 
 def feedback_prompts_sent(engine: Engine, tenant: str) -> int:
-    from sqlmodel import select
-    from store.schema.cases import Prompt
     with UnitOfWork(engine, tenant=tenant) as uow:
-        print("DBG", tenant, [(r.message_key, r.not_before, r.sent_at) for r in uow.outbox.all()])
-        print("DBG", tenant, [(p.kind, p.state, p.next_action_at) for p in uow.session.exec(select(Prompt)).all()])
         return sum(1 for row in uow.outbox.all() if row.message_key.startswith("prompt.feedback"))
 
 
