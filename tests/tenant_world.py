@@ -26,10 +26,14 @@ def prefixed(data: dict[str, Any], prefix: str = PREFIX) -> dict[str, Any]:
         return f"{prefix}{value}" if isinstance(value, str) else value
 
     refs = {"id", "team", "organisation", "partner", "primary", "backup", "person"}
-    return {
-        section: [{k: p(v) if k in refs else v for k, v in row.items()} for row in rows]
-        for section, rows in data.items()
-    }
+
+    def copied(section: str, row: dict[str, Any]) -> dict[str, Any]:
+        row = {k: p(v) if k in refs else v for k, v in row.items()}
+        if section in ("organisations", "teams"):  # names tell the copy apart in answers
+            row["name"] = f"{row['name']} (Rivierdal)"
+        return row
+
+    return {section: [copied(section, row) for row in rows] for section, rows in data.items()}
 
 
 def make_two(engine: Engine, *, now: datetime | None = None) -> None:

@@ -3,6 +3,7 @@ handover, decline a referral with a reason and the better place, and set the reg
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 from rich.console import Console
 
 from adapters.cli.runtime import UsageProblem, runtime
+from adapters.cli.values import UnknownWord, words
 from bot.domain.reasons import HANDOVER_REASONS, REFERRAL_REASONS, DeclineReason, parse_reason
 from bot.messages import text
 
@@ -20,6 +22,7 @@ handover_app = typer.Typer(no_args_is_help=True, help="Handovers (overdracht) of
 referral_app = typer.Typer(no_args_is_help=True, help="Decline a referral; set the regisseur.")
 out = Console(highlight=False)
 CHANNEL = "cli"
+_REASON_WORDS = words(DeclineReason, "reason")
 
 CaseRef = Annotated[str, typer.Argument(help="Our case reference, e.g. JT-NRD-2026-0042.")]
 By = Annotated[str, typer.Option("--by", help="Who does it (person id).")]
@@ -31,9 +34,14 @@ class Decision(StrEnum):
 
 
 def _reason(value: str | None, allowed: tuple[DeclineReason, ...], language: str) -> DeclineReason:
-    reason = parse_reason(value, allowed)
+    """The reason as its code or as the catalogue's word (`buiten_gebied` = `outside_area`)."""
+    code: str | None = value
+    with suppress(UnknownWord):  # parse_reason refuses it below
+        code = _REASON_WORDS(value or "").value
+    reason = parse_reason(code, allowed)
     if reason is None:
-        raise UsageProblem(text("cli.reasons", language, codes=", ".join(r.value for r in allowed)))
+        listed = ", ".join(text(f"value.reason.{r.value}", language) for r in allowed)
+        raise UsageProblem(text("cli.reasons", language, codes=listed))
     return reason
 
 

@@ -48,6 +48,29 @@ def tenant_create(
     out.print(text("tenant.created", runtime(ctx).language(), tenant=made.id, name=made.name))
 
 
+@tenant_app.command("link")
+def tenant_link(
+    ctx: typer.Context,
+    tenant_id: Annotated[str, typer.Argument(help="The municipality's id.")],
+    slack: Annotated[
+        list[str] | None, typer.Option(help="A Slack workspace of this municipality (T…).")
+    ] = None,
+    teams: Annotated[
+        list[str] | None, typer.Option(help="A Microsoft 365 tenant of this municipality.")
+    ] = None,
+) -> None:
+    """Register more Slack workspaces or Microsoft 365 tenants as the municipality's own."""
+    from bot.app.tenants import link_identities
+
+    if not slack and not teams:
+        raise UsageProblem(text("tenant.link_nothing", runtime(ctx).language()))
+    ready = runtime(ctx).ready()
+    link_identities(
+        ready.data.uow(), id=tenant_id, slack=tuple(slack or ()), teams=tuple(teams or ())
+    )
+    out.print(text("tenant.linked", runtime(ctx).language(), tenant=tenant_id), markup=False)
+
+
 @tenant_app.command("list")
 def tenant_list(ctx: typer.Context) -> None:
     """Id, name, Slack workspaces and Microsoft 365 tenants of each municipality."""

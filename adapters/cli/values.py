@@ -15,16 +15,23 @@ E = TypeVar("E", bound=StrEnum)
 class UnknownWord(ValueError):
     """A value no word of the catalogue names; the error boundary says which words do."""
 
-    def __init__(self, value: str, choices: list[str]) -> None:
+    def __init__(self, value: str, choices: list[str], named: list[str] | None = None) -> None:
         super().__init__(value)
         self.value = value
         self.choices = choices
+        self.named = named or []  # the catalogue keys of the words, one per value
+
+    def words_in(self, language: str) -> list[str]:
+        """The words to offer in `language` (`geen, status, toelichting`): every value once."""
+        catalogue = CATALOGUES.get(language, CATALOGUES["nl"])
+        return [catalogue[key] for key in self.named] or self.choices
 
 
 def words(kind: type[E], topic: str) -> Callable[[str], E]:
     """A Typer `parser` for `kind`: its own values, and the catalogue's words under
     `value.<topic>.<member>` in every language, case and accents as typed or not."""
     accepted: dict[str, E] = {}
+    named = [f"value.{topic}.{member.value}" for member in kind]
     for member in kind:
         accepted[member.value.casefold()] = member
         for catalogue in CATALOGUES.values():
@@ -35,7 +42,7 @@ def words(kind: type[E], topic: str) -> Callable[[str], E]:
             return value
         found = accepted.get(str(value).strip().casefold())
         if found is None:
-            raise UnknownWord(str(value), list(accepted))
+            raise UnknownWord(str(value), list(accepted), named)
         return found
 
     return parse

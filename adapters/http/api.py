@@ -185,12 +185,13 @@ def mount_api(
         return verdict.client
 
     async def client(
-        caller: Annotated[apikeys.Client, Depends(key_client)],
+        request: Request, caller: Annotated[apikeys.Client, Depends(key_client)]
     ) -> apikeys.Client:
         """The caller, and from here on the request works in the key's tenant: set in the
         request's own task (not a worker thread), so the endpoint and every unit of work it
         opens see it; the request never names its tenant itself."""
         enter_tenant(caller.tenant)
+        request.state.api_client = caller  # a 404 is audited as this key's (bot/main/asgi.py)
         return caller
 
     responses: dict[int | str, dict[str, object]] = {

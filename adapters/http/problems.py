@@ -10,6 +10,7 @@ The OpenAPI document says the same: every error response is a `Problem` under
 
 # No `from __future__ import annotations`: FastAPI and pydantic read these annotations.
 
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -132,8 +133,11 @@ def _said(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")  # our validators say it in Dutch already
 
 
-def install(app: FastAPI) -> None:
-    """Validation errors and every HTTPException as problem details."""
+def install(
+    app: FastAPI, *, on_not_found: Callable[[Request], Awaitable[None]] | None = None
+) -> None:
+    """Validation errors and every HTTPException as problem details; `on_not_found` hears
+    of each 404 (the API audits a key asking for what is not its own)."""
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -144,7 +148,9 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404 and on_not_found is not None:
+            await on_not_found(request)
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         return problem(exc.status_code, detail, headers=dict(exc.headers or {}))
 

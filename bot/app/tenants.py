@@ -2,9 +2,11 @@
 credentials: a Slack workspace or a Microsoft 365 tenant. An API key and a link token carry
 their tenant themselves (bot/app/apikeys.py, bot/app/links.py).
 
-An identity that no tenant claims belongs to `default` while the installation has no other
-tenant: a single municipality never registers anything. Once there are more, an unknown
-workspace or Microsoft 365 tenant is refused (and the refusal audited by the adapter).
+An identity that no tenant claims belongs to `default` as long as `default` claims none of
+that kind: a single municipality never registers anything. Once `default`'s own workspace
+(or Microsoft 365 tenant) is registered (`tenant link default --slack T…`), an unknown one
+is refused, and the refusal audited by the adapter. An installation of several
+municipalities registers every one's, default's too (docs/tenants.md).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "create_tenant",
     "current_tenant",
     "enter_tenant",
+    "link_identities",
     "list_tenants",
     "set_tenant_settings",
     "tenant_ids",
@@ -96,6 +99,23 @@ def create_tenant(
                 uow.tenants.add_identity(tenant=id, kind=kind, external_id=external)
         uow.commit()
     return TenantInfo(id, name.strip() or id, now, slack, teams)
+
+
+def link_identities(
+    uow: UnitOfWork, *, id: str, slack: tuple[str, ...] = (), teams: tuple[str, ...] = ()
+) -> None:
+    """Registers more Slack workspaces or Microsoft 365 tenants as `id`'s own."""
+    with uow:
+        if uow.tenants.get(id=id) is None:
+            raise TenantProblem("tenant.unknown", tenant=id)
+        for kind, ids in ((IdentityKinds.SLACK, slack), (IdentityKinds.TEAMS, teams)):
+            for external in ids:
+                owner = uow.tenants.identity(kind=kind, external_id=external)
+                if owner is not None and owner.tenant_id != id:
+                    raise TenantProblem("tenant.identity_taken", identity=external)
+                if owner is None:
+                    uow.tenants.add_identity(tenant=id, kind=kind, external_id=external)
+        uow.commit()
 
 
 def list_tenants(uow: UnitOfWork) -> list[TenantInfo]:
@@ -164,7 +184,7 @@ class TenantFinder:
     ttl: float = 30.0
     clock: Callable[[], float] = time.monotonic
     _known: dict[tuple[str, str], str] = field(default_factory=dict)
-    _only_default: bool = True
+    _default_claims: frozenset[str] = frozenset()  # kinds `default` registered itself
     _read_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -173,7 +193,7 @@ class TenantFinder:
         self._refresh()
         if external_id and (kind, external_id) in self._known:
             return self._known[kind, external_id]
-        return DEFAULT_TENANT if self._only_default else None
+        return None if kind in self._default_claims else DEFAULT_TENANT
 
     def fresh(self) -> bool:
         """True when `find` answers from memory (an event loop may then ask it directly;
@@ -193,10 +213,11 @@ class TenantFinder:
             if self._read_at is not None and now - self._read_at < self.ttl:
                 return
             with self.uow() as uow:
-                ids = uow.tenants.ids()
                 identities = uow.tenants.identities()
             self._known = {(i.kind, i.external_id): i.tenant_id for i in identities}
-            self._only_default = all(t == DEFAULT_TENANT for t in ids)
+            self._default_claims = frozenset(
+                i.kind for i in identities if i.tenant_id == DEFAULT_TENANT
+            )
             self._read_at = now
 
 

@@ -7,11 +7,13 @@ the overview page (/overzicht)."""
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -26,6 +28,7 @@ from adapters.web.oidc import OidcClient
 from adapters.web.routes import mount_overview
 from adapters.web.session import Cookies
 from adapters.web.teams_tab import TeamsSso
+from bot.app import client_access
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import Platform
 from bot.main import db_errors
@@ -140,7 +143,21 @@ def create_app(
     _mount_overview(app, container)  # /overzicht (adapters/web)
 
     # Errors as RFC 9457 problem details, and the OpenAPI document saying so
-    problems.install(app)
+    async def audit_not_found(request: Request) -> None:
+        """A key asking for a referral that is not there, or not its tenant's, is audited
+        in the key's tenant (what it asked for is not named: it may be someone else's)."""
+        caller = getattr(request.state, "api_client", None)
+        if caller is None:
+            return
+        await run_in_threadpool(
+            client_access.refuse,
+            container.data.uow(caller.tenant),
+            name=caller.name,
+            what="api:not_found",
+            now=datetime.now(UTC),
+        )
+
+    problems.install(app, on_not_found=audit_not_found)
     framework_openapi = app.openapi
     app.openapi = lambda: problems.problem_openapi(framework_openapi())  # type: ignore[method-assign]
     app.include_router(docs_router())  # GET /docs, FastAPI's own page, its own CSP

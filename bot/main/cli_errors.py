@@ -84,7 +84,11 @@ def _pydantic(error: Any, name: str, language: str, help_: str) -> str:
     reason = context.get("error")
     if isinstance(reason, UnknownWord):
         return text(
-            "usage.bad_choice", language, name=name, value=value, choices=", ".join(reason.choices)
+            "usage.bad_choice",
+            language,
+            name=name,
+            value=value,
+            choices=", ".join(reason.words_in(language)),
         )
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return text("usage.bad_number", language, name=name, value=value)

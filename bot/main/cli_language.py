@@ -8,10 +8,12 @@ from collections.abc import Iterator, Sequence
 
 import typer
 import typer.main
+from rich.markup import escape
 from typer import _click, rich_utils
 from typer._click import formatting
 
 from adapters.cli.runtime import UsageProblem
+from bot.main import cli_labels
 from bot.messages import CATALOGUES, text
 
 LANGUAGES = ("nl", "en")
@@ -63,18 +65,36 @@ def localised(app: typer.Typer, language: str) -> _click.Command:
         command.options_metavar = text("usage.options_metavar", language)
         if hasattr(command, "subcommand_metavar"):
             command.subcommand_metavar = text("usage.commands_metavar", language)
+        helper = command.get_help_option(_click.Context(command))
+        if helper is not None:
+            helper.help = text("help.help", language)
+            helper.metavar = ""  # a flag: no value, no label
         for parameter in command.params:
             key = help_key(path, parameter.name or "")
             if parameter.name and key in CATALOGUES["nl"]:
                 parameter.help = text(key, language)  # type: ignore[attr-defined]
-            name = f"name.{parameter.name}"
-            if parameter.param_type_name == "argument" and name in CATALOGUES["nl"]:
-                parameter.metavar = text(name, language)
-        helper = command.get_help_option(_click.Context(command))
-        if helper is not None:
-            helper.help = text("help.help", language)
+            _label(path, parameter, language)
     _parser_words(language)
     return root
+
+
+def _label(path: tuple[str, ...], parameter: _click.Parameter, language: str) -> None:
+    """The catalogue's label beside a parameter instead of Typer's type (cli_labels.py)."""
+    if parameter.param_type_name == "argument":
+        name = f"name.{parameter.name}"
+        if name in CATALOGUES["nl"]:
+            parameter.metavar = text(name, language)
+        words = cli_labels.choice_words(parameter, language)
+        # Typer shows an argument's type whatever its metavar: only its words, if any
+        setattr(parameter, "display_type_rich", lambda ctx: words)  # noqa: B010
+    else:
+        shown = "" if cli_labels.is_flag(parameter) else cli_labels.label(path, parameter, language)
+        parameter.metavar = shown
+    default = cli_labels.default_word(parameter, language)
+    if default is not None:  # Typer would show the enum's English value
+        parameter.show_default = False  # type: ignore[attr-defined]
+        shown_default = escape(text("usage.default", language, value=default))  # Rich markup
+        parameter.help = f"{parameter.help or ''} {shown_default}".strip()  # type: ignore[attr-defined]
 
 
 def _parser_words(language: str) -> None:
@@ -87,6 +107,7 @@ def _parser_words(language: str) -> None:
     rich_utils.ENVVAR_STRING = text("usage.envvar", language, value="{}")
     rich_utils.REQUIRED_LONG_STRING = text("usage.required", language)
     rich_utils.DEPRECATED_STRING = text("usage.deprecated", language)
+    rich_utils.RANGE_STRING = ""  # the limits are in the label (cli_labels.py)
     label = text("usage.prefix", language)
     write_usage = _original_write_usage
 

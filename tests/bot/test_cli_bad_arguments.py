@@ -87,6 +87,7 @@ BAD: dict[str, list[list[str]]] = {
     "privacy check": [["een", "twee"]],
     "tenant": [["geen-opdracht"]],
     "tenant create": [[], ["rivierdal"], ["rivierdal", "--name"]],
+    "tenant link": [[], ["rivierdal"]],
     "tenant list": [["extra"]],
     "tenant set": [
         [],

@@ -100,6 +100,8 @@ def test_plurals_come_from_the_catalogue(count: int | str, dutch: str, english: 
 
 # docs/language.md: `je` inside the team (and for the operator), `u` for referrers and partners
 TEAM = ("prompt.", "intake.", "handover.", "slack.", "teams.", "home.", "coverage.", "cli.")
+TEAM_PAGE = ("overview.",)  # the team's own overview; before sign-in it avoids a pronoun
+BOTH = ("privacy.", "overview.unknown", "overview.not_configured", "overview.signed_out")
 TEAM_TOO = ("check.", "help.", "usage.", "links.prompt.")
 REFERRER = ("referrer.", "satisfaction.", "api.", "links.request.", "links.checkin.")
 _U = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
@@ -109,7 +111,9 @@ _JE = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 def test_the_team_reads_je_and_referrers_read_u() -> None:
     mixed = []
     for key, template in CATALOGUES["nl"].items():
-        if key.startswith(TEAM + TEAM_TOO) and _U.search(template):
+        if key.startswith(TEAM + TEAM_TOO + TEAM_PAGE) and _U.search(template):
+            mixed.append(key)
+        if key.startswith(BOTH) and (_U.search(template) or _JE.search(template)):
             mixed.append(key)
         if key.startswith(REFERRER) and _JE.search(template):
             mixed.append(key)

@@ -84,6 +84,107 @@ def test_enough_texts_are_measured() -> None:
     assert len(scores()) >= 150
 
 
+# Texts a professional, referrer or partner reads: not the operator's command line.
+OPERATOR = ("cli.", "help.", "usage.", "check.", "setting.", "name.", "value.", "type.")
+OPERATOR_TOO = ("directory.", "tenant.")  # the directory import's refusals, tenants: the CLI
+# English and developer words that have no place in a Dutch sentence. Dutch usage that looks
+# English is allowed on purpose: e-mail, Slack, Teams, link, app, webhook, JSON (REST).
+FOREIGN = frozenset(
+    [
+        "payload",
+        "token",
+        "tokens",
+        "id",
+        "ids",
+        "uuid",
+        "request",
+        "response",
+        "endpoint",
+        "callback",
+        "null",
+        "none",
+        "debug",
+        "timeout",
+        "retry",
+        "queue",
+        "outbox",
+        "exception",
+        "traceback",
+        "error",
+        "errors",
+        "failed",
+        "user",
+        "users",
+        "the",
+        "and",
+        "with",
+        "please",
+        "not",
+        "found",
+        "invalid",
+        "missing",
+        "body",
+        "header",
+        "field",
+        "string",
+        "integer",
+        "boolean",
+        "config",
+        "settings",
+        "admin",
+        "login",
+        "submit",
+        "cancel",
+        "delete",
+        "click",
+        "scheduler",
+        "worker",
+        "job",
+        "jobs",
+        "bolt",
+        "sdk",
+        "tenant",
+        "scope",
+        "ack",
+        "ratelimited",
+        "channel",
+        "thread",
+        "mention",
+    ]
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ_]+")
+
+
+def foreign_words(template: str) -> list[str]:
+    """English or developer words in a Dutch text, and English values of the command line
+    (`parents`), outside placeholders, options, paths and names."""
+    english_values = {
+        value
+        for key, value in CATALOGUES["en"].items()
+        if key.startswith("value.") and value != CATALOGUES["nl"][key]
+    }
+    return [
+        word
+        for word in _WORD.findall(prose(template))
+        if word.lower() in FOREIGN or word.lower() in english_values
+    ]
+
+
+def test_foreign_words_are_found() -> None:
+    assert foreign_words("De payload van het token (id {id}) is leeg") == ["payload", "token", "id"]
+    assert foreign_words("Kies ouders, niet parents") == ["parents"]
+    assert foreign_words("Stuur een e-mail of een link via Slack of Teams") == []
+
+
+def test_dutch_texts_outside_the_command_line_have_no_english_or_developer_words() -> None:
+    found = {
+        key: words
+        for key, template in CATALOGUES["nl"].items()
+        if not key.startswith(OPERATOR + OPERATOR_TOO) and (words := foreign_words(template))
+    }
+    assert found == {}
+
+
 def figures() -> dict[str, object]:
     measured = scores()
     lowest = min(measured, key=measured.__getitem__)

@@ -98,7 +98,7 @@ def test_the_request_goes_at_once_and_reminders_skip_koningsdag(world: World) ->
     [notice] = [s for s in world.sent_to("anna") if s.message.key == "loop.request_unanswered"]
     assert notice.message.body() == (
         f"Huisartsenpraktijk Noord heeft op het verzoek om toestemming voor {case_ref} "
-        "(sinds 23-04-2026) na 2 herinnering(en) niet gereageerd. Neem je zelf contact op?"
+        "(sinds 23-04-2026) na 2 herinneringen niet gereageerd. Neem je zelf contact op?"
     )
     # No more reminders, and the question stays answerable.
     world.tick(local(2026, 5, 20, 10))

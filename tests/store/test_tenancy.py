@@ -19,6 +19,7 @@ from bot.app.tenants import (
     TenantFinder,
     TenantProblem,
     create_tenant,
+    link_identities,
     list_tenants,
     tenant_scope,
 )
@@ -162,8 +163,12 @@ def test_a_workspace_finds_its_tenant_and_a_stranger_none(engine: Engine) -> Non
     make_two(engine)
     finder.forget()
     assert finder.find("slack", "T0RIVIER") == OTHER
-    assert finder.find("slack", "T0ANY") is None  # more than one: a stranger is refused
-    assert finder.find("teams", None) is None
+    assert finder.find("slack", "T0ANY") == "default"  # default registered none of its own
+    link_identities(UnitOfWork(engine), id="default", slack=("T0FAKE",))
+    finder.forget()
+    assert finder.find("slack", "T0FAKE") == "default"
+    assert finder.find("slack", "T0ANY") is None  # every workspace named: a stranger is refused
+    assert finder.find("teams", None) == "default"  # (no Microsoft 365 tenant registered)
 
 
 def test_an_id_of_another_tenant_is_refused_by_the_import(engine: Engine) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
 from bot.app.directory.fields import (
@@ -25,6 +24,7 @@ from bot.app.directory.fields import (
     TeamEntry,
     split_roles,
 )
+from bot.app.directory.ownership import ids_of_others_refused, refuse_ids_of_others
 from bot.app.directory.schema import (
     Known,
     KnownPerson,
@@ -231,33 +231,18 @@ def import_directory(uow: UnitOfWork, data: Mapping[str, Any], *, now: datetime)
     counter = _Counter()
     with uow:
         check_references(directory, _known(uow))
-        ids = {
-            *(o.id for _, o in directory.organisations or ()),
-            *(t.id for _, t in directory.teams or ()),
-            *(p.id for _, p in directory.people or ()),
-        }
-        for taken in uow.directory.ids_elsewhere(ids=ids):
-            raise _id_in_use(taken)
-        try:
+        refuse_ids_of_others(uow, directory)
+        with ids_of_others_refused():
             _apply_organisations(uow, directory.organisations, counter)
             _apply_teams(uow, directory.teams, counter)
             uow.directory.flush()
             _apply_people(uow, directory.people, counter, now=now)
             uow.directory.flush()
-        except IntegrityError as exc:  # PostgreSQL: another tenant's row, hidden by policy
-            problem = Message("tenant.ids_in_use")
-            raise DirectoryInvalid(entry="-", field="id", problem=problem) from exc
         _apply_contacts(uow, directory.contacts, counter)
         _apply_on_call(uow, directory.on_call, counter, now=now)
         _apply_guide(uow, directory.guide, counter)
         uow.commit()
     return counter.report()
-
-
-def _id_in_use(taken: str) -> DirectoryInvalid:
-    return DirectoryInvalid(
-        entry=taken, field="id", problem=Message("tenant.id_in_use", {"id": taken})
-    )
 
 
 def _known(uow: UnitOfWork) -> Known:

@@ -24,10 +24,12 @@ from bot.app.directory.importer import import_directory
 from bot.app.handovers import decide_handover, request_handover
 from bot.app.prompts import answer_prompt
 from bot.app.referrals.intake import submit_referral, take_referral
+from bot.app.tenants import tenant_scope
 from bot.domain.errors import TerugkoppelError
 from bot.domain.model import PromptKind, PromptState
 from bot.domain.rules import Rules
-from bot.main.demo import overview_shot, regie
+from bot.main.demo import overview_shot, regie, rivierdal
+from bot.main.demo.files import keep
 from bot.main.demo.script import (
     SCRIPT,
     START,
@@ -279,6 +281,7 @@ def _run(sim: Simulation, *, days: int) -> datetime:
         )
     )
     _legend(sim, directory)
+    second = rivierdal.Rivierdal(sim, start)  # a second municipality, its own tenant
     events = sorted(((moment(parts, tz), event) for parts, event in SCRIPT), key=lambda e: e[0])
     steps = int((end - start) / STEP)
     printer = sim.container.console
@@ -314,6 +317,7 @@ def _run(sim: Simulation, *, days: int) -> datetime:
                 runner.run(sim.container.dispatcher.run(now=when.astimezone(UTC)))
             if printer is not None:
                 printer.now = local
+            second.step(now)
             runner.run(run_tick(sim.engine, rules, sim.container.dispatcher, now=now))
             now += STEP
             progress.advance(task)
@@ -326,10 +330,9 @@ def _legend(sim: Simulation, directory: dict[str, Any]) -> None:
     language = sim.language
     english = [p["name"] for p in directory.get("people", []) if p.get("language") == "en"]
     lines = ["demo.legend_title", "demo.legend_icons", "demo.legend_events", "demo.legend_refs"]
-    for key in lines:
-        sim.console.print(text(key, language), markup=False, highlight=False)
-    for name in english:
-        sim.console.print(text("demo.legend_language", language, name=name), markup=False)
+    said = [text(key, language) for key in lines]
+    said += [text("demo.legend_language", language, name=name) for name in english]
+    sim.console.print("\n".join(said), markup=False, highlight=False)
     printer = sim.container.console
     if printer is not None:
         for team in directory.get("teams", []):
@@ -377,18 +380,11 @@ def _summary(sim: Simulation, start: datetime, end: datetime) -> None:
         )
         console.print()
         console.print(render.as_text(figures, sim.language), markup=False)
-        _keep(sim, figures, name=team or "gemeente")
-
-
-def _keep(sim: Simulation, figures: digests.Digest, *, name: str) -> None:
-    """The digest as the files a coordinator gets: text, HTML with its chart, CSV for Excel."""
-    from bot.app.digest import page, sheet
-    from bot.app.digest.chart import render_png
-
-    language, base = sim.language, sim.folder / f"overzicht-{name}"
-    chart = base.with_suffix(".png")
-    chart.write_bytes(render_png(render.chart_spec(figures, language)))
-    base.with_suffix(".txt").write_text(render.as_text(figures, language) + "\n", "utf-8")
-    html = page.as_html(figures, language, image=chart.name)
-    base.with_suffix(".html").write_text(html, "utf-8")
-    base.with_suffix(".csv").write_bytes(sheet.as_csv(figures, language).encode("utf-8"))
+        keep(sim.folder, sim.language, figures, name=team or "gemeente")
+    with tenant_scope(rivierdal.TENANT):  # the second municipality's own digest
+        figures = digests.compute(
+            sim.uow(), rules, team=None, monday=first, now=end,
+            days=(last - first).days + 1, label=period, municipal=True,
+        )  # fmt: skip
+    console.print("\n" + render.as_text(figures, sim.language), markup=False)
+    keep(sim.folder, sim.language, figures, name=rivierdal.TENANT)

@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
     "loop.request_settled": "{referrer} ({organisation}) reports for {case_ref}: {what} is arranged.",
     "loop.request_unanswered": (
         "{organisation} has not answered the request for {what} for {case_ref} (since {date}) "
-        "after {reminders} reminder(s). Will you contact them yourself?"
+        "after {reminders:plural:# reminder|# reminders}. Will you contact them yourself?"
     ),
     "loop.checkin_answer": (
         "{referrer} ({organisation}) about {case_ref}, asked 'Do you notice a difference?': {answer}."

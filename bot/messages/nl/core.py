@@ -159,10 +159,10 @@ TEXTS: dict[str, str] = {
         "De toelichting is niet verstuurd en niet opgeslagen. Haal eruit wat opvalt en "
         "verstuur opnieuw, zonder namen, nummers, adressen of datums."
     ),
-    "privacy.marked_heading": "Uw tekst, met wat opvalt tussen ⟦ ⟧:",
-    "privacy.marked": "Uw tekst, met wat opvalt tussen ⟦ ⟧: {note}",
+    "privacy.marked_heading": "De tekst, met wat opvalt tussen ⟦ ⟧:",
+    "privacy.marked": "De tekst, met wat opvalt tussen ⟦ ⟧: {note}",
     "privacy.note_refused_marked": (
-        "De toelichting is niet verstuurd en niet opgeslagen: {found}. Uw tekst, met wat "
+        "De toelichting is niet verstuurd en niet opgeslagen: {found}. De tekst, met wat "
         "opvalt tussen ⟦ ⟧: {marked}"
     ),
     "privacy.check_clean": "Niets gevonden.",
@@ -188,7 +188,7 @@ TEXTS: dict[str, str] = {
     # deployment
     "api.rate_limited": "Te veel verzoeken met deze API-sleutel. Probeer het over {seconds:plural:# seconde|# seconden} opnieuw.",
     "api.database_unavailable": "De database doet het even niet. Probeer het over een paar tellen opnieuw.",
-    "api.internal_error": "Er ging iets mis aan onze kant. Noem het request-id als u contact opneemt.",
+    "api.internal_error": "Er ging iets mis aan onze kant. Noem het nummer van het verzoek (request_id) als u contact opneemt.",
     "api.invalid_value": "Een waarde in het verzoek kan niet worden opgeslagen: te lang, buiten bereik of met stuurtekens.",
     "api.conflict": "Het verzoek botst met gegevens die al zijn opgeslagen.",
     "api.control_characters": "Stuurtekens (zoals NUL) zijn niet toegestaan.",
@@ -245,8 +245,8 @@ TEXTS: dict[str, str] = {
         "Vraag de jeugdige. Er is niets gewijzigd."
     ),
     "error.consent_needs_party": (
-        "Geef aan wie de toestemming voor {case_ref} gaf: ouders, jeugdige of beiden "
-        "(--given-by parents|youth|both). Er is niets gewijzigd."
+        "Wie gaf de toestemming voor {case_ref}? Kies ouders, jeugdige of beiden "
+        "(--given-by). Er is niets gewijzigd."
     ),
     "error.bad_external_ref": (
         "Het kenmerk van de verwijzer is geen geldig kenmerk: begin met een letter of cijfer, "

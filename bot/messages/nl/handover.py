@@ -39,7 +39,7 @@ TEXTS: dict[str, str] = {
         "Zo vraag je een overdracht: /overdracht KENMERK naar TEAM. "
         "Voeg 'warm' toe voor een gesprek samen met het gezin, met een tijd zoals 2026-12-10T10:00."
     ),
-    "chat.lead_usage": "Zo kies je de regisseur: /regie KENMERK PERSOON (de id uit het adresboek).",
+    "chat.lead_usage": "Zo kies je de regisseur: /regie KENMERK PERSOON (de code uit het adresboek).",
     "chat.decline_usage": "Zo wijs je een verwijzing af: /afwijzen KENMERK REDEN [naar TEAM]. Redenen: {codes}.",
     # the command line and REST
     "cli.handover_started": "Overdracht van {case_ref} aan {to} gevraagd. Antwoord graag vóór {due}.",

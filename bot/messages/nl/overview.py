@@ -76,15 +76,15 @@ TEXTS: dict[str, str] = {
     "overview.assign": "Toewijzen",
     # sign-in and refusals
     "overview.unknown": (
-        "U staat niet in de lijst van deze dienst. Vraag uw coördinator om u toe te voegen."
+        "Deze naam staat niet in de lijst van deze dienst. Vraag een coördinator om die toe te voegen."
     ),
     "overview.staff_only": "Dit overzicht is voor medewerkers van een team.",
     "overview.expired": "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.",
     "overview.bad_form": "Het formulier is niet goed ingevuld. Probeer het nog eens.",
     "overview.not_allowed": "Dit is geen zaak van jouw team. Daarom kun je er niets mee doen.",
     "overview.sign_in_failed": "Inloggen is niet gelukt. Probeer het nog eens.",
-    "overview.not_configured": "Inloggen is nog niet ingesteld. Vraag uw beheerder om hulp.",
-    "overview.signed_out": "U bent uitgelogd.",
+    "overview.not_configured": "Inloggen is nog niet ingesteld. Vraag de beheerder om hulp.",
+    "overview.signed_out": "Uitloggen is gelukt.",
     "overview.sign_in": "Opnieuw inloggen",
     "overview.back": "Terug naar het overzicht",
     "overview.teams_wait": "Even geduld. We loggen je in met Teams.",

@@ -48,7 +48,7 @@ TEXTS: dict[str, str] = {
     ),
     "loop.request_unanswered": (
         "{organisation} heeft op het verzoek om {what} voor {case_ref} (sinds {date}) na "
-        "{reminders} herinnering(en) niet gereageerd. Neem je zelf contact op?"
+        "{reminders:plural:# herinnering|# herinneringen} niet gereageerd. Neem je zelf contact op?"
     ),
     "loop.checkin_answer": (
         "{referrer} ({organisation}) over {case_ref}, op de vraag 'Merkt u verschil?': {answer}."
