@@ -89,6 +89,7 @@ def tenant_list(ctx: typer.Context) -> None:
                 )
             ),
             markup=False,
+            soft_wrap=True,  # one line a municipality, however long its settings
         )
 
 
@@ -156,6 +157,7 @@ def tenant_set(
     out.print(
         text("tenant.settings_set", language, tenant=tenant_id, settings=settings_text(settings)),
         markup=False,
+        soft_wrap=True,
     )
 
 
