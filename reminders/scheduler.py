@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 
+from bot.app.tenant_rules import rules_for
 from bot.domain.rules import Rules
 from reminders.delivery.dispatcher import Dispatcher, DispatchReport
 from reminders.jobs.daily import run_daily_coverage, run_daily_retention, run_daily_stalls
@@ -18,7 +19,7 @@ from reminders.jobs.due import process_due_prompts, process_overdue_handovers
 from reminders.jobs.referrer_loop import process_referrer_loop
 from reminders.jobs.weekly import run_weekly_digests
 from reminders.metrics import TICK_SECONDS
-from store.tenancy import DEFAULT_TENANT, tenant_scope
+from store.tenancy import DEFAULT_TENANT, current_tenant, tenant_scope
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
         # the referrer's own loop, counted with the prompts (messages to people)
         prompts += process_referrer_loop(engine, rules, now=now, due=due)
     finally:
-        TICK_SECONDS.observe(time.perf_counter() - started)
+        TICK_SECONDS.labels(tenant=current_tenant()).observe(time.perf_counter() - started)
     return prompts, handovers, coverage
 
 
@@ -81,11 +82,12 @@ async def run_tick(
         tenants = uow.tenants.ids() or [DEFAULT_TENANT]
     prompts = handovers = coverage = digests = purged = stalls = 0
     for tenant in tenants:
+        own = rules_for(rules, tenant)  # the tenant's norms, office hours and retention
         with tenant_scope(tenant):
-            p, h, c = await asyncio.to_thread(run_due_work, engine, rules, now=now)
-            digests += await asyncio.to_thread(run_weekly_digests, engine, rules, now=now)
-            purged += await asyncio.to_thread(_retention, engine, rules, now=now)
-            stalls += await asyncio.to_thread(run_daily_stalls, engine, rules, now=now)
+            p, h, c = await asyncio.to_thread(run_due_work, engine, own, now=now)
+            digests += await asyncio.to_thread(run_weekly_digests, engine, own, now=now)
+            purged += await asyncio.to_thread(_retention, engine, own, now=now)
+            stalls += await asyncio.to_thread(run_daily_stalls, engine, own, now=now)
         prompts, handovers, coverage = prompts + p, handovers + h, coverage + c
     delivered = await dispatcher.run(now=now) if dispatch else DispatchReport()
     return TickReport(

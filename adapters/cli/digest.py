@@ -4,7 +4,7 @@ and with `--png PATH` the trend chart as a file next to it."""
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from adapters.cli.files import reason
-from adapters.cli.runtime import UsageProblem, runtime
+from adapters.cli.runtime import Ready, UsageProblem, runtime
 from adapters.cli.values import completions, words
 from bot.domain.errors import TerugkoppelError
 from bot.messages import text
@@ -67,6 +67,12 @@ def digest(
             "--municipality", help="The municipality's digest: totals only, counts under 5 as <5."
         ),
     ] = False,
+    regio: Annotated[
+        bool,
+        typer.Option(
+            "--regio", help="The regional digest: every municipality and their sum, suppressed."
+        ),
+    ] = False,
 ) -> None:
     """Print the coordinators' digest for a team and week."""
     from bot.app import exports
@@ -86,6 +92,11 @@ def digest(
             raise UsageProblem(text("cli.bad_week", language, value=week)) from exc
     if municipality and team is not None:
         raise UsageProblem(text("cli.digest_municipality_team", language))
+    if regio:
+        if team is not None or municipality or png is not None or format is not DigestFormat.text:
+            raise UsageProblem(text("cli.digest_regio_alone", language))
+        out.print(regional_text(ready, monday, now, language), markup=False)
+        return
     figures = exports.digest(
         ready.data.uow(), ready.rules, team=team, monday=monday, now=now, municipal=municipality
     )
@@ -103,6 +114,16 @@ def digest(
         sys.stdout.write(page.as_html(figures, language, image=image))
     else:
         out.print(render.as_text(figures, language), markup=False)
+
+
+def regional_text(ready: Ready, monday: date, now: datetime, language: str) -> str:
+    """Every municipality's figures and the region's, read tenant by tenant."""
+    from bot.app.digest import regional
+    from bot.app.tenants import list_tenants
+
+    tenants = list_tenants(ready.data.uow())
+    figures = regional.compute(ready.data.uow, ready.rules, tenants=tenants, monday=monday, now=now)
+    return regional.as_text(figures, language)
 
 
 def write_png(digest: Digest, path: Path, language: str) -> None:

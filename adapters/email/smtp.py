@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -134,9 +135,13 @@ class EmailAdapter:
         ca_file: Path | None = None,
         timeout: float = 30.0,
         link_for: LinkFor | None = None,
+        sender_for: Callable[[], str | None] | None = None,
     ) -> None:
         self.target = target
         self.sender = sender
+        # the sender of the municipality being sent for (the dispatcher sends each message
+        # as its tenant), when it has one of its own
+        self.sender_for = sender_for
         self.context = tls_context(ca_file)
         self.timeout = timeout
         self.link_for = link_for
@@ -166,10 +171,11 @@ class EmailAdapter:
     ) -> Delivery:
         if not valid_address(to.address):
             raise RecipientGone(reason="email_address_invalid")
+        sender = (self.sender_for() if self.sender_for else None) or self.sender
         mail = compose(
             message,
             to=to,
-            sender=self.sender,
+            sender=sender,
             key=key,
             link_for=self.link_for,
             image=image,
@@ -181,7 +187,7 @@ class EmailAdapter:
             client = await open_session(self.target, self.context, seconds=self.timeout)
             sending = True
             _, reply = await client.send_message(
-                mail, sender=envelope_sender(self.sender), recipients=[to.address]
+                mail, sender=envelope_sender(sender), recipients=[to.address]
             )
         except Exception as exc:
             raise _classify(exc, where=where, sending=sending) from exc

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from bot.domain import tenant_settings
 from bot.domain.errors import TerugkoppelError
 from store.tenancy import (
     DEFAULT_TENANT,
@@ -38,6 +40,7 @@ __all__ = [
     "enter_tenant",
     "link_identities",
     "list_tenants",
+    "set_tenant_settings",
     "tenant_ids",
     "tenant_scope",
     "valid_tenant",
@@ -64,6 +67,7 @@ class TenantInfo:
     created_at: datetime
     slack: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict)  # its own (tenant set)
 
 
 def valid_tenant(tenant: str) -> bool:
@@ -128,9 +132,32 @@ def list_tenants(uow: UnitOfWork) -> list[TenantInfo]:
                 tuple(
                     i.external_id for i in identities if i.tenant_id == t.id and i.kind == "teams"
                 ),
+                dict(t.settings or {}),
             )
             for t in uow.tenants.all()
         ]
+
+
+def set_tenant_settings(
+    uow: UnitOfWork, tenant: str, changes: Mapping[str, object]
+) -> Mapping[str, Any]:
+    """Sets a municipality's own settings (None removes one: the installation's holds again);
+    TenantProblem for an unknown tenant or a value the setting cannot take."""
+    if not valid_tenant(tenant):
+        raise TenantProblem("tenant.bad_id", tenant=tenant)
+    with uow:
+        row = uow.tenants.get(id=tenant)
+        if row is None:
+            raise TenantProblem("tenant.unknown", tenant=tenant)
+        try:
+            settings = tenant_settings.merged(row.settings or {}, changes)
+        except tenant_settings.BadTenantSetting as bad:
+            raise TenantProblem(
+                "tenant.bad_setting", setting=bad.key, value=str(bad.value)
+            ) from bad
+        uow.tenants.set_settings(id=tenant, settings=settings)
+        uow.commit()
+    return settings
 
 
 def tenant_ids(uow: UnitOfWork) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -15,6 +16,8 @@ from adapters.webhook import WebhookAdapter
 from bot.app import links, prompt_links, referrer_links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
+from bot.app.tenant_rules import TenantRules, TenantSettings
+from bot.app.tenants import current_tenant
 from bot.domain.clock import WorkCalendar
 from bot.domain.errors import SettingInvalid
 from bot.domain.model import Platform
@@ -25,6 +28,7 @@ from bot.messages import Action, Message
 from bot.ports import ChatAdapter
 from reminders.delivery.dispatcher import Dispatcher
 from store.db import make_engine
+from store.uow import UnitOfWork
 
 # The Slack and Teams modules are imported inside the functions that need them: lazy, for
 # start-up cost (Bolt, slack_sdk, the Teams SDK and msgraph take about a second to import),
@@ -54,7 +58,7 @@ class Container:
 
 
 def platform_adapters(
-    settings: Settings, engine: Engine | None = None
+    settings: Settings, engine: Engine | None = None, tenants: TenantSettings | None = None
 ) -> dict[Platform, ChatAdapter]:
     """The channels whose credentials are set."""
     adapters: dict[Platform, ChatAdapter] = {}
@@ -73,7 +77,7 @@ def platform_adapters(
         adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
     if engine is not None:  # status webhooks: registered in the database, none configured
         adapters[Platform.WEBHOOK] = WebhookAdapter(Data(engine))
-    email = email_adapter(settings)  # e-mail
+    email = email_adapter(settings, tenants)  # e-mail
     if email is not None:
         adapters[Platform.EMAIL] = email
     return adapters
@@ -111,8 +115,9 @@ def teams_config(settings: Settings) -> TeamsConfig:
     )
 
 
-def email_adapter(settings: Settings) -> ChatAdapter | None:
-    """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints)."""
+def email_adapter(settings: Settings, tenants: TenantSettings | None = None) -> ChatAdapter | None:
+    """SMTP through the relay of TERUGKOPPEL_SMTP_URL; None without it (the console prints).
+    A municipality with a sender of its own (`tenant set --mail-from`) sends from that."""
     if settings.smtp_url is None or not settings.mail_from:
         return None
     # lazy, for start-up cost: aiosmtplib loads only when a relay is configured
@@ -129,6 +134,7 @@ def email_adapter(settings: Settings) -> ChatAdapter | None:
         ca_file=settings.smtp_ca_file,
         timeout=settings.smtp_timeout_seconds,
         link_for=answer_links(settings),
+        sender_for=(lambda: tenants.mail_from(current_tenant())) if tenants else None,
     )
 
 
@@ -210,12 +216,16 @@ def build(
     engine: Engine | None = None,
 ) -> Container:
     engine = engine or make_engine(settings.database_url)
-    rules = rules_from(settings)
+    # the installation's rules, with each municipality's own settings over them
+    tenants = TenantSettings(partial(UnitOfWork, engine), rules_from(settings))
+    rules: Rules = TenantRules(tenants)
     register_link_kinds(rules)
     printer = (
         ConsoleAdapter(console, timezone=settings.timezone) if settings.console_output else None
     )
-    channels = dict(adapters) if adapters is not None else platform_adapters(settings, engine)
+    channels = (
+        dict(adapters) if adapters is not None else platform_adapters(settings, engine, tenants)
+    )
     # SQLite is the single-process embedded store: one message at a time keeps it simple.
     parallel = engine.dialect.name == "postgresql"
     dispatcher = Dispatcher(

@@ -255,15 +255,15 @@ class Dispatcher:
                     earlier = self._paused_until.get(platform)
                     self._paused_until[platform] = max(earlier, later) if earlier else later
             await self._db(self.book.defer, row, later, "rate_limited", False)
-            SENDS.labels(channel, "rate_limited").inc()
+            SENDS.labels(channel, "rate_limited", row.tenant_id).inc()
             report.retried += 1
         except ReachElsewhere as exc:  # e.g. Teams cannot be installed for this person
             await self._db(self.book.reach_elsewhere, row, clock(), _reason(exc))
-            SENDS.labels(channel, "rerouted").inc()
+            SENDS.labels(channel, "rerouted", row.tenant_id).inc()
             report.retried += 1
         except (RecipientGone, ChannelUnavailable) as exc:
             await self._db(self.book.fail, row, clock(), _reason(exc))
-            SENDS.labels(channel, "failed").inc()
+            SENDS.labels(channel, "failed", row.tenant_id).inc()
             report.failed += 1
         except DeliveryFailed as exc:
             await self._retry_or_fail(row, clock(), _reason(exc), channel, report)
@@ -313,7 +313,7 @@ class Dispatcher:
                 found = None
             if found is not None:
                 report.reconciled += 1
-                SENDS.labels(recipient.platform.value, "reconciled").inc()
+                SENDS.labels(recipient.platform.value, "reconciled", row.tenant_id).inc()
                 return found
         message = Message(
             key=row.message_key,
@@ -330,7 +330,7 @@ class Dispatcher:
                 delivery = await attachments.send(adapter, recipient, message, image, key=row.key)
         else:
             delivery = await attachments.send(adapter, recipient, message, image, key=row.key)
-        SENDS.labels(recipient.platform.value, "sent").inc()
+        SENDS.labels(recipient.platform.value, "sent", row.tenant_id).inc()
         return delivery
 
     async def _retry_or_fail(
@@ -338,7 +338,7 @@ class Dispatcher:
     ) -> None:
         if row.attempts + 1 >= self.max_attempts:
             await self._db(self.book.fail, row, now, "too_many_attempts")
-            SENDS.labels(channel, "failed").inc()
+            SENDS.labels(channel, "failed", row.tenant_id).inc()
             report.failed += 1
             return
         # Exponential backoff with jitter: 30 s, 1 min, 2 min, ... at most an hour.
@@ -346,7 +346,7 @@ class Dispatcher:
         # A time-out may have delivered it after all: mark it, so the next try asks first.
         marker = UNCONFIRMED if error.startswith(_MAYBE_ARRIVED) else error
         await self._db(self.book.defer, row, now + timedelta(seconds=delay), marker, True)
-        SENDS.labels(channel, "retried").inc()
+        SENDS.labels(channel, "retried", row.tenant_id).inc()
         report.retried += 1
         log.warning("outbox %s retry in %ss: %s", row.id, int(delay), error)
 

@@ -3,6 +3,7 @@ applied) and overdue handovers (remind the receiving team, then escalate to both
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -100,8 +101,13 @@ def process_due_prompts(
     if lanes <= 1 or engine.dialect.name != "postgresql":
         return _process_lane(engine, rules, now=now, batch=batch)
     with ThreadPoolExecutor(lanes, thread_name_prefix="due-prompts") as pool:
+        # each lane in a copy of this context: a pool thread does not inherit it, and the
+        # context holds the tenant whose prompts these are (store/tenancy.py)
         futures = [
-            pool.submit(_process_lane, engine, rules, now=now, batch=batch) for _ in range(lanes)
+            pool.submit(
+                contextvars.copy_context().run, _process_lane, engine, rules, now=now, batch=batch
+            )
+            for _ in range(lanes)
         ]
         return sum(future.result() for future in futures)
 

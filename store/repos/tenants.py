@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -27,6 +28,13 @@ class TenantRepository(Repository):
         self.session.add(tenant)
         self.session.flush()
         return tenant
+
+    def set_settings(self, *, id: str, settings: dict[str, Any]) -> None:
+        tenant = self.session.get(Tenant, id)
+        if tenant is not None:
+            tenant.settings = dict(settings)  # a new dict: the JSON column sees the change
+            self.session.add(tenant)
+            self.session.flush()
 
     def identities(self, *, tenant: str | None = None) -> Sequence[TenantIdentity]:
         stmt = select(TenantIdentity).order_by(

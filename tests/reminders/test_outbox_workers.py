@@ -216,7 +216,7 @@ def test_metrics_show_depth_age_sends_and_take_overs(engine: Engine) -> None:
     container = build(settings, engine=engine, adapters={})
     with TestClient(create_app(container, scheduler=False)) as client:
         body = client.get("/metrics").text
-    assert "terugkoppel_outbox_depth 4.0" in body
+    assert 'terugkoppel_outbox_depth{tenant="default"} 4.0' in body
     age = next(
         line for line in body.splitlines() if line.startswith("terugkoppel_outbox_oldest_pending")
     )
