@@ -264,8 +264,8 @@ def run_demo(
 def _run(sim: Simulation, *, days: int) -> datetime:
     """The simulation; returns its last moment."""
     console, rules = sim.console, sim.rules
+    upgrade(sim.engine)  # first: the rules read each municipality's settings from it
     tz = rules.calendar.tz
-    upgrade(sim.engine)
     start = datetime.combine(START, datetime.min.time(), tz).astimezone(UTC)
     end = start + timedelta(days=days)
     directory = yaml.safe_load(DIRECTORY.read_text("utf-8"))
