@@ -192,6 +192,7 @@ def mount_api(
         opens see it; the request never names its tenant itself."""
         enter_tenant(caller.tenant)
         request.state.api_client = caller  # a 404 is audited as this key's (bot/main/asgi.py)
+        request.state.api_refusals = client_access.track_refusals()
         return caller
 
     responses: dict[int | str, dict[str, object]] = {

@@ -18,6 +18,7 @@ from store.schema.cases import Referral
 from store.uow import UnitOfWork
 
 CHANNEL = "rest"
+track_refusals = notify.track_refusals  # a request's audited refusals (bot/main/asgi.py)
 
 
 def refuse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -172,6 +173,19 @@ def audit(
     )
 
 
+# The refusals audited for the request in progress (REST): the request's task sets a fresh
+# list, and the worker threads its endpoint runs in share it (a copied context keeps the
+# same list), so a 404 already audited with its reason is not audited twice.
+_REFUSALS: ContextVar[list[str] | None] = ContextVar("refusals", default=None)
+
+
+def track_refusals() -> list[str]:
+    """From now on this request's audited refusals are collected in the returned list."""
+    seen: list[str] = []
+    _REFUSALS.set(seen)
+    return seen
+
+
 def refuse(
     uow: UnitOfWork,
     *,
@@ -182,6 +196,9 @@ def refuse(
     channel: str | None = None,
 ) -> None:
     """Audits a refused attempt in its own transaction: the attempt's changes are dropped."""
+    seen = _REFUSALS.get()
+    if seen is not None:
+        seen.append(what)
     uow.rollback()
     audit(
         uow, event="refused", now=now, actor=actor, case_ref=case_ref, basis=what, channel=channel

@@ -147,8 +147,8 @@ def create_app(
         """A key asking for a referral that is not there, or not its tenant's, is audited
         in the key's tenant (what it asked for is not named: it may be someone else's)."""
         caller = getattr(request.state, "api_client", None)
-        if caller is None:
-            return
+        if caller is None or getattr(request.state, "api_refusals", None):
+            return  # no key, or the refusal was audited already, with its reason
         await run_in_threadpool(
             client_access.refuse,
             container.data.uow(caller.tenant),

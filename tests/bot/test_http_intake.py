@@ -143,7 +143,8 @@ def test_ids_are_opaque_and_every_key_is_scoped(
         submitted = {r.public_id: r.submitted_by for r in rows}
     assert (
         refused
-        == [("api:koppeling", "api:not_submitter")] * 2
+        == [("api:hap-noord", "api:not_found")]  # /referrals/1: no such referral
+        + [("api:koppeling", "api:not_submitter")] * 2
         + [("api:gemeente", "api:not_submitter")] * 2
     )
     assert submitted == {ids[0]: "hap-noord", ids[1]: "koppeling", ids[2]: "gemeente"}

@@ -149,7 +149,7 @@ def test_urgent_page_nobody_takes_goes_to_the_next_in_the_rota_then_the_coordina
     [again] = world.sent_to("anna")
     assert again.message.key == "page.again"
     assert "Bram Jansen had piket en reageerde niet binnen 15 minuten." in again.message.body()
-    assert [a.id for a in again.message.actions] == ["take", "assign"]
+    assert [a.id for a in again.message.actions] == ["take", "assign", "decline"]
     world.tick(local(2026, 4, 25, 3, 10))  # at night, not at the opening of office hours
     assert world.keys_to("bram") == ["intake.urgent", "page.coordinator"]
     assert len(escalations(world, "page")) == 1

@@ -34,6 +34,7 @@ from tests.audit_rows import backdated
 from tests.world import DIRECTORY, local
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+TENANT = "SELECT set_config('terugkoppel.tenant', 'default', true)"
 ROLES_SQL = Path(__file__).resolve().parents[2] / "deploy" / "postgres" / "roles.sql"
 TERUGKOPPEL = str(Path(sys.executable).parent / "terugkoppel")
 pytestmark = pytest.mark.skipif(
@@ -194,6 +195,7 @@ def test_the_guide_s_roles_run_retention_and_the_tick_and_keep_the_audit_trail(
             ), statement
         # A backdated row with a made-up link: the database stamps its own time and chains it.
         with app.begin() as connection:
+            connection.execute(text(TENANT))  # row-level security: the app names its tenant
             connection.execute(
                 text(
                     "INSERT INTO audit (id, at, event, actor, prev_hash, hash) "
@@ -208,6 +210,7 @@ def test_the_guide_s_roles_run_retention_and_the_tick_and_keep_the_audit_trail(
         assert verify_chain(UnitOfWork(app)).broken is None
         # Nor may the app purge young rows through the function.
         with app.begin() as connection:
+            connection.execute(text(TENANT))
             purged = connection.execute(
                 text("SELECT terugkoppel_purge_audit(now())"),
             ).scalar_one()

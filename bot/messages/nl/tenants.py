@@ -19,7 +19,7 @@ TEXTS: dict[str, str] = {
     "help.tenant_create.teams": "Een Microsoft 365-tenant van deze gemeente.",
     "tenant.linked": "De werkruimtes en tenants horen nu bij gemeente '{tenant}'.",
     "tenant.link_nothing": "Noem ten minste één --slack of --teams.",
-    "help.tenant_link": "Koppel nog een Slack-werkruimte of Microsoft 365-tenant aan een gemeente.",
+    "help.tenant_link": "Voeg een Slack of Teams toe aan een gemeente.",
     "help.tenant_link.tenant_id": "Id van de gemeente.",
     "help.tenant_link.slack": "Een Slack-werkruimte van deze gemeente (T…).",
     "help.tenant_link.teams": "Een Microsoft 365-tenant van deze gemeente.",
