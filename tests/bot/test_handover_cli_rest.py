@@ -94,7 +94,9 @@ def test_handover_and_referral_verbs_on_the_command_line(tmp_path: Path) -> None
     bad = run(
         ["referral", "decline", second, "--by", "bram", "--reason", "geen-idee"], tmp_path, **env
     )
-    assert bad.returncode == 2 and "not_our_service" in bad.stderr
+    assert (
+        bad.returncode == 2 and "ander_aanbod" in bad.stderr
+    )  # the Dutch word for not_our_service
     done = run(
         [
             "referral",
