@@ -74,10 +74,7 @@ def build_app(parts: SlackParts) -> AsyncApp:
         tenant's is refused and audited. Bolt runs the listener after the middleware, in
         this request's task: the tenant is set for the task, not for a block."""
         workspace = context.team_id or context.enterprise_id
-        if finder.fresh():
-            tenant = finder.find(IdentityKinds.SLACK, workspace)
-        else:
-            tenant = await asyncio.to_thread(finder.find, IdentityKinds.SLACK, workspace)
+        tenant = await finder.find_soon(IdentityKinds.SLACK, workspace)
         if tenant is None:
             await asyncio.to_thread(
                 refuse_identity,

@@ -231,10 +231,7 @@ class TeamsEndpoint:
             return JSONResponse({"error": "activity cannot be read"}, status_code=400)
         # The activity's Microsoft 365 tenant (checked in its token) says whose it is.
         aad_tenant = _aad_tenant(activity)
-        if self.tenants.fresh():
-            tenant = self.tenants.find(IdentityKinds.TEAMS, aad_tenant)
-        else:
-            tenant = await asyncio.to_thread(self.tenants.find, IdentityKinds.TEAMS, aad_tenant)
+        tenant = await self.tenants.find_soon(IdentityKinds.TEAMS, aad_tenant)
         if tenant is None:
             await asyncio.to_thread(
                 refuse_identity,

@@ -11,6 +11,7 @@ municipalities registers every one's, default's too (docs/tenants.md).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -194,6 +195,12 @@ class TenantFinder:
         if external_id and (kind, external_id) in self._known:
             return self._known[kind, external_id]
         return None if kind in self._default_claims else DEFAULT_TENANT
+
+    async def find_soon(self, kind: str, external_id: str | None) -> str | None:
+        """`find` for an event loop: from memory when fresh, else from a worker thread."""
+        if self.fresh():
+            return self.find(kind, external_id)
+        return await asyncio.to_thread(self.find, kind, external_id)
 
     def fresh(self) -> bool:
         """True when `find` answers from memory (an event loop may then ask it directly;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -266,11 +266,3 @@ def test_the_command_line_of_one_tenant_does_not_find_another_s_case(tmp_path: P
         case = uow.cases.by_ref(ref=ref)
         assert case is not None and case.lead_id in (None, "anna")
     engine.dispose()
-
-
-def test_the_receipt_dates_stay_within_their_tenant(two: Two) -> None:
-    """A sanity check on the fixture: both tenants' referrals exist, each on its own."""
-    with UnitOfWork(two.engine, tenant=OTHER) as uow:
-        assert uow.referrals.get(id=two.there.id) is not None
-        assert uow.referrals.get(id=two.here.id) is None
-    assert NOW + timedelta(days=0) == NOW
