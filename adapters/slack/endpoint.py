@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
+from prometheus_client.registry import Collector
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
@@ -25,6 +26,7 @@ from starlette.responses import JSONResponse, Response
 from adapters.slack.app import build_app
 from adapters.slack.client import SlackAdapter
 from adapters.slack.config import SlackConfig
+from adapters.slack.lazy import LAZY_WAIT, LAZY_WAITING, LazyQueue
 from adapters.slack.parts import SlackParts
 from bot.app.chat.who import PresenceSource
 from bot.app.data import Data
@@ -230,10 +232,16 @@ class SlackEvents:
     """The Starlette endpoint for POST /slack/events."""
 
     def __init__(
-        self, bolt: AsyncApp, signing_secret: str, *, clock: Callable[[], float] = time.time
+        self,
+        bolt: AsyncApp,
+        signing_secret: str,
+        *,
+        lazy: LazyQueue | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.handler = AsyncSlackRequestHandler(bolt)
         self.verifier = SignatureVerifier(signing_secret)
+        self.lazy = lazy
         self.clock = clock
 
     async def __call__(self, request: Request) -> Response:
@@ -246,6 +254,8 @@ class SlackEvents:
         if problem is not None:
             log.info("signed Slack request unreadable: %s", problem)
             return JSONResponse({"error": problem}, status_code=400)
+        if self.lazy is not None:
+            await self.lazy.room()  # only when the work after earlier acks has piled up
         return await self.handler.handle(request)
 
 
@@ -263,13 +273,20 @@ class SlackInboundApp:
     ) -> None:
         self.config = config
         self.bolt = build_app(SlackParts(data, rules, config, slack, presence))
+        # Bolt has no argument for its lazy listener runner; ours bounds the work at once.
+        self.lazy = LazyQueue(self.bolt.logger)
+        self.bolt._async_listener_runner.lazy_listener_runner = self.lazy
         self._socket: AsyncSocketModeHandler | None = None
 
     def endpoint(self) -> SlackEvents:
         secret = self.config.signing_secret
         if secret is None:
             raise ValueError("SLACK_SIGNING_SECRET is not set")
-        return SlackEvents(self.bolt, secret)
+        return SlackEvents(self.bolt, secret, lazy=self.lazy)
+
+    def collectors(self) -> tuple[Collector, ...]:
+        """The metrics of the work after the ack, for the app's registry."""
+        return (LAZY_WAITING, LAZY_WAIT)
 
     async def connect_socket_mode(self) -> None:
         """Opens the Socket Mode connection (SLACK_APP_TOKEN); it reconnects on its own."""
@@ -279,7 +296,9 @@ class SlackInboundApp:
         self._socket = AsyncSocketModeHandler(self.bolt, token)
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
 
-    async def close(self) -> None:
+    async def close(self, *, drain_seconds: float = 10.0) -> None:
+        """Stops Socket Mode, then works off the requests already acknowledged."""
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
+        await self.lazy.drain(drain_seconds)

@@ -124,6 +124,9 @@ def create_app(
     _guard(app, container)
     registry.register(HTTP_LATENCY)
     registry.register(KEY_REFUSALS)
+    if slack is not None:
+        for collector in slack.collectors():
+            registry.register(collector)
     if slack is not None and container.settings.slack_signing_secret is not None:
         app.add_api_route(SLACK_PATH, slack.endpoint(), methods=["POST"], include_in_schema=False)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import gc
 import signal
 import socket
 from datetime import UTC, datetime
@@ -91,7 +92,18 @@ def serve(
         server_header=False,
         timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
+    _settle_heap()
     uvicorn.Server(config).run(sockets=[listening])
+
+
+def _settle_heap() -> None:
+    """What is loaded by now (modules, the app, the catalogue) lives as long as the process:
+    out of the garbage collector's sight (`gc.freeze`), so a full collection walks only what
+    requests made; and collections less often. Under load the collector's pauses were the
+    longest stalls of the event loop, and so of Slack's acks (docs/capacity.md)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 # Why a port cannot be listened on, in words (the system's own reason is English).

@@ -63,6 +63,7 @@ class FakeSlack:
     ) -> None:
         self.token = token
         self.latency = latency  # seconds chat.postMessage waits before it answers
+        self.response_latency = 0.0  # seconds a response_url waits before it takes the answer
         self.min_interval = min_interval  # least seconds between messages to one channel
         self.url = ""
         self._lock = threading.Lock()
@@ -304,6 +305,8 @@ class FakeSlack:
 
     async def _response_endpoint(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if self.response_latency:
+            await asyncio.sleep(self.response_latency)
         with self._lock:
             self._responses.append((request.match_info["id"], body))
         return web.Response(text="ok")
