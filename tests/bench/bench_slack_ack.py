@@ -279,7 +279,11 @@ def main() -> None:
             )
             ours, bare = free_port(), free_port()
             gap = options.gap_ms / 1000
-            results: dict[str, object] = {"requests": options.requests, "gap_ms": options.gap_ms}
+            results: dict[str, object] = {
+                "requests": options.requests,
+                "gap_ms": options.gap_ms,
+                "load_average_before": [round(x, 2) for x in os.getloadavg()],
+            }
             with (
                 process(
                     [str(BIN / "terugkoppel"), "serve", "--no-scheduler", "--port", str(ours)],
@@ -326,6 +330,7 @@ def main() -> None:
                             "p99_ratio": round(a["p99_ms"] / b["p99_ms"], 2),
                             "goal_met": a["p99_ms"] <= 1.5 * b["p99_ms"],
                         }
+            results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
             print(json.dumps(results, indent=2))
         finally:
             fake.terminate()
