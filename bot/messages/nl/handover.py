@@ -75,4 +75,20 @@ TEXTS: dict[str, str] = {
         "Een gesprek samen hoort bij een warme overdracht, en ligt in de toekomst."
     ),
     "error.lead_not_allowed": "{name} kan geen regisseur zijn van {case_ref}.",
+    # a youth who moves to another municipality (bot/app/moves.py)
+    "move.accepted": (
+        "Gemeente {municipality} heeft {case_ref} overgenomen. Daar is het kenmerk {their_ref}. "
+        "De zorg gaat daar verder."
+    ),
+    "move.refused": (
+        "Gemeente {municipality} neemt {case_ref} niet over. De reden: {reason}. "
+        "De zorg blijft bij jouw team."
+    ),
+    "referrer.moved": (
+        "De hulp bij {case_ref} (uw kenmerk: {external_ref}) gaat verder in gemeente "
+        "{municipality}. Vragen? Stel ze aan het team daar."
+    ),
+    "cli.move_started": (
+        "Overdracht van {case_ref} aan {to} gevraagd. Daar is het kenmerk {their_ref}."
+    ),
 }
