@@ -38,7 +38,8 @@ TEXTS: dict[str, str] = {
     ),
     "chat.handover_usage": (
         "To ask for a handover: /overdracht REFERENCE naar TEAM. "
-        "Add 'warm' for a joint meeting with the family, with a time like 2026-12-10T10:00."
+        "Add 'warm' for a joint meeting with the family, with a time like 2026-12-10T10:00. "
+        "Does the family move? Then write naar MUNICIPALITY/TEAM."
     ),
     "chat.lead_usage": "To choose the regisseur: /regie REFERENCE PERSON (the directory id).",
     "chat.decline_usage": "To decline a referral: /afwijzen REFERENCE REASON [naar TEAM]. Reasons: {codes}.",

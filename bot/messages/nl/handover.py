@@ -40,7 +40,8 @@ TEXTS: dict[str, str] = {
     ),
     "chat.handover_usage": (
         "Zo vraag je een overdracht: /overdracht KENMERK naar TEAM. "
-        "Voeg 'warm' toe voor een gesprek samen met het gezin, met een tijd zoals 2026-12-10T10:00."
+        "Voeg 'warm' toe voor een gesprek samen met het gezin, met een tijd zoals 2026-12-10T10:00. "
+        "Verhuist het gezin? Schrijf dan naar GEMEENTE/TEAM."
     ),
     "chat.lead_usage": "Zo kies je de regisseur: /regie KENMERK PERSOON (de code uit het adresboek).",
     "chat.decline_usage": "Zo wijs je een verwijzing af: /afwijzen KENMERK REDEN [naar TEAM]. Redenen: {codes}.",
