@@ -222,6 +222,7 @@ def _apply(uow: UnitOfWork, rules: Rules, move: TenantMove, *, now: datetime) ->
             apply_status(
                 uow, rules, referral, case, ReferralStatus.HANDED_OVER, by=None, now=now, told=told
             )
+        case.closed_at = now  # nothing more happens here: the retention's clock starts
     uow.escalations.resolve_for(referral=referral.id or 0, now=now)
     _tell_giving_side(uow, rules, referral, move, where=where, now=now)
     notify.audit(

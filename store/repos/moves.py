@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import delete
 from sqlmodel import col, select
 
 from store.repos.base import Repository
+from store.schema.cases import Case, Referral
 from store.schema.tenants import TenantMove
 from store.tenancy import session_tenant
 
@@ -65,6 +67,30 @@ class MoveRepository(Repository):
                 TenantMove.to_referral_id == referral_id,
             )
         ).first()
+
+    def purge_ended(self) -> int:
+        """Deletes the moves whose case this tenant no longer keeps (purged by the
+        retention) once nothing more can come of them: given moves that were answered and
+        taken in, received moves whose referral is gone. The other side's case is not asked:
+        the row holds only what both sides may see."""
+        tenant = self._tenant()
+        kept_cases = select(Case.ref).where(col(Case.tenant_id) == tenant)
+        kept_referrals = select(Referral.id).where(col(Referral.tenant_id) == tenant)
+        given = delete(TenantMove).where(
+            col(TenantMove.from_tenant_id) == tenant,
+            col(TenantMove.applied_at).is_not(None),
+            col(TenantMove.from_case_ref).not_in(kept_cases),
+        )
+        received = delete(TenantMove).where(
+            col(TenantMove.to_tenant_id) == tenant,
+            col(TenantMove.state) != self.REQUESTED,
+            col(TenantMove.to_referral_id).is_not(None),
+            col(TenantMove.to_referral_id).not_in(kept_referrals),
+        )
+        done = 0
+        for stmt in (given, received):
+            done += int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
+        return done
 
     def _tenant(self) -> str:
         return session_tenant(self.session)

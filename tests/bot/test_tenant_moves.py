@@ -4,6 +4,7 @@ loses nothing. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from bot.app.directory.importer import import_directory
 from bot.app.moves import start_move
 from bot.app.referrals.decline import decline_referral
 from bot.app.referrals.intake import take_referral
+from bot.app.retention import purge
 from bot.app.tenants import create_tenant, tenant_scope
 from bot.domain.errors import HandoverPending, NotAllowed, UnknownPlace
 from bot.domain.model import ReferralStatus
@@ -265,3 +267,21 @@ def test_the_case_system_moves_a_case_over_rest(
     assert done.status_code == 201, done.text
     assert done.json()["status"] == "requested" and "Rivierdal" in done.json()["detail"]
     assert received(two.engine, two.here.case_ref).source == "move"
+
+
+def test_a_moved_case_is_closed_here_and_purged_with_its_move(two: Two) -> None:
+    engine, ref = two.engine, two.here.case_ref
+    move(engine, ref)
+    there = received(engine, ref)
+    with tenant_scope(OTHER):
+        take_referral(
+            UnitOfWork(engine), Rules(), referral_id=there.id, by=f"{PREFIX}carla", now=NOW
+        )
+    tick(engine, "default")
+    with tenant_scope("default"):
+        kept = purge(UnitOfWork(engine), now=LATER + timedelta(days=30), retention_days=365)
+        assert kept.cases == 0 and len(rows(engine, "default", TenantMove)) == 1
+        gone = purge(UnitOfWork(engine), now=LATER + timedelta(days=400), retention_days=365)
+    assert gone.cases >= 1 and gone.rows.get("tenant_moves") == 1
+    assert rows(engine, "default", TenantMove) == [] and rows(engine, OTHER, TenantMove) == []
+    assert received(engine, ref).status == ReferralStatus.ASSIGNED  # theirs is theirs
