@@ -34,6 +34,9 @@ KEYS_REFRESH_MIN = 300.0  # an unknown key id refetches the keys at most every 5
 # A municipality's Microsoft 365 tenant that refused a token is asked again after this long
 # (its messages wait as long in the outbox; the consent is an administrator's step).
 REFUSED_QUIET = 600.0
+# Entra's answers that mean "not for this app": wrong credentials in the app's own tenant;
+# in a municipality's tenant most often no consent (AADSTS700016) or no such tenant.
+REFUSALS = frozenset({"invalid_client", "unauthorized_client", "invalid_request", "no_tenant"})
 
 
 def tls_context() -> ssl.SSLContext:
@@ -97,7 +100,7 @@ class AppTokens:
             except ValueError as exc:  # MSAL: the tenant's OpenID configuration is refused
                 if own:
                     raise DeliveryFailed(reason=f"login: {type(exc).__name__}") from exc
-                result = {"error": "tenant_unknown", "error_description": str(exc)[:120]}
+                result = {"error": "no_tenant", "error_description": str(exc)[:120]}
             except Exception as exc:  # requests' connection errors, a login page that is down
                 raise DeliveryFailed(reason=f"login: {type(exc).__name__}") from exc
         if "access_token" in result:
@@ -105,9 +108,9 @@ class AppTokens:
                 log.warning("Microsoft 365 tenant %s gives the Teams app tokens again", tenant)
             return str(result["access_token"])
         error = str(result.get("error") or "unknown")
-        if not own:
+        if not own and error in REFUSALS:
             raise self._refused(tenant, error, str(result.get("error_description") or ""))
-        if error in ("invalid_client", "unauthorized_client", "invalid_request"):
+        if own and error in REFUSALS:
             log.critical(
                 "ALERT: Entra refused the Teams app credentials (%s). Teams sending is paused; "
                 "check TERUGKOPPEL_TEAMS_APP_ID / _APP_PASSWORD / _TENANT_ID.",
