@@ -97,7 +97,7 @@ class FakeMicrosoft:
                 400,
                 "unauthorized_client",
                 700016,
-                f"Application with identifier '{form.get('client_id')}' was not found in the "
+                f"Application with identifier '{self.app_id}' was not found in the "
                 f"directory '{request.match_info['tenant']}'. This can happen if the "
                 "application has not been installed by the administrator of the tenant.",
             )
