@@ -140,10 +140,11 @@ def list_tenants(uow: UnitOfWork) -> list[TenantInfo]:
 
 
 def set_tenant_settings(
-    uow: UnitOfWork, tenant: str, changes: Mapping[str, object]
+    uow: UnitOfWork, tenant: str, changes: Mapping[str, object], *, name: str | None = None
 ) -> Mapping[str, Any]:
-    """Sets a municipality's own settings (None removes one: the installation's holds again);
-    TenantProblem for an unknown tenant or a value the setting cannot take."""
+    """Sets a municipality's own settings (None removes one: the installation's holds again)
+    and, given, its name (what other municipalities read, e.g. as the referrer of a youth who
+    moves); TenantProblem for an unknown tenant or a value the setting cannot take."""
     if not valid_tenant(tenant):
         raise TenantProblem("tenant.bad_id", tenant=tenant)
     with uow:
@@ -157,6 +158,8 @@ def set_tenant_settings(
                 "tenant.bad_setting", setting=bad.key, value=str(bad.value)
             ) from bad
         uow.tenants.set_settings(id=tenant, settings=settings)
+        if name is not None and name.strip():
+            row.name = name.strip()[:200]
         uow.commit()
     return settings
 
@@ -185,6 +188,7 @@ class TenantFinder:
     ttl: float = 30.0
     clock: Callable[[], float] = time.monotonic
     _known: dict[tuple[str, str], str] = field(default_factory=dict)
+    _own: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, tenant) -> first
     _default_claims: frozenset[str] = frozenset()  # kinds `default` registered itself
     _read_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -201,6 +205,18 @@ class TenantFinder:
         if self.fresh():
             return self.find(kind, external_id)
         return await asyncio.to_thread(self.find, kind, external_id)
+
+    def identity_of(self, kind: str, tenant: str) -> str | None:
+        """The other way round: the tenant's own identity of this kind (its Microsoft 365
+        tenant, say), or None when it registered none. With several, the first in order."""
+        self._refresh()
+        return self._own.get((kind, tenant))
+
+    async def identity_of_soon(self, kind: str, tenant: str) -> str | None:
+        """`identity_of` for an event loop, as `find_soon`."""
+        if self.fresh():
+            return self.identity_of(kind, tenant)
+        return await asyncio.to_thread(self.identity_of, kind, tenant)
 
     def fresh(self) -> bool:
         """True when `find` answers from memory (an event loop may then ask it directly;
@@ -222,6 +238,10 @@ class TenantFinder:
             with self.uow() as uow:
                 identities = uow.tenants.identities()
             self._known = {(i.kind, i.external_id): i.tenant_id for i in identities}
+            own: dict[tuple[str, str], str] = {}
+            for i in identities:  # ordered by tenant, kind, external id
+                own.setdefault((i.kind, i.tenant_id), i.external_id)
+            self._own = own
             self._default_claims = frozenset(
                 i.kind for i in identities if i.tenant_id == DEFAULT_TENANT
             )
