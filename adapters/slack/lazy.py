@@ -90,6 +90,8 @@ class LazyQueue(AsyncLazyListenerRunner):
                     await self._wait_for_change()
         except TimeoutError:
             log.warning("Slack: %s requests not worked off at shutdown", self.pending)
+            while self._waiting:  # never started: closed, not left for the loop to warn about
+                self._waiting.popleft()[0].close()
             return False
         return True
 

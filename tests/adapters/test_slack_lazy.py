@@ -113,15 +113,20 @@ def test_a_failing_job_does_not_stop_the_others() -> None:
 
 
 def test_drain_says_when_work_was_left_at_the_deadline() -> None:
+    started: list[int] = []
+
     async def work(body: dict[str, int]) -> None:
+        started.append(body["n"])
         await asyncio.sleep(10)
 
     async def main() -> bool:
         lazy = LazyQueue(logging.getLogger("test"), at_once=1)
         lazy.start(work, request(0))
+        lazy.start(work, request(1))  # still waiting at the deadline
         return await lazy.drain(0.05)
 
     assert asyncio.run(main()) is False
+    assert started == [0]
 
 
 # -- over HTTP ----------------------------------------------------------------------------
