@@ -185,6 +185,7 @@ class TenantFinder:
     ttl: float = 30.0
     clock: Callable[[], float] = time.monotonic
     _known: dict[tuple[str, str], str] = field(default_factory=dict)
+    _owned: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     _default_claims: frozenset[str] = frozenset()  # kinds `default` registered itself
     _read_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -201,6 +202,17 @@ class TenantFinder:
         if self.fresh():
             return self.find(kind, external_id)
         return await asyncio.to_thread(self.find, kind, external_id)
+
+    def identities(self, tenant: str, kind: str) -> tuple[str, ...]:
+        """The identities of `kind` that `tenant` registered (its Slack workspaces), sorted."""
+        self._refresh()
+        return self._owned.get((tenant, kind), ())
+
+    async def identities_soon(self, tenant: str, kind: str) -> tuple[str, ...]:
+        """`identities` for an event loop: from memory when fresh, else from a worker thread."""
+        if self.fresh():
+            return self.identities(tenant, kind)
+        return await asyncio.to_thread(self.identities, tenant, kind)
 
     def fresh(self) -> bool:
         """True when `find` answers from memory (an event loop may then ask it directly;
@@ -222,6 +234,10 @@ class TenantFinder:
             with self.uow() as uow:
                 identities = uow.tenants.identities()
             self._known = {(i.kind, i.external_id): i.tenant_id for i in identities}
+            owned: dict[tuple[str, str], list[str]] = {}
+            for i in identities:
+                owned.setdefault((i.tenant_id, i.kind), []).append(i.external_id)
+            self._owned = {key: tuple(sorted(ids)) for key, ids in owned.items()}
             self._default_claims = frozenset(
                 i.kind for i in identities if i.tenant_id == DEFAULT_TENANT
             )
