@@ -39,7 +39,8 @@ class Line:
 
     def render(self, language: str) -> str:
         params = dict(self.params)
-        name = text(f"check.name.{self.name}", language, **params)  # one workspace's: its id
+        # a workspace token's line is named after its workspace
+        name = text(f"check.name.{self.name}", language, workspace=params.get("workspace", ""))
         if self.outcome is Outcome.skipped:
             return text("check.skipped", language, name=name, variables=params["variables"])
         if self.outcome is Outcome.ok:

@@ -5,6 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, str] = {
     "cli.slack_linked": "Slack: {linked:plural:# person|# people} linked by their e-mail address, {missing} not found in Slack.",
     "cli.slack_not_configured": "Slack is not configured: set SLACK_BOT_TOKEN.",
+    "cli.slack_refused": "Slack refuses this municipality's bot token ({error}). Check the tokens with terugkoppel check.",
     "cli.socket_mode_needs_token": "--socket-mode needs SLACK_APP_TOKEN (xapp-…) and a bot token.",
     "cli.import_done": (
         "Directory imported: {created} new, {updated} changed, {unchanged} unchanged, {left} left."

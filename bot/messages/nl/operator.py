@@ -5,6 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, str] = {
     "cli.slack_linked": "Slack: {linked:plural:# persoon|# personen} gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
     "cli.slack_not_configured": "Slack is niet ingesteld: zet SLACK_BOT_TOKEN.",
+    "cli.slack_refused": "Slack weigert het bot-token van deze gemeente ({error}). Kijk de tokens na met terugkoppel check.",
     "cli.socket_mode_needs_token": "--socket-mode heeft SLACK_APP_TOKEN (xapp-…) en een bot-token nodig.",
     # command line
     "cli.import_done": (
