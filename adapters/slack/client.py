@@ -70,7 +70,9 @@ class SlackAdapter:
         if isinstance(token, SlackTokens):
             self.tokens = token
         else:
-            self.tokens = SlackTokens(token if isinstance(token, TokenSource) else TokenSource(token))
+            self.tokens = SlackTokens(
+                token if isinstance(token, TokenSource) else TokenSource(token)
+            )
         self._base_url = base_url
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None

@@ -61,7 +61,9 @@ async def slack_workspace_probe(
     found = await slack_auth(token, api_url=api_url, seconds=seconds)
     if not found.ok:
         if found.key == "check.slack_refused":
-            return Probe.problem("check.slack_workspace_refused", workspace=workspace, **found.params)
+            return Probe.problem(
+                "check.slack_workspace_refused", workspace=workspace, **found.params
+            )
         return found
     team = found.params.get("team_id")
     if team and team != workspace:

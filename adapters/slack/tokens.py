@@ -141,5 +141,7 @@ class SlackTokens:
             files[entry] = known.get(entry) or TokenSource(path=folder / entry)
         added = files.keys() - known.keys()
         if added and known:
-            log.warning("Slack token folder %s: new workspaces %s", folder, ", ".join(sorted(added)))
+            log.warning(
+                "Slack token folder %s: new workspaces %s", folder, ", ".join(sorted(added))
+            )
         return files

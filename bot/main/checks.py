@@ -141,9 +141,7 @@ async def platform_lines(settings: Settings) -> list[Line]:
     else:
         jobs.append(("smtp", None, ("TERUGKOPPEL_SMTP_URL",)))
 
-    async def run(
-        name: str, probe: Callable[[], Awaitable[Probe]], label: dict[str, str]
-    ) -> Line:
+    async def run(name: str, probe: Callable[[], Awaitable[Probe]], label: dict[str, str]) -> Line:
         try:
             result = await asyncio.wait_for(probe(), timeout=timeout + 2)
         except TimeoutError:

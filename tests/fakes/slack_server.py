@@ -363,7 +363,9 @@ class FakeSlack:
         if method is None:
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
         if method == self._auth_test:
-            return web.json_response({**self._auth_test(arguments, arrival), "team_id": self._teams[token]})
+            return web.json_response(
+                {**self._auth_test(arguments, arrival), "team_id": self._teams[token]}
+            )
         reply = method(arguments, arrival)
         if self.latency and method == self._post_message:
             await asyncio.sleep(self.latency)
