@@ -67,7 +67,7 @@ class SlackTokens:
         self._folder = folder
         self._finder = finder
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None  # the folder's mtime, the listing's minute
+        self._stamp: tuple[int, int] | None = None  # the folder's mtime; the period
         self._files: dict[str, TokenSource] = {}
 
     @property
@@ -83,7 +83,7 @@ class SlackTokens:
     def for_workspace(self, workspace: str | None) -> Lane:
         """The workspace's own token, or the default one."""
         if workspace and self.several:
-            source = self.workspaces().get(workspace)
+            source = self._fixed.get(workspace) or self._from_folder().get(workspace)
             if source is not None:
                 return Lane(workspace, source)
         return self.default
