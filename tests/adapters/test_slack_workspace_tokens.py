@@ -7,6 +7,7 @@ one; a revoked token holds back that workspace's sending only."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -17,20 +18,24 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import Engine
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import col, select
 
 from adapters.slack import SlackAdapter
+from adapters.slack.app import build_app
+from adapters.slack.parts import SlackParts
 from adapters.slack.people import daily_upkeep
 from adapters.slack.token import TokenSource
 from adapters.slack.tokens import SlackTokens
 from bot.app.tenants import create_tenant
 from bot.domain.model import Platform
-from bot.main.wiring import Container, build
+from bot.main.wiring import Container, build, slack_config
 from reminders.delivery.dispatcher import DispatchReport
 from store.schema.delivery import OutboxMessage
 from store.schema.directory import Person
 from store.uow import UnitOfWork
-from tests.adapters.slack_inbound import TOKEN, settings_for
+from tests.adapters.slack_inbound import TOKEN, settings_for, signed_headers
 from tests.fakes.slack_server import FakeSlack
 from tests.tenant_world import make_two
 
@@ -127,8 +132,9 @@ def test_a_revoked_workspace_token_pauses_only_that_workspace_and_its_messages_w
     (folder / "T0RIVIER").write_text(f"{RIVIER}\n", "utf-8")
     fake.revoke(RIVIER)
     for n in (1, 2):
-        enqueue(engine, "default", f"C0OOST{n}")
         enqueue(engine, "rivierdal", f"C0RIVIER{n}")
+    for n in (1, 2):
+        enqueue(engine, "default", f"C0OOST{n}")
     container = installation(engine, fake, slack_bot_tokens_dir=folder)
 
     with caplog.at_level(logging.WARNING):
@@ -236,3 +242,44 @@ def touch(folder: Path) -> None:
     """A later modification time than the last listing saw, whatever the clock's grain."""
     moment = folder.stat().st_mtime_ns + 1_000_000_000
     os.utime(folder, ns=(moment, moment))
+
+
+def test_bolt_s_own_client_carries_the_request_workspace_s_token(
+    engine: Engine, fake: FakeSlack
+) -> None:
+    """Bolt's `authorize` gives the token of the request's workspace to what Bolt calls
+    itself (its `client`), checked with a listener that calls auth.test through it."""
+    make_two(engine)
+    container = installation(engine, fake, slack_bot_tokens=SecretStr(f"T0RIVIER:{RIVIER}"))
+    adapter = container.adapters[Platform.SLACK]
+    assert isinstance(adapter, SlackAdapter)
+    bolt = build_app(
+        SlackParts(container.data, container.rules, slack_config(container.settings), adapter)
+    )
+
+    @bolt.event("app_mention")
+    async def mentioned(client: AsyncWebClient) -> None:
+        await client.auth_test()
+
+    async def mention(team: str) -> int:
+        body = json.dumps(
+            {
+                "type": "event_callback",
+                "team_id": team,
+                "api_app_id": "A0FAKE",
+                "event_id": f"Ev{team}",
+                "event_time": 1776844800,
+                "event": {"type": "app_mention", "user": "U0ANNA", "text": "hoi", "ts": "1.2"},
+            }
+        )
+        request = AsyncBoltRequest(body=body, headers=signed_headers(body.encode()))
+        return (await bolt.async_dispatch(request)).status
+
+    async def both() -> list[int]:
+        try:
+            return [await mention("T0RIVIER"), await mention("T0FAKE")]
+        finally:
+            await container.close()
+
+    assert asyncio.run(both()) == [200, 200]
+    assert fake.tokens("auth.test") == [RIVIER, TOKEN]
