@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import Engine
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from adapters.slack import SlackAdapter
