@@ -100,8 +100,9 @@ def test_a_malformed_workspace_token_setting_names_the_setting_not_the_token() -
         )
     [sentence] = setting_lines(refused.value, "nl")
     assert sentence == (
-        "PROBLEEM     instelling TERUGKOPPEL_SLACK_BOT_TOKENS: gebruik werkruimte:token, zoals "
-        "T0RIVIER:xoxb-…, met komma's ertussen; item 2 klopt niet"
+        "PROBLEEM     instelling TERUGKOPPEL_SLACK_BOT_TOKENS: item 2 klopt niet. Zet voor elk "
+        "token de id van de werkruimte en een dubbele punt, zoals T0RIVIER:xoxb-…, en een komma "
+        "tussen twee items"
     )
     with pytest.raises(ValidationError) as twice:
         settings(slack_bot_token=SecretStr("x"), slack_bot_tokens=SecretStr("T0A:a,T0A:b"))

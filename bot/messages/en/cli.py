@@ -331,7 +331,7 @@ TEXTS: dict[str, str] = {
     "setting.database_url": "only sqlite:/// and postgresql+psycopg:// are supported",
     "setting.office_hours": "TERUGKOPPEL_OFFICE_START must be before TERUGKOPPEL_OFFICE_END",
     "setting.slack_token": "Slack answers need a bot token: set SLACK_BOT_TOKEN or TERUGKOPPEL_SLACK_BOT_TOKEN_FILE as well",
-    "setting.slack_tokens": "use workspace:token, like T0RIVIER:xoxb-…, separated by commas; item {position} is wrong",
+    "setting.slack_tokens": "item {position} is wrong. Put the workspace id and a colon before each token, like T0RIVIER:xoxb-…, and a comma between two items",
     "setting.slack_tokens_twice": "workspace {workspace} is named twice",
     "setting.slack_tokens_default": "a token per workspace needs SLACK_BOT_TOKEN or TERUGKOPPEL_SLACK_BOT_TOKEN_FILE as well: the token of the default municipality and of every municipality without a token of its own",
     "setting.slack_token_file": "'{name}' is no workspace id like T0RIVIER; name each file after its workspace",

@@ -344,7 +344,7 @@ TEXTS: dict[str, str] = {
     "setting.database_url": "alleen sqlite:/// en postgresql+psycopg:// kunnen",
     "setting.office_hours": "TERUGKOPPEL_OFFICE_START moet voor TERUGKOPPEL_OFFICE_END liggen",
     "setting.slack_token": "Slack heeft ook een bot-token nodig: zet SLACK_BOT_TOKEN of TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
-    "setting.slack_tokens": "gebruik werkruimte:token, zoals T0RIVIER:xoxb-…, met komma's ertussen; item {position} klopt niet",
+    "setting.slack_tokens": "item {position} klopt niet. Zet voor elk token de id van de werkruimte en een dubbele punt, zoals T0RIVIER:xoxb-…, en een komma tussen twee items",
     "setting.slack_tokens_twice": "werkruimte {workspace} staat er twee keer in",
     "setting.slack_tokens_default": "een token per werkruimte vraagt ook SLACK_BOT_TOKEN of TERUGKOPPEL_SLACK_BOT_TOKEN_FILE. Dat token is voor de gemeente default en voor elke gemeente zonder eigen token",
     "setting.slack_token_file": "'{name}' is geen werkruimte-id zoals T0RIVIER; geef elk bestand de naam van zijn werkruimte",
