@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 
+from bot.app.data import Data
+from bot.app.moves import apply_answers, receive_moves
 from bot.app.tenant_rules import rules_for
 from bot.domain.rules import Rules
 from reminders.delivery.dispatcher import Dispatcher, DispatchReport
@@ -56,9 +58,19 @@ def run_due_work(engine: Engine, rules: Rules, *, now: datetime) -> tuple[int, i
         coverage = run_daily_coverage(engine, rules, now=now)
         # the referrer's own loop, counted with the prompts (messages to people)
         prompts += process_referrer_loop(engine, rules, now=now, due=due)
+        if due.moves:  # a youth who moves between municipalities (bot/app/moves.py)
+            handovers += _moves(engine, rules, now=now)
     finally:
         TICK_SECONDS.labels(tenant=current_tenant()).observe(time.perf_counter() - started)
     return prompts, handovers, coverage
+
+
+def _moves(engine: Engine, rules: Rules, *, now: datetime) -> int:
+    """This tenant's side of the moves between tenants: referrals to make of moves to it,
+    answers to take in of moves from it."""
+    data, tenant = Data(engine), current_tenant()
+    received = receive_moves(data, rules, tenant=tenant, now=now)
+    return len(received) + apply_answers(data, rules, tenant=tenant, now=now)
 
 
 def _retention(engine: Engine, rules: Rules, *, now: datetime) -> int:

@@ -22,6 +22,7 @@ from store.repos.due import DueRepository
 from store.repos.home import HomeRepository
 from store.repos.idempotency import ApiIdempotencyRepository, InboundRepository, JobRepository
 from store.repos.loop import LoopRepository
+from store.repos.moves import MoveRepository
 from store.repos.overview import OverviewRepository
 from store.repos.privacy import PrivacyRepository
 from store.repos.reported import ReportedRepository
@@ -72,6 +73,7 @@ class UnitOfWork:
         self.waits = WaitRepository(s)  # waiting times and stalled care
         self.webhooks = WebhookRepository(s)  # status webhooks per organisation
         self.tenants = TenantRepository(s)  # the installation's tenants (not scoped)
+        self.moves = MoveRepository(s)  # moves between tenants (both sides read them)
         return self
 
     def __exit__(

@@ -69,12 +69,19 @@ def start(
         str | None,
         typer.Option("--meeting", help="Proposed joint meeting (warm), e.g. 2026-12-10T10:00."),
     ] = None,
+    to_tenant: Annotated[
+        str | None,
+        typer.Option("--to-tenant", help="The youth moves: --to is a team of this municipality."),
+    ] = None,
 ) -> None:
     """Ask another team or a partner organisation to take the referral over."""
     from bot.app.handovers import start_handover
 
     language = runtime(ctx).language()
     ready = runtime(ctx).ready()
+    if to_tenant is not None:
+        _move(ctx, case_ref, to_tenant=to_tenant, to=to, by=by, warm=warm)
+        return
     started = start_handover(
         ready.data.uow(),
         ready.rules,
@@ -93,6 +100,37 @@ def start(
             case_ref=started.case_ref,
             to=started.to,
             due=started.due,
+        ),
+        markup=False,
+    )
+
+
+def _move(
+    ctx: typer.Context, case_ref: str, *, to_tenant: str, to: str, by: str, warm: bool
+) -> None:
+    """A handover to a team of another municipality: only procedural facts go along."""
+    from bot.app.moves import start_move
+
+    language = runtime(ctx).language()
+    ready = runtime(ctx).ready()
+    moved = start_move(
+        ready.data,
+        ready.rules,
+        case_ref=case_ref,
+        to_tenant=to_tenant,
+        to_team=to,
+        by=by,
+        now=datetime.now(UTC),
+        warm=warm,
+        channel=CHANNEL,
+    )
+    out.print(
+        text(
+            "cli.move_started",
+            language,
+            case_ref=moved.case_ref,
+            to=moved.to,
+            their_ref=moved.to_case_ref or "—",
         ),
         markup=False,
     )

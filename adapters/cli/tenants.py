@@ -119,11 +119,12 @@ def tenant_set(
     retention_days: Annotated[int | None, typer.Option(help="Days.")] = None,
     office_hours: Annotated[str | None, typer.Option(help="HH:MM-HH:MM.")] = None,
     mail_from: Annotated[str | None, typer.Option(help="The From address.")] = None,
+    name: Annotated[str | None, typer.Option(help="The name others read.")] = None,
     reset: Annotated[
         list[str] | None, typer.Option(help="A setting back to the installation's.")
     ] = None,
 ) -> None:
-    """Set a municipality's own norms, office hours, retention and mail sender."""
+    """Set a municipality's own norms, office hours, retention, mail sender and name."""
     from bot.app.tenants import TenantProblem, set_tenant_settings
     from bot.domain.tenant_settings import KEYS
 
@@ -150,10 +151,10 @@ def tenant_set(
         if key not in KEYS:
             raise TenantProblem("tenant.bad_setting_name", setting=name)
         changes[key] = None
-    if not changes:
+    if not changes and name is None:
         raise UsageProblem(text("tenant.nothing_to_set", language))
     ready = runtime(ctx).ready()
-    settings = set_tenant_settings(ready.data.uow(), tenant_id, changes)
+    settings = set_tenant_settings(ready.data.uow(), tenant_id, changes, name=name)
     out.print(
         text("tenant.settings_set", language, tenant=tenant_id, settings=settings_text(settings)),
         markup=False,

@@ -17,6 +17,7 @@ from bot.app import apikeys, client_access
 from bot.app.data import Data
 from bot.app.handovers import decide_open_handover, start_handover
 from bot.app.lead import set_lead
+from bot.app.moves import start_move
 from bot.app.referrals.decline import decline_by_ref
 from bot.domain import errors
 from bot.domain.reasons import DeclineReason
@@ -24,6 +25,7 @@ from bot.domain.rules import Rules
 from bot.messages import text
 
 PersonId = Annotated[str, Field(min_length=1, max_length=64)]
+TenantId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 PublicId = Annotated[str, Path(max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
 HandoverReason = Literal[
     "no_capacity", "not_our_service", "outside_area", "already_in_care", "needs_consent", "other"
@@ -52,6 +54,13 @@ class HandoverIn(BaseModel):
     warm: bool = False
     meeting_at: datetime | None = Field(
         default=None, description="Proposed joint meeting with the family (warm handovers)."
+    )
+    to_tenant: TenantId | None = Field(
+        default=None,
+        description=(
+            "The youth moves: `to` is then a team of this municipality (tenant id). Only "
+            "procedural facts go along; the answer comes back by the tick."
+        ),
     )
 
 
@@ -115,6 +124,8 @@ def mount_case_routes(
         caller: Annotated[apikeys.Client, Depends(client)],
     ) -> Done:
         ref = case_ref(caller, referral_id, "handover")
+        if body.to_tenant is not None:
+            return _move(ref, body)
         try:
             started = start_handover(
                 data.uow(),
@@ -133,6 +144,30 @@ def mount_case_routes(
             "cli.handover_started", "nl", case_ref=started.case_ref, to=started.to, due=started.due
         )
         return Done(case_ref=started.case_ref, status="requested", detail=detail)
+
+    def _move(ref: str, body: HandoverIn) -> Done:
+        try:
+            moved = start_move(
+                data,
+                rules,
+                case_ref=ref,
+                to_tenant=body.to_tenant or "",
+                to_team=body.to,
+                by=body.by,
+                now=datetime.now(UTC),
+                warm=body.warm,
+                channel=client_access.CHANNEL,
+            )
+        except errors.TerugkoppelError as exc:
+            raise _http(exc) from exc
+        detail = text(
+            "cli.move_started",
+            "nl",
+            case_ref=moved.case_ref,
+            to=moved.to,
+            their_ref=moved.to_case_ref or "—",
+        )
+        return Done(case_ref=moved.case_ref, status="requested", detail=detail)
 
     @app.post("/api/v1/referrals/{referral_id}/handover/{decision}", responses=problems)
     def post_decision(

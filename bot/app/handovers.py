@@ -127,19 +127,7 @@ def _start(
     meeting_at: datetime | None,
     channel: str | None,
 ) -> Handover:
-    person = uow.directory.person(id=by)
-    if person is None or not person.active:
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover", channel=channel)
-        raise UnknownPerson(person=by)
-    if person.id != referral.assignee_id and not (
-        person.team_id == referral.team_id and person.has_role(Role.COORDINATOR)
-    ):
-        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover", channel=channel)
-        raise NotAllowed(case_ref=case.ref)
-    if referral.status in TERMINAL:
-        raise ReferralEnded(case_ref=case.ref)
-    if uow.handovers.open_for(referral=referral.id or 0):
-        raise HandoverPending(case_ref=case.ref)
+    person = may_hand_over(uow, referral, case, by=by, now=now, channel=channel)
     place = find_place(uow, to)
     giving = uow.directory.team(id=referral.team_id)
     assert giving is not None
@@ -196,6 +184,33 @@ def _start(
         basis="procedural",
     )
     return handover
+
+
+def may_hand_over(
+    uow: UnitOfWork,
+    referral: Referral,
+    case: Case,
+    *,
+    by: str,
+    now: datetime,
+    channel: str | None,
+) -> Person:
+    """The person who may hand the referral over (its contact person, or a coordinator of
+    its team), while it is open and nothing else waits; a refusal is audited."""
+    person = uow.directory.person(id=by)
+    if person is None or not person.active:
+        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover", channel=channel)
+        raise UnknownPerson(person=by)
+    if person.id != referral.assignee_id and not (
+        person.team_id == referral.team_id and person.has_role(Role.COORDINATOR)
+    ):
+        notify.refuse(uow, now=now, actor=by, case_ref=case.ref, what="handover", channel=channel)
+        raise NotAllowed(case_ref=case.ref)
+    if referral.status in TERMINAL:
+        raise ReferralEnded(case_ref=case.ref)
+    if uow.handovers.open_for(referral=referral.id or 0) or uow.moves.open_from(case_ref=case.ref):
+        raise HandoverPending(case_ref=case.ref)
+    return person
 
 
 def decide_open_handover(

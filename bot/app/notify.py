@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
+from bot.domain.moves import is_link
 from bot.domain.rules import Rules
 from bot.messages import Action
 from store.rows import ReferralView
@@ -28,6 +29,8 @@ def to_person(
     case_ref: str | None = None,
     disclosure_basis: str | None = None,
 ) -> bool:
+    if is_link(person.id):  # another municipality (bot/domain/moves.py): no address here
+        return False
     return uow.outbox.enqueue(
         key=key,
         conversation=f"person:{person.id}",

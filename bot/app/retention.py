@@ -66,6 +66,7 @@ def purge(
         keys = uow.api_idempotency.purge(before=now - IDEMPOTENCY_KEPT)
         # reported digests name case refs of overdue handovers: kept as long as closed cases
         reported = uow.reported.purge(before=cutoff)
+        moves = uow.moves.purge_ended()  # this side's case is gone and the answer is in
         uow.commit()
     with uow:
         report.audit = uow.retention.purge_audit(cutoff=audit_cutoff(now))
@@ -76,4 +77,6 @@ def purge(
         report.rows["api_idempotency"] = keys
     if reported:
         report.rows["reported_digests"] = reported
+    if moves:
+        report.rows["tenant_moves"] = moves
     return report

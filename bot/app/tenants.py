@@ -140,10 +140,11 @@ def list_tenants(uow: UnitOfWork) -> list[TenantInfo]:
 
 
 def set_tenant_settings(
-    uow: UnitOfWork, tenant: str, changes: Mapping[str, object]
+    uow: UnitOfWork, tenant: str, changes: Mapping[str, object], *, name: str | None = None
 ) -> Mapping[str, Any]:
-    """Sets a municipality's own settings (None removes one: the installation's holds again);
-    TenantProblem for an unknown tenant or a value the setting cannot take."""
+    """Sets a municipality's own settings (None removes one: the installation's holds again)
+    and, given, its name (what other municipalities read, e.g. as the referrer of a youth who
+    moves); TenantProblem for an unknown tenant or a value the setting cannot take."""
     if not valid_tenant(tenant):
         raise TenantProblem("tenant.bad_id", tenant=tenant)
     with uow:
@@ -157,6 +158,8 @@ def set_tenant_settings(
                 "tenant.bad_setting", setting=bad.key, value=str(bad.value)
             ) from bad
         uow.tenants.set_settings(id=tenant, settings=settings)
+        if name is not None and name.strip():
+            row.name = name.strip()[:200]
         uow.commit()
     return settings
 

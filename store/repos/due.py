@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import (
-    exists,
-)
+from sqlalchemy import Exists, and_, exists, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import col
 
 from store.repos.base import Repository
+from store.repos.moves import MoveRepository
 from store.schema.cases import Handover, Prompt
 from store.schema.loop import CheckIn, Consultation, ReferrerRequest
+from store.schema.tenants import TenantMove
+from store.tenancy import session_tenant
 
 
 class DueKinds(NamedTuple):
@@ -24,6 +25,7 @@ class DueKinds(NamedTuple):
     requests: bool  # the referrer's own loop: requests to referrers,
     checkins: bool  # check-ins after help started,
     consultations: bool  # and the vaste overleg's reminder
+    moves: bool  # a move between tenants to receive, or its answer to take in
 
     def __bool__(self) -> bool:
         return any(self)
@@ -46,6 +48,25 @@ class DueRepository(Repository):
                 col(CheckIn.due_at) <= now,
             ),
             exists().where(col(Consultation.remind_at) <= now),
+            self._moves(),
         )
         row = self.session.execute(sa_select(*probes)).one()
         return DueKinds(*(bool(found) for found in row))
+
+    def _moves(self) -> Exists:
+        """Moves are not scoped by store/tenancy.py (both sides read them): the tenant is
+        named here, on either side."""
+        tenant = session_tenant(self.session)
+        return exists().where(
+            or_(
+                and_(
+                    col(TenantMove.to_tenant_id) == tenant,
+                    col(TenantMove.to_referral_id).is_(None),
+                ),
+                and_(
+                    col(TenantMove.from_tenant_id) == tenant,
+                    col(TenantMove.state) != MoveRepository.REQUESTED,
+                    col(TenantMove.applied_at).is_(None),
+                ),
+            )
+        )

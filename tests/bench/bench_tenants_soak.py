@@ -31,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sqlalchemy import Engine, create_engine, text
 
 from bot.app.apikeys import create_key
+from bot.app.digest import regional
 from bot.app.digest.figures import compute
-from bot.app.tenants import tenant_scope
+from bot.app.tenants import list_tenants, tenant_scope
 from bot.domain.rules import Rules
 from reminders.scheduler import run_tick
 from store.db import make_engine, upgrade
@@ -144,7 +145,20 @@ def digests(engine: Engine, tenants: list[str]) -> dict[str, Any]:
                 UnitOfWork(engine), RULES, team=None, monday=DIGEST_WEEK, now=MONDAY, municipal=True
             )
             times.append(time.perf_counter() - started)
-    return {"municipal_digest_ms": summary(times), "regional": "not on main yet"}
+    started = time.perf_counter()  # the regional aggregate: every municipality's figures
+    listed = [t for t in list_tenants(UnitOfWork(engine)) if t.id in tenants]
+    regional.compute(
+        lambda tenant: UnitOfWork(engine, tenant=tenant),
+        RULES,
+        tenants=listed,
+        monday=DIGEST_WEEK,
+        now=MONDAY,
+    )
+    return {
+        "municipal_digest_ms": summary(times),
+        "regional_digest_s": round(time.perf_counter() - started, 2),
+        "regional_municipalities": len(listed),
+    }
 
 
 # (d) the same statements, tenant filter written out; as the app role RLS adds its own.

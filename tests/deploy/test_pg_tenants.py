@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.app.referrals.intake import submit_referral
+from bot.app.referrals.intake import submit_referral, take_referral
 from bot.app.tenants import tenant_scope
 from bot.domain.model import Consent
 from bot.domain.rules import Rules
@@ -99,5 +99,68 @@ def test_a_connection_sees_its_own_tenant_and_nothing_without_one(
         for tenant in ("default", "rivierdal"):
             verified = cli(cluster.app, "--tenant", tenant, "audit", "verify")
             assert verified.returncode == 0, verified.stdout + verified.stderr
+    finally:
+        app.dispose()
+
+
+def test_a_move_is_seen_by_both_municipalities_and_no_third(
+    cluster: Cluster,  # noqa: F811  (the fixture of test_pg_roles)
+) -> None:
+    """The one row two tenants share (a youth who moves) is admitted by its policy to the
+    giving and the receiving tenant only; the whole move runs as the application role."""
+    assert cli(cluster.owner, "db", "upgrade").returncode == 0
+    for args in (
+        ("import", str(DIRECTORY)),
+        ("tenant", "create", "rivierdal", "--name", "Rivierdal"),
+        ("import", str(RIVIERDAL), "--tenant", "rivierdal"),
+        ("tenant", "create", "derde", "--name", "Derde"),
+    ):
+        done = cli(cluster.app, *args)
+        assert done.returncode == 0, done.stderr
+    app = make_engine(cluster.app)
+    try:
+        with tenant_scope("default"):
+            made = submit_referral(
+                UnitOfWork(app), Rules(), team="jt-noord", referrer="dr-bakker",
+                external_ref="REF-1", consent=Consent.STATUS, now=NOW,
+            )  # fmt: skip
+            take_referral(UnitOfWork(app), Rules(), referral_id=made.id, by="anna", now=NOW)
+        moved = cli(
+            cluster.app, "handover", "start", made.case_ref, "--to", "rd-jeugdteam",
+            "--to-tenant", "rivierdal", "--by", "anna",
+        )  # fmt: skip
+        assert moved.returncode == 0, moved.stdout + moved.stderr
+        assert rows(app, "tenant_moves", None) == 0
+        assert rows(app, "tenant_moves", "default") == rows(app, "tenant_moves", "rivierdal") == 1
+        assert rows(app, "tenant_moves", "derde") == 0
+        with app.connect() as connection:
+            connection.execute(text("SELECT set_config('terugkoppel.tenant', 'derde', true)"))
+            changed = connection.execute(text("UPDATE tenant_moves SET state = 'refused'"))
+            assert changed.rowcount == 0
+            with pytest.raises(Exception, match="row-level security"):
+                connection.execute(
+                    text(
+                        "INSERT INTO tenant_moves (from_tenant_id, from_case_ref, to_tenant_id,"
+                        " to_team_id, consent, urgent, warm, state, requested_at) VALUES"
+                        " ('default', 'X', 'rivierdal', 'rd-jeugdteam', 'none', false, false,"
+                        " 'requested', now())"
+                    )
+                )
+        with tenant_scope("rivierdal"), UnitOfWork(app) as uow:
+            found = uow.referrals.by_external_ref(
+                referrer="tenant:default:rivierdal", external_ref=made.case_ref
+            )
+            assert found is not None and found.id is not None
+            there = found.id
+        with tenant_scope("rivierdal"):
+            take_referral(UnitOfWork(app), Rules(), referral_id=there, by="rd-sanne", now=NOW)
+        ticked = cli(cluster.app, "tick", "--now", NOW.isoformat())
+        assert ticked.returncode == 0, ticked.stderr
+        with app.connect() as connection:
+            connection.execute(text("SELECT set_config('terugkoppel.tenant', 'default', true)"))
+            status = connection.execute(
+                text("SELECT status FROM referrals WHERE id = :id"), {"id": made.id}
+            ).scalar_one()
+        assert status == "handed_over"
     finally:
         app.dispose()

@@ -8,7 +8,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.app import handovers, lead
+from bot.app import handovers, lead, moves
 from bot.app.chat.actor import Actor
 from bot.app.data import Data
 from bot.app.referrals import decline
@@ -61,7 +61,24 @@ async def start_handover(
 async def handover(
     data: Data, rules: Rules, person: Actor, command: HandoverCommand, now: datetime, source: str
 ) -> Message:
-    """The handover asked, typed or from a chat's form (bot/app/chat/case_forms.py)."""
+    """The handover asked, typed or from a chat's form (bot/app/chat/case_forms.py).
+    `naar rivierdal/jt-rivier`: the youth moves to a team of another municipality."""
+    if "/" in command.to:
+        to_tenant, _, team = command.to.partition("/")
+        moved = await asyncio.to_thread(
+            moves.start_move,
+            data,
+            rules,
+            case_ref=command.case_ref,
+            to_tenant=to_tenant,
+            to_team=team,
+            by=person.id,
+            now=now,
+            warm=command.warm,
+            channel=source,
+        )
+        params = {"case_ref": moved.case_ref, "to": moved.to, "their_ref": moved.to_case_ref or "—"}
+        return Message("cli.move_started", params, language=person.language)
     started = await asyncio.to_thread(
         handovers.start_handover,
         data.uow(),

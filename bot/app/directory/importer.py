@@ -34,6 +34,7 @@ from bot.app.directory.schema import (
     sections,
 )
 from bot.domain.errors import DirectoryInvalid
+from bot.domain.moves import is_link
 from bot.messages import Message
 from store.schema.directory import ContactAssignment, OnCall, Organisation, Person, Team
 from store.schema.directory import GuideEntry as GuideRow
@@ -327,7 +328,8 @@ def _apply_people(
     listed = {entry.id for _, entry in entries}
     for person in uow.directory.people():
         # Never deleted: cases, prompts and the audit trail keep pointing at them.
-        if person.active and person.id not in listed:
+        # (a stand-in for another municipality is not the operator's: bot/domain/moves.py)
+        if person.active and person.id not in listed and not is_link(person.id):
             person.active = False
             person.left_at = now
             counter.left += 1

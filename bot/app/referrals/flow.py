@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from bot.app import notify
+from bot.app import move_answers, notify
 from bot.app.loop import checkins, satisfaction
 from bot.app.referrals import act_links, webhooks
 from bot.app.waits import receipt_params, stamp_milestone
@@ -23,6 +23,7 @@ from bot.domain.model import (
     ReferralStatus,
     check_referral_transition,
 )
+from bot.domain.moves import is_link
 from bot.domain.rules import Rules
 from bot.messages import Action, text
 from store.schema.cases import Case, Prompt, Referral, StatusUpdate
@@ -110,6 +111,18 @@ def tell_referrer(
     handed_to: tuple[str, Person] | None = None,
     told: Told | None = None,
 ) -> str | None:
+    if is_link(referral.referrer_id):  # moved in from another municipality: answer there
+        move_answers.record(uow, referral, status, now=now)
+        uow.referrals.add_status(
+            StatusUpdate(
+                referral_id=referral.id or 0,
+                status=status,
+                told_as=None,
+                by_person_id=by,
+                created_at=now,
+            )
+        )
+        return None
     referrer = uow.directory.person(id=referral.referrer_id)
     case = uow.cases.get(id=referral.case_id)
     team = uow.directory.team(id=referral.team_id)

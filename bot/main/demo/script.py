@@ -168,6 +168,9 @@ SCRIPT: list[tuple[tuple[int, int, int, int, int], Event]] = [
     (at(4, 5, 9, 0), Refer("ib-smits", "jt-noord", "DLS-052", Consent.STATUS)),
     (at(4, 5, 9, 30), Take("carla", "DLS-052")),
     (at(5, 5, 11, 0), ReferrerTypes("ib-smits", "intrekken DLS-052")),
+    # the family moves to Rivierdal the next day (bot/main/demo/rivierdal.py MOVE)
+    (at(5, 5, 14, 0), Refer("dr-bakker", "jt-noord", "HAP-7811", Consent.STATUS)),
+    (at(5, 5, 14, 30), Take("anna", "HAP-7811")),
 ]
 
 

@@ -99,6 +99,7 @@ TEXTS: dict[str, str] = {
     "help.handover_start.by": "Who asks (person id).",
     "help.handover_start.warm": "A warm handover, with the family.",
     "help.handover_start.meeting": "Proposed joint meeting (warm), e.g. 2026-12-10T10:00.",
+    "help.handover_start.to_tenant": "The family moves: --to is then a team of this municipality.",
     "help.handover_accept": "Accept the case's open handover: you become contact person and regisseur.",
     "help.handover_accept.case_ref": "Our case reference.",
     "help.handover_accept.by": "Who accepts (person id).",

@@ -38,7 +38,8 @@ TEXTS: dict[str, str] = {
     ),
     "chat.handover_usage": (
         "To ask for a handover: /overdracht REFERENCE naar TEAM. "
-        "Add 'warm' for a joint meeting with the family, with a time like 2026-12-10T10:00."
+        "Add 'warm' for a joint meeting with the family, with a time like 2026-12-10T10:00. "
+        "Does the family move? Then write naar MUNICIPALITY/TEAM."
     ),
     "chat.lead_usage": "To choose the regisseur: /regie REFERENCE PERSON (the directory id).",
     "chat.decline_usage": "To decline a referral: /afwijzen REFERENCE REASON [naar TEAM]. Reasons: {codes}.",
@@ -67,4 +68,18 @@ TEXTS: dict[str, str] = {
     "error.reason_required": "Choose a reason from the list for {case_ref}.",
     "error.meeting_invalid": "A joint meeting belongs to a warm handover, and lies in the future.",
     "error.lead_not_allowed": "{name} cannot be the regisseur of {case_ref}.",
+    # a youth who moves to another municipality (bot/app/moves.py)
+    "move.accepted": (
+        "The municipality of {municipality} has taken over {case_ref}. Its reference there is "
+        "{their_ref}. Care goes on there."
+    ),
+    "move.refused": (
+        "The municipality of {municipality} does not take over {case_ref}. The reason: {reason}. "
+        "Care stays with your team."
+    ),
+    "referrer.moved": (
+        "Help with {case_ref} (your reference: {external_ref}) goes on in the municipality of "
+        "{municipality}. Questions? Ask the team there."
+    ),
+    "cli.move_started": "Handover of {case_ref} to {to} requested. Its reference there is {their_ref}.",
 }

@@ -32,7 +32,7 @@ TEXTS: dict[str, str] = {
     "tenant.nothing_to_set": "Give at least one setting, for example --feedback-norm 3.",
     "tenant.settings_set": "Settings of municipality '{tenant}': {settings}",
     "tenant.no_settings": "No values of its own. What the installation says, holds.",
-    "help.tenant_set": "Set a municipality's own norms, office hours, retention and mail sender. What you do not set follows the installation.",
+    "help.tenant_set": "Set a municipality's own norms, office hours, retention, mail sender and name. What you do not set follows the installation.",
     "help.tenant_set.tenant_id": "The municipality's id.",
     "help.tenant_set.feedback_norm": "Working days to the first feedback (1 to 60).",
     "help.tenant_set.prompt_after": "Working days to the first question to the professional (0 to 60).",
@@ -48,6 +48,7 @@ TEXTS: dict[str, str] = {
     "help.tenant_set.retention_days": "Days a closed case is kept (30 or more).",
     "help.tenant_set.office_hours": "Office hours as HH:MM-HH:MM, for example 08:30-17:00.",
     "help.tenant_set.mail_from": "The From address of this municipality's e-mail.",
+    "help.tenant_set.name": "The name other municipalities read, e.g. Oosterwaard.",
     "help.tenant_set.reset": "Set a setting back to the installation's.",
     "name.tenant_set.office_hours": "HH:MM-HH:MM",
     "name.tenant_set.mail_from": "ADDRESS",
@@ -60,4 +61,5 @@ TEXTS: dict[str, str] = {
     "regio.columns": "Municipality\tNew\tOn time\tOpen\tOverdue\tStalled",
     "regio.total": "Region ({count} municipalities)",
     "regio.note": "Counts under 5 show as <5.",
+    "demo.moves": "asks the municipality of {name} to take over {case_ref}: the family moves",
 }

@@ -108,6 +108,7 @@ TEXTS: dict[str, str] = {
     "help.handover_start.by": "Wie het vraagt (id van de persoon).",
     "help.handover_start.warm": "Een warme overdracht, samen met het gezin.",
     "help.handover_start.meeting": "Bij warm: het voorstel voor het gesprek, zoals 2026-12-10T10:00.",
+    "help.handover_start.to_tenant": "Het gezin verhuist: --to is dan een team van deze gemeente.",
     "help.handover_accept": "Neem de open overdracht aan. Jij wordt contactpersoon en regisseur.",
     "help.handover_accept.case_ref": "Ons kenmerk.",
     "help.handover_accept.by": "Wie het aanneemt (id van de persoon).",

@@ -40,7 +40,8 @@ TEXTS: dict[str, str] = {
     ),
     "chat.handover_usage": (
         "Zo vraag je een overdracht: /overdracht KENMERK naar TEAM. "
-        "Voeg 'warm' toe voor een gesprek samen met het gezin, met een tijd zoals 2026-12-10T10:00."
+        "Voeg 'warm' toe voor een gesprek samen met het gezin, met een tijd zoals 2026-12-10T10:00. "
+        "Verhuist het gezin? Schrijf dan naar GEMEENTE/TEAM."
     ),
     "chat.lead_usage": "Zo kies je de regisseur: /regie KENMERK PERSOON (de code uit het adresboek).",
     "chat.decline_usage": "Zo wijs je een verwijzing af: /afwijzen KENMERK REDEN [naar TEAM]. Redenen: {codes}.",
@@ -75,4 +76,20 @@ TEXTS: dict[str, str] = {
         "Een gesprek samen hoort bij een warme overdracht, en ligt in de toekomst."
     ),
     "error.lead_not_allowed": "{name} kan geen regisseur zijn van {case_ref}.",
+    # a youth who moves to another municipality (bot/app/moves.py)
+    "move.accepted": (
+        "Gemeente {municipality} heeft {case_ref} overgenomen. Daar is het kenmerk {their_ref}. "
+        "De zorg gaat daar verder."
+    ),
+    "move.refused": (
+        "Gemeente {municipality} neemt {case_ref} niet over. De reden: {reason}. "
+        "De zorg blijft bij jouw team."
+    ),
+    "referrer.moved": (
+        "De hulp bij {case_ref} (uw kenmerk: {external_ref}) gaat verder in gemeente "
+        "{municipality}. Vragen? Stel ze aan het team daar."
+    ),
+    "cli.move_started": (
+        "Overdracht van {case_ref} aan {to} gevraagd. Daar is het kenmerk {their_ref}."
+    ),
 }

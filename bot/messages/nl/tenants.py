@@ -32,7 +32,7 @@ TEXTS: dict[str, str] = {
     "tenant.nothing_to_set": "Geef ten minste één instelling op, bijvoorbeeld --feedback-norm 3.",
     "tenant.settings_set": "Instellingen van gemeente '{tenant}': {settings}",
     "tenant.no_settings": "Geen eigen waarden. Wat de installatie zegt, geldt.",
-    "help.tenant_set": "Geef een gemeente eigen normen, uren, een bewaartijd en een afzender. Wat je niet zet, volgt de installatie.",
+    "help.tenant_set": "Geef een gemeente eigen normen, uren, een bewaartijd, een afzender en een naam. Wat je niet zet, volgt de installatie.",
     "help.tenant_set.tenant_id": "Id van de gemeente.",
     "help.tenant_set.feedback_norm": "Hoeveel werkdagen er zijn tot de eerste terugkoppeling (1 tot 60).",
     "help.tenant_set.prompt_after": "Werkdagen tot de eerste vraag aan de hulpverlener (0 tot 60).",
@@ -48,6 +48,7 @@ TEXTS: dict[str, str] = {
     "help.tenant_set.retention_days": "Dagen dat een gesloten zaak bewaard blijft (30 of meer).",
     "help.tenant_set.office_hours": "Kantooruren als UU:MM-UU:MM, bijvoorbeeld 08:30-17:00.",
     "help.tenant_set.mail_from": "Afzender van de e-mail van deze gemeente.",
+    "help.tenant_set.name": "De naam van de gemeente, zoals de rest hem leest.",
     "help.tenant_set.reset": "Zet een instelling terug naar die van de installatie.",
     "name.tenant_set.office_hours": "UU:MM-UU:MM",
     "name.tenant_set.mail_from": "ADRES",
@@ -60,4 +61,5 @@ TEXTS: dict[str, str] = {
     "regio.columns": "Gemeente\tNieuw\tOp tijd\tOpen\tTe laat\tVast",
     "regio.total": "Regio ({count} gemeenten)",
     "regio.note": "Aantallen onder 5 staan als <5.",
+    "demo.moves": "vraagt gemeente {name} om {case_ref} over te nemen: het gezin verhuist",
 }
