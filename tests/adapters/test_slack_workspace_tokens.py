@@ -135,7 +135,9 @@ def test_a_revoked_workspace_token_pauses_only_that_workspace_and_its_messages_w
         enqueue(engine, "rivierdal", f"C0RIVIER{n}")
     for n in (1, 2):
         enqueue(engine, "default", f"C0OOST{n}")
-    container = installation(engine, fake, slack_bot_tokens_dir=folder)
+    # One send at a time (as on SQLite), so Rivierdal's second message comes after the
+    # refusal of its first; with sends in parallel those in flight are refused alike.
+    container = installation(engine, fake, slack_bot_tokens_dir=folder, outbox_concurrency=1)
 
     with caplog.at_level(logging.WARNING):
         report = deliver(container, NOW)
