@@ -99,7 +99,7 @@ class SlackTokens:
             return self.for_workspace(request[0])
         if self._finder is None:
             return self.default
-        for workspace in await self._finder.identities_soon(tenant, IdentityKinds.SLACK):
+        for workspace in await self._finder.identities_soon(IdentityKinds.SLACK, tenant):
             lane = self.for_workspace(workspace)
             if lane.name:
                 return lane

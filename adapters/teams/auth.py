@@ -18,7 +18,8 @@ import jwt
 import msal
 from jwt.algorithms import RSAAlgorithm
 
-from bot.domain.errors import CredentialsRejected, DeliveryFailed
+from bot.app.tenants import current_tenant
+from bot.domain.errors import CredentialsRejected, DeliveryFailed, RetrySoon
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,12 @@ GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 MAX_SKEW = 300  # seconds of clock skew accepted on exp / nbf / iat
 KEYS_TTL = 24 * 3600.0  # the Bot Framework rotates its keys; read them at least daily
 KEYS_REFRESH_MIN = 300.0  # an unknown key id refetches the keys at most every 5 minutes
+# A municipality's Microsoft 365 tenant that refused a token is asked again after this long
+# (its messages wait as long in the outbox; the consent is an administrator's step).
+REFUSED_QUIET = 600.0
+# Entra's answers that mean "not for this app": wrong credentials in the app's own tenant;
+# in a municipality's tenant most often no consent (AADSTS700016) or no such tenant.
+REFUSALS = frozenset({"invalid_client", "unauthorized_client", "invalid_request", "no_tenant"})
 
 
 def tls_context() -> ssl.SSLContext:
@@ -38,43 +45,72 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+class TenantRefused(RetrySoon):
+    """A municipality's Microsoft 365 tenant gives the app no token (most often: nobody
+    there consented to the app yet). Only that municipality's Graph reading and new
+    conversations wait; its messages stay in the outbox and go out once it does."""
+
+
 class AppTokens:
-    """Client-credential tokens of the bot's Entra app, one MSAL client per process. MSAL
-    caches tokens until shortly before they expire. Instance discovery is off: MSAL would
-    otherwise ask login.microsoftonline.com about any login host it does not know, which an
-    offline deployment (or a test with a local login server) cannot answer."""
+    """Client-credential tokens of the bot's Entra app: one MSAL client per authority
+    (`{login_url}/{tenant}`), as the Teams SDK keeps one per tenant. The app's own tenant
+    (TERUGKOPPEL_TEAMS_TENANT_ID) gives the Bot Connector's token and default's Graph
+    token; each municipality's Microsoft 365 tenant gives the Graph tokens for its people.
+    MSAL caches tokens until shortly before they expire. Instance discovery is off: MSAL
+    would otherwise ask login.microsoftonline.com about any login host it does not know,
+    which an offline deployment (or a test with a local login server) cannot answer."""
 
     def __init__(self, *, app_id: str, password: str, tenant_id: str, login_url: str) -> None:
         self._app_id = app_id
         self._password = password
-        self._authority = f"{login_url.rstrip('/')}/{tenant_id}"
-        self._msal: msal.ConfidentialClientApplication | None = None
-        self._lock = asyncio.Lock()
+        self.tenant_id = tenant_id  # the app's own: the Bot Connector's token comes from it
+        self._login_url = login_url.rstrip("/")
+        self._msal: dict[str, msal.ConfidentialClientApplication] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        # A tenant that refused: not asked again before this (monotonic) moment.
+        self._refused_until: dict[str, float] = {}
 
-    def _acquire(self, scope: str) -> dict[str, Any]:
+    def _acquire(self, tenant: str, scope: str) -> dict[str, Any]:
         # MSAL reads the tenant's OpenID configuration when the client is built: built on
         # first use, in a worker thread, so start-up needs no network and a login page that
         # is down is a passing delivery failure, not a crash.
-        if self._msal is None:
-            self._msal = msal.ConfidentialClientApplication(
+        client = self._msal.get(tenant)
+        if client is None:
+            client = msal.ConfidentialClientApplication(
                 self._app_id,
                 client_credential=self._password,
-                authority=self._authority,
+                authority=f"{self._login_url}/{tenant}",
                 instance_discovery=False,
             )
-        result: dict[str, Any] = self._msal.acquire_token_for_client([scope])
+            self._msal[tenant] = client
+        result: dict[str, Any] = client.acquire_token_for_client([scope])
         return result
 
-    async def token(self, scope: str) -> str:
-        async with self._lock:  # one token request at a time; the rest read MSAL's cache
+    async def token(self, scope: str, *, tenant: str | None = None) -> str:
+        """A token from `tenant`'s authority; None: the app's own tenant."""
+        tenant = tenant or self.tenant_id
+        own = tenant == self.tenant_id
+        waiting = self._refused_until.get(tenant, 0.0) - time.monotonic()
+        if not own and waiting > 0:  # refused a moment ago: do not ask again yet
+            raise TenantRefused(retry_after=waiting, reason="login: refused", m365=tenant)
+        lock = self._locks.setdefault(tenant, asyncio.Lock())
+        async with lock:  # one token request per tenant at a time; the rest read MSAL's cache
             try:
-                result = await asyncio.to_thread(self._acquire, scope)
+                result = await asyncio.to_thread(self._acquire, tenant, scope)
+            except ValueError as exc:  # MSAL: the tenant's OpenID configuration is refused
+                if own:
+                    raise DeliveryFailed(reason=f"login: {type(exc).__name__}") from exc
+                result = {"error": "no_tenant", "error_description": str(exc)[:120]}
             except Exception as exc:  # requests' connection errors, a login page that is down
                 raise DeliveryFailed(reason=f"login: {type(exc).__name__}") from exc
         if "access_token" in result:
+            if self._refused_until.pop(tenant, None) is not None:
+                log.warning("Microsoft 365 tenant %s gives the Teams app tokens again", tenant)
             return str(result["access_token"])
         error = str(result.get("error") or "unknown")
-        if error in ("invalid_client", "unauthorized_client", "invalid_request"):
+        if not own and error in REFUSALS:
+            raise self._refused(tenant, error, str(result.get("error_description") or ""))
+        if own and error in REFUSALS:
             log.critical(
                 "ALERT: Entra refused the Teams app credentials (%s). Teams sending is paused; "
                 "check TERUGKOPPEL_TEAMS_APP_ID / _APP_PASSWORD / _TENANT_ID.",
@@ -82,6 +118,23 @@ class AppTokens:
             )
             raise CredentialsRejected(retry_after=60.0, reason=f"login: {error}")
         raise DeliveryFailed(reason=f"login: {error}")
+
+    def _refused(self, tenant: str, error: str, description: str) -> TenantRefused:
+        """A municipality's tenant said no: alert once (until it gives a token again), and
+        leave it alone for a while; the other tenants go on."""
+        if tenant not in self._refused_until:
+            code = description.split(":", 1)[0] if description.startswith("AADSTS") else ""
+            log.critical(
+                "ALERT: Microsoft 365 tenant %s (municipality %s) gives the Teams app no token "
+                "(%s%s). Its Graph reading and new Teams conversations wait; an administrator "
+                "of that tenant must consent to the app (docs/tenants.md).",
+                tenant,
+                current_tenant(),
+                error,
+                f", {code}" if code else "",
+            )
+        self._refused_until[tenant] = time.monotonic() + REFUSED_QUIET
+        return TenantRefused(retry_after=REFUSED_QUIET, reason=f"login: {error}", m365=tenant)
 
 
 class Refused(Exception):

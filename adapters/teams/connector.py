@@ -20,6 +20,7 @@ from bot.app.chat import conversations
 from bot.app.chat.conversations import ConversationRef
 from bot.app.chat.who import PresenceSource
 from bot.app.data import Data
+from bot.app.tenants import IdentityKinds, TenantFinder, current_tenant
 from bot.domain.errors import (
     ChannelUnavailable,
     DeliveryFailed,
@@ -53,12 +54,16 @@ class TeamsAdapter:
         tenant_id: str,
         service_url: str,
         graph: GraphDirectory | None,
+        tenants: TenantFinder | None = None,
         timeout: float = 10.0,
     ) -> None:
         self.data = data
         self.tokens = tokens
         self.app_id = app_id
-        self.tenant_id = tenant_id
+        self.tenant_id = tenant_id  # a municipality without a Microsoft 365 tenant of its own
+        # Which municipality has which Microsoft 365 tenant (tenant link --teams); the
+        # endpoint reads the same cache to find an activity's municipality.
+        self.tenants = tenants or TenantFinder(data.uow)
         self.service_url = service_url.rstrip("/")
         self.graph = graph
         # Contact persons' presence for "wie" answers (TERUGKOPPEL_GRAPH_PRESENCE), if on.
@@ -91,7 +96,7 @@ class TeamsAdapter:
         if not conversation or not activity_id:
             raise ChannelUnavailable(reason="unknown_message_id", message_id=delivery.message_id)
         ref = await asyncio.to_thread(self._stored, conversation) or ConversationRef(
-            conversation, self.service_url, "channel", self.tenant_id
+            conversation, self.service_url, "channel", await self.m365_tenant()
         )
         await self.update_activity(ref, activity_id, activity_from_message(message))
         return delivery
@@ -107,29 +112,36 @@ class TeamsAdapter:
 
     # -- conversations --------------------------------------------------------------------
 
+    async def m365_tenant(self) -> str:
+        """The Microsoft 365 tenant of the municipality this work is for (the dispatcher
+        sends each message as its row's): its own (`tenant link --teams`), else the
+        installation's TERUGKOPPEL_TEAMS_TENANT_ID."""
+        own = await self.tenants.identity_of_soon(IdentityKinds.TEAMS, current_tenant())
+        return own or self.tenant_id
+
     async def reference(self, to: Recipient) -> ConversationRef:
-        """Where to post: the stored reference; for a person without one, the chat Graph
-        opens when it installs the app for them."""
+        """Where to post: the stored reference (which keeps its own Microsoft 365 tenant);
+        for a person without one, the chat Graph opens when it installs the app for them in
+        their municipality's Microsoft 365 tenant."""
         if to.person_id is None:  # a team channel: its id is the conversation id
             stored = await asyncio.to_thread(self._stored, to.address)
             return stored or ConversationRef(
-                to.address, self.service_url, "channel", self.tenant_id
+                to.address, self.service_url, "channel", await self.m365_tenant()
             )
         stored = await asyncio.to_thread(self._personal, to.address)
         if stored is not None:
             return stored
         if self.graph is None:
             raise ReachElsewhere(reason="teams_no_conversation")
+        m365 = await self.m365_tenant()
         try:
-            chat_id = await self.graph.install_for(to.address)
+            chat_id = await self.graph.install_for(to.address, tenant=m365)
         except DeliveryFailed as exc:
             reason = str(exc.params.get("reason") or "")
             if isinstance(exc, ChannelUnavailable) or reason.startswith(_NOT_INSTALLABLE):
                 raise ReachElsewhere(reason=f"teams_not_installable: {reason}") from exc
             raise
-        ref = ConversationRef(
-            chat_id, self.service_url, "personal", self.tenant_id, user_aad_id=to.address
-        )
+        ref = ConversationRef(chat_id, self.service_url, "personal", m365, user_aad_id=to.address)
         await asyncio.to_thread(self.remember, ref)
         log.info("Teams: app installed for %s through Graph", to.person_id)
         return ref
@@ -152,7 +164,8 @@ class TeamsAdapter:
         self, ref: ConversationRef, activity: Mapping[str, Any]
     ) -> dict[str, Any]:
         url = f"{ref.service_url.rstrip('/')}/v3/conversations/{quote(ref.conversation_id, safe='')}/activities"
-        return await self._call("POST", url, activity, conversation=ref.conversation_id)
+        body = {**activity, "conversation": _conversation(ref)}
+        return await self._call("POST", url, body, conversation=ref.conversation_id)
 
     async def update_activity(
         self, ref: ConversationRef, activity_id: str, activity: Mapping[str, Any]
@@ -161,9 +174,8 @@ class TeamsAdapter:
             f"{ref.service_url.rstrip('/')}/v3/conversations/"
             f"{quote(ref.conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
         )
-        return await self._call(
-            "PUT", url, {**activity, "id": activity_id}, conversation=ref.conversation_id
-        )
+        body = {**activity, "id": activity_id, "conversation": _conversation(ref)}
+        return await self._call("PUT", url, body, conversation=ref.conversation_id)
 
     async def _call(
         self, method: str, url: str, body: Mapping[str, Any], *, conversation: str
@@ -202,6 +214,15 @@ class TeamsAdapter:
             )
             self._loop = loop
         return self._session
+
+
+def _conversation(ref: ConversationRef) -> dict[str, str]:
+    """The activity's conversation as the Bot Framework's continueConversation fills it in
+    from a reference: its id and, where known, its Microsoft 365 tenant."""
+    found = {"id": ref.conversation_id}
+    if ref.tenant_id:
+        found["tenantId"] = ref.tenant_id
+    return found
 
 
 def _message_id(ref: ConversationRef, activity_id: str) -> str:

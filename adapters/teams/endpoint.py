@@ -21,7 +21,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from adapters.teams.auth import PUBLIC_LOGIN_URL, PUBLIC_OPENID_METADATA_URL, InboundCheck, Refused
+from adapters.teams.auth import (
+    BOT_SCOPE,
+    PUBLIC_LOGIN_URL,
+    PUBLIC_OPENID_METADATA_URL,
+    InboundCheck,
+    Refused,
+)
 from adapters.teams.case_dialogs import SUBMITS
 from adapters.teams.commands import REFRESH, TeamsInbound
 from adapters.teams.config import TeamsConfig
@@ -106,7 +112,7 @@ class TeamsEndpoint:
         )
         self.inbound = TeamsInbound(data, rules, adapter)
         self.data = data
-        self.tenants = TenantFinder(data.uow)
+        self.tenants: TenantFinder = adapter.tenants  # one cache both ways
         self.invokes = TeamsInvokes(self.inbound)
         self.adapter = adapter
         self.config = config
@@ -128,8 +134,11 @@ class TeamsEndpoint:
         )
 
         async def token(scope: str | list[str], tenant_id: str | None = None) -> str:
+            # The Bot Connector's token always from the app's own tenant; another scope
+            # (Graph) from the Microsoft 365 tenant the SDK names.
             wanted = scope if isinstance(scope, str) else scope[0]
-            return await self.adapter.tokens.token(wanted)
+            tenant = None if wanted == BOT_SCOPE else tenant_id
+            return await self.adapter.tokens.token(wanted, tenant=tenant)
 
         app = App(
             client_id=config.app_id,

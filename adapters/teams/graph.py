@@ -36,13 +36,15 @@ class OutOfOffice:
 
 
 class _Credential:
-    """The azure-core async credential msgraph-sdk asks for, backed by our MSAL client."""
+    """The azure-core async credential msgraph-sdk asks for, backed by our MSAL client for
+    one Microsoft 365 tenant."""
 
-    def __init__(self, tokens: AppTokens) -> None:
+    def __init__(self, tokens: AppTokens, tenant: str) -> None:
         self._tokens = tokens
+        self._tenant = tenant
 
     async def get_token(self, *scopes: str, **_: Any) -> AccessToken:
-        token = await self._tokens.token(GRAPH_SCOPE)
+        token = await self._tokens.token(GRAPH_SCOPE, tenant=self._tenant)
         return AccessToken(token, int(datetime.now(UTC).timestamp()) + TOKEN_LIFETIME)
 
     async def close(self) -> None:
@@ -56,16 +58,21 @@ class _Credential:
 
 
 class GraphDirectory:
+    """Graph for every Microsoft 365 tenant the app serves: each call names the tenant
+    whose people it reads (None: the app's own, TERUGKOPPEL_TEAMS_TENANT_ID), and gets a
+    client with a token from that tenant's authority."""
+
     def __init__(self, tokens: AppTokens, *, base_url: str, app_id: str) -> None:
         self.tokens = tokens
         self.base_url = base_url.rstrip("/")
         self.app_id = app_id
-        self._catalog_id: str | None = None
-        self._client: GraphServiceClient | None = None
+        self._catalog_ids: dict[str, str] = {}  # each organisation has its own catalogue
+        self._clients: dict[str, GraphServiceClient] = {}
 
-    @property
-    def client(self) -> GraphServiceClient:
-        if self._client is None:
+    def client(self, tenant: str | None = None) -> GraphServiceClient:
+        tenant = tenant or self.tokens.tenant_id
+        found = self._clients.get(tenant)
+        if found is None:
             # msgraph-sdk loads here, on first use: it is most of Teams' start-up cost.
             from kiota_authentication_azure.azure_identity_authentication_provider import (
                 AzureIdentityAuthenticationProvider,
@@ -75,31 +82,33 @@ class GraphDirectory:
 
             host = urlparse(self.base_url).hostname or "graph.microsoft.com"
             auth = AzureIdentityAuthenticationProvider(
-                _Credential(self.tokens), scopes=[GRAPH_SCOPE], allowed_hosts=[host]
+                _Credential(self.tokens, tenant), scopes=[GRAPH_SCOPE], allowed_hosts=[host]
             )
             adapter = GraphRequestAdapter(auth)
             adapter.base_url = self.base_url
-            self._client = GraphServiceClient(request_adapter=adapter)
-        return self._client
+            found = self._clients[tenant] = GraphServiceClient(request_adapter=adapter)
+        return found
 
-    async def user_by_email(self, email: str) -> str | None:
+    async def user_by_email(self, email: str, *, tenant: str | None = None) -> str | None:
         """The Entra object id of the account with this mail address or sign-in name."""
+        client = self.client(tenant)
         quoted = email.replace("'", "''")
         config = RequestConfiguration(
-            query_parameters=self.client.users.UsersRequestBuilderGetQueryParameters(
+            query_parameters=client.users.UsersRequestBuilderGetQueryParameters(
                 filter=f"mail eq '{quoted}' or userPrincipalName eq '{quoted}'",
                 select=["id", "mail", "userPrincipalName", "accountEnabled"],
             )
         )
-        result = await self._call(self.client.users.get(request_configuration=config))
+        result = await self._call(client.users.get(request_configuration=config))
         for user in (result.value if result else None) or []:
             if user.id and user.account_enabled is not False:
                 return str(user.id)
         return None
 
-    async def out_of_office(self, user_id: str) -> OutOfOffice:
+    async def out_of_office(self, user_id: str, *, tenant: str | None = None) -> OutOfOffice:
         """mailboxSettings/automaticRepliesSetting (MailboxSettings.Read)."""
-        settings = await self._call(self.client.users.by_user_id(user_id).mailbox_settings.get())
+        user = self.client(tenant).users.by_user_id(user_id)
+        settings = await self._call(user.mailbox_settings.get())
         replies = settings.automatic_replies_setting if settings else None
         status = str(getattr(replies, "status", "") or "").lower()
         status = status.rsplit(".", 1)[-1]  # the SDK's enum prints as Class.value
@@ -113,7 +122,9 @@ class GraphDirectory:
             _moment(replies.scheduled_end_date_time),
         )
 
-    async def presences(self, user_ids: Sequence[str]) -> dict[str, str]:
+    async def presences(
+        self, user_ids: Sequence[str], *, tenant: str | None = None
+    ) -> dict[str, str]:
         """Entra object id -> Teams availability (`Available`, `Busy`, `Away`, …) through
         `POST /communications/getPresencesByUserId` (Presence.Read.All), up to 650 ids a
         call. Ids Graph does not answer for are left out."""
@@ -122,23 +133,22 @@ class GraphDirectory:
             GetPresencesByUserIdPostRequestBody,
         )
 
+        communications = self.client(tenant).communications
         wanted = list(dict.fromkeys(user_ids))
         found: dict[str, str] = {}
         for start in range(0, len(wanted), PRESENCE_BATCH):
             body = GetPresencesByUserIdPostRequestBody(ids=wanted[start : start + PRESENCE_BATCH])
-            result = await self._call(
-                self.client.communications.get_presences_by_user_id.post(body)
-            )
+            result = await self._call(communications.get_presences_by_user_id.post(body))
             for presence in (result.value if result else None) or []:
                 if presence.id and presence.availability:
                     found[str(presence.id)] = str(presence.availability)
         return found
 
-    async def install_for(self, user_id: str) -> str:
+    async def install_for(self, user_id: str, *, tenant: str | None = None) -> str:
         """Installs the app in the person's personal scope (TeamsAppInstallation.
-        ReadWriteSelfForUser.All) unless it is there, and returns the chat id of the
-        bot's 1:1 conversation with them."""
-        teamwork = self.client.users.by_user_id(user_id).teamwork
+        ReadWriteSelfForUser.All) in their Microsoft 365 tenant unless it is there, and
+        returns the chat id of the bot's 1:1 conversation with them."""
+        teamwork = self.client(tenant).users.by_user_id(user_id).teamwork
         config = RequestConfiguration(
             query_parameters=teamwork.installed_apps.InstalledAppsRequestBuilderGetQueryParameters(
                 expand=["teamsApp"], filter=f"teamsApp/externalId eq '{self.app_id}'"
@@ -154,7 +164,7 @@ class GraphDirectory:
                 UserScopeTeamsAppInstallation,
             )
 
-            catalog = await self._catalog()
+            catalog = await self._catalog(tenant or self.tokens.tenant_id)
             body = UserScopeTeamsAppInstallation(
                 additional_data={
                     "teamsApp@odata.bind": f"{self.base_url}/appCatalogs/teamsApps/{catalog}"
@@ -170,10 +180,10 @@ class GraphDirectory:
             raise DeliveryFailed(reason="graph: no chat for the installation")
         return str(chat.id)
 
-    async def _catalog(self) -> str:
+    async def _catalog(self, tenant: str) -> str:
         """The app's id in the organisation's catalogue (the manifest id is its externalId)."""
-        if self._catalog_id is None:
-            apps = self.client.app_catalogs.teams_apps
+        if tenant not in self._catalog_ids:
+            apps = self.client(tenant).app_catalogs.teams_apps
             config = RequestConfiguration(
                 query_parameters=apps.TeamsAppsRequestBuilderGetQueryParameters(
                     filter=f"externalId eq '{self.app_id}'"
@@ -183,8 +193,8 @@ class GraphDirectory:
             values = (found.value if found else None) or []
             if not values or not values[0].id:
                 raise ChannelUnavailable(reason="teams_app_not_in_catalog")
-            self._catalog_id = str(values[0].id)
-        return self._catalog_id
+            self._catalog_ids[tenant] = str(values[0].id)
+        return self._catalog_ids[tenant]
 
     async def _call(self, request: Any) -> Any:
         try:

@@ -115,3 +115,28 @@ async def _json(response: aiohttp.ClientResponse) -> dict[str, Any]:
 def _host(url: str) -> str:
     parts = urlsplit(url)
     return parts.netloc.rpartition("@")[2] or url
+
+
+async def tenant_graph(
+    *,
+    login_url: str | None,
+    tenant: str,
+    app_id: str,
+    password: str,
+    graph_url: str,
+    seconds: float,
+) -> Probe:
+    """A municipality's own Microsoft 365 tenant (`tenant link --teams`): a Graph token from
+    its authority, then one user's id. A refused token there means nobody in that tenant
+    consented to the app yet, not that the app's credentials are wrong."""
+    probe = await graph_users(
+        login_url=login_url,
+        tenant=tenant,
+        app_id=app_id,
+        password=password,
+        graph_url=graph_url,
+        seconds=seconds,
+    )
+    if not probe.ok and probe.key == "check.teams_refused":
+        return Probe.problem("check.m365_refused", error=probe.params.get("error", "?"))
+    return probe

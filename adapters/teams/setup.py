@@ -28,5 +28,5 @@ def teams_adapter(config: TeamsConfig, data: Data) -> TeamsAdapter:
         graph=graph,
     )
     if config.graph_presence:
-        adapter.presence = TeamsPresence(data, graph)
+        adapter.presence = TeamsPresence(data, graph, adapter.m365_tenant)
     return adapter

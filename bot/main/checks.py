@@ -10,12 +10,12 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from adapters.email.probe import parse_smtp_url, smtp_relay
 from adapters.slack.probe import slack_probe, slack_workspace_probe
 from adapters.slack.token import TokenSource
-from adapters.teams.probe import graph_users, teams_token
+from adapters.teams.probe import graph_users, teams_token, tenant_graph
 from bot.main.settings import Settings
 from bot.main.wiring import slack_tokens
 from bot.messages import text
@@ -39,8 +39,7 @@ class Line:
 
     def render(self, language: str) -> str:
         params = dict(self.params)
-        # a workspace token's line is named after its workspace
-        name = text(f"check.name.{self.name}", language, workspace=params.get("workspace", ""))
+        name = text(f"check.name.{self.name}", language, **params)
         if self.outcome is Outcome.skipped:
             return text("check.skipped", language, name=name, variables=params["variables"])
         if self.outcome is Outcome.ok:
@@ -184,8 +183,66 @@ def _variable(name: str) -> str:
     }[name]
 
 
+def own_m365_tenants(settings: Settings) -> list[tuple[str, str]]:
+    """(municipality, Microsoft 365 tenant) for each municipality's own tenant other than
+    the app's (TERUGKOPPEL_TEAMS_TENANT_ID, probed on the Teams and Graph lines); none when
+    the database cannot tell."""
+    from bot.app.tenants import list_tenants
+    from store.uow import UnitOfWork
+
+    engine = make_engine(settings.database_url)
+    try:
+        tenants = list_tenants(UnitOfWork(engine))
+    except SQLAlchemyError:  # unreachable or not upgraded: its own line says so
+        return []
+    finally:
+        engine.dispose()
+    own = settings.teams_tenant_id
+    return [(t.id, m365) for t in tenants for m365 in t.teams if m365 != own]
+
+
+async def municipality_lines(settings: Settings, tenants: list[tuple[str, str]]) -> list[Line]:
+    """One line per municipality's own Microsoft 365 tenant: does it give the app a Graph
+    token, and may the app read users there (both need an administrator's consent)."""
+    app_id, password = settings.teams_app_id, settings.teams_app_password
+    if not app_id or password is None or not tenants:
+        return []
+    timeout = settings.check_timeout_seconds
+
+    async def probe(municipality: str, m365: str) -> Line:
+        named = (("tenant", municipality), ("m365", m365))
+        try:
+            result = await asyncio.wait_for(
+                tenant_graph(
+                    login_url=settings.teams_login_url,
+                    tenant=m365,
+                    app_id=str(app_id),
+                    password=password.get_secret_value(),
+                    graph_url=settings.graph_url,
+                    seconds=timeout,
+                ),
+                timeout=timeout + 2,
+            )
+        except TimeoutError:
+            result = Probe.problem(
+                "check.unreachable",
+                host="login",
+                error=f"> {timeout:g} s",
+                variable=_variable("teams"),
+            )
+        params = (*named, *result.params.items())
+        if result.ok:
+            return Line("m365", Outcome.ok, "check.detail.m365", params)
+        return Line("m365", Outcome.problem, result.key, params)
+
+    return list(await asyncio.gather(*(probe(t, m365) for t, m365 in tenants)))
+
+
 def run_checks(settings: Settings) -> list[Line]:
     lines = [Line("settings", Outcome.ok)]
     lines += database_lines(settings)
     lines += asyncio.run(platform_lines(settings))
+    if settings.teams_app_id and settings.teams_app_password is not None:
+        tenants = own_m365_tenants(settings)
+        lines += asyncio.run(municipality_lines(settings, tenants))
     return lines

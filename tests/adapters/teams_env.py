@@ -81,7 +81,11 @@ def fakes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fakes]:
     with ExitStack() as stack:
         stack.enter_context(login.running())
         connector = stack.enter_context(FakeConnector(token=BOT_TOKEN).running())
-        graph = stack.enter_context(FakeGraph(token=GRAPH_TOKEN, app_id=APP_ID).running())
+        graph = stack.enter_context(
+            FakeGraph(
+                token=GRAPH_TOKEN, app_id=APP_ID, tenant=TENANT, tenant_of=login.tenant_of
+            ).running()
+        )
         yield Fakes(login, connector, graph)
 
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,11 @@ from pydantic import SecretStr, ValidationError
 
 from adapters.email.probe import SmtpTarget, parse_smtp_url, smtp_relay
 from adapters.teams.probe import graph_users, teams_token
+from bot.app.tenants import create_tenant, link_identities
 from bot.main.checks import Line, Outcome, platform_lines, setting_lines
 from bot.main.settings import Settings
 from store.db import make_engine, upgrade
+from store.uow import UnitOfWork
 from tests.fakes.probe_microsoft import FakeMicrosoft
 from tests.fakes.probe_smtp import FakeRelay, make_certificate
 from tests.fakes.slack_server import FakeSlack
@@ -365,6 +368,58 @@ def test_check_with_one_thing_wrong_prints_one_problem_line_and_exits_1(
     for secret in ("xoxb-revoked-token", APP_PASSWORD, SMTP_PASSWORD):
         assert secret not in everything
     assert "Traceback" not in everything
+
+
+RIVIERDAL_M365 = "22222222-2222-4333-8444-555555555555"
+BERGDAL_M365 = "33333333-2222-4333-8444-555555555555"
+
+
+def test_check_names_each_municipalitys_microsoft_365_tenant_that_gives_no_token(
+    tmp_path: Path, certificate: tuple[Path, Path]
+) -> None:
+    """Rivierdal's tenant never consented to the app, Bergdal's did: one line each, and
+    the problem names the municipality and its tenant; default's own tenant is the app's."""
+    database = f"sqlite:///{tmp_path / 'tenants.db'}"
+    engine = make_engine(database)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    link_identities(UnitOfWork(engine), id="default", teams=(TENANT,))
+    create_tenant(UnitOfWork(engine), id="rivierdal", name="Rivierdal", now=now,
+                  teams=(RIVIERDAL_M365,))  # fmt: skip
+    create_tenant(UnitOfWork(engine), id="bergdal", name="Bergdal", now=now,
+                  teams=(BERGDAL_M365,))  # fmt: skip
+    engine.dispose()
+    with FakeMicrosoft.running(
+        tenant=TENANT,
+        app_id=APP_ID,
+        password=APP_PASSWORD,
+        consented=(BERGDAL_M365,),
+        refusing=(RIVIERDAL_M365,),
+    ) as ms:
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "TERUGKOPPEL_DATABASE_URL": database,
+            "TERUGKOPPEL_TEAMS_APP_ID": APP_ID,
+            "TERUGKOPPEL_TEAMS_APP_PASSWORD": APP_PASSWORD,
+            "TERUGKOPPEL_TEAMS_TENANT_ID": TENANT,
+            "TERUGKOPPEL_TEAMS_LOGIN_URL": ms.url,
+            "TERUGKOPPEL_GRAPH_URL": ms.graph_url,
+        }
+        result = run_check(env, tmp_path)
+        asked = sorted({r["tenant"] for r in ms.token_requests})
+    assert result.returncode == 1
+    assert asked == sorted([TENANT, RIVIERDAL_M365, BERGDAL_M365])
+    problems = [line for line in result.stderr.splitlines() if line.startswith("PROBLEEM")]
+    assert problems == [
+        f"PROBLEEM     Microsoft 365 van gemeente rivierdal: tenant {RIVIERDAL_M365} geeft de "
+        "app geen token (unauthorized_client, AADSTS700016). Een beheerder van die tenant "
+        "moet de app toestaan. Zie docs/tenants.md."
+    ]
+    assert f"OK           Microsoft 365 van gemeente bergdal: tenant {BERGDAL_M365} geeft" in (
+        result.stdout
+    )
+    assert "gemeente default" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_check_names_an_invalid_setting_and_exits_2(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 """A fake Entra login endpoint and Bot Framework OpenID metadata, over https on 127.0.0.1.
 
-It hands out client-credential tokens (MSAL's tenant discovery and token endpoint), serves
+It hands out client-credential tokens (MSAL's tenant discovery and token endpoint) for the
+app's own tenant and for every other Microsoft 365 tenant that consented to the app
+(`consent`), refuses a tenant that did not (`refuse`: AADSTS700016, as Entra answers), serves
 the Bot Framework's OpenID metadata and JWKS, and signs activity tokens as the Bot
 Framework does (RS256, kid, issuer https://api.botframework.com, serviceurl claim). Its TLS
 certificate is self-signed for 127.0.0.1; `ca_file` is what a test trusts through the
@@ -94,16 +96,43 @@ class FakeLogin:
         self.app_id = app_id
         self.password = password
         self.tenant = tenant
+        self.consented: set[str] = {tenant}  # tenants that give the app tokens
+        self.refusing: dict[str, int] = {}  # tenant -> the token endpoint's HTTP status
+        self.issued: dict[str, tuple[str, str]] = {}  # access token -> (tenant, scope)
         self.key = _rsa()  # the Bot Framework's signing key
         self.other_key = _rsa()  # a key the JWKS does not list
         self.cert_file, self.key_file = self_signed(ca_folder)
         self.ca_file = self.cert_file
         self.url = ""
+        # Every token request's form, with the tenant of its authority under "tenant".
         self.token_requests: list[dict[str, str]] = []
         self.key_reads = 0
         self._lock = threading.Lock()
 
     # -- what tests use -------------------------------------------------------------------
+
+    def consent(self, tenant: str) -> None:
+        """An administrator of `tenant` consented to the app: it gives tokens."""
+        with self._lock:
+            self.consented.add(tenant)
+            self.refusing.pop(tenant, None)
+
+    def refuse(self, tenant: str, status: int = 401) -> None:
+        """`tenant` knows the app no more (consent withdrawn, or never given)."""
+        with self._lock:
+            self.consented.discard(tenant)
+            self.refusing[tenant] = status
+
+    def tenant_of(self, token: str, scope: str) -> str | None:
+        """The tenant that issued `token` for `scope`, or None when none did."""
+        with self._lock:
+            issued = self.issued.get(token)
+        return issued[0] if issued is not None and issued[1] == scope else None
+
+    def tenants_asked(self, scope: str) -> list[str]:
+        """The tenant of each token request for `scope`, in order."""
+        with self._lock:
+            return [r["tenant"] for r in self.token_requests if r.get("scope") == scope]
 
     @property
     def metadata_url(self) -> str:
@@ -171,18 +200,39 @@ class FakeLogin:
 
     async def _token(self, request: web.Request) -> web.Response:
         form = {k: str(v) for k, v in (await request.post()).items()}
+        tenant = request.match_info["tenant"]
         with self._lock:
-            self.token_requests.append(form)
+            self.token_requests.append({**form, "tenant": tenant})
+            refusing = self.refusing.get(tenant)
+            consented = tenant in self.consented
         if form.get("client_id") != self.app_id or form.get("client_secret") != self.password:
             return web.json_response(
                 {"error": "invalid_client", "error_description": "AADSTS7000215: bad secret"},
                 status=401,
             )
-        if request.match_info["tenant"] != self.tenant:
+        if refusing is not None:
+            return web.json_response(
+                {
+                    "error": "unauthorized_client",
+                    "error_description": (
+                        f"AADSTS700016: Application with identifier '{self.app_id}' was not "
+                        f"found in the directory '{tenant}'. This can happen if the "
+                        "application has not been installed by the administrator of the "
+                        "tenant or consented to by any user in the tenant."
+                    ),
+                    "error_codes": [700016],
+                },
+                status=refusing,
+            )
+        if not consented:
             return web.json_response({"error": "invalid_request"}, status=400)
         scope = form.get("scope", "")
+        # The app's own tenant's tokens as before; another tenant's say whose they are.
+        token = f"token:{scope}" if tenant == self.tenant else f"token:{scope}@{tenant}"
+        with self._lock:
+            self.issued[token] = (tenant, scope)
         return web.json_response(
-            {"token_type": "Bearer", "expires_in": 3599, "access_token": f"token:{scope}"}
+            {"token_type": "Bearer", "expires_in": 3599, "access_token": token}
         )
 
     async def _bf_metadata(self, request: web.Request) -> web.Response:

@@ -18,9 +18,20 @@ GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 
 class FakeMicrosoft:
     def __init__(
-        self, *, tenant: str, app_id: str, password: str, graph_permission: bool = True
+        self,
+        *,
+        tenant: str,
+        app_id: str,
+        password: str,
+        graph_permission: bool = True,
+        consented: tuple[str, ...] = (),
+        refusing: tuple[str, ...] = (),
     ) -> None:
         self.tenant = tenant
+        # Other Microsoft 365 tenants: those whose administrator consented to the app, and
+        # those that know it not (AADSTS700016, as Entra answers a tenant without consent).
+        self.consented = set(consented)
+        self.refusing = set(refusing)
         self.app_id = app_id
         self.password = password
         self.graph_permission = graph_permission  # User.Read.All granted with admin consent
@@ -81,7 +92,16 @@ class FakeMicrosoft:
                 "scope": str(form.get("scope")),
             }
         )
-        if request.match_info["tenant"] not in (self.tenant, "botframework.com"):
+        if request.match_info["tenant"] in self.refusing:
+            return _aad_error(
+                400,
+                "unauthorized_client",
+                700016,
+                f"Application with identifier '{self.app_id}' was not found in the "
+                f"directory '{request.match_info['tenant']}'. This can happen if the "
+                "application has not been installed by the administrator of the tenant.",
+            )
+        if request.match_info["tenant"] not in (self.tenant, "botframework.com", *self.consented):
             return _aad_error(
                 400,
                 "invalid_request",

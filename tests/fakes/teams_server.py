@@ -25,6 +25,13 @@ class Activity:
     updated: bool = False
 
     @property
+    def tenant(self) -> str | None:
+        """The Microsoft 365 tenant the activity names for its conversation."""
+        conversation = self.body.get("conversation")
+        found = conversation.get("tenantId") if isinstance(conversation, dict) else None
+        return str(found) if found else None
+
+    @property
     def card(self) -> dict[str, Any]:
         return dict(self.body["attachments"][0]["content"])
 

@@ -171,6 +171,30 @@ def test_a_workspace_finds_its_tenant_and_a_stranger_none(engine: Engine) -> Non
     assert finder.find("teams", None) == "default"  # (no Microsoft 365 tenant registered)
 
 
+def test_a_tenant_finds_its_own_microsoft_365_tenant_from_the_same_cache(engine: Engine) -> None:
+    """The other way round (outbound Teams and Graph): a municipality's own identity of a
+    kind, the first by id with several, None without one; read from the same cache."""
+    make_two(engine)
+    reads = 0
+
+    def counted() -> UnitOfWork:
+        nonlocal reads
+        reads += 1
+        return UnitOfWork(engine)
+
+    finder = TenantFinder(counted)
+    assert finder.identity_of("teams", OTHER) is None
+    link_identities(UnitOfWork(engine), id=OTHER, teams=("bbbb-2", "aaaa-1"))
+    assert finder.identity_of("teams", OTHER) is None  # still the cached answer
+    finder.forget()
+    assert finder.identity_of("teams", OTHER) == "aaaa-1"
+    assert finder.identity_of("slack", OTHER) == "T0RIVIER"
+    assert finder.identity_of("teams", "default") is None
+    assert finder.find("teams", "bbbb-2") == OTHER
+    assert asyncio.run(finder.identity_of_soon("teams", OTHER)) == "aaaa-1"
+    assert reads == 2
+
+
 def test_an_id_of_another_tenant_is_refused_by_the_import(engine: Engine) -> None:
     from bot.app.directory.importer import import_directory
     from bot.domain.errors import DirectoryInvalid

@@ -328,8 +328,7 @@ def _apply_people(
     listed = {entry.id for _, entry in entries}
     for person in uow.directory.people():
         # Never deleted: cases, prompts and the audit trail keep pointing at them.
-        # (a stand-in for another municipality is not the operator's: bot/domain/moves.py)
-        if person.active and person.id not in listed and not is_link(person.id):
+        if person.active and person.id not in listed and not is_link(person.id):  # (a move's)
             person.active = False
             person.left_at = now
             counter.left += 1

@@ -96,6 +96,12 @@ TEXTS: dict[str, str] = {
         "Graph refuses ({status} {error}); give the app the application permission "
         "User.Read.All and have an administrator grant consent"
     ),
+    "check.name.m365": "Microsoft 365 of municipality {tenant}",
+    "check.detail.m365": "tenant {m365} gives a token, may read users ({host})",
+    "check.m365_refused": (
+        "tenant {m365} gives the app no token ({error}); an administrator of that tenant "
+        "must consent to the app (docs/tenants.md)"
+    ),
     "check.answer_unreadable": "{host} gave an unexpected answer ({error})",
     "check.smtp_no_tls": (
         "{host} does not offer STARTTLS; terugkoppel never sends unencrypted. "

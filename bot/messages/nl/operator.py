@@ -96,6 +96,11 @@ TEXTS: dict[str, str] = {
     "check.graph_refused": (
         "Graph zegt nee ({status} {error}). Geef de app het recht User.Read.All (als toepassing). Laat een beheerder dat goedkeuren."
     ),
+    "check.name.m365": "Microsoft 365 van gemeente {tenant}",
+    "check.detail.m365": "tenant {m365} geeft een token, gebruikers opvragen mag ({host})",
+    "check.m365_refused": (
+        "tenant {m365} geeft de app geen token ({error}). Een beheerder van die tenant moet de app toestaan. Zie docs/tenants.md."
+    ),
     "check.answer_unreadable": "{host} gaf een onverwacht antwoord ({error})",
     "check.smtp_no_tls": (
         "{host} biedt geen STARTTLS. terugkoppel stuurt nooit iets zonder versleuteling. Gebruik de veilige relay van je organisatie (smtp:// met STARTTLS of smtps://)"
