@@ -76,6 +76,16 @@ class SendsAttachments(Protocol):
     ) -> Delivery: ...
 
 
+@runtime_checkable
+class HasLanes(Protocol):
+    """Optional: an adapter that reaches its provider through more than one account (Slack:
+    a bot token per workspace, each municipality's own). `lane()` names the account the
+    current work goes through (the tenant is in the context); a Retry-After or a refused
+    credential from the provider then holds back that lane only, not the whole channel."""
+
+    async def lane(self) -> str: ...
+
+
 def attachment_tag(key: str) -> str:
     """A short, stable tag of an outbox key, for names a provider shows (no key in clear)."""
     return hashlib.sha256(key.encode()).hexdigest()[:12]

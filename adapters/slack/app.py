@@ -47,12 +47,21 @@ def build_app(parts: SlackParts) -> AsyncApp:
     """The Bolt app for HTTP (/slack/events) and Socket Mode alike."""
     on = Listeners(parts)
 
+    tokens = parts.slack.tokens
+
     async def authorize(
         enterprise_id: str | None, team_id: str | None, user_id: str | None
     ) -> AuthorizeResult:
-        # No auth.test per request: our listeners call Slack through the SlackAdapter, which
-        # reads the (possibly rotated) token itself.
-        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id)
+        """The token of the request's workspace (its own, else the default one) for what Bolt
+        calls itself; no auth.test per request. Our listeners call Slack through the
+        SlackAdapter, which picks the same token (`in_tenant` tells it the workspace)."""
+        try:
+            token: str | None = tokens.for_workspace(team_id or enterprise_id).source.get()
+        except OSError:  # a token file that cannot be read: the adapter says so when used
+            token = None
+        return AuthorizeResult(
+            enterprise_id=enterprise_id, team_id=team_id, user_id=user_id, bot_token=token
+        )
 
     app = AsyncApp(
         signing_secret=parts.config.signing_secret or "socket-mode-only",
@@ -85,6 +94,7 @@ def build_app(parts: SlackParts) -> AsyncApp:
             )
             return BoltResponse(status=403, body="")
         enter_tenant(tenant)
+        tokens.enter_request(workspace, tenant)  # replies use this workspace's token
         await next()
         return None
 

@@ -17,6 +17,7 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.errors import error_for
 from adapters.slack.token import TokenSource
+from adapters.slack.tokens import Lane, SlackTokens
 from adapters.slack.translate import blocks_from_message, fallback_text
 from bot.domain.errors import ChannelUnavailable, CredentialsRejected, RecipientGone
 from bot.domain.model import Platform
@@ -53,37 +54,42 @@ def _sdk_logger() -> logging.Logger:
 
 class SlackAdapter:
     """The ChatAdapter for Slack. One aiohttp session (one connection pool) serves every call;
-    it is opened on first use in the running event loop and closed by `close()`."""
+    it is opened on first use in the running event loop and closed by `close()`. Each call
+    uses the token of the workspace it is for (adapters/slack/tokens.py)."""
 
     platform: ClassVar[Platform] = Platform.SLACK
     channel_interval: ClassVar[float] = 1.0
 
     def __init__(
         self,
-        token: str | TokenSource,
+        token: str | TokenSource | SlackTokens,
         *,
         base_url: str = "https://slack.com/api/",
         timeout: float = 10.0,
     ) -> None:
-        self._token = token if isinstance(token, TokenSource) else TokenSource(token)
+        if isinstance(token, SlackTokens):
+            self.tokens = token
+        else:
+            self.tokens = SlackTokens(
+                token if isinstance(token, TokenSource) else TokenSource(token)
+            )
+        self._base_url = base_url
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._dm_channels: dict[str, str] = {}
-        # No SDK retry handlers: they would sleep inside a send, and the dispatcher owns
-        # retries, backoff and Retry-After. The SDK's own timeout only applies to sessions it
-        # opens itself, which it never does here; ours carries the exact value.
-        self._web = AsyncWebClient(
-            token=None,  # set per call from the token source
-            base_url=base_url,
-            timeout=math.ceil(timeout),
-            retry_handlers=[],
-            logger=_sdk_logger(),
-        )
+        self._dm_channels: dict[tuple[str, str], str] = {}
+        self._webs: dict[str, AsyncWebClient] = {}  # one client per lane (token)
+
+    async def lane(self) -> str:
+        """The workspace whose token the current work uses ("" for the default token): a
+        rate limit or a refused token holds back that lane only (bot/ports.py, HasLanes)."""
+        return (await self.tokens.current()).name
 
     async def send(self, to: Recipient, message: Message, *, key: str) -> Delivery:
+        lane = await self.tokens.current()
         response = await self._call(
-            self._client().chat_postMessage,
+            "chat_postMessage",
+            lane=lane,
             channel=to.address,
             text=fallback_text(message),
             blocks=blocks_from_message(message),
@@ -94,7 +100,7 @@ class SlackAdapter:
         # A message to a user id lands in the app's DM channel (D…), which `find` reads.
         channel = str(response["channel"])
         if _is_user(to.address):
-            self._dm_channels[to.address] = channel
+            self._dm_channels[lane.name, to.address] = channel
         return Delivery(Platform.SLACK, to, f"{channel}/{response['ts']}")
 
     async def send_with_attachment(
@@ -106,7 +112,7 @@ class SlackAdapter:
         channel = await self._conversation(to.address)
         try:
             response = await self._call(
-                self._client().files_upload_v2,
+                "files_upload_v2",
                 channel=channel,
                 file=attachment.data,
                 filename=attachment_filename(key, attachment.filename),
@@ -129,7 +135,7 @@ class SlackAdapter:
         if not channel or not ts:
             raise ChannelUnavailable(reason="unknown_message_id", message_id=delivery.message_id)
         response = await self._call(
-            self._client().chat_update,
+            "chat_update",
             channel=channel,
             ts=ts,
             text=fallback_text(message),
@@ -144,7 +150,7 @@ class SlackAdapter:
         cursor: str | None = None
         for _ in range(HISTORY_PAGES):
             response = await self._call(
-                self._client().conversations_history,
+                "conversations_history",
                 channel=channel,
                 oldest=_epoch(since),
                 include_all_metadata=True,
@@ -168,11 +174,11 @@ class SlackAdapter:
 
     async def open_view(self, *, trigger_id: str, view: dict[str, Any]) -> str:
         """Opens a modal; Slack accepts a trigger id for 3 seconds after the click."""
-        response = await self._call(self._client().views_open, trigger_id=trigger_id, view=view)
+        response = await self._call("views_open", trigger_id=trigger_id, view=view)
         return str((response.get("view") or {}).get("id") or "")
 
     async def publish_home(self, *, user: str, view: dict[str, Any]) -> None:
-        await self._call(self._client().views_publish, user_id=user, view=view)
+        await self._call("views_publish", user_id=user, view=view)
 
     async def replace(self, *, channel: str, ts: str, message: Message) -> None:
         """Replaces a message the app posted (the clicked prompt), buttons and all."""
@@ -192,10 +198,9 @@ class SlackAdapter:
             "text": fallback_text(message),
             "blocks": blocks_from_message(message),
         }
-        self._client()
-        assert self._session is not None
+        session = self._open_session()
         try:
-            async with self._session.post(response_url, json=body) as reply:
+            async with session.post(response_url, json=body) as reply:
                 if reply.status >= 400:
                     raise ChannelUnavailable(reason=f"response_url_http_{reply.status}")
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -203,7 +208,7 @@ class SlackAdapter:
 
     async def user_email(self, user: str) -> str | None:
         """The e-mail address in a Slack user's profile (scope users:read.email)."""
-        response = await self._call(self._client().users_info, user=user)
+        response = await self._call("users_info", user=user)
         profile = (response.get("user") or {}).get("profile") or {}
         email = profile.get("email")
         return str(email) if email else None
@@ -211,7 +216,7 @@ class SlackAdapter:
     async def lookup_by_email(self, email: str) -> str | None:
         """The Slack user id for an e-mail address, or None when nobody has it."""
         try:
-            response = await self._call(self._client().users_lookupByEmail, email=email)
+            response = await self._call("users_lookupByEmail", email=email)
         except RecipientGone:  # users_not_found
             return None
         user = response.get("user") or {}
@@ -221,7 +226,8 @@ class SlackAdapter:
 
     async def close(self) -> None:
         session, self._session = self._session, None
-        self._web.session = None
+        for web in self._webs.values():
+            web.session = None
         if session is not None and not session.closed:
             await session.close()
 
@@ -229,14 +235,15 @@ class SlackAdapter:
         """The channel id history can be read from; a user id means the app's DM with them."""
         if not _is_user(address):
             return address
-        channel = self._dm_channels.get(address)
+        lane = await self.tokens.current()
+        channel = self._dm_channels.get((lane.name, address))
         if channel is None:
-            response = await self._call(self._client().conversations_open, users=address)
+            response = await self._call("conversations_open", lane=lane, users=address)
             channel = str(response["channel"]["id"])
-            self._dm_channels[address] = channel
+            self._dm_channels[lane.name, address] = channel
         return channel
 
-    def _client(self) -> AsyncWebClient:
+    def _open_session(self) -> aiohttp.ClientSession:
         # A session belongs to the loop it was opened in; a new loop (another asyncio.run)
         # gets a new session rather than a pool whose sockets belong to a closed loop.
         loop = asyncio.get_running_loop()
@@ -246,27 +253,53 @@ class SlackAdapter:
                 timeout=aiohttp.ClientTimeout(total=self._timeout),
             )
             self._loop = loop
-            self._web.session = self._session
-        return self._web
+            for web in self._webs.values():
+                web.session = self._session
+        return self._session
+
+    def _client(self, lane: str) -> AsyncWebClient:
+        """The lane's client: its token is set per call, the session (the pool) is shared."""
+        session = self._open_session()
+        web = self._webs.get(lane)
+        if web is None:
+            # No SDK retry handlers: they would sleep inside a send, and the dispatcher owns
+            # retries, backoff and Retry-After. The SDK's own timeout only applies to
+            # sessions it opens itself, which it never does here; ours carries the value.
+            web = self._webs[lane] = AsyncWebClient(
+                token=None,  # set per call from the lane's token source
+                base_url=self._base_url,
+                timeout=math.ceil(self._timeout),
+                retry_handlers=[],
+                logger=_sdk_logger(),
+                session=session,
+            )
+        return web
 
     async def _call(
-        self, method: Callable[..., Awaitable[AsyncSlackResponse]], **arguments: Any
+        self, method: str, *, lane: Lane | None = None, **arguments: Any
     ) -> AsyncSlackResponse:
+        """`method` of the lane's client (the current work's lane unless given)."""
+        lane = lane or await self.tokens.current()
+        web = self._client(lane.name)
+        call: Callable[..., Awaitable[AsyncSlackResponse]] = getattr(web, method)
         for attempt in (1, 2):
-            # The token is read per call, so a rotated token file takes effect at once.
-            self._web.token = self._token.get()
+            # The token is read per call, so a rotated token file takes effect at once;
+            # every call in this lane sets the same token, so calls in flight agree.
+            web.token = lane.source.get()
             try:
-                return await method(**arguments)
+                return await call(**arguments)
             except _FAILURES as exc:
                 error = error_for(exc)
                 if not isinstance(error, CredentialsRejected):
                     raise error from exc
-                if attempt == 1 and self._token.refresh():
+                if attempt == 1 and lane.source.refresh():
                     continue  # the token file was rotated since the last read: use the new one
                 log.critical(
-                    "ALERT: Slack refused the bot token (%s). Slack sending is paused and "
-                    "messages wait in the outbox. Install a new token: read from "
-                    "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE it is picked up without a restart.",
+                    "ALERT: Slack refused the bot token of %s (%s). Slack sending there is "
+                    "paused and its messages wait in the outbox; other workspaces go on. "
+                    "Install a new token: read from a file (TERUGKOPPEL_SLACK_BOT_TOKEN_FILE, "
+                    "TERUGKOPPEL_SLACK_BOT_TOKENS_DIR) it is picked up without a restart.",
+                    lane.describe(),
                     error.params.get("reason"),
                 )
                 raise error from exc

@@ -22,7 +22,8 @@ from bot.app.chat.upkeep import done as upkeep_done
 from bot.app.chat.upkeep import due as upkeep_due
 from bot.app.chat.upkeep import every_hour
 from bot.app.data import Data
-from bot.domain.errors import DeliveryFailed, RateLimited
+from bot.app.tenants import DEFAULT_TENANT, tenant_ids, tenant_scope
+from bot.domain.errors import CredentialsRejected, DeliveryFailed, RateLimited
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ async def link_by_email(
         async with limiter:
             try:
                 found = await slack.lookup_by_email(email)
+            except CredentialsRejected:
+                raise  # the workspace's token is refused: every lookup would be
             except RateLimited as exc:
                 await asyncio.sleep(exc.retry_after)
                 continue
@@ -88,7 +91,27 @@ async def link_by_email(
 
 
 async def daily_upkeep(data: Data, slack: SlackAdapter, *, now: datetime) -> LinkReport | None:
-    """Once a day per cluster (job_runs): link people by e-mail and drop old inbound keys."""
+    """Once a day per cluster and municipality (job_runs are each municipality's own): link
+    its people by e-mail in its own workspace (the adapter takes the municipality's token)
+    and drop old inbound keys. A municipality whose token Slack refuses is tried again in
+    an hour; the others go on. The report adds up the municipalities that ran (None: none)."""
+    tenants = await asyncio.to_thread(tenant_ids, data.uow(DEFAULT_TENANT)) or [DEFAULT_TENANT]
+    total: LinkReport | None = None
+    for tenant in tenants:
+        with tenant_scope(tenant):
+            try:
+                report = await _tenant_upkeep(data, slack, now=now)
+            except CredentialsRejected as exc:  # the adapter logged the ALERT
+                log.warning("Slack upkeep of %s waits for a valid token (%s)", tenant, exc)
+                continue
+        if report is not None:
+            linked = report.linked + (total.linked if total else 0)
+            total = LinkReport(linked, report.missing + (total.missing if total else 0))
+    return total
+
+
+async def _tenant_upkeep(data: Data, slack: SlackAdapter, *, now: datetime) -> LinkReport | None:
+    """The current municipality's upkeep, unless it ran today."""
     period = now.date().isoformat()
     if not await asyncio.to_thread(upkeep_due, data, job=JOB, period=period):
         return None

@@ -38,7 +38,37 @@ async def slack_auth(token: str, *, api_url: str, seconds: float) -> Probe:
         session = getattr(client, "session", None)
         if session is not None:
             await session.close()
-    return Probe(True, "slack", {"team": response.get("team", "?"), "user": response.get("user")})
+    return Probe(
+        True,
+        "slack",
+        {
+            "team": response.get("team", "?"),
+            "user": response.get("user"),
+            "team_id": response.get("team_id"),
+        },
+    )
+
+
+async def slack_workspace_probe(
+    workspace: str, source: TokenSource, *, api_url: str, seconds: float
+) -> Probe:
+    """One workspace's own token (TERUGKOPPEL_SLACK_BOT_TOKENS or its file in
+    TERUGKOPPEL_SLACK_BOT_TOKENS_DIR): `auth.test`, and the token is that workspace's."""
+    try:
+        token = source.get()
+    except OSError as exc:
+        return Probe.problem("check.slack_workspace_file", workspace=workspace, error=exc.strerror)
+    found = await slack_auth(token, api_url=api_url, seconds=seconds)
+    if not found.ok:
+        if found.key == "check.slack_refused":
+            return Probe.problem(
+                "check.slack_workspace_refused", workspace=workspace, **found.params
+            )
+        return found
+    team = found.params.get("team_id")
+    if team and team != workspace:
+        return Probe.problem("check.slack_workspace_other", workspace=workspace, team=team)
+    return found
 
 
 def _host(url: str) -> str:

@@ -188,7 +188,7 @@ class TenantFinder:
     ttl: float = 30.0
     clock: Callable[[], float] = time.monotonic
     _known: dict[tuple[str, str], str] = field(default_factory=dict)
-    _own: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, tenant) -> first
+    _own: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (kind, tenant)
     _default_claims: frozenset[str] = frozenset()  # kinds `default` registered itself
     _read_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -209,14 +209,25 @@ class TenantFinder:
     def identity_of(self, kind: str, tenant: str) -> str | None:
         """The other way round: the tenant's own identity of this kind (its Microsoft 365
         tenant, say), or None when it registered none. With several, the first in order."""
-        self._refresh()
-        return self._own.get((kind, tenant))
+        owned = self.identities(kind, tenant)
+        return owned[0] if owned else None
 
     async def identity_of_soon(self, kind: str, tenant: str) -> str | None:
         """`identity_of` for an event loop, as `find_soon`."""
         if self.fresh():
             return self.identity_of(kind, tenant)
         return await asyncio.to_thread(self.identity_of, kind, tenant)
+
+    def identities(self, kind: str, tenant: str) -> tuple[str, ...]:
+        """All of the tenant's own identities of this kind (its Slack workspaces), in order."""
+        self._refresh()
+        return self._own.get((kind, tenant), ())
+
+    async def identities_soon(self, kind: str, tenant: str) -> tuple[str, ...]:
+        """`identities` for an event loop, as `find_soon`."""
+        if self.fresh():
+            return self.identities(kind, tenant)
+        return await asyncio.to_thread(self.identities, kind, tenant)
 
     def fresh(self) -> bool:
         """True when `find` answers from memory (an event loop may then ask it directly;
@@ -238,10 +249,10 @@ class TenantFinder:
             with self.uow() as uow:
                 identities = uow.tenants.identities()
             self._known = {(i.kind, i.external_id): i.tenant_id for i in identities}
-            own: dict[tuple[str, str], str] = {}
+            own: dict[tuple[str, str], list[str]] = {}
             for i in identities:  # ordered by tenant, kind, external id
-                own.setdefault((i.kind, i.tenant_id), i.external_id)
-            self._own = own
+                own.setdefault((i.kind, i.tenant_id), []).append(i.external_id)
+            self._own = {key: tuple(ids) for key, ids in own.items()}
             self._default_claims = frozenset(
                 i.kind for i in identities if i.tenant_id == DEFAULT_TENANT
             )

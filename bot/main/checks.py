@@ -13,9 +13,11 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from adapters.email.probe import parse_smtp_url, smtp_relay
-from adapters.slack.probe import slack_probe
+from adapters.slack.probe import slack_probe, slack_workspace_probe
+from adapters.slack.token import TokenSource
 from adapters.teams.probe import graph_users, teams_token, tenant_graph
 from bot.main.settings import Settings
+from bot.main.wiring import slack_tokens
 from bot.messages import text
 from bot.ports import Probe
 from store.db import current_revision, head_revision, make_engine
@@ -90,6 +92,7 @@ async def platform_lines(settings: Settings) -> list[Line]:
     """Every configured platform, probed at the same time (each under its own time limit)."""
     timeout = settings.check_timeout_seconds
     jobs: list[tuple[str, Callable[[], Awaitable[Probe]] | None, tuple[str, ...]]] = []
+    named: dict[int, dict[str, str]] = {}  # job number -> what its line's name says
 
     if settings.slack_bot_configured:
         secret = settings.slack_bot_token
@@ -104,6 +107,9 @@ async def platform_lines(settings: Settings) -> list[Line]:
                 (),
             )
         )
+        for workspace, source in sorted(slack_tokens(settings).workspaces().items()):
+            named[len(jobs)] = {"workspace": workspace}
+            jobs.append(("slack_workspace", _workspace_probe(workspace, source, settings), ()))
     else:
         jobs.append(("slack", None, ("SLACK_BOT_TOKEN", "TERUGKOPPEL_SLACK_BOT_TOKEN_FILE")))
 
@@ -134,7 +140,7 @@ async def platform_lines(settings: Settings) -> list[Line]:
     else:
         jobs.append(("smtp", None, ("TERUGKOPPEL_SMTP_URL",)))
 
-    async def run(name: str, probe: Callable[[], Awaitable[Probe]]) -> Line:
+    async def run(name: str, probe: Callable[[], Awaitable[Probe]], label: dict[str, str]) -> Line:
         try:
             result = await asyncio.wait_for(probe(), timeout=timeout + 2)
         except TimeoutError:
@@ -143,14 +149,15 @@ async def platform_lines(settings: Settings) -> list[Line]:
                 "check.unreachable",
                 {"host": name, "error": f"> {timeout:g} s", "variable": _variable(name)},
             )
+        params = tuple({**result.params, **label}.items())
         if result.ok:
-            return Line(name, Outcome.ok, params=tuple(result.params.items()))
-        return Line(name, Outcome.problem, result.key, tuple(result.params.items()))
+            return Line(name, Outcome.ok, params=params)
+        return Line(name, Outcome.problem, result.key, params)
 
     lines: list[Line | Awaitable[Line]] = []
-    for name, probe, variables in jobs:
+    for number, (name, probe, variables) in enumerate(jobs):
         if probe is not None:
-            lines.append(asyncio.ensure_future(run(name, probe)))
+            lines.append(asyncio.ensure_future(run(name, probe, named.get(number, {}))))
         elif name == "smtp" and not variables:
             lines.append(Line("smtp", Outcome.problem, "check.smtp_url"))
         else:
@@ -158,9 +165,18 @@ async def platform_lines(settings: Settings) -> list[Line]:
     return [line if isinstance(line, Line) else await line for line in lines]
 
 
+def _workspace_probe(
+    workspace: str, source: TokenSource, settings: Settings
+) -> Callable[[], Awaitable[Probe]]:
+    """`auth.test` with one workspace's own token (adapters/slack/probe.py)."""
+    url, seconds = settings.slack_api_url, settings.check_timeout_seconds
+    return lambda: slack_workspace_probe(workspace, source, api_url=url, seconds=seconds)
+
+
 def _variable(name: str) -> str:
     return {
         "slack": "TERUGKOPPEL_SLACK_API_URL",
+        "slack_workspace": "TERUGKOPPEL_SLACK_API_URL",
         "teams": "TERUGKOPPEL_TEAMS_LOGIN_URL",
         "graph": "TERUGKOPPEL_GRAPH_URL",
         "smtp": "TERUGKOPPEL_SMTP_URL",

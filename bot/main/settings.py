@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.domain.api_key_setting import ApiKeySettingInvalid
 from bot.domain.api_key_setting import parse as parse_api_keys
 from bot.domain.schedules import WEEKDAYS
+from bot.domain.slack_token_setting import SlackTokenSettingInvalid, is_workspace
+from bot.domain.slack_token_setting import parse as parse_slack_tokens
 from bot.messages import text
 
 
@@ -83,6 +85,11 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     # A file holding the bot token, re-read when it changes: rotation without a restart.
     slack_bot_token_file: Path | None = None
+    # One Slack app installed in several workspaces (a municipality each): a bot token per
+    # workspace, `T…:xoxb-…[,T…:xoxb-…]`, and/or a folder of files named by workspace id
+    # (a mounted secret), re-read when they change. SLACK_BOT_TOKEN stays the default's.
+    slack_bot_tokens: SecretStr | None = None
+    slack_bot_tokens_dir: Path | None = None
     # Slack status emoji that mean "away today" (with the status's expiry as the last day).
     slack_absence_emoji: str = ":palm_tree:,:face_with_thermometer:,:airplane:,:baby:"
     teams_app_id: str | None = None
@@ -205,6 +212,31 @@ class Settings(BaseSettings):
                 raise SettingProblem(exc.key, **exc.params) from None
         return value
 
+    @field_validator("slack_bot_tokens")
+    @classmethod
+    def _workspace_tokens(cls, value: SecretStr | None) -> SecretStr | None:
+        """Every item of TERUGKOPPEL_SLACK_BOT_TOKENS is workspace:token (never shown)."""
+        if value is not None:
+            try:
+                parse_slack_tokens(value.get_secret_value())
+            except SlackTokenSettingInvalid as exc:
+                raise SettingProblem(exc.key, **exc.params) from None
+        return value
+
+    @field_validator("slack_bot_tokens_dir")
+    @classmethod
+    def _token_folder(cls, value: Path | None) -> Path | None:
+        """A folder of files named by workspace id; hidden entries (a Kubernetes secret's
+        `..data`) are the mount's own."""
+        if value is None:
+            return value
+        if not value.is_dir():
+            raise SettingProblem("setting.no_folder", path=str(value))
+        for entry in sorted(value.iterdir()):
+            if not entry.name.startswith(".") and not is_workspace(entry.name):
+                raise SettingProblem("setting.slack_token_file", name=entry.name)
+        return value
+
     @field_validator("privacy_names_file")
     @classmethod
     def _readable_names(cls, value: Path | None) -> Path | None:
@@ -225,6 +257,8 @@ class Settings(BaseSettings):
             raise SettingProblem("setting.office_hours")
         if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_configured:
             raise SettingProblem("setting.slack_token")
+        if (self.slack_bot_tokens or self.slack_bot_tokens_dir) and not self.slack_bot_configured:
+            raise SettingProblem("setting.slack_tokens_default")
         if self.teams_app_id or self.teams_app_password:
             for name in ("teams_app_id", "teams_app_password", "teams_tenant_id"):
                 if not getattr(self, name):
@@ -251,6 +285,11 @@ class Settings(BaseSettings):
     @property
     def slack_bot_configured(self) -> bool:
         return self.slack_bot_token is not None or self.slack_bot_token_file is not None
+
+    def slack_workspace_tokens(self) -> dict[str, str]:
+        """TERUGKOPPEL_SLACK_BOT_TOKENS as {workspace id: token} (checked at start-up)."""
+        raw = self.slack_bot_tokens
+        return parse_slack_tokens(raw.get_secret_value()) if raw is not None else {}
 
     @property
     def slack_inbound(self) -> bool:

@@ -9,6 +9,7 @@ from typing import cast
 import typer
 
 from adapters.cli.runtime import UsageProblem
+from bot.domain.errors import CredentialsRejected
 from bot.domain.model import Platform
 from bot.main.runtime import CliRuntime, out
 from bot.messages import text
@@ -36,5 +37,9 @@ def slack_link(ctx: typer.Context) -> None:
             await container.close()
         return report.linked, report.missing
 
-    linked, missing = asyncio.run(run())
+    try:  # in the workspace of --tenant's municipality, with its token
+        linked, missing = asyncio.run(run())
+    except CredentialsRejected as refused:
+        reason = str(refused.params.get("reason") or "")
+        raise UsageProblem(text("cli.slack_refused", runtime.language(), error=reason)) from None
     out.print(text("cli.slack_linked", runtime.language(), linked=linked, missing=missing))

@@ -17,7 +17,7 @@ from bot.app import links, prompt_links, referrer_links
 from bot.app.data import Data
 from bot.app.loop import email_answers, satisfaction
 from bot.app.tenant_rules import TenantRules, TenantSettings
-from bot.app.tenants import current_tenant
+from bot.app.tenants import TenantFinder, current_tenant
 from bot.domain.clock import WorkCalendar
 from bot.domain.errors import SettingInvalid
 from bot.domain.model import Platform
@@ -35,6 +35,7 @@ from store.uow import UnitOfWork
 # and only when that platform is configured.
 if TYPE_CHECKING:  # the Slack and Teams adapters load only when they are configured
     from adapters.slack.config import SlackConfig
+    from adapters.slack.tokens import SlackTokens
     from adapters.teams.config import TeamsConfig
 
 
@@ -68,19 +69,33 @@ def platform_adapters(
         adapters[Platform.TEAMS] = teams_adapter(teams_config(settings), Data(engine))
     if settings.slack_bot_configured:
         from adapters.slack import SlackAdapter
-        from adapters.slack.token import TokenSource
 
-        token = TokenSource(
-            settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
-            path=settings.slack_bot_token_file,
-        )
-        adapters[Platform.SLACK] = SlackAdapter(token, base_url=settings.slack_api_url)
+        tokens = slack_tokens(settings, engine)
+        adapters[Platform.SLACK] = SlackAdapter(tokens, base_url=settings.slack_api_url)
     if engine is not None:  # status webhooks: registered in the database, none configured
         adapters[Platform.WEBHOOK] = WebhookAdapter(Data(engine))
     email = email_adapter(settings, tenants)  # e-mail
     if email is not None:
         adapters[Platform.EMAIL] = email
     return adapters
+
+
+def slack_tokens(settings: Settings, engine: Engine | None = None) -> SlackTokens:
+    """The default bot token and each workspace's own (adapters/slack/tokens.py); which
+    municipality a workspace is comes from the database (`tenant link --slack`)."""
+    from adapters.slack.token import TokenSource
+    from adapters.slack.tokens import SlackTokens
+
+    default = TokenSource(
+        settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
+        path=settings.slack_bot_token_file,
+    )
+    return SlackTokens(
+        default,
+        settings.slack_workspace_tokens(),
+        folder=settings.slack_bot_tokens_dir,
+        finder=TenantFinder(Data(engine).uow) if engine is not None else None,
+    )
 
 
 def slack_config(settings: Settings) -> SlackConfig:

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -37,7 +37,7 @@ from bot.domain.model import Platform
 from bot.domain.rules import Rules
 from bot.logs import bind
 from bot.messages import Action, Message, language_of
-from bot.ports import ChatAdapter, Delivery, Recipient
+from bot.ports import ChatAdapter, Delivery, HasLanes, Recipient
 from reminders.delivery import attachments
 from reminders.delivery.book import Job, OutboxBook
 from reminders.delivery.group_commit import GroupCommit
@@ -115,7 +115,9 @@ class Dispatcher:
         self._app_limits = {
             platform: WindowLimit.per_second(rate) for platform, rate in (app_rates or {}).items()
         }
-        self._paused_until: dict[Platform, datetime] = {}  # a provider's 429 Retry-After
+        # A 429's Retry-After or refused credentials, per channel and lane (HasLanes).
+        self._paused_until: dict[tuple[Platform, str], datetime] = {}
+        self._laned = {id(a) for a in self.adapters.values() if isinstance(a, HasLanes)}
         self.book = OutboxBook(engine, rules, worker=self.worker, batch=batch, lease=lease)
         self._recorder = GroupCommit(self.book.record_sent)
         self._stopping = False
@@ -228,11 +230,14 @@ class Dispatcher:
         # only); the key's kind, not the key, which can name a person's id.
         bind(outbox=row.id, outbox_kind=row.key.partition(":")[0])
         platform: Platform | None = None
+        lane = ""  # the provider account the message goes through (bot/ports.py, HasLanes)
         channel = "none"  # the metrics label until the route is known
         try:
             recipient, adapter = self._route(job)
             platform = recipient.platform
             channel = platform.value
+            if id(adapter) in self._laned:  # runs as the row's tenant: its own account
+                lane = await cast(HasLanes, adapter).lane()
             if self._consent_withdrawn(job):
                 raise ChannelUnavailable(reason="consent_withdrawn")
             early = (row.not_before - clock()).total_seconds()
@@ -241,19 +246,19 @@ class Dispatcher:
             async with gate:
                 if self._stopping:  # stays claimed until `serve` releases it
                     return
-                self._check_pause(recipient.platform, clock())
-                delivery = await self._send_once(job, recipient, adapter, report, clock)
+                self._check_pause(recipient.platform, lane, clock())
+                delivery = await self._send_once(job, recipient, adapter, lane, report, clock)
         except RateLimited as exc:
             if isinstance(exc, _Paused):  # held back by an earlier Retry-After: its end
                 later = exc.until
             elif isinstance(exc, RetrySoon):  # this request only (Teams 412/502/504)
                 later = clock() + timedelta(seconds=exc.retry_after)
             else:
-                # Retry-After holds for the whole provider, not just this conversation.
+                # Retry-After holds for the provider account (lane), not this conversation.
                 later = clock() + timedelta(seconds=max(exc.retry_after, 1))
                 if platform is not None:
-                    earlier = self._paused_until.get(platform)
-                    self._paused_until[platform] = max(earlier, later) if earlier else later
+                    earlier = self._paused_until.get((platform, lane))
+                    self._paused_until[platform, lane] = max(earlier, later) if earlier else later
             await self._db(self.book.defer, row, later, "rate_limited", False)
             SENDS.labels(channel, "rate_limited", row.tenant_id).inc()
             report.retried += 1
@@ -283,8 +288,8 @@ class Dispatcher:
             report.sent += 1
             log.info("outbox sent via %s", channel)
 
-    def _check_pause(self, platform: Platform, now: datetime) -> None:
-        paused = self._paused_until.get(platform)
+    def _check_pause(self, platform: Platform, lane: str, now: datetime) -> None:
+        paused = self._paused_until.get((platform, lane))
         if paused is not None and paused > now:
             raise _Paused(paused)
 
@@ -293,6 +298,7 @@ class Dispatcher:
         job: Job,
         recipient: Recipient,
         adapter: ChatAdapter,
+        lane: str,
         report: DispatchReport,
         clock: Callable[[], datetime],
     ) -> Delivery:
@@ -326,7 +332,7 @@ class Dispatcher:
         if limit is not None:
             async with limit:
                 # A Retry-After may have come in while this waited for its turn.
-                self._check_pause(recipient.platform, clock())
+                self._check_pause(recipient.platform, lane, clock())
                 delivery = await attachments.send(adapter, recipient, message, image, key=row.key)
         else:
             delivery = await attachments.send(adapter, recipient, message, image, key=row.key)

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from adapters.email.probe import SmtpTarget, parse_smtp_url, smtp_relay
 from adapters.teams.probe import graph_users, teams_token
 from bot.app.tenants import create_tenant, link_identities
-from bot.main.checks import Line, Outcome, platform_lines
+from bot.main.checks import Line, Outcome, platform_lines, setting_lines
 from bot.main.settings import Settings
 from store.db import make_engine, upgrade
 from store.uow import UnitOfWork
@@ -64,6 +64,68 @@ def test_slack_auth_test_passes_with_the_right_token_and_names_the_variable_othe
     sentence = bad["slack"].render("nl")
     assert "invalid_auth" in sentence and "SLACK_BOT_TOKEN" in sentence
     assert "xoxb-wrong" not in sentence
+
+
+def test_each_workspace_token_is_tried_and_the_failing_workspace_is_named() -> None:
+    with FakeSlack.running() as slack:
+        slack.add_token("xoxb-rivierdal-1", "T0RIVIER")
+        slack.add_token("xoxb-zeedorp-1", "T0ZEEDORP")
+        slack.revoke("xoxb-zeedorp-1")
+        tokens = "T0RIVIER:xoxb-rivierdal-1,T0ZEEDORP:xoxb-zeedorp-1,T0ZEE:xoxb-rivierdal-1"
+        config = settings(
+            slack_bot_token=SecretStr(slack.token),
+            slack_api_url=slack.url,
+            slack_bot_tokens=SecretStr(tokens),
+        )
+        lines = [line for line in asyncio.run(platform_lines(config)) if "slack" in line.name]
+        assert sorted(slack.tokens("auth.test")) == sorted(
+            [slack.token, "xoxb-rivierdal-1", "xoxb-rivierdal-1", "xoxb-zeedorp-1"]
+        )
+    said = [line.render("nl") for line in lines]
+    assert [line.outcome for line in lines] == [
+        Outcome.ok,  # the default token
+        Outcome.ok,  # T0RIVIER
+        Outcome.problem,  # T0ZEE: the token is another workspace's
+        Outcome.problem,  # T0ZEEDORP: revoked
+    ]
+    assert said[1].startswith("OK") and "Slack-werkruimte T0RIVIER" in said[1]
+    assert "Slack-werkruimte T0ZEE:" in said[2] and "hoort bij werkruimte T0RIVIER" in said[2]
+    assert "Slack-werkruimte T0ZEEDORP:" in said[3] and "token_revoked" in said[3]
+    assert "TERUGKOPPEL_SLACK_BOT_TOKENS" in said[3]
+    assert not any("xoxb-" in sentence for sentence in said)
+
+
+def test_a_malformed_workspace_token_setting_names_the_setting_not_the_token() -> None:
+    with pytest.raises(ValidationError) as refused:
+        settings(
+            slack_bot_token=SecretStr("xoxb-default"),
+            slack_bot_tokens=SecretStr("T0RIVIER:xoxb-secret-1,rivierdal=xoxb-secret-2"),
+        )
+    [sentence] = setting_lines(refused.value, "nl")
+    assert sentence == (
+        "PROBLEEM     instelling TERUGKOPPEL_SLACK_BOT_TOKENS: item 2 klopt niet. Zet voor elk "
+        "token de id van de werkruimte en een dubbele punt, zoals T0RIVIER:xoxb-…, en een komma "
+        "tussen twee items"
+    )
+    with pytest.raises(ValidationError) as twice:
+        settings(slack_bot_token=SecretStr("x"), slack_bot_tokens=SecretStr("T0A:a,T0A:b"))
+    assert "werkruimte T0A staat er twee keer in" in setting_lines(twice.value, "nl")[0]
+    with pytest.raises(ValidationError) as alone:
+        settings(slack_bot_tokens=SecretStr("T0RIVIER:xoxb-secret-1"))
+    assert "SLACK_BOT_TOKEN" in setting_lines(alone.value, "nl")[0]
+
+
+def test_a_token_folder_must_exist_and_name_its_files_after_workspaces(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError) as missing:
+        settings(slack_bot_token=SecretStr("x"), slack_bot_tokens_dir=tmp_path / "geen")
+    assert "TERUGKOPPEL_SLACK_BOT_TOKENS_DIR" in setting_lines(missing.value, "nl")[0]
+    (tmp_path / "..data").mkdir()  # a Kubernetes secret's own entries are left alone
+    (tmp_path / "T0RIVIER").write_text("xoxb-1", "utf-8")
+    assert settings(slack_bot_token=SecretStr("x"), slack_bot_tokens_dir=tmp_path)
+    (tmp_path / "rivierdal.txt").write_text("xoxb-2", "utf-8")
+    with pytest.raises(ValidationError) as misnamed:
+        settings(slack_bot_token=SecretStr("x"), slack_bot_tokens_dir=tmp_path)
+    assert "'rivierdal.txt' is geen werkruimte-id" in setting_lines(misnamed.value, "nl")[0]
 
 
 def test_unconfigured_platforms_are_skipped_with_the_variables_to_set() -> None:

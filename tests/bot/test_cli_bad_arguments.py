@@ -169,6 +169,8 @@ def test_the_same_mistake_reads_in_english_with_lang_en(tmp_path: Path) -> None:
         ("TERUGKOPPEL_REMINDER_LADDER", "drie"),
         ("TERUGKOPPEL_LOG_FORMAT", "xml"),
         ("TERUGKOPPEL_DIGEST_WEEKDAY", "zondagmiddag"),
+        ("TERUGKOPPEL_SLACK_BOT_TOKENS", "rivierdal=xoxb-1"),
+        ("TERUGKOPPEL_SLACK_BOT_TOKENS_DIR", "/geen/map"),
     ],
 )
 def test_a_bad_setting_is_one_dutch_sentence_too(tmp_path: Path, name: str, value: str) -> None:

@@ -5,6 +5,10 @@ For a benchmark, as a process: `python -m tests.fakes.slack_server --port 0 --to
 prints its base URL on the first line; `GET /_fake/stats` and `POST /_fake/reset` read and
 clear its counters from another process.
 
+Several workspaces (one Slack app installed in each): `add_token(token, team)` makes another
+bot token valid, `revoke(token)` makes Slack refuse it (`token_revoked`), and `tokens()`
+says which token each Web API call carried.
+
 For inbound tests it also answers what terugkoppel calls in reply to a click or command
 (views.open, views.publish, users.info, users.lookupByEmail), records posts to the
 `response_url` it hands out (`response_url()`, `responses`), and speaks Socket Mode
@@ -62,6 +66,8 @@ class FakeSlack:
         self, *, token: str = "xoxb-test", latency: float = 0.0, min_interval: float = 1.0
     ) -> None:
         self.token = token
+        self._teams = {token: TEAM}  # every valid bot token and its workspace
+        self._revoked: set[str] = set()
         self.latency = latency  # seconds chat.postMessage waits before it answers
         self.response_latency = 0.0  # seconds a response_url waits before it takes the answer
         self.min_interval = min_interval  # least seconds between messages to one channel
@@ -169,6 +175,7 @@ class FakeSlack:
             self._failed = 0
             self._rate_limited = 0
             self._calls: list[tuple[str, dict[str, Any]]] = []
+            self._tokens: list[tuple[str, str]] = []  # (method, token) per call
             self._responses: list[tuple[str, dict[str, Any]]] = []
             self._views: list[dict[str, Any]] = []
             self._homes: dict[str, dict[str, Any]] = {}
@@ -261,6 +268,22 @@ class FakeSlack:
                 "profile": {"email": email, "real_name": name, "display_name": name},
             }
 
+    def add_token(self, token: str, team: str) -> None:
+        """One more valid bot token: the app's installation in workspace `team`."""
+        with self._lock:
+            self._teams[token] = team
+            self._revoked.discard(token)
+
+    def revoke(self, token: str) -> None:
+        """Slack answers `token_revoked` to every call with `token` from now on."""
+        with self._lock:
+            self._revoked.add(token)
+
+    def tokens(self, method: str | None = None) -> list[str]:
+        """The bot token every Web API call (of one method) carried, in order."""
+        with self._lock:
+            return [token for name, token in self._tokens if method is None or name == method]
+
     def response_url(self, name: str = "1") -> str:
         """A response_url as Slack puts it in a command or click payload, pointing here."""
         return self.url.replace("/api/", f"/_response/{name}")
@@ -332,14 +355,20 @@ class FakeSlack:
         if fault is not None:
             return fault
         arguments = await _arguments(request)
+        token = _token(request, arguments)
         with self._lock:
             self._calls.append((request.match_info["method"], dict(arguments)))
-        problem = self._auth_problem(request, arguments)
+            self._tokens.append((request.match_info["method"], token))
+        problem = self._auth_problem(request, token)
         if problem:
             return web.json_response({"ok": False, "error": problem})  # HTTP 200, as Slack does
         method = self._methods.get(request.match_info["method"])
         if method is None:
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+        if method == self._auth_test:
+            return web.json_response(
+                {**self._auth_test(arguments, arrival), "team_id": self._teams[token]}
+            )
         reply = method(arguments, arrival)
         if self.latency and method == self._post_message:
             await asyncio.sleep(self.latency)
@@ -364,14 +393,15 @@ class FakeSlack:
                 )
         return None
 
-    def _auth_problem(self, request: web.Request, arguments: Mapping[str, Any]) -> str | None:
-        header = request.headers.get("Authorization", "")
-        token = header[len("Bearer ") :] if header.startswith("Bearer ") else arguments.get("token")
+    def _auth_problem(self, request: web.Request, token: str) -> str | None:
         if not token:
             return "not_authed"
         if request.match_info.get("method") == "apps.connections.open":
             return None if token == self.app_token else "invalid_auth"
-        return None if token == self.token else "invalid_auth"
+        with self._lock:
+            if token in self._revoked:
+                return "token_revoked"
+            return None if token in self._teams else "invalid_auth"
 
     async def _stats_endpoint(self, request: web.Request) -> web.Response:
         return web.json_response(self.stats())
@@ -527,6 +557,12 @@ class FakeSlack:
         micros = max(time.time_ns() // 1000, self._last_micros + 1)
         self._last_micros = micros
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+
+def _token(request: web.Request, arguments: Mapping[str, Any]) -> str:
+    header = request.headers.get("Authorization", "")
+    token = header[len("Bearer ") :] if header.startswith("Bearer ") else arguments.get("token")
+    return str(token or "")
 
 
 def dm_channel(user: str) -> str:

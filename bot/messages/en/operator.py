@@ -5,6 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, str] = {
     "cli.slack_linked": "Slack: {linked:plural:# person|# people} linked by their e-mail address, {missing} not found in Slack.",
     "cli.slack_not_configured": "Slack is not configured: set SLACK_BOT_TOKEN.",
+    "cli.slack_refused": "Slack refuses this municipality's bot token ({error}). Check the tokens with terugkoppel check.",
     "cli.socket_mode_needs_token": "--socket-mode needs SLACK_APP_TOKEN (xapp-…) and a bot token.",
     "cli.import_done": (
         "Directory imported: {created} new, {updated} changed, {unchanged} unchanged, {left} left."
@@ -62,6 +63,7 @@ TEXTS: dict[str, str] = {
     "check.name.database": "database",
     "check.name.schema": "database schema",
     "check.name.slack": "Slack",
+    "check.name.slack_workspace": "Slack workspace {workspace}",
     "check.name.teams": "Teams token",
     "check.name.graph": "Microsoft Graph",
     "check.name.smtp": "e-mail (SMTP)",
@@ -69,6 +71,7 @@ TEXTS: dict[str, str] = {
     "check.detail.database": "connected to {url}",
     "check.detail.schema": "up to date at revision {revision}",
     "check.detail.slack": "connected to workspace {team} as {user}",
+    "check.detail.slack_workspace": "connected to workspace {team} as {user}",
     "check.detail.teams": "got a Bot Connector token from {host}",
     "check.detail.graph": "may read users ({host})",
     "check.detail.smtp": "{host}:{port} speaks encrypted ({tls}), certificate trusted{login}",
@@ -82,6 +85,9 @@ TEXTS: dict[str, str] = {
     "check.unreachable": "{host} cannot be reached ({error}); check {variable}",
     "check.slack_refused": "Slack refuses the bot token ({error}); set a valid SLACK_BOT_TOKEN",
     "check.slack_token_file": "the token file cannot be read ({error}); check TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "check.slack_workspace_refused": "Slack refuses this workspace's token ({error}); put a valid token in TERUGKOPPEL_SLACK_BOT_TOKENS or TERUGKOPPEL_SLACK_BOT_TOKENS_DIR",
+    "check.slack_workspace_file": "the token file cannot be read ({error}); check TERUGKOPPEL_SLACK_BOT_TOKENS_DIR",
+    "check.slack_workspace_other": "this token belongs to workspace {team}, not to {workspace}",
     "check.teams_refused": (
         "Microsoft refuses the app credentials ({error}); check TERUGKOPPEL_TEAMS_APP_ID, "
         "TERUGKOPPEL_TEAMS_APP_PASSWORD and TERUGKOPPEL_TEAMS_TENANT_ID"

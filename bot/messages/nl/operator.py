@@ -5,6 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, str] = {
     "cli.slack_linked": "Slack: {linked:plural:# persoon|# personen} gekoppeld via hun e-mailadres, {missing} niet gevonden in Slack.",
     "cli.slack_not_configured": "Slack is niet ingesteld: zet SLACK_BOT_TOKEN.",
+    "cli.slack_refused": "Slack weigert het bot-token van deze gemeente ({error}). Kijk de tokens na met terugkoppel check.",
     "cli.socket_mode_needs_token": "--socket-mode heeft SLACK_APP_TOKEN (xapp-…) en een bot-token nodig.",
     # command line
     "cli.import_done": (
@@ -65,6 +66,7 @@ TEXTS: dict[str, str] = {
     "check.name.database": "database",
     "check.name.schema": "databaseschema",
     "check.name.slack": "Slack",
+    "check.name.slack_workspace": "Slack-werkruimte {workspace}",
     "check.name.teams": "Teams-token",
     "check.name.graph": "Microsoft Graph",
     "check.name.smtp": "e-mail (SMTP)",
@@ -72,6 +74,7 @@ TEXTS: dict[str, str] = {
     "check.detail.database": "verbonden met {url}",
     "check.detail.schema": "bijgewerkt tot versie {revision}",
     "check.detail.slack": "verbonden met werkruimte {team} als {user}",
+    "check.detail.slack_workspace": "verbonden met werkruimte {team} als {user}",
     "check.detail.teams": "token voor de Bot Connector gekregen van {host}",
     "check.detail.graph": "gebruikers opvragen mag ({host})",
     "check.detail.smtp": "{host}:{port} praat versleuteld ({tls}), certificaat vertrouwd{login}",
@@ -84,6 +87,9 @@ TEXTS: dict[str, str] = {
     "check.unreachable": "{host} is niet bereikbaar ({error}); controleer {variable}",
     "check.slack_refused": "Slack weigert het bot-token ({error}); zet een geldig SLACK_BOT_TOKEN",
     "check.slack_token_file": "het tokenbestand is niet te lezen ({error}); controleer TERUGKOPPEL_SLACK_BOT_TOKEN_FILE",
+    "check.slack_workspace_refused": "Slack weigert het token van deze werkruimte ({error}); zet een geldig token in TERUGKOPPEL_SLACK_BOT_TOKENS of TERUGKOPPEL_SLACK_BOT_TOKENS_DIR",
+    "check.slack_workspace_file": "het tokenbestand is niet te lezen ({error}); controleer TERUGKOPPEL_SLACK_BOT_TOKENS_DIR",
+    "check.slack_workspace_other": "dit token hoort bij werkruimte {team}, niet bij {workspace}",
     "check.teams_refused": (
         "Microsoft kent de app niet ({error}). Kijk TERUGKOPPEL_TEAMS_APP_ID, TERUGKOPPEL_TEAMS_APP_PASSWORD en TERUGKOPPEL_TEAMS_TENANT_ID na."
     ),
