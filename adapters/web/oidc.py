@@ -7,6 +7,7 @@ expiry and nonce."""
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,10 @@ class Identity:
     oid: str | None
     email: str | None
     tid: str | None = None  # the Microsoft 365 tenant (Entra's `tid`): whose municipality
+    # Signed in through a multi-tenant issuer (Entra's `organizations` or `common`): any
+    # Microsoft 365 tenant could have issued the token, so its `tid` must be one that a
+    # municipality registered (`tenant link --teams`); no fallback to `default`.
+    strict: bool = False
 
 
 class OidcClient:
@@ -56,7 +61,8 @@ class OidcClient:
             if self._metadata is None:
                 url = self.issuer + "/.well-known/openid-configuration"
                 metadata = await _get_json(url)
-                if str(metadata.get("issuer", "")).rstrip("/") != self.issuer:
+                named = str(metadata.get("issuer", "")).rstrip("/")
+                if named != self.issuer and not _per_tenant(named):
                     raise SignInFailed("discovery document names another issuer")
                 for field in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
                     if not str(metadata.get(field, "")).startswith("https://"):
@@ -114,6 +120,7 @@ class OidcClient:
             oid=str(claims["oid"]) if claims.get("oid") else None,
             email=str(email) if email and "@" in str(email) else None,
             tid=str(claims["tid"]) if claims.get("tid") else None,
+            strict=_per_tenant(str(metadata["issuer"])),
         )
 
     async def _verify(self, token: str, metadata: dict[str, Any]) -> dict[str, Any]:
@@ -126,18 +133,24 @@ class OidcClient:
             key = await self._key(str(kid), metadata, refresh=True)
         if key is None:
             raise SignInFailed("id_token signed with an unknown key")
+        issuer = str(metadata["issuer"])
+        per_tenant = _per_tenant(issuer)
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
                 key=key.key,
                 algorithms=["RS256", "ES256", "PS256"],
                 audience=self.client_id,
-                issuer=metadata["issuer"],
+                issuer=None if per_tenant else issuer,
                 options={"require": ["exp", "iat", "sub", "aud", "iss"]},
                 leeway=60,
             )
         except jwt.PyJWTError as exc:
             raise SignInFailed(f"id_token refused: {type(exc).__name__}") from exc
+        if per_tenant:  # the issuer is the one of the token's own tenant (Entra's rule)
+            tid = str(claims.get("tid") or "")
+            if not GUID.fullmatch(tid) or claims["iss"] != issuer.replace(TENANT_ID, tid):
+                raise SignInFailed("id_token's issuer is not its own tenant's")
         return claims
 
     async def _key(self, kid: str, metadata: dict[str, Any], *, refresh: bool) -> jwt.PyJWK | None:
@@ -147,6 +160,16 @@ class OidcClient:
             if key.key_id == kid:
                 return key
         return None
+
+
+# Entra's multi-tenant discovery (…/organizations/v2.0) names its issuer with this
+# placeholder: each token's issuer is that of the tenant that signed the person in.
+TENANT_ID = "{tenantid}"
+GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _per_tenant(issuer: str) -> bool:
+    return TENANT_ID in issuer
 
 
 async def _get_json(url: str) -> dict[str, Any]:

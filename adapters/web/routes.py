@@ -151,7 +151,9 @@ def _router(
 
     async def _start_session(identity: Identity, *, framed: bool, back: str) -> Response:
         # The account's Microsoft 365 tenant says whose municipality it signs in to.
-        tenant = await finder.find_soon(IdentityKinds.TEAMS, identity.tid)
+        tenant = await finder.find_soon(
+            IdentityKinds.TEAMS, identity.tid, registered_only=identity.strict
+        )
         if tenant is None:
             await run_in_threadpool(
                 lambda: refuse_identity(

@@ -11,7 +11,7 @@ from typing import Any
 
 import jwt
 
-from adapters.web.oidc import Identity, SignInFailed
+from adapters.web.oidc import GUID, Identity, SignInFailed
 
 PUBLIC_LOGIN_URL = "https://login.microsoftonline.com"
 
@@ -23,13 +23,17 @@ class TeamsSso:
     login_url: str | None = None  # None: the public Entra login (tests: a fake on 127.0.0.1)
 
     async def identity(self, token: str) -> Identity:
+        """The person of a Teams SSO token. A token of another Microsoft 365 tenant than
+        the app's own is checked against that tenant's issuer and keys and comes back
+        `strict`: its tenant must be one a municipality registered."""
         from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
         from microsoft_teams.apps.auth.token_validator import TokenValidator
 
         cloud = with_overrides(
             PUBLIC, login_endpoint=(self.login_url or PUBLIC_LOGIN_URL).rstrip("/")
         )
-        validator = TokenValidator.for_entra(self.client_id, self.tenant_id, cloud=cloud)
+        issued_by = _unverified_tid(token) or self.tenant_id
+        validator = TokenValidator.for_entra(self.client_id, issued_by, cloud=cloud)
         try:
             # PyJWKClient fetches the keys with urllib: off the event loop
             claims: dict[str, Any] = await asyncio.to_thread(
@@ -37,7 +41,7 @@ class TeamsSso:
             )
         except (jwt.PyJWTError, ValueError) as exc:
             raise SignInFailed(f"Teams token refused: {type(exc).__name__}") from exc
-        if claims.get("tid") not in (None, self.tenant_id):
+        if claims.get("tid") not in (None, issued_by):
             raise SignInFailed("Teams token of another tenant")
         email = claims.get("preferred_username") or claims.get("upn") or claims.get("email")
         return Identity(
@@ -45,4 +49,15 @@ class TeamsSso:
             oid=str(claims["oid"]) if claims.get("oid") else None,
             email=str(email) if email and "@" in str(email) else None,
             tid=str(claims["tid"]) if claims.get("tid") else None,
+            strict=issued_by != self.tenant_id,
         )
+
+
+def _unverified_tid(token: str) -> str | None:
+    """The `tid` the token claims, read before it is checked: only to choose whose issuer
+    and keys check it (a GUID, or nothing: the app's own tenant then checks it)."""
+    try:
+        tid = jwt.decode(token, options={"verify_signature": False}).get("tid")
+    except jwt.PyJWTError:
+        return None
+    return tid if isinstance(tid, str) and GUID.fullmatch(tid) else None

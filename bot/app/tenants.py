@@ -193,18 +193,28 @@ class TenantFinder:
     _read_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def find(self, kind: str, external_id: str | None) -> str | None:
-        """The tenant, or None when this identity belongs to none (refuse the request)."""
+    def find(
+        self, kind: str, external_id: str | None, *, registered_only: bool = False
+    ) -> str | None:
+        """The tenant, or None when this identity belongs to none (refuse the request).
+        An unregistered identity is `default`'s while `default` registered none of its kind,
+        unless `registered_only` (an identity anyone could hold: a multi-tenant sign-in)."""
         self._refresh()
         if external_id and (kind, external_id) in self._known:
             return self._known[kind, external_id]
-        return None if kind in self._default_claims else DEFAULT_TENANT
+        if registered_only or kind in self._default_claims:
+            return None
+        return DEFAULT_TENANT
 
-    async def find_soon(self, kind: str, external_id: str | None) -> str | None:
+    async def find_soon(
+        self, kind: str, external_id: str | None, *, registered_only: bool = False
+    ) -> str | None:
         """`find` for an event loop: from memory when fresh, else from a worker thread."""
         if self.fresh():
-            return self.find(kind, external_id)
-        return await asyncio.to_thread(self.find, kind, external_id)
+            return self.find(kind, external_id, registered_only=registered_only)
+        return await asyncio.to_thread(
+            lambda: self.find(kind, external_id, registered_only=registered_only)
+        )
 
     def identity_of(self, kind: str, tenant: str) -> str | None:
         """The other way round: the tenant's own identity of this kind (its Microsoft 365

@@ -34,6 +34,7 @@ class User:
     email: str | None
     oid: str | None = None
     sub: str = field(default_factory=lambda: secrets.token_hex(8))
+    tid: str | None = None  # another Microsoft 365 tenant than the fake's own (multi-tenant)
 
 
 @dataclass
@@ -84,11 +85,12 @@ class FakeOidc:
 
     def _sign(self, user: User, audience: str, *, nonce: str | None, lifetime: int) -> str:
         now = int(time.time())
+        tid = user.tid or self.tenant  # Entra: the issuer is the user's own tenant's
         claims: dict[str, Any] = {
-            "iss": self.issuer,
+            "iss": f"{self.url}/{tid}/v2.0",
             "aud": audience,
             "sub": user.sub,
-            "tid": self.tenant,
+            "tid": tid,
             "iat": now,
             "nbf": now,
             "exp": now + lifetime,
@@ -111,9 +113,11 @@ class FakeOidc:
 
     async def _discovery(self, request: web.Request) -> web.Response:
         base = f"{self.url}/{request.match_info['tenant']}"
+        # Entra's multi-tenant endpoints name the issuer with a placeholder for the tenant
+        multi = request.match_info["tenant"] in ("organizations", "common")
         return web.json_response(
             {
-                "issuer": f"{base}/v2.0",
+                "issuer": f"{self.url}/{{tenantid}}/v2.0" if multi else f"{base}/v2.0",
                 "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
                 "token_endpoint": f"{base}/oauth2/v2.0/token",
                 "jwks_uri": f"{base}/discovery/v2.0/keys",
