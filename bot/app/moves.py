@@ -31,9 +31,9 @@ from bot.app.referrals.flow import Told, apply_status, tell_referrer
 from bot.app.referrals.intake import submit_referral
 from bot.app.tenant_rules import rules_for
 from bot.domain.consent import disclosure_basis, may_share_status
-from bot.domain.errors import UnknownPlace
+from bot.domain.errors import UnknownCase, UnknownPlace
 from bot.domain.external_ref import shown as shown_external_ref
-from bot.domain.model import Consent, PromptState, ReferralStatus, Role
+from bot.domain.model import TERMINAL, Consent, PromptState, ReferralStatus, Role
 from bot.domain.moves import MoveState, link_id
 from bot.domain.rules import Rules
 from bot.messages import text
@@ -198,10 +198,15 @@ def apply_answers(data: Data, rules: Rules, *, tenant: str, now: datetime) -> in
 
 
 def _apply(uow: UnitOfWork, rules: Rules, move: TenantMove, *, now: datetime) -> None:
-    referral, case = referral_by_case_ref(uow, move.from_case_ref, lock=True)
+    try:
+        referral, case = referral_by_case_ref(uow, move.from_case_ref, lock=True)
+    except UnknownCase:  # purged meanwhile: nothing here to hand over
+        return
     other = uow.tenants.get(id=move.to_tenant_id)
     where = other.name if other is not None else move.to_tenant_id
-    accepted = move.state == MoveState.ACCEPTED
+    # Taken on there, but ended here meanwhile (withdrawn by the referrer, closed): the
+    # contact person still hears the answer; the referral stays as it ended.
+    accepted = move.state == MoveState.ACCEPTED and referral.status not in TERMINAL
     if accepted:
         for prompt in uow.prompts.open_for(referral=referral.id or 0):
             prompt.state, prompt.closed_at = PromptState.CANCELLED, now  # help goes on there

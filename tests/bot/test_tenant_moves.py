@@ -12,11 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
+from bot.app.cases import referral_by_case_ref
 from bot.app.data import Data
 from bot.app.directory.importer import import_directory
 from bot.app.moves import apply_answers, receive_moves, start_move
 from bot.app.referrals.decline import decline_referral
 from bot.app.referrals.intake import take_referral
+from bot.app.referrals.referrer_acts import withdraw
 from bot.app.retention import purge
 from bot.app.tenants import create_tenant, tenant_scope
 from bot.domain.errors import HandoverPending, NotAllowed, UnknownPlace
@@ -287,3 +289,26 @@ def test_a_moved_case_is_closed_here_and_purged_with_its_move(two: Two) -> None:
     assert gone.cases >= 1 and gone.rows.get("tenant_moves") == 1
     assert rows(engine, "default", TenantMove) == [] and rows(engine, OTHER, TenantMove) == []
     assert received(engine, ref).status == ReferralStatus.ASSIGNED  # theirs is theirs
+
+
+def test_an_answer_for_a_case_that_ended_here_meanwhile_is_taken_in_without_moving_it(
+    two: Two,
+) -> None:
+    engine, ref = two.engine, two.here.case_ref
+    move(engine, ref)
+    with tenant_scope("default"), UnitOfWork(engine) as uow:  # the referrer withdraws it
+        referral, case = referral_by_case_ref(uow, ref, lock=True)
+        withdraw(uow, Rules(), referral, case, by="dr-bakker", channel="email", now=NOW)
+        uow.commit()
+    there = received(engine, ref)
+    with tenant_scope(OTHER):
+        take_referral(
+            UnitOfWork(engine), Rules(), referral_id=there.id, by=f"{PREFIX}carla", now=NOW
+        )
+    tick(engine, "default")
+    (here,) = rows(engine, "default", Referral, Referral.id == two.here.id)
+    assert here.status == ReferralStatus.WITHDRAWN
+    (answer,) = rows(engine, "default", TenantMove)
+    assert answer.applied_at is not None
+    told = rows(engine, "default", OutboxMessage, OutboxMessage.message_key == "move.accepted")
+    assert [m.person_id for m in told] == ["anna"]
