@@ -118,26 +118,22 @@ def receive_moves(
     made: dict[tuple[str, str], str] = {}
     own = rules_for(rules, tenant)
     with tenant_scope(tenant):
-        with data.uow(tenant) as uow:
-            waiting = [(m.id or 0, m.from_tenant_id) for m in uow.moves.to_receive()]
-        for move_id, giving in waiting:
-            with data.uow(tenant) as uow:
-                referrer = _stand_in(uow, giving=giving, receiving=tenant)
-                uow.commit()
-            with data.uow(tenant) as uow:
-                move = uow.session.get(TenantMove, move_id)
-                assert move is not None
-                from_ref, team, consent, urgent = (
-                    move.from_case_ref,
-                    move.to_team_id,
-                    move.consent,
-                    move.urgent,
-                )
+        with data.uow(tenant) as uow:  # what each move says, and its referrer here
+            waiting = [
+                (m.id or 0, m.from_tenant_id, m.from_case_ref, m.to_team_id, m.consent, m.urgent)
+                for m in uow.moves.to_receive()
+            ]
+            referrers = {
+                giving: _stand_in(uow, giving=giving, receiving=tenant)
+                for giving in {w[1] for w in waiting}
+            }
+            uow.commit()
+        for move_id, giving, from_ref, team, consent, urgent in waiting:
             submitted = submit_referral(
                 data.uow(tenant),
                 own,
                 team=team,
-                referrer=referrer,
+                referrer=referrers[giving],
                 external_ref=from_ref,  # a resubmission finds the referral made before
                 consent=Consent(consent),
                 now=now,

@@ -10,7 +10,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col
 
 from store.repos.base import Repository
-from store.repos.moves import MoveRepository
+from store.repos.moves import to_apply, to_receive
 from store.schema.cases import Handover, Prompt
 from store.schema.loop import CheckIn, Consultation, ReferrerRequest
 from store.schema.tenants import TenantMove
@@ -57,16 +57,4 @@ class DueRepository(Repository):
         """Moves are not scoped by store/tenancy.py (both sides read them): the tenant is
         named here, on either side."""
         tenant = session_tenant(self.session)
-        return exists().where(
-            or_(
-                and_(
-                    col(TenantMove.to_tenant_id) == tenant,
-                    col(TenantMove.to_referral_id).is_(None),
-                ),
-                and_(
-                    col(TenantMove.from_tenant_id) == tenant,
-                    col(TenantMove.state) != MoveRepository.REQUESTED,
-                    col(TenantMove.applied_at).is_(None),
-                ),
-            )
-        )
+        return exists(TenantMove).where(or_(and_(*to_receive(tenant)), and_(*to_apply(tenant))))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete
+from sqlalchemy import ColumnElement, delete
 from sqlmodel import col, select
 
 from store.repos.base import Repository
@@ -14,10 +14,24 @@ from store.schema.cases import Case, Referral
 from store.schema.tenants import TenantMove
 from store.tenancy import session_tenant
 
+REQUESTED = "requested"  # bot/domain/moves.py MoveState (the store knows no domain)
+
+
+def to_receive(tenant: str) -> tuple[ColumnElement[bool], ...]:
+    """Moves to `tenant` whose referral is not made yet."""
+    return (col(TenantMove.to_tenant_id) == tenant, col(TenantMove.to_referral_id).is_(None))
+
+
+def to_apply(tenant: str) -> tuple[ColumnElement[bool], ...]:
+    """Moves from `tenant` answered by the other side and not yet taken in."""
+    return (
+        col(TenantMove.from_tenant_id) == tenant,
+        col(TenantMove.state) != REQUESTED,
+        col(TenantMove.applied_at).is_(None),
+    )
+
 
 class MoveRepository(Repository):
-    REQUESTED = "requested"  # bot/domain/moves.py MoveState (the store knows no domain)
-
     def add(self, move: TenantMove) -> TenantMove:
         move.from_tenant_id = self._tenant()
         self.session.add(move)
@@ -30,7 +44,7 @@ class MoveRepository(Repository):
             select(TenantMove).where(
                 TenantMove.from_tenant_id == self._tenant(),
                 TenantMove.from_case_ref == case_ref,
-                TenantMove.state == self.REQUESTED,
+                TenantMove.state == REQUESTED,
             )
         ).first()
 
@@ -38,10 +52,7 @@ class MoveRepository(Repository):
         """Moves to this tenant whose referral is not made yet (in id order)."""
         return self.session.exec(
             select(TenantMove)
-            .where(
-                TenantMove.to_tenant_id == self._tenant(),
-                col(TenantMove.to_referral_id).is_(None),
-            )
+            .where(*to_receive(self._tenant()))
             .order_by(col(TenantMove.id))
             .with_for_update(skip_locked=True)
         ).all()
@@ -50,11 +61,7 @@ class MoveRepository(Repository):
         """Moves from this tenant answered by the other side and not yet taken in."""
         return self.session.exec(
             select(TenantMove)
-            .where(
-                TenantMove.from_tenant_id == self._tenant(),
-                TenantMove.state != self.REQUESTED,
-                col(TenantMove.applied_at).is_(None),
-            )
+            .where(*to_apply(self._tenant()))
             .order_by(col(TenantMove.id))
             .with_for_update(skip_locked=True)
         ).all()
@@ -83,7 +90,7 @@ class MoveRepository(Repository):
         )
         received = delete(TenantMove).where(
             col(TenantMove.to_tenant_id) == tenant,
-            col(TenantMove.state) != self.REQUESTED,
+            col(TenantMove.state) != REQUESTED,
             col(TenantMove.to_referral_id).is_not(None),
             col(TenantMove.to_referral_id).not_in(kept_referrals),
         )
